@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace Harness.Cli;
+
+/// <summary>
+/// Runs the parsed command and turns known failures into one clear line on stderr and a non-zero exit code:
+/// 2 for bad input (options, files, configuration), 1 for a run that failed, 130 for Ctrl+C.
+/// </summary>
+public static class CliRunner
+{
+    public const int ExitOk = 0, ExitFailed = 1, ExitBadInput = 2, ExitInterrupted = 130;
+
+    public static int Run(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitBadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("interrupted");
+            return ExitInterrupted;
+        }
+    }
+
+    /// <summary>Errors caused by the user's input: message only, no stack trace.</summary>
+    public static bool IsUserError(Exception ex) =>
+        ex is UserInputException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+            or System.Text.Json.JsonException or ArgumentException;
+}
+
+/// <summary>Bad input from the user (an option value, a file, a configuration); the message says what and what is allowed.</summary>
+public sealed class UserInputException(string message) : Exception(message);

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Harness.Cli.Commands;
+
+namespace Harness.Cli;
+
+/// <summary>Every top-level command, in the order `--help` lists them. One line per command file.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

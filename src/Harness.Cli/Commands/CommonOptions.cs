@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>Options shared by several commands, so each is spelled and described once.</summary>
+internal static class CommonOptions
+{
+    /// <summary>MNIST folder; default: $HARNESS_DATA, else data/mnist under the repository (or the current folder).</summary>
+    public static Option<DirectoryInfo?> DataDir() => new("--data-dir")
+    {
+        Description = "Folder holding the MNIST IDX files (default: $HARNESS_DATA, else data/mnist under the repository)",
+    };
+
+    /// <summary>The results database; default results/harness.db under the repository.</summary>
+    public static Option<FileInfo?> Db() => new("--db")
+    {
+        Description = "LiteDB results file (default: results/harness.db under the repository)",
+    };
+}

@@ -1,0 +1,55 @@
+namespace Harness.Store;
+
+/// <summary>
+/// The store contract. Implementations are safe to use from several threads and several processes at once.
+/// Finished trials (<see cref="TrialStates.IsFinished"/>) are immutable: every write to one is refused.
+/// Readers never see half a trial's ending: state, metrics and model land in one transaction.
+/// </summary>
+public interface IExperimentStore : IDisposable
+{
+    // ---- read side (reports use only these) ----
+    IReadOnlyList<ExperimentRecord> ListExperiments();
+    /// <summary>The given version, or the latest when version is null; null if absent.</summary>
+    ExperimentRecord? GetExperiment(string name, int? version = null);
+    IReadOnlyList<TrialRecord> GetTrials(string experiment, int? version = null);
+    TrialRecord? GetTrial(long trialId);
+    /// <summary>Epoch rows ordered by epoch.</summary>
+    IReadOnlyList<EpochRecord> GetEpochs(long trialId);
+    /// <summary>The best model's bytes, or null when the trial stored none.</summary>
+    byte[]? LoadModel(long trialId);
+
+    // ---- write side (the sweep runner) ----
+    /// <summary>
+    /// Returns the latest version of the experiment if its SpecHash matches; creates version 1 when absent.
+    /// When the hash differs, throws <see cref="SpecChangedException"/> unless newVersion is true, in which
+    /// case a new version is created.
+    /// </summary>
+    ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion);
+    /// <summary>Inserts pending trials whose Key is not yet present for that experiment version; returns all its trials.</summary>
+    IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned);
+    /// <summary>
+    /// Atomically moves a pending or interrupted trial to running for this host/process; false if another
+    /// process claimed it first or it is finished. Epoch rows left by an earlier attempt are removed.
+    /// </summary>
+    bool TryClaim(long trialId, string engine, string device, out TrialRecord running);
+    void Heartbeat(long trialId);
+    /// <summary>Writes epoch rows; a row whose (TrialId, Epoch) exists is replaced, never duplicated.</summary>
+    void AppendEpochs(IReadOnlyList<EpochRecord> epochs);
+    /// <summary>Ends a running trial: state, metrics and model in one transaction.</summary>
+    void Finish(long trialId, TrialOutcome outcome);
+    /// <summary>
+    /// Re-queues running trials whose process is gone (same host, dead pid) or whose heartbeat is older than
+    /// the grace period; returns how many.
+    /// </summary>
+    int RequeueStale(TimeSpan heartbeatGrace);
+}
+
+/// <summary>Thrown when an experiment name exists with a different search space.</summary>
+public sealed class SpecChangedException(string name, int version, string oldHash, string newHash)
+    : Exception($"experiment '{name}' (version {version}) already exists with a different specification " +
+                $"(hash {oldHash[..Math.Min(12, oldHash.Length)]} vs {newHash[..Math.Min(12, newHash.Length)]}). " +
+                "Rename the experiment, or pass --new-version to start version " + (version + 1) + ".")
+{
+    public string Name { get; } = name;
+    public int Version { get; } = version;
+}
