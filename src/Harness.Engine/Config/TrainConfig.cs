@@ -58,6 +58,10 @@ public sealed record TrainConfig
     /// <summary>Inverted dropout rate on the input layer, in [0, 1).</summary>
     public double InputDropout { get; init; }
 
+    // Preprocessing
+    /// <summary>Standardize features with mean/std fitted on the training split; saved with the model.</summary>
+    public bool Standardize { get; init; }
+
     // Early stopping (null = train for Epochs epochs)
     public EarlyStopping? EarlyStopping { get; init; }
 
