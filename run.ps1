@@ -1,0 +1,205 @@
+<#
+.SYNOPSIS
+    Harness front end for PowerShell: set up, run sweeps and batches of experiments, make tables and reports.
+
+.DESCRIPTION
+    run.ps1 builds the Harness CLI once (Release) and calls it; every command's exit code is passed on, so a
+    batch script can stop or branch on $LASTEXITCODE. Works in PowerShell 7 and Windows PowerShell 5.1.
+
+    Commands:
+      setup              restore, build, and fetch MNIST into data/mnist (or -DataDir / $env:HARNESS_DATA)
+      sweep <file>       run one experiment file (resumes if it was interrupted)
+      batch <files...>   run experiment files in sequence, continue past a failure, print a summary table;
+                         exits 1 if any failed
+      report <exp>       write every table and figure of an experiment plus index.html under results/<exp>/
+      table <exp>        print the accuracy table of an experiment (mean +- std over seeds)
+      test               run the test suite (dotnet test Harness.sln -c Release)
+
+    Set $env:HARNESS_CLI to the path of a built harness.dll to skip the build step (used by the tests).
+
+.PARAMETER Command
+    One of: setup, sweep, batch, report, table, test.
+
+.PARAMETER Target
+    For sweep: one experiment file. For batch: one or more experiment files. For report and table: one
+    experiment name. Not used by setup and test.
+
+.PARAMETER Engine
+    Training engine for sweep and batch: auto (CUDA when usable, else CPU), cpu or cuda. Default: the
+    experiment file's own setting.
+
+.PARAMETER Database
+    Results database file (default: results/harness.db under the repository).
+
+.PARAMETER DataDir
+    Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository).
+
+.PARAMETER Parallel
+    Concurrent CPU trials for sweep and batch (1-64).
+
+.PARAMETER Format
+    Table format for the table command: console, md, csv or latex.
+
+.PARAMETER By
+    Table grouping for the table command, e.g. depth,width.
+
+.EXAMPLE
+    ./run.ps1 setup
+    Restores and builds the solution and fetches MNIST.
+
+.EXAMPLE
+    ./run.ps1 sweep experiments/quick.json
+    Runs the quick grid and stores every trial in results/harness.db.
+
+.EXAMPLE
+    ./run.ps1 batch experiments/quick.json experiments/nielsen-2015.json -Parallel 2
+    Runs two experiment files one after the other and prints a summary table.
+
+.EXAMPLE
+    ./run.ps1 table nielsen-2015 -Format latex
+    Prints the nielsen-2015 table as LaTeX, with the published accuracies beside ours.
+
+.EXAMPLE
+    ./run.ps1 report quick
+    Writes results/quick/index.html with every figure and table.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory = $true, Position = 0)]
+    [ValidateSet('setup', 'sweep', 'batch', 'report', 'table', 'test')]
+    [string] $Command,
+
+    [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
+    [string[]] $Target,
+
+    [ValidateSet('auto', 'cpu', 'cuda')]
+    [string] $Engine,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Database,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $DataDir,
+
+    [ValidateRange(1, 64)]
+    [int] $Parallel = 1,
+
+    [ValidateSet('console', 'md', 'csv', 'latex')]
+    [string] $Format = 'console',
+
+    [ValidatePattern('^[a-z_]+(,[a-z_]+)*$')]
+    [string] $By
+)
+
+# Only language features, .NET calls and native commands are used below, so the script also runs in a
+# minimal hosted PowerShell (no Write-Host, Test-Path, Join-Path there).
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$solution = [IO.Path]::Combine($root, 'Harness.sln')
+$cliProject = [IO.Path]::Combine($root, 'src', 'Harness.Cli', 'Harness.Cli.csproj')
+
+function Fail([string] $message, [int] $code = 2) {
+    [Console]::Error.WriteLine("run.ps1: $message")
+    exit $code
+}
+
+function Get-Cli {
+    # Builds the CLI once per invocation and returns the path of harness.dll.
+    if ($env:HARNESS_CLI) {
+        if (-not [IO.File]::Exists($env:HARNESS_CLI)) { Fail "HARNESS_CLI points to '$env:HARNESS_CLI', which does not exist" }
+        return $env:HARNESS_CLI
+    }
+    & dotnet build $cliProject -c Release --nologo -v quiet | Out-Null
+    if ($LASTEXITCODE -ne 0) { Fail "build of $cliProject failed (exit $LASTEXITCODE)" $LASTEXITCODE }
+    $dll = [IO.Path]::Combine($root, 'src', 'Harness.Cli', 'bin', 'Release', 'net10.0', 'harness.dll')
+    if (-not [IO.File]::Exists($dll)) { Fail "build succeeded but $dll is missing" }
+    return $dll
+}
+
+function Get-CommonArgs([bool] $training) {
+    $a = @()
+    if ($Database) { $a += @('--db', $Database) }
+    if ($training) {
+        if ($DataDir) { $a += @('--data-dir', $DataDir) }
+        if ($Engine) { $a += @('--engine', $Engine) }
+        if ($Parallel -gt 1) { $a += @('--parallel', "$Parallel") }
+    }
+    return , $a
+}
+
+function Assert-Files([string[]] $files, [string] $what) {
+    if (-not $files -or $files.Count -eq 0) { Fail "$what needs at least one experiment file, e.g. experiments/quick.json" }
+    foreach ($f in $files) {
+        if (-not [IO.File]::Exists($f)) { Fail "experiment file '$f' not found" }
+    }
+}
+
+function Assert-OneName([string[]] $names, [string] $what) {
+    if (-not $names -or $names.Count -ne 1) { Fail "$what needs exactly one experiment name, e.g. ./run.ps1 $what quick" }
+}
+
+switch ($Command) {
+    'setup' {
+        & dotnet restore $solution
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        $env:HARNESS_CLI = $null
+        $cli = Get-Cli
+        $fetch = @('data', 'fetch')
+        if ($DataDir) { $fetch += @('--data-dir', $DataDir) }
+        & dotnet $cli @fetch
+        exit $LASTEXITCODE
+    }
+    'test' {
+        & dotnet test $solution -c Release
+        exit $LASTEXITCODE
+    }
+    'sweep' {
+        if (-not $Target -or $Target.Count -ne 1) { Fail 'sweep needs exactly one experiment file, e.g. ./run.ps1 sweep experiments/quick.json' }
+        Assert-Files $Target 'sweep'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $true
+        & dotnet $cli sweep $Target[0] @common
+        exit $LASTEXITCODE
+    }
+    'batch' {
+        Assert-Files $Target 'batch'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $true
+        $rows = @()
+        foreach ($file in $Target) {
+            "=== $file"
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            & dotnet $cli sweep $file @common
+            $code = $LASTEXITCODE
+            $watch.Stop()
+            $status = 'ok'
+            if ($code -ne 0) { $status = 'FAILED' }
+            $rows += , @($file, $status, $code, $watch.Elapsed.TotalSeconds)
+        }
+        ''
+        'batch summary'
+        '{0,-44} {1,-7} {2,5} {3,10}' -f 'experiment file', 'status', 'exit', 'seconds'
+        foreach ($r in $rows) { '{0,-44} {1,-7} {2,5} {3,10:F1}' -f $r[0], $r[1], $r[2], $r[3] }
+        $failed = 0
+        foreach ($r in $rows) { if ($r[1] -ne 'ok') { $failed++ } }
+        "$($rows.Count - $failed) succeeded, $failed failed"
+        if ($failed -gt 0) { exit 1 }
+        exit 0
+    }
+    'report' {
+        Assert-OneName $Target 'report'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $false
+        & dotnet $cli report $Target[0] @common
+        exit $LASTEXITCODE
+    }
+    'table' {
+        Assert-OneName $Target 'table'
+        $cli = Get-Cli
+        $tableArgs = Get-CommonArgs $false
+        $tableArgs += @('--format', $Format)
+        if ($By) { $tableArgs += @('--by', $By) }
+        & dotnet $cli table $Target[0] @tableArgs
+        exit $LASTEXITCODE
+    }
+}
