@@ -33,10 +33,17 @@ public sealed class LiteDbExperimentStore : IExperimentStore
             _db = new LiteDatabase(new ConnectionString { Filename = Location, Connection = ConnectionType.Shared });
             Initialize();
         }
-        catch (LiteException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _db?.Dispose();
-            throw new InvalidDataException($"store '{Location}' could not be opened as a LiteDB database: {e.Message}", e);
+            throw new IOException($"store '{Location}' could not be opened: {e.Message}", e);
+        }
+        catch (Exception e)
+        {
+            // A file that is not a LiteDB 5 database surfaces as LiteException, ArgumentOutOfRangeException, ...
+            _db?.Dispose();
+            throw new InvalidDataException(
+                $"store '{Location}' could not be opened as a LiteDB database (is it one?): {e.Message}", e);
         }
     }
 
