@@ -2,14 +2,16 @@ using Harness.Store;
 
 // Child process for Harness.Store.Tests. Prints one line per event ("claimed 12", "running 7") and flushes,
 // so the parent can follow it.
-//   claim <db> <experiment> <version> <epochs> <tag>   claim pending trials until none is left; for each, write
-//                                                       epochs one transaction at a time and finish it
+//   claim <db> <experiment> <version> <epochs> <tag> [go-file]
+//                                                      claim pending trials until none is left; for each, write
+//                                                      epochs one transaction at a time and finish it. With a
+//                                                      go-file: print "ready" and start once that file exists.
 //   hang  <db> <experiment> <version>                  finish one trial, claim a second and rewrite its epochs
-//                                                       forever (the parent kills it with SIGKILL)
+//                                                      forever (the parent kills it with SIGKILL)
 var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: claim <db> <experiment> <version> <epochs> <tag> | hang <db> <experiment> <version>");
+    Console.Error.WriteLine("usage: claim <db> <experiment> <version> <epochs> <tag> [go-file] | hang <db> <experiment> <version>");
     return 2;
 }
 var (mode, db, experiment, version) = (args[0], args[1], args[2], int.Parse(args[3]));
@@ -20,6 +22,11 @@ switch (mode)
     {
         var epochs = int.Parse(args[4]);
         var tag = args[5];
+        if (args.Length > 6)
+        {
+            output.WriteLine("ready");
+            while (!File.Exists(args[6])) Thread.Sleep(5);
+        }
         var done = 0;
         while (true)
         {
