@@ -63,6 +63,24 @@ public sealed class MultiProcessTests : IDisposable
     }
 
     [Fact]
+    public void Two_processes_opening_and_planning_one_experiment_at_once_create_everything_once()
+    {
+        const int Count = 25;
+        var db = _temp.File("plan.db");
+        var go = _temp.File("go");
+        var workers = new[] { Start("plan", db, "race", $"{Count}", go), Start("plan", db, "race", $"{Count}", go) };
+        foreach (var w in workers) w.WaitForLine(l => l == "ready");
+        File.WriteAllText(go, "");
+        foreach (var w in workers) Assert.Contains("version 1", w.WaitForSuccess());
+
+        using var store = new LiteDbExperimentStore(db);
+        Assert.Equal(1, Assert.Single(store.ListExperiments()).Version);
+        var trials = store.GetTrials("race");
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => $"k{i}"), trials.Select(t => t.Key));
+        Assert.Equal(Count, trials.Select(t => t.Id).Distinct().Count());
+    }
+
+    [Fact]
     public void A_reader_sees_only_whole_trials_while_another_process_writes()
     {
         const int Trials = 20, Epochs = 5;

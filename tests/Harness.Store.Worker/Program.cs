@@ -6,18 +6,31 @@ using Harness.Store;
 //                                                      claim pending trials until none is left; for each, write
 //                                                      epochs one transaction at a time and finish it. With a
 //                                                      go-file: print "ready" and start once that file exists.
+//   plan  <db> <experiment> <count> <go-file>          once go-file exists, open the experiment and add planned
+//                                                      trials k0..k(n-1) for n = 1..count (overlapping plans)
 //   hang  <db> <experiment> <version>                  finish one trial, claim a second and rewrite its epochs
 //                                                      forever (the parent kills it with SIGKILL)
 var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: claim <db> <experiment> <version> <epochs> <tag> [go-file] | hang <db> <experiment> <version>");
+    Console.Error.WriteLine("usage: claim <db> <experiment> <version> <epochs> <tag> [go-file] | plan <db> <experiment> <count> <go-file> | hang <db> <experiment> <version>");
     return 2;
 }
 var (mode, db, experiment, version) = (args[0], args[1], args[2], int.Parse(args[3]));
 using var store = new LiteDbExperimentStore(db);
 switch (mode)
 {
+    case "plan":
+    {
+        var count = version; // the third argument is the plan size here
+        output.WriteLine("ready");
+        while (!File.Exists(args[4])) Thread.Sleep(5);
+        var opened = store.OpenExperiment(experiment, "{}", "plan-hash", newVersion: false);
+        for (var n = 1; n <= count; n++)
+            store.EnsureTrials(experiment, opened.Version, WorkerRows.Plan(experiment, n));
+        output.WriteLine($"version {opened.Version}");
+        return 0;
+    }
     case "claim":
     {
         var epochs = int.Parse(args[4]);
@@ -60,7 +73,7 @@ switch (mode)
             store.AppendEpochs([WorkerRows.Epoch(second.Id, e), WorkerRows.Epoch(second.Id, e + 50)]);
     }
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; use claim or hang");
+        Console.Error.WriteLine($"unknown mode '{mode}'; use claim, plan or hang");
         return 2;
 }
 
@@ -79,6 +92,11 @@ internal static class WorkerRows
         ValidationAccuracy = 0.9, ValidationLoss = 0.3, TestAccuracy = 0.89, TestLoss = 0.31,
         Model = Model(trialId),
     };
+
+    public static List<TrialRecord> Plan(string experiment, int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => new TrialRecord { Experiment = experiment, Number = i, Key = $"k{i}", Seed = i, ConfigJson = "{}" })
+            .ToList();
 
     public static byte[] Model(long trialId) => Enumerable.Range(0, 1000).Select(i => (byte)(i + trialId)).ToArray();
 }
