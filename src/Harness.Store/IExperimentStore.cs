@@ -11,6 +11,7 @@ public interface IExperimentStore : IDisposable
     IReadOnlyList<ExperimentRecord> ListExperiments();
     /// <summary>The given version, or the latest when version is null; null if absent.</summary>
     ExperimentRecord? GetExperiment(string name, int? version = null);
+    /// <summary>The version's trials ordered by Number; the latest version when version is null; empty if absent.</summary>
     IReadOnlyList<TrialRecord> GetTrials(string experiment, int? version = null);
     TrialRecord? GetTrial(long trialId);
     /// <summary>Epoch rows ordered by epoch.</summary>
@@ -29,11 +30,15 @@ public interface IExperimentStore : IDisposable
     IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned);
     /// <summary>
     /// Atomically moves a pending or interrupted trial to running for this host/process; false if another
-    /// process claimed it first or it is finished. Epoch rows left by an earlier attempt are removed.
+    /// process claimed it first or it is finished. Epoch rows, model and metrics left by an earlier attempt are
+    /// removed. When false, <paramref name="running"/> is the trial as it is now. Unknown id: KeyNotFoundException.
     /// </summary>
     bool TryClaim(long trialId, string engine, string device, out TrialRecord running);
+    /// <summary>Marks the trial alive. Heartbeat, AppendEpochs and Finish need the trial running in this process
+    /// (same host and pid); otherwise (finished, re-queued, never claimed) they throw InvalidOperationException.</summary>
     void Heartbeat(long trialId);
-    /// <summary>Writes epoch rows; a row whose (TrialId, Epoch) exists is replaced, never duplicated.</summary>
+    /// <summary>Writes epoch rows in one transaction; a row whose (TrialId, Epoch) exists is replaced, never
+    /// duplicated. Also refreshes each trial's heartbeat.</summary>
     void AppendEpochs(IReadOnlyList<EpochRecord> epochs);
     /// <summary>Ends a running trial: state, metrics and model in one transaction.</summary>
     void Finish(long trialId, TrialOutcome outcome);

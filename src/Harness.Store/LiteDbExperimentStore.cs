@@ -1,0 +1,434 @@
+using LiteDB;
+
+namespace Harness.Store;
+
+/// <summary>
+/// The embedded store: one LiteDB file (or a memory stream, for tests) holding experiments, trials, epochs and
+/// models. Every public call is one LiteDB transaction. With a file, LiteDB runs in shared mode: each
+/// transaction holds a named cross-process mutex from BeginTrans to Commit, so a read-check-write inside one
+/// (claiming a trial, adding missing trials) is atomic across processes, and readers never see half of one.
+/// Within a process one lock serialises the calls, so the runner's threads may share an instance.
+/// </summary>
+/// <remarks>
+/// Collections: <c>experiments</c> (_id "name␟version"), <c>trials</c> (Int64 _id; unique <c>Slot</c> index on
+/// experiment+version+key; indexes on Experiment and State), <c>epochs</c> (_id "trialId:epoch", so an upsert
+/// never duplicates; index on TrialId), models in LiteDB file storage under id "trial-{id}".
+/// </remarks>
+public sealed class LiteDbExperimentStore : IExperimentStore
+{
+    private readonly LiteDatabase _db;
+    private readonly Lock _gate = new();
+    private bool _inTransaction;
+    private bool _disposed;
+
+    /// <summary>Opens (creating if needed, parent folders included) the store file at <paramref name="path"/>.</summary>
+    public LiteDbExperimentStore(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("store path is empty", nameof(path));
+        Location = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(Location);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        try
+        {
+            _db = new LiteDatabase(new ConnectionString { Filename = Location, Connection = ConnectionType.Shared });
+            Initialize();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _db?.Dispose();
+            throw new IOException($"store '{Location}' could not be opened: {e.Message}", e);
+        }
+        catch (Exception e)
+        {
+            // A file that is not a LiteDB 5 database surfaces as LiteException, ArgumentOutOfRangeException, ...
+            _db?.Dispose();
+            throw new InvalidDataException(
+                $"store '{Location}' could not be opened as a LiteDB database (is it one?): {e.Message}", e);
+        }
+    }
+
+    private LiteDbExperimentStore(Stream stream)
+    {
+        Location = ":memory:";
+        _db = new LiteDatabase(stream);
+        Initialize();
+    }
+
+    /// <summary>A store over a memory stream: same code paths (transactions included), gone when disposed.</summary>
+    public static LiteDbExperimentStore InMemory() => new(new MemoryStream());
+
+    /// <summary>The full path of the store file, or ":memory:".</summary>
+    public string Location { get; }
+
+    /// <summary>Who claims trials through this instance. Tests replace it to pose as another process.</summary>
+    internal ProcessIdentity Identity { get; set; } = ProcessIdentity.Current;
+
+    /// <summary>Wall clock (UTC). Tests replace it to age heartbeats.</summary>
+    internal Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>Called at named points inside write transactions; a test throws from it to inject a fault.</summary>
+    internal Action<string>? FaultPoint { get; set; }
+
+    private DateTime Now() => StoreClock.Truncate(Clock().ToUniversalTime());
+
+    private ILiteCollection<BsonDocument> ExperimentsCol => _db.GetCollection(StoreDocuments.Experiments);
+    private ILiteCollection<BsonDocument> TrialsCol => _db.GetCollection(StoreDocuments.Trials, BsonAutoId.Int64);
+    private ILiteCollection<BsonDocument> EpochsCol => _db.GetCollection(StoreDocuments.Epochs);
+
+    private void Initialize() => Transact(() =>
+    {
+        ExperimentsCol.EnsureIndex("Name");
+        TrialsCol.EnsureIndex(StoreDocuments.Slot, unique: true);
+        TrialsCol.EnsureIndex("Experiment");
+        TrialsCol.EnsureIndex("State");
+        EpochsCol.EnsureIndex("TrialId");
+        return 0;
+    });
+
+    // ---------------------------------------------------------------- read side
+
+    /// <inheritdoc />
+    public IReadOnlyList<ExperimentRecord> ListExperiments() => Transact(() =>
+        ExperimentsCol.FindAll().Select(StoreDocuments.ToExperiment)
+            .OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Version).ToList());
+
+    /// <inheritdoc />
+    public ExperimentRecord? GetExperiment(string name, int? version = null) =>
+        Transact(() => FindExperiment(name, version));
+
+    /// <inheritdoc />
+    /// <remarks>A null version means the latest version; an unknown experiment gives an empty list. Ordered by Number.</remarks>
+    public IReadOnlyList<TrialRecord> GetTrials(string experiment, int? version = null) => Transact(() =>
+    {
+        var v = version ?? FindExperiment(experiment, null)?.Version;
+        return v is { } resolved ? TrialsOf(experiment, resolved) : [];
+    });
+
+    /// <inheritdoc />
+    public TrialRecord? GetTrial(long trialId) => Transact(() =>
+        TrialsCol.FindById(trialId) is { } d ? StoreDocuments.ToTrial(d) : null);
+
+    /// <inheritdoc />
+    public IReadOnlyList<EpochRecord> GetEpochs(long trialId) => Transact(() =>
+        EpochsCol.Find(Query.EQ("TrialId", trialId)).Select(StoreDocuments.ToEpoch).OrderBy(e => e.Epoch).ToList());
+
+    /// <inheritdoc />
+    public byte[]? LoadModel(long trialId) => Transact(() =>
+    {
+        var file = _db.FileStorage.FindById(StoreDocuments.ModelId(trialId));
+        if (file is null) return null;
+        using var buffer = new MemoryStream();
+        file.CopyTo(buffer);
+        return buffer.ToArray();
+    });
+
+    // ---------------------------------------------------------------- write side
+
+    /// <inheritdoc />
+    /// <remarks>Same hash as the latest version: that version is returned, whatever <paramref name="newVersion"/> says.</remarks>
+    public ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion)
+    {
+        RequireText(name, nameof(name), "experiment name");
+        RequireText(specHash, nameof(specHash), "spec hash");
+        ArgumentNullException.ThrowIfNull(specJson);
+        return Transact(() =>
+        {
+            var latest = FindExperiment(name, null);
+            if (latest is not null && latest.SpecHash == specHash) return latest;
+            if (latest is not null && !newVersion)
+                throw new SpecChangedException(name, latest.Version, latest.SpecHash, specHash);
+            var created = new ExperimentRecord
+            {
+                Name = name,
+                Version = (latest?.Version ?? 0) + 1,
+                SpecJson = specJson,
+                SpecHash = specHash,
+                CreatedUtc = Now(),
+            };
+            ExperimentsCol.Insert(StoreDocuments.ToDocument(created));
+            return created;
+        });
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A planned trial is matched by Key only: an existing trial with that key is kept as it is. Planned Id, State,
+    /// Experiment and Version are ignored (the new trial is Pending in the given experiment version). The read of
+    /// existing keys and the insert run in one transaction, and the Slot index (experiment, version, key) is unique,
+    /// so concurrent callers never create a duplicate. Returns the version's trials ordered by Number.
+    /// </remarks>
+    public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned)
+    {
+        RequireText(experiment, nameof(experiment), "experiment name");
+        ArgumentNullException.ThrowIfNull(planned);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in planned)
+        {
+            if (string.IsNullOrEmpty(t.Key))
+                throw new ArgumentException($"planned trial number {t.Number} has an empty Key", nameof(planned));
+            if (!seen.TryAdd(t.Key, t.Number))
+                throw new ArgumentException(
+                    $"planned trials {seen[t.Key]} and {t.Number} share the key '{t.Key}'; keys must be unique", nameof(planned));
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Transact(() =>
+                {
+                    if (FindExperiment(experiment, version) is null)
+                        throw new InvalidOperationException(
+                            $"experiment '{experiment}' version {version} does not exist in store '{Location}'; open it first");
+                    var existing = TrialsOf(experiment, version).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+                    var now = Now();
+                    var missing = planned.Where(t => !existing.Contains(t.Key))
+                        .Select(t => StoreDocuments.ToDocument(
+                            t with
+                            {
+                                Id = 0, Experiment = experiment, Version = version, State = TrialState.Pending,
+                                Engine = null, Device = null, Host = null, ProcessId = null, CreatedUtc = now,
+                                StartedUtc = null, HeartbeatUtc = null, FinishedUtc = null, Seconds = null,
+                                EpochsRun = 0, BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null,
+                                TestAccuracy = null, TestLoss = null, Error = null,
+                            }, null))
+                        .ToList();
+                    if (missing.Count > 0) TrialsCol.Insert(missing);
+                    return TrialsOf(experiment, version);
+                });
+            }
+            catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY && attempt == 0)
+            {
+                // Another writer inserted one of these keys between our read and insert (possible only if it
+                // bypassed the shared-mode mutex); the retry reads it and inserts the rest.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KeyNotFoundException">No trial has this id.</exception>
+    public bool TryClaim(long trialId, string engine, string device, out TrialRecord running)
+    {
+        var (claimed, record) = Transact(() =>
+        {
+            var doc = RequireTrial(trialId);
+            var current = StoreDocuments.ToTrial(doc);
+            if (current.State is not (TrialState.Pending or TrialState.Interrupted)) return (false, current);
+            var now = Now();
+            var next = current with
+            {
+                State = TrialState.Running, Engine = engine, Device = device,
+                Host = Identity.Host, ProcessId = Identity.ProcessId,
+                StartedUtc = now, HeartbeatUtc = now, FinishedUtc = null, Seconds = null, EpochsRun = 0,
+                BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null, TestAccuracy = null,
+                TestLoss = null, Error = null,
+            };
+            TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
+            // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's.
+            EpochsCol.DeleteMany(Query.EQ("TrialId", trialId));
+            _db.FileStorage.Delete(StoreDocuments.ModelId(trialId));
+            return (true, next);
+        });
+        running = record;
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The trial is not running in this process (finished, re-queued, never claimed).</exception>
+    public void Heartbeat(long trialId) => Transact(() =>
+    {
+        var doc = RequireTrial(trialId);
+        RequireOwnedRunning(doc, "record a heartbeat for");
+        doc["HeartbeatUtc"] = Now();
+        TrialsCol.Update(doc);
+        return 0;
+    });
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// All rows land in one transaction. Each row's trial must be running in this process; its heartbeat is
+    /// refreshed as well. Within one call a repeated (TrialId, Epoch) keeps the last row.
+    /// </remarks>
+    public void AppendEpochs(IReadOnlyList<EpochRecord> epochs)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        if (epochs.Count == 0) return;
+        foreach (var e in epochs)
+            if (e.Epoch < 0)
+                throw new ArgumentException($"trial {e.TrialId}: epoch {e.Epoch} is negative; epochs are numbered from 1", nameof(epochs));
+        Transact(() =>
+        {
+            var now = Now();
+            foreach (var trialId in epochs.Select(e => e.TrialId).Distinct())
+            {
+                var doc = RequireTrial(trialId);
+                RequireOwnedRunning(doc, "append epochs to");
+                doc["HeartbeatUtc"] = now;
+                TrialsCol.Update(doc);
+            }
+            EpochsCol.Upsert(epochs.Select(StoreDocuments.ToDocument));
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The trial must be running in this process. State, FinishedUtc, Seconds, EpochsRun, BestEpoch, metrics,
+    /// Error and the model are written in one transaction: a failure anywhere leaves the trial running and
+    /// unchanged. <paramref name="outcome"/>.State must be a finished state or Interrupted.
+    /// </remarks>
+    public void Finish(long trialId, TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.State is TrialState.Pending or TrialState.Running)
+            throw new ArgumentException(
+                $"trial {trialId}: cannot finish in state {outcome.State}; use Complete, Pruned, Diverged, Failed or Interrupted",
+                nameof(outcome));
+        Transact(() =>
+        {
+            var doc = RequireTrial(trialId);
+            var current = RequireOwnedRunning(doc, "finish");
+            var done = current with
+            {
+                State = outcome.State, FinishedUtc = Now(), Seconds = outcome.Seconds, EpochsRun = outcome.EpochsRun,
+                BestEpoch = outcome.BestEpoch, ValidationAccuracy = outcome.ValidationAccuracy,
+                ValidationLoss = outcome.ValidationLoss, TestAccuracy = outcome.TestAccuracy,
+                TestLoss = outcome.TestLoss, Error = outcome.Error,
+            };
+            TrialsCol.Update(StoreDocuments.ToDocument(done, Identity.ProcessStartUtc));
+            FaultPoint?.Invoke("finish:trial-written");
+            if (outcome.Model is { } model)
+            {
+                var id = StoreDocuments.ModelId(trialId);
+                using var source = new MemoryStream(model, writable: false);
+                _db.FileStorage.Upload(id, id + ".model", source);
+            }
+            FaultPoint?.Invoke("finish:model-written");
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A running trial is stale when its host is this machine and its process is gone, is a zombie, or is a
+    /// different process under a recycled pid (start times differ); or, on any host, when its heartbeat is older
+    /// than <paramref name="heartbeatGrace"/>. Stale trials go back to Pending with claim fields cleared; their
+    /// epoch rows stay until the next claim removes them.
+    /// </remarks>
+    public int RequeueStale(TimeSpan heartbeatGrace)
+    {
+        if (heartbeatGrace <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(heartbeatGrace), heartbeatGrace, "the heartbeat grace period must be positive");
+        return Transact(() =>
+        {
+            var now = Now();
+            var count = 0;
+            foreach (var doc in TrialsCol.Find(Query.EQ("State", nameof(TrialState.Running))).ToList())
+            {
+                var t = StoreDocuments.ToTrial(doc);
+                var processStart = doc[StoreDocuments.ProcessStartUtc] is { IsNull: false } s
+                    ? DateTime.SpecifyKind(s.AsDateTime.ToUniversalTime(), DateTimeKind.Utc)
+                    : (DateTime?)null;
+                var gone = t.Host == Identity.Host &&
+                           (t.ProcessId is not { } pid || !ProcessLiveness.IsAlive(pid, processStart));
+                var silent = t.HeartbeatUtc is not { } beat || now - beat > heartbeatGrace;
+                if (!gone && !silent) continue;
+                var pending = t with
+                {
+                    State = TrialState.Pending, Engine = null, Device = null, Host = null, ProcessId = null,
+                    StartedUtc = null, HeartbeatUtc = null,
+                };
+                TrialsCol.Update(StoreDocuments.ToDocument(pending, null));
+                count++;
+            }
+            return count;
+        });
+    }
+
+    /// <summary>Closes the database. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _db.Dispose();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one LiteDB transaction under the process lock. In shared mode BeginTrans
+    /// takes the cross-process mutex and opens the file once; Commit or Rollback releases both (on this thread:
+    /// the mutex is thread-affine, which is why the body must be synchronous).
+    /// </summary>
+    private T Transact<T>(Func<T> body)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // LiteDB 5 shared mode mishandles a nested BeginTrans (it returns false and forgets the outer one).
+            if (_inTransaction) throw new InvalidOperationException("store calls must not nest");
+            _inTransaction = true;
+            try
+            {
+                if (!_db.BeginTrans())
+                    throw new InvalidOperationException($"store '{Location}': LiteDB did not start a transaction");
+                T result;
+                try
+                {
+                    result = body();
+                }
+                catch
+                {
+                    try { _db.Rollback(); }
+                    catch (LiteException) { /* the original error matters more; the engine dropped the transaction */ }
+                    throw;
+                }
+                if (!_db.Commit())
+                    throw new InvalidOperationException($"store '{Location}': LiteDB lost the transaction before commit");
+                return result;
+            }
+            finally
+            {
+                _inTransaction = false;
+            }
+        }
+    }
+
+    private ExperimentRecord? FindExperiment(string name, int? version)
+    {
+        if (version is { } v)
+            return ExperimentsCol.FindById(StoreDocuments.ExperimentId(name, v)) is { } d ? StoreDocuments.ToExperiment(d) : null;
+        return ExperimentsCol.Find(Query.EQ("Name", name)).Select(StoreDocuments.ToExperiment)
+            .MaxBy(e => e.Version);
+    }
+
+    private List<TrialRecord> TrialsOf(string experiment, int version) =>
+        TrialsCol.Find(Query.EQ("Experiment", experiment)).Select(StoreDocuments.ToTrial)
+            .Where(t => t.Version == version).OrderBy(t => t.Number).ThenBy(t => t.Id).ToList();
+
+    private BsonDocument RequireTrial(long trialId) =>
+        TrialsCol.FindById(trialId) ?? throw new KeyNotFoundException($"trial {trialId} does not exist in store '{Location}'");
+
+    private TrialRecord RequireOwnedRunning(BsonDocument doc, string action)
+    {
+        var t = StoreDocuments.ToTrial(doc);
+        var name = $"trial {t.Id} ('{t.Experiment}' v{t.Version} #{t.Number}, key '{t.Key}')";
+        if (t.State.IsFinished())
+            throw new InvalidOperationException($"cannot {action} {name}: it is already {t.State} and finished trials never change");
+        if (t.State != TrialState.Running)
+            throw new InvalidOperationException($"cannot {action} {name}: it is {t.State}, not running; claim it first");
+        if (t.Host != Identity.Host || t.ProcessId != Identity.ProcessId)
+            throw new InvalidOperationException(
+                $"cannot {action} {name}: it is running in process {t.ProcessId} on '{t.Host}', not in this process " +
+                $"({Identity.ProcessId} on '{Identity.Host}'); it was re-queued and claimed again");
+        return t;
+    }
+
+    private static void RequireText(string? value, string parameter, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{what} is empty", parameter);
+    }
+}

@@ -1,0 +1,434 @@
+using System.Diagnostics;
+using static Harness.Store.Tests.TrialPlans;
+
+namespace Harness.Store.Tests;
+
+/// <summary>
+/// The store contract, run against every implementation (subclasses say which store). Each test gets a fresh store.
+/// </summary>
+public abstract class ExperimentStoreContract : IDisposable
+{
+    private readonly List<LiteDbExperimentStore> _opened = [];
+
+    /// <summary>A new, empty store.</summary>
+    protected abstract LiteDbExperimentStore CreateStore();
+
+    protected LiteDbExperimentStore NewStore()
+    {
+        var store = CreateStore();
+        _opened.Add(store);
+        return store;
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var s in _opened) s.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The pid of a process that has exited (and been reaped).</summary>
+    protected static int DeadPid()
+    {
+        using var p = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        p.WaitForExit();
+        return p.Id;
+    }
+
+    private static TrialRecord Claim(IExperimentStore store, long id)
+    {
+        Assert.True(store.TryClaim(id, "cpu", "cpu0", out var running), $"trial {id} should be claimable");
+        return running;
+    }
+
+    // ------------------------------------------------------------ experiments
+
+    [Fact]
+    public void OpenExperiment_creates_version_1_and_returns_it_again_for_the_same_hash()
+    {
+        var store = NewStore();
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var first = store.OpenExperiment(Experiment, Spec, Hash, newVersion: false);
+        Assert.Equal(1, first.Version);
+        Assert.Equal(Spec, first.SpecJson);
+        Assert.Equal(DateTimeKind.Utc, first.CreatedUtc.Kind);
+        Assert.InRange(first.CreatedUtc, before, DateTime.UtcNow.AddSeconds(1));
+
+        Assert.Equal(first, store.OpenExperiment(Experiment, Spec, Hash, newVersion: false));
+        Assert.Equal(first, store.OpenExperiment(Experiment, Spec, Hash, newVersion: true)); // same spec: no new version
+        Assert.Equal(first, store.GetExperiment(Experiment));
+        Assert.Single(store.ListExperiments());
+        Assert.Null(store.GetExperiment("absent"));
+        Assert.Null(store.GetExperiment(Experiment, 2));
+    }
+
+    [Fact]
+    public void OpenExperiment_with_a_changed_spec_is_refused_unless_a_new_version_is_asked_for()
+    {
+        var store = NewStore();
+        store.OpenExperiment(Experiment, Spec, Hash, newVersion: false);
+        var changedHash = new string('f', 64);
+
+        var refused = Assert.Throws<SpecChangedException>(() =>
+            store.OpenExperiment(Experiment, "{}", changedHash, newVersion: false));
+        Assert.Equal(1, refused.Version);
+        Assert.Contains("--new-version", refused.Message);
+        Assert.Single(store.ListExperiments());
+
+        var v2 = store.OpenExperiment(Experiment, "{}", changedHash, newVersion: true);
+        Assert.Equal(2, v2.Version);
+        Assert.Equal(v2, store.GetExperiment(Experiment));
+        Assert.Equal(Hash, store.GetExperiment(Experiment, 1)!.SpecHash);
+        // Going back to the first spec is a change relative to the latest version as well.
+        Assert.Equal(2, Assert.Throws<SpecChangedException>(() =>
+            store.OpenExperiment(Experiment, Spec, Hash, newVersion: false)).Version);
+        store.OpenExperiment("other", "{}", Hash, newVersion: false);
+        Assert.Equal([(Experiment, 1), (Experiment, 2), ("other", 1)],
+            store.ListExperiments().Select(e => (e.Name, e.Version)));
+    }
+
+    // ------------------------------------------------------------ planned trials
+
+    [Fact]
+    public void EnsureTrials_is_idempotent_and_adds_only_missing_keys()
+    {
+        var store = NewStore();
+        var first = Seed(store, 3);
+        Assert.Equal([0, 1, 2], first.Select(t => t.Number));
+        Assert.All(first, t => Assert.Equal(TrialState.Pending, t.State));
+        Assert.Equal(3, first.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(Planned(1).Params, first[1].Params);
+        Assert.Equal(Planned(1).ConfigJson, first[1].ConfigJson);
+
+        var again = store.EnsureTrials(Experiment, 1, Plan(3));
+        Assert.Equal(first, again, TrialComparer);
+
+        var extended = store.EnsureTrials(Experiment, 1, Plan(5));
+        Assert.Equal(5, extended.Count);
+        Assert.Equal(first.Select(t => t.Id), extended.Take(3).Select(t => t.Id));
+        Assert.Equal(extended, store.GetTrials(Experiment), TrialComparer);
+        Assert.Equal(extended, store.GetTrials(Experiment, 1), TrialComparer);
+    }
+
+    [Fact]
+    public void EnsureTrials_keeps_versions_apart_and_rejects_bad_plans()
+    {
+        var store = NewStore();
+        Seed(store, 2);
+        store.OpenExperiment(Experiment, "{}", new string('e', 64), newVersion: true);
+        var v2 = store.EnsureTrials(Experiment, 2, Plan(4));
+        Assert.All(v2, t => Assert.Equal(2, t.Version));
+        Assert.Equal(2, store.GetTrials(Experiment, 1).Count);
+        Assert.Equal(4, store.GetTrials(Experiment).Count); // latest version
+        Assert.Empty(store.GetTrials("absent"));
+
+        var dup = Assert.Throws<ArgumentException>(() => store.EnsureTrials(Experiment, 1, [Planned(0), Planned(0)]));
+        Assert.Contains(Planned(0).Key, dup.Message);
+        var missing = Assert.Throws<InvalidOperationException>(() => store.EnsureTrials(Experiment, 9, Plan(1)));
+        Assert.Contains("version 9", missing.Message);
+    }
+
+    [Fact]
+    public void EnsureTrials_from_many_threads_at_once_creates_each_key_once()
+    {
+        var store = NewStore();
+        store.OpenExperiment(Experiment, Spec, Hash, newVersion: false);
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => store.EnsureTrials(Experiment, 1, Plan(10 + i)));
+        var trials = store.GetTrials(Experiment);
+        Assert.Equal(17, trials.Count);
+        Assert.Equal(17, trials.Select(t => t.Key).Distinct().Count());
+    }
+
+    // ------------------------------------------------------------ lifecycle
+
+    [Fact]
+    public void Claim_heartbeat_finish_lifecycle_records_every_field()
+    {
+        var store = NewStore();
+        var trial = Seed(store, 2)[0];
+        var before = DateTime.UtcNow.AddSeconds(-1);
+
+        Assert.True(store.TryClaim(trial.Id, "cpu", "cpu0", out var running));
+        Assert.Equal(TrialState.Running, running.State);
+        Assert.Equal(("cpu", "cpu0"), (running.Engine, running.Device));
+        Assert.Equal(Environment.MachineName, running.Host);
+        Assert.Equal(Environment.ProcessId, running.ProcessId);
+        Assert.Equal(DateTimeKind.Utc, running.StartedUtc!.Value.Kind);
+        Assert.InRange(running.StartedUtc.Value, before, DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal(running, store.GetTrial(trial.Id), TrialComparer);
+
+        Assert.False(store.TryClaim(trial.Id, "cuda", "gpu0", out var other));
+        Assert.Equal(TrialState.Running, other.State);
+        Assert.Equal("cpu", store.GetTrial(trial.Id)!.Engine);
+
+        Thread.Sleep(5);
+        store.Heartbeat(trial.Id);
+        var beat = store.GetTrial(trial.Id)!;
+        Assert.True(beat.HeartbeatUtc > running.HeartbeatUtc);
+
+        store.AppendEpochs([Epoch(trial.Id, 1), Epoch(trial.Id, 2), Epoch(trial.Id, 3)]);
+        store.Finish(trial.Id, Complete([1, 2, 3]));
+
+        var done = store.GetTrial(trial.Id)!;
+        Assert.Equal(TrialState.Complete, done.State);
+        Assert.Equal((12.5, 3, 2), (done.Seconds, done.EpochsRun, done.BestEpoch));
+        Assert.Equal((0.97, 0.11, 0.968, 0.12), (done.ValidationAccuracy, done.ValidationLoss, done.TestAccuracy, done.TestLoss));
+        Assert.Null(done.Error);
+        Assert.True(done.FinishedUtc >= done.StartedUtc);
+        Assert.Equal(running.StartedUtc, done.StartedUtc);
+        Assert.Equal([1, 2, 3], store.LoadModel(trial.Id));
+        Assert.Equal(TrialState.Pending, store.GetTrials(Experiment)[1].State);
+    }
+
+    [Fact]
+    public void A_finished_trial_is_immutable()
+    {
+        var store = NewStore();
+        var trial = Seed(store, 1)[0];
+        Claim(store, trial.Id);
+        store.AppendEpochs([Epoch(trial.Id, 1)]);
+        store.Finish(trial.Id, new TrialOutcome { State = TrialState.Diverged, EpochsRun = 1, Error = "loss is NaN" });
+        var finished = store.GetTrial(trial.Id)!;
+
+        var refusals = new Action[]
+        {
+            () => store.Finish(trial.Id, Complete()),
+            () => store.Heartbeat(trial.Id),
+            () => store.AppendEpochs([Epoch(trial.Id, 2)]),
+        };
+        foreach (var write in refusals)
+        {
+            var e = Assert.Throws<InvalidOperationException>(write);
+            Assert.Contains($"trial {trial.Id}", e.Message);
+            Assert.Contains("Diverged", e.Message);
+        }
+        Assert.False(store.TryClaim(trial.Id, "cpu", "cpu0", out var seen));
+        Assert.Equal(TrialState.Diverged, seen.State);
+        Assert.Equal(0, store.RequeueStale(TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(finished, store.GetTrial(trial.Id), TrialComparer);
+        Assert.Single(store.GetEpochs(trial.Id));
+        Assert.Null(store.LoadModel(trial.Id));
+    }
+
+    [Fact]
+    public void Writes_to_a_trial_that_is_not_running_here_are_refused()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 2);
+        var pending = Assert.Throws<InvalidOperationException>(() => store.Finish(trials[0].Id, Complete()));
+        Assert.Contains("Pending", pending.Message);
+        Assert.Throws<KeyNotFoundException>(() => store.TryClaim(987654, "cpu", "cpu0", out _));
+        Assert.Null(store.GetTrial(987654));
+        Assert.Throws<ArgumentException>(() => store.Finish(trials[0].Id, new TrialOutcome { State = TrialState.Running }));
+
+        // Claimed by another process: this one may not write to it.
+        store.Identity = new ProcessIdentity(Environment.MachineName, DeadPid(), DateTime.UtcNow);
+        Claim(store, trials[1].Id);
+        store.Identity = ProcessIdentity.Current;
+        var foreign = Assert.Throws<InvalidOperationException>(() => store.AppendEpochs([Epoch(trials[1].Id, 1)]));
+        Assert.Contains("not in this process", foreign.Message);
+        Assert.Empty(store.GetEpochs(trials[1].Id));
+    }
+
+    [Fact]
+    public void Epochs_upsert_by_trial_and_epoch_without_duplicates()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 2);
+        foreach (var t in trials) Claim(store, t.Id);
+        var a = trials[0].Id;
+        store.AppendEpochs([Epoch(a, 1), Epoch(a, 2), Epoch(a, 3), Epoch(trials[1].Id, 1)]);
+        store.AppendEpochs([Epoch(a, 3, scale: 5), Epoch(a, 2, scale: 5), Epoch(a, 4, scale: 5)]);
+        store.AppendEpochs([Epoch(a, 2, scale: 7)]);
+
+        var rows = store.GetEpochs(a);
+        Assert.Equal([1, 2, 3, 4], rows.Select(r => r.Epoch));
+        Assert.Equal(Epoch(a, 1), rows[0]);
+        Assert.Equal(Epoch(a, 2, scale: 7), rows[1]);
+        Assert.Equal(Epoch(a, 3, scale: 5), rows[2]);
+        Assert.Single(store.GetEpochs(trials[1].Id));
+        Assert.Empty(store.GetEpochs(999));
+        Assert.Throws<ArgumentException>(() => store.AppendEpochs([Epoch(a, -1)]));
+    }
+
+    [Fact]
+    public void Model_bytes_round_trip_across_several_storage_chunks()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 2);
+        var model = new byte[700_000]; // LiteDB stores files in 255 KiB chunks
+        new Random(7).NextBytes(model);
+        Claim(store, trials[0].Id);
+        store.Finish(trials[0].Id, Complete(model));
+        Claim(store, trials[1].Id);
+        store.Finish(trials[1].Id, Complete(model: null));
+
+        Assert.Equal(model, store.LoadModel(trials[0].Id));
+        Assert.Null(store.LoadModel(trials[1].Id));
+        Assert.Null(store.LoadModel(424242));
+    }
+
+    [Fact]
+    public void Reclaiming_an_interrupted_trial_clears_the_earlier_attempt()
+    {
+        var store = NewStore();
+        var trial = Seed(store, 1)[0];
+        Claim(store, trial.Id);
+        store.AppendEpochs([Epoch(trial.Id, 1), Epoch(trial.Id, 2)]);
+        store.Finish(trial.Id, new TrialOutcome
+        {
+            State = TrialState.Interrupted, EpochsRun = 2, ValidationAccuracy = 0.5, Model = [9, 9],
+        });
+        Assert.Equal(TrialState.Interrupted, store.GetTrial(trial.Id)!.State);
+
+        var again = Claim(store, trial.Id);
+        Assert.Equal(TrialState.Running, again.State);
+        Assert.Equal((0, (double?)null, (DateTime?)null), (again.EpochsRun, again.ValidationAccuracy, again.FinishedUtc));
+        Assert.Equal(again, store.GetTrial(trial.Id), TrialComparer);
+        Assert.Empty(store.GetEpochs(trial.Id));
+        Assert.Null(store.LoadModel(trial.Id));
+    }
+
+    // ------------------------------------------------------------ stale trials
+
+    [Fact]
+    public void RequeueStale_requeues_a_trial_whose_process_is_dead()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 3);
+        store.Identity = new ProcessIdentity(Environment.MachineName, DeadPid(), DateTime.UtcNow);
+        Claim(store, trials[0].Id);
+        store.AppendEpochs([Epoch(trials[0].Id, 1)]);
+        store.Identity = ProcessIdentity.Current;
+        Claim(store, trials[1].Id); // alive (this process), fresh heartbeat: stays
+
+        Assert.Equal(1, store.RequeueStale(TimeSpan.FromHours(1)));
+        var requeued = store.GetTrial(trials[0].Id)!;
+        Assert.Equal(TrialState.Pending, requeued.State);
+        Assert.Equal(((string?)null, (int?)null, (DateTime?)null), (requeued.Host, requeued.ProcessId, requeued.HeartbeatUtc));
+        Assert.Single(store.GetEpochs(trials[0].Id)); // partial rows stay until the next claim
+        Assert.Equal(TrialState.Running, store.GetTrial(trials[1].Id)!.State);
+        Assert.Equal(TrialState.Pending, store.GetTrial(trials[2].Id)!.State);
+        Assert.Equal(0, store.RequeueStale(TimeSpan.FromHours(1)));
+
+        Claim(store, trials[0].Id);
+        Assert.Empty(store.GetEpochs(trials[0].Id));
+    }
+
+    [Fact]
+    public void RequeueStale_requeues_a_trial_whose_pid_was_recycled()
+    {
+        var store = NewStore();
+        var trial = Seed(store, 1)[0];
+        // Same pid as this process, but a start time an hour before it: some earlier process owned the trial.
+        store.Identity = ProcessIdentity.Current with { ProcessStartUtc = ProcessIdentity.Current.ProcessStartUtc.AddHours(-1) };
+        Claim(store, trial.Id);
+        store.Identity = ProcessIdentity.Current;
+        Assert.Equal(1, store.RequeueStale(TimeSpan.FromHours(1)));
+        Assert.Equal(TrialState.Pending, store.GetTrial(trial.Id)!.State);
+    }
+
+    [Fact]
+    public void RequeueStale_requeues_a_trial_with_an_old_heartbeat_on_any_host()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 3);
+        var now = DateTime.UtcNow;
+        store.Clock = () => now.AddHours(-2);
+        Claim(store, trials[0].Id); // this process, alive, but silent for two hours
+        store.Identity = new ProcessIdentity("another-host", 1, now);
+        Claim(store, trials[1].Id); // another host: only the heartbeat can tell
+        store.Clock = () => now;
+        Claim(store, trials[2].Id); // another host, fresh heartbeat: stays
+        store.Identity = ProcessIdentity.Current;
+
+        Assert.Equal(2, store.RequeueStale(TimeSpan.FromMinutes(30)));
+        Assert.Equal([TrialState.Pending, TrialState.Pending, TrialState.Running],
+            store.GetTrials(Experiment).Select(t => t.State));
+
+        // The process that lost trial 0 cannot finish it once someone else holds it.
+        store.Identity = new ProcessIdentity("third-host", 3, now);
+        Claim(store, trials[0].Id);
+        store.Identity = ProcessIdentity.Current;
+        Assert.Throws<InvalidOperationException>(() => store.Finish(trials[0].Id, Complete()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.RequeueStale(TimeSpan.Zero));
+    }
+
+    // ------------------------------------------------------------ atomic finish
+
+    [Theory]
+    [InlineData("finish:trial-written")]
+    [InlineData("finish:model-written")]
+    public void Finish_is_atomic_a_fault_midway_leaves_the_trial_running_and_bare(string faultAt)
+    {
+        var store = NewStore();
+        var trial = Seed(store, 1)[0];
+        var running = Claim(store, trial.Id);
+        store.AppendEpochs([Epoch(trial.Id, 1)]);
+        var beforeFinish = store.GetTrial(trial.Id)!;
+        store.FaultPoint = point => { if (point == faultAt) throw new IOException($"injected fault at {point}"); };
+
+        var fault = Assert.Throws<IOException>(() => store.Finish(trial.Id, Complete([4, 5, 6])));
+        Assert.Contains(faultAt, fault.Message);
+        var after = store.GetTrial(trial.Id)!;
+        Assert.Equal(beforeFinish, after, TrialComparer);
+        Assert.Equal(TrialState.Running, after.State);
+        Assert.Null(after.ValidationAccuracy);
+        Assert.Null(after.FinishedUtc);
+        Assert.Null(store.LoadModel(trial.Id));
+        Assert.Single(store.GetEpochs(trial.Id));
+
+        store.FaultPoint = null;
+        store.Finish(trial.Id, Complete([4, 5, 6]));
+        Assert.Equal(TrialState.Complete, store.GetTrial(trial.Id)!.State);
+        Assert.Equal([4, 5, 6], store.LoadModel(trial.Id));
+        Assert.Equal(running.StartedUtc, store.GetTrial(trial.Id)!.StartedUtc);
+    }
+
+    // ------------------------------------------------------------ threads
+
+    [Fact]
+    public void Threads_claiming_from_one_pool_claim_each_trial_exactly_once()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 24);
+        var claims = new System.Collections.Concurrent.ConcurrentBag<long>();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, worker =>
+        {
+            foreach (var t in trials)
+            {
+                if (!store.TryClaim(t.Id, "cpu", $"thread{worker}", out _)) continue;
+                claims.Add(t.Id);
+                store.AppendEpochs([Epoch(t.Id, 1), Epoch(t.Id, 2)]);
+                store.Finish(t.Id, Complete());
+            }
+        });
+        Assert.Equal(trials.Select(t => t.Id).Order(), claims.Order());
+        Assert.All(store.GetTrials(Experiment), t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials, t => Assert.Equal(2, store.GetEpochs(t.Id).Count));
+    }
+
+    [Fact]
+    public void A_disposed_store_refuses_calls()
+    {
+        var store = CreateStore();
+        store.Dispose();
+        store.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => store.ListExperiments());
+    }
+
+    /// <summary>Records hold a dictionary, so record equality compares it by reference; this compares its content.</summary>
+    protected static readonly IEqualityComparer<TrialRecord> TrialComparer = new TrialRecordComparer();
+
+    private sealed class TrialRecordComparer : IEqualityComparer<TrialRecord>
+    {
+        private static readonly Dictionary<string, string> NoParams = [];
+
+        public bool Equals(TrialRecord? x, TrialRecord? y) =>
+            x is not null && y is not null &&
+            x with { Params = NoParams } == y with { Params = NoParams } &&
+            x.Params.Count == y.Params.Count && x.Params.All(p => y.Params.TryGetValue(p.Key, out var v) && v == p.Value);
+
+        public int GetHashCode(TrialRecord obj) => obj.Id.GetHashCode();
+    }
+}
