@@ -49,7 +49,7 @@ internal static class FigureKit
         int rows = values.GetLength(0), cols = values.GetLength(1);
         var hm = plot.Add.Heatmap(values);
         hm.Colormap = colormap;
-        hm.Extent = new CoordinateRect(0, cols, 0, rows);
+        hm.Rectangle = new CoordinateRect(0, cols, 0, rows);
         hm.NaNCellColor = Colors.White;
         return hm;
     }

@@ -110,7 +110,7 @@ public static class FigureRenderer
         // A hidden one-row heatmap carries the metric's range for the colour bar.
         var range = plot.Add.Heatmap(new double[,] { { d.MinValue, d.MaxValue } });
         range.Colormap = new ScottPlot.Colormaps.Viridis();
-        range.Extent = new CoordinateRect(0, 0.001, 0, 0.001);
+        range.Rectangle = new CoordinateRect(0, 0.001, 0, 0.001);
         range.IsVisible = false;
         var cb = plot.Add.ColorBar(range);
         cb.Label = d.Metric.Label();
@@ -175,7 +175,9 @@ public static class FigureRenderer
     {
         int k = d.Counts.Length;
         var plot = FigureKit.NewPlot($"{title} (accuracy {d.Accuracy * 100:F2}%, n={d.Total})", "predicted class", "true class");
-        var hm = FigureKit.Grid(plot, d.RowFraction, new ScottPlot.Colormaps.Blues());
+        // Blues runs dark to light; reversed, a high fraction is dark blue.
+        var hm = FigureKit.Grid(plot, d.RowFraction, new ScottPlot.Colormaps.Blues().Reversed());
+        hm.ManualRange = new ScottPlot.Range(0, 1);
         var cb = plot.Add.ColorBar(hm);
         cb.Label = "fraction of true class";
         for (int t = 0; t < k; t++)
