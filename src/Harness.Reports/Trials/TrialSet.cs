@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Harness.Reports.Trials;
+
+/// <summary>Helpers over a list of trials: which were searched, which finished, how to order values.</summary>
+public static class TrialSet
+{
+    /// <summary>Names that are never grouping keys on their own (repeats of one configuration differ only there).</summary>
+    private static readonly HashSet<string> NotKeys = ["seed", "repeat"];
+
+    /// <summary>Complete trials that have the metric, as views.</summary>
+    public static IReadOnlyList<TrialView> Complete(IEnumerable<TrialRecord> trials, Metric? metric = null) =>
+        trials.Where(t => t.State == TrialState.Complete && (metric is null || metric.Value.Of(t) is not null))
+              .Select(t => new TrialView(t)).ToList();
+
+    /// <summary>Searched parameter names in first-seen order (seed excluded).</summary>
+    public static IReadOnlyList<string> SearchedParams(IEnumerable<TrialRecord> trials)
+    {
+        var names = new List<string>();
+        foreach (var t in trials)
+            foreach (var k in t.Params.Keys)
+                if (!NotKeys.Contains(k) && !names.Contains(k)) names.Add(k);
+        return names;
+    }
+
+    /// <summary>
+    /// The default grouping: the searched parameters whose value varies, with hidden replaced by depth and width
+    /// when those two together tell the architectures apart; "hidden" when nothing was searched.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultKeys(IReadOnlyList<TrialView> trials)
+    {
+        var searched = SearchedParams(trials.Select(t => t.Record)).ToList();
+        var keys = searched.Where(k => trials.Select(t => t.Value(k)).Distinct().Count() > 1).ToList();
+        if (keys.Count == 0) keys = searched.Count > 0 ? searched : ["hidden"];
+        int h = keys.IndexOf("hidden");
+        if (h >= 0)
+        {
+            var derived = new[] { "depth", "width" }
+                .Where(k => !keys.Contains(k) && trials.Select(t => t.Value(k)).Distinct().Count() > 1).ToList();
+            int hiddenCount = trials.Select(t => t.Hidden).Distinct().Count();
+            int pairCount = trials.Select(t => (t.Depth, t.Width)).Distinct().Count();
+            if (derived.Count > 0 && pairCount == hiddenCount)
+            {
+                keys.RemoveAt(h);
+                keys.InsertRange(h, derived);
+            }
+        }
+        return keys;
+    }
+
+    /// <summary>Orders values numerically when all are numbers, else ordinally.</summary>
+    public static IComparer<string> ValueComparer(IEnumerable<string> values)
+    {
+        bool numeric = values.All(v => TrialView.TryNumber(v) is not null);
+        return numeric
+            ? Comparer<string>.Create((a, b) => TrialView.TryNumber(a)!.Value.CompareTo(TrialView.TryNumber(b)!.Value))
+            : StringComparer.Ordinal;
+    }
+
+    /// <summary>
+    /// True when a parameter reads best on a log axis: learning rates and penalties by name, or any positive
+    /// numeric values spanning at least two decades.
+    /// </summary>
+    public static bool IsLogScale(string name, IEnumerable<double> values)
+    {
+        var v = values.ToList();
+        if (v.Count == 0 || v.Any(x => x <= 0)) return false;
+        if (name is "learning_rate" or "lr" or "l2" or "l1" or "weight_decay" or "init_sigma" or "epsilon") return true;
+        return v.Max() / v.Min() >= 100;
+    }
+
+    /// <summary>Short invariant text for a number (up to 4 significant digits).</summary>
+    public static string Format(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+}

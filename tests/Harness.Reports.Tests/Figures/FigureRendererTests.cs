@@ -1,0 +1,111 @@
+using Harness.Reports.Figures;
+using Harness.Reports.PlotData;
+using Harness.Reports.Tests.Support;
+using Harness.Reports.Trials;
+
+namespace Harness.Reports.Tests.Figures;
+
+public sealed class FigureRendererTests
+{
+    private static readonly List<Harness.Store.TrialRecord> Trials = FakeTrials.Grid();
+
+    /// <summary>Both files exist, the PNG is a real PNG of some size, the SVG holds the expected text.</summary>
+    private static void AssertFigure(FigureFiles f, params string[] svgTexts)
+    {
+        var png = File.ReadAllBytes(f.Png);
+        Assert.True(png.Length > 5000, $"{f.Png} is only {png.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var svg = File.ReadAllText(f.Svg);
+        Assert.StartsWith("<svg", svg.TrimStart().StartsWith("<?xml") ? svg[(svg.IndexOf("?>") + 2)..].TrimStart() : svg.TrimStart());
+        foreach (var t in svgTexts) Assert.Contains(System.Security.SecurityElement.Escape(t), svg);
+    }
+
+    [Fact]
+    public void LearningCurvesAccuracy()
+    {
+        var curves = LearningCurves.BestK(Trials, id => FakeTrials.Epochs(Trials.Single(t => t.Id == id)), 3);
+        AssertFigure(FigureRenderer.LearningCurves(curves, loss: false, "grid: best 3", TestOutput.Stem()), "epoch", "accuracy (%)");
+    }
+
+    [Fact]
+    public void LearningCurvesLoss()
+    {
+        var curves = LearningCurves.BestK(Trials, id => FakeTrials.Epochs(Trials.Single(t => t.Id == id)), 3);
+        AssertFigure(FigureRenderer.LearningCurves(curves, loss: true, "grid: best 3", TestOutput.Stem()), "epoch", "loss");
+    }
+
+    [Fact]
+    public void ParamScatterLogLearningRate() =>
+        AssertFigure(FigureRenderer.ParamScatter(ParamScatter.Build(Trials, "learning_rate", "width"), "validation accuracy vs learning rate",
+            TestOutput.Stem()), "learning_rate (log scale)", "width=100", "0.1");
+
+    [Fact]
+    public void ParamScatterCategorical() =>
+        AssertFigure(FigureRenderer.ParamScatter(ParamScatter.Build(Trials, "hidden", "learning_rate"), "validation accuracy vs hidden",
+            TestOutput.Stem()), "[100,100]", "learning_rate=0.01");
+
+    [Fact]
+    public void HeatmapDepthByWidth() =>
+        AssertFigure(FigureRenderer.Heatmap(HeatmapGrid.Build(Trials, "depth", "width"), "test accuracy by depth and width",
+            TestOutput.Stem()), "test accuracy by depth and width", "width", "depth");
+
+    [Fact]
+    public void ParallelCoordinatesAllTrials() =>
+        AssertFigure(FigureRenderer.ParallelCoordinates(ParallelCoordinates.Build(Trials), "all trials", TestOutput.Stem()),
+            "learning_rate (log)", "val_acc");
+
+    [Fact]
+    public void SeedBoxesPerConfiguration() =>
+        AssertFigure(FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials), Metric.TestAccuracy, "test accuracy over seeds", TestOutput.Stem()),
+            "test accuracy over seeds", "test accuracy (%)");
+
+    [Fact]
+    public void OptimizationHistoryBestSoFar() =>
+        AssertFigure(FigureRenderer.OptimizationHistory(OptimizationHistory.Build(Trials), Metric.ValidationAccuracy, "optimization history",
+            TestOutput.Stem()), "trial number", "best so far");
+
+    [Fact]
+    public void ConfusionMatrixTenClasses()
+    {
+        var counts = Enumerable.Range(0, 10).Select(t => Enumerable.Range(0, 10).Select(p => p == t ? 950 + t : (t + p) % 7).ToArray()).ToArray();
+        AssertFigure(FigureRenderer.ConfusionMatrix(Confusion.Build(counts), "confusion", TestOutput.Stem()), "predicted class", "true class", "950");
+    }
+
+    [Fact]
+    public void WeightMosaicOfSyntheticUnits()
+    {
+        // 16 units, each a blob at a different place: positive centre, negative ring.
+        int units = 16, side = 28;
+        var w = new float[units * side * side];
+        for (int u = 0; u < units; u++)
+            for (int i = 0; i < side * side; i++)
+            {
+                double cy = 6 + u / 4 * 5, cx = 6 + u % 4 * 5, r = Math.Sqrt(Math.Pow(i / side - cy, 2) + Math.Pow(i % side - cx, 2));
+                w[u * side * side + i] = (float)(Math.Exp(-r * r / 8) - 0.5 * Math.Exp(-r * r / 40));
+            }
+        AssertFigure(FigureRenderer.WeightMosaic(WeightImages.FirstLayer(w, units, side * side), "first-layer weights", TestOutput.Stem()),
+            "first-layer weights");
+    }
+
+    [Fact]
+    public void HiddenUnitFigures()
+    {
+        var rng = new Random(3);
+        var layers = new List<HiddenLayerDiagnostics>();
+        foreach (var (layer, width) in new[] { (1, 30), (2, 20) })
+        {
+            var a = new float[200 * width];
+            for (int e = 0; e < 200; e++)
+            {
+                double shared = rng.NextDouble() - 0.5;
+                for (int u = 0; u < width; u++)
+                    a[e * width + u] = u == 0 ? 0 : (float)Math.Max(0, shared * (u % 3) + rng.NextDouble() - 0.5 * layer);
+            }
+            layers.Add(HiddenUnits.Diagnose(layer, a, width));
+        }
+        var stem = TestOutput.Stem();
+        AssertFigure(FigureRenderer.ActivationHistograms(layers, "hidden activations", stem + "_histograms"), "activation", "layer 1 (width 30)");
+        AssertFigure(FigureRenderer.Sparsity(layers, "hidden sparsity", stem + "_sparsity"), "dead units");
+        AssertFigure(FigureRenderer.Correlation(layers[0], "hidden correlation", stem + "_correlation"), "Pearson r");
+    }
+}

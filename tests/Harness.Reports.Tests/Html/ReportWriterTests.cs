@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Harness.Reports.Html;
+using Harness.Reports.Tests.Support;
+
+namespace Harness.Reports.Tests.Html;
+
+public sealed class ReportWriterTests
+{
+    /// <summary>A fake inspector: 10-class confusion, 30 synthetic first-layer units, two hidden layers of activations.</summary>
+    private static ModelInsights FakeInsights(byte[] bytes, Harness.Store.TrialRecord trial)
+    {
+        Assert.Equal([1, 2, 3], bytes);
+        var rng = new Random(trial.Seed);
+        var confusion = Enumerable.Range(0, 10).Select(t => Enumerable.Range(0, 10).Select(p => p == t ? 900 + rng.Next(80) : rng.Next(8)).ToArray()).ToArray();
+        var w = new float[30 * 784];
+        for (int i = 0; i < w.Length; i++) w[i] = (float)(Math.Sin(i * 0.37) * Math.Cos(i / 784 + i % 28 * 0.2));
+        float[] Act(int width) => Enumerable.Range(0, 100 * width).Select(i => (float)Math.Max(0, rng.NextDouble() - 0.4)).ToArray();
+        return new ModelInsights(confusion, w, 30, 784, [new HiddenActivations(Act(30), 30), new HiddenActivations(Act(20), 20)], "test");
+    }
+
+    private static ReportResult WriteFakeReport(string dir) =>
+        ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(), _ => [1, 2, 3]), "grid",
+            new ReportOptions { OutDir = dir, Inspector = FakeInsights, BestK = 3 });
+
+    [Fact]
+    public void IndexReferencesOnlyFilesThatExistAndEveryFigureAndTable()
+    {
+        var dir = TestOutput.Folder();
+        var r = WriteFakeReport(dir);
+        var html = File.ReadAllText(r.IndexPath);
+        var refs = Regex.Matches(html, "(?:src|href)=\"([^\"#]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+        Assert.NotEmpty(refs);
+        Assert.All(refs, f =>
+        {
+            Assert.False(Uri.TryCreate(f, UriKind.Absolute, out _), $"absolute link {f}");
+            Assert.True(File.Exists(Path.Combine(dir, f)), $"index.html links missing file {f}");
+        });
+        Assert.All(r.Files, f => Assert.Contains(f, refs));
+        foreach (var name in new[]
+                 {
+                     "figures/learning_curves_accuracy.png", "figures/learning_curves_loss.svg", "figures/val_acc_vs_learning_rate.png",
+                     "figures/heatmap_depth_x_width.png", "figures/parallel_coordinates.png", "figures/seed_boxes.png",
+                     "figures/optimization_history.png", "figures/confusion_matrix.png", "figures/first_layer_weights.png",
+                     "figures/hidden_histograms.png", "figures/hidden_sparsity.png", "figures/hidden_correlation_layer2.svg",
+                     "tables/test_acc.md", "tables/test_acc.csv", "tables/test_acc.tex", "tables/seconds.txt",
+                 })
+            Assert.Contains(name, refs);
+        Assert.Empty(r.Notes);
+        Assert.DoesNotContain("http", Regex.Replace(html, "<!DOCTYPE[^>]*>", ""));
+        Assert.Contains("<tr class=\"best\">", html);
+    }
+
+    [Fact]
+    public void WithoutInspectorTheReportSaysWhyModelFiguresAreMissing()
+    {
+        var dir = TestOutput.Folder();
+        var r = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid()), "grid",
+            new ReportOptions { OutDir = dir, NoInspectorReason = "MNIST not found at /nowhere" });
+        Assert.Contains(r.Notes, n => n.Contains("MNIST not found at /nowhere"));
+        Assert.Contains("MNIST not found at /nowhere", File.ReadAllText(r.IndexPath));
+        Assert.DoesNotContain(r.Files, f => f.Contains("confusion"));
+    }
+
+    [Fact]
+    public void UnknownExperimentNamesTheKnownOnes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid()), "gird", new ReportOptions { OutDir = TestOutput.Folder() }));
+        Assert.Contains("'gird'", ex.Message);
+        Assert.Contains("grid", ex.Message);
+    }
+
+    [Fact]
+    public void ExperimentWithoutCompleteTrialsStillGetsAnIndex()
+    {
+        var pending = FakeTrials.Grid().Select(t => t with { State = Harness.Store.TrialState.Pending }).ToList();
+        var r = ReportWriter.Write(FakeStore.Of("grid", pending), "grid", new ReportOptions { OutDir = TestOutput.Folder() });
+        Assert.Empty(r.Files);
+        Assert.Contains("37 pending", File.ReadAllText(r.IndexPath));
+    }
+
+    [Fact]
+    public void ReportLoadsInHeadlessChromiumWithNoBrokenImages()
+    {
+        var browser = HeadlessChromium.Find();
+        if (browser is null) Assert.Skip("chromium is not installed (apt-get install chromium); the HTML check needs a browser");
+        var dir = TestOutput.Folder();
+        var r = WriteFakeReport(dir);
+        var dom = HeadlessChromium.DumpDom(browser, r.IndexPath);
+        Assert.Contains("data-images=\"ok\"", dom);
+        var shot = Path.Combine(TestOutput.Dir, nameof(ReportLoadsInHeadlessChromiumWithNoBrokenImages) + ".png");
+        HeadlessChromium.Screenshot(browser, r.IndexPath, shot);
+        Assert.True(new FileInfo(shot).Length > 10_000);
+    }
+}

@@ -1,0 +1,137 @@
+using Harness.Reports.Tables;
+using Harness.Reports.Tests.Support;
+using Harness.Reports.Trials;
+using Harness.Store;
+
+namespace Harness.Reports.Tests.Tables;
+
+public sealed class TableTests
+{
+    [Fact]
+    public void GroupsBySearchedParamsWithMeanStdNBestSortedBestFirst()
+    {
+        var t = TableBuilder.Build("grid", FakeTrials.Grid());
+        Assert.Equal(["depth", "width", "learning_rate"], t.KeyNames); // hidden split into depth and width
+        Assert.Equal(12, t.Rows.Count);
+        var top = t.Rows[0];
+        Assert.Equal(["2", "100", "0.1"], top.Keys);
+        Assert.True(top.IsBest);
+        Assert.Single(t.Rows, r => r.IsBest);
+        Assert.Equal(3, top.N);
+        // accuracies 93.0 +- 0.1 over seeds 0,1,2 -> mean 93.0, sample std 0.1, best 93.1
+        Assert.Equal(93.0, top.Mean, 9);
+        Assert.Equal(0.1, top.Std, 9);
+        Assert.Equal(93.1, top.Best, 9);
+        Assert.True(t.Rows.Zip(t.Rows.Skip(1)).All(p => p.First.Mean >= p.Second.Mean));
+        Assert.False(t.HasPublished);
+    }
+
+    [Fact]
+    public void ByOptionGroupsOnThoseKeysOnly()
+    {
+        var t = TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["width"]);
+        Assert.Equal(["100", "30"], t.Rows.Select(r => r.Keys[0]));
+        Assert.Equal(18, t.Rows[0].N);
+    }
+
+    [Fact]
+    public void SecondsRankSmallestFirst()
+    {
+        var t = TableBuilder.Build("grid", FakeTrials.Grid(), Metric.Seconds, ["depth"]);
+        Assert.Equal("1", t.Rows[0].Keys[0]); // trials 0..17 (depth 1) ran 10..27 s
+        Assert.Equal(10, t.Rows[0].Best, 9);
+    }
+
+    [Fact]
+    public void UnknownGroupKeyNamesTheParameter()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["colour"]));
+        Assert.Contains("'colour'", ex.Message);
+    }
+
+    [Fact]
+    public void Nielsen2015ShowsPublishedAccuracyBesideOurs()
+    {
+        var trials = new List<TrialRecord>();
+        int n = 0;
+        foreach (var hidden in new[] { new[] { 30 }, [30, 30], [30, 30, 30] })
+            for (int s = 0; s < 2; s++)
+                trials.Add(FakeTrials.Trial("nielsen-2015", n++, s, hidden, 0.1, 0.95 + 0.001 * s,
+                    new() { ["hidden"] = "[" + string.Join(",", hidden) + "]" }));
+        var t = TableBuilder.Build("nielsen-2015", trials, Metric.TestAccuracy, ["hidden"]);
+        Assert.True(t.HasPublished);
+        Assert.Equal(94.84, t.Rows.Single(r => r.Keys[0] == "[30]").Published);
+        Assert.Equal(95.81, t.Rows.Single(r => r.Keys[0] == "[30,30]").Published);
+        Assert.Equal(95.07, t.Rows.Single(r => r.Keys[0] == "[30,30,30]").Published);
+        var md = TableWriter.Write(t, TableFormat.Markdown);
+        Assert.Contains("| published |", md);
+        Assert.Contains("95.81", md);
+        // another experiment with the same architectures gets no published column
+        Assert.False(TableBuilder.Build("other", trials.Select(x => x with { Experiment = "other" }), Metric.TestAccuracy, ["hidden"]).HasPublished);
+    }
+
+    [Fact]
+    public void MarkdownHasHeaderSeparatorAndBoldBestRow()
+    {
+        var md = TableWriter.Write(TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["width"]), TableFormat.Markdown);
+        var lines = md.Split('\n');
+        Assert.Contains("| width | n | test_acc mean ± std | best |", lines);
+        Assert.Contains("|---|---|---|---|", lines);
+        Assert.Contains(lines, l => l.StartsWith("| \\* **100** | **18** |"));
+        Assert.Contains(lines, l => l.StartsWith("| 30 | 18 |"));
+    }
+
+    [Fact]
+    public void CsvIsInvariantWithNumericColumns()
+    {
+        var csv = TableWriter.Write(TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["depth", "width", "learning_rate"]), TableFormat.Csv);
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.Equal("depth,width,learning_rate,n,mean,std,best,is_best", lines[0]);
+        Assert.Equal("2,100,0.1,3,93.0000,0.1000,93.1000,1", lines[1]);
+        Assert.Equal(13, lines.Length);
+    }
+
+    [Fact]
+    public void LatexEscapesSpecialCharactersAndUsesPlainHlines()
+    {
+        var tex = TableWriter.Write(TableBuilder.Build("my_exp", FakeTrials.Grid("my_exp"), Metric.TestAccuracy, ["learning_rate"]), TableFormat.Latex);
+        Assert.Contains("\\begin{tabular}{|l|l|l|l|}", tex);
+        Assert.Contains("learning\\_rate & n & test\\_acc mean $\\pm$ std & best \\\\", tex);
+        Assert.Contains("\\textbf{0.1}", tex);
+        Assert.Contains("my\\_exp", tex);
+        Assert.Contains("(\\%)", tex);
+        Assert.DoesNotContain("toprule", tex);
+        Assert.Equal("50\\% \\& \\$5 \\#1 a\\_b \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}",
+            TableWriter.LatexEscape("50% & $5 #1 a_b {x} ~^\\"));
+    }
+
+    [Fact]
+    public void ConsoleMarksTheBestRow()
+    {
+        var text = TableWriter.Write(TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["width"]), TableFormat.Console);
+        var lines = text.Split('\n');
+        Assert.StartsWith("* 100", lines[3]);
+        Assert.StartsWith("  30", lines[4]);
+    }
+
+    [Fact]
+    public void CompareLinesUpExperimentsOnSharedKeysAndMarksBestPerColumn()
+    {
+        var a = FakeTrials.Grid("a", seeds: 2);
+        var b = FakeTrials.Grid("b", seeds: 3).Where(t => t.Params["hidden"] != "[100,100]").ToList();
+        var c = ComparisonTable.Build([("a", a), ("b", b)], Metric.TestAccuracy, ["hidden"]);
+        Assert.Equal(["a", "b"], c.Experiments);
+        Assert.Equal(4, c.Rows.Count);
+        var big = c.Rows.Single(r => r.Keys[0] == "[100,100]");
+        Assert.NotNull(big.Cells[0]);
+        Assert.Null(big.Cells[1]);
+        Assert.Equal(6, big.Cells[0]!.N);
+        Assert.Equal("[100,100]", c.Rows[c.BestRow(0)].Keys[0]);
+        Assert.Equal("[100]", c.Rows[c.BestRow(1)].Keys[0]);
+        var md = TableWriter.Write(c, TableFormat.Markdown);
+        Assert.Contains("| hidden | a | b |", md);
+        Assert.Contains("| – |", md);
+        var csv = TableWriter.Write(c, TableFormat.Csv).Split('\n');
+        Assert.Equal("hidden,a_n,a_mean,a_std,b_n,b_mean,b_std", csv[0]);
+    }
+}
