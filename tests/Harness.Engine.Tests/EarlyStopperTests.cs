@@ -1,87 +1,99 @@
-using Harness.Engine;
-
 namespace Harness.Engine.Tests;
 
 public sealed class EarlyStopperTests
 {
-    private static EpochMetrics Epoch(int epoch, double valAcc = double.NaN, double valLoss = double.NaN) =>
-        new(epoch, 1.0, 0.5, valLoss, valAcc, 0.1, 0.01);
+    private static EpochMetrics Acc(int epoch, double acc) => new(epoch, 0, 0, 1 - acc, acc, 0.1, 0);
+    private static EpochMetrics Loss(int epoch, double loss) => new(epoch, 0, 0, loss, double.NaN, 0.1, 0);
 
-    [Fact]
-    public void Accuracy_higher_is_better_and_stops_after_patience_epochs_without_improvement()
+    /// <summary>Feeds the values; returns the 1-based epoch at which ShouldStop first turned true (0 = never) and the new-best flags.</summary>
+    private static (int StopEpoch, bool[] Bests, EarlyStopper Stopper) Run(EarlyStopping s, double[] values)
     {
-        var s = new EarlyStopper(new EarlyStopping { Monitor = Monitor.ValAccuracy, Patience = 2 });
-        Assert.True(s.Update(Epoch(1, valAcc: 0.80)));
-        Assert.True(s.Update(Epoch(2, valAcc: 0.85)));
-        Assert.False(s.Update(Epoch(3, valAcc: 0.84)));
-        Assert.False(s.ShouldStop);
-        Assert.False(s.Update(Epoch(4, valAcc: 0.85))); // equal is not better
-        Assert.True(s.ShouldStop);
-        Assert.Equal(2, s.BestEpoch);
-        Assert.Equal(0.85, s.BestValue);
+        var stopper = new EarlyStopper(s);
+        var bests = new bool[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var m = s.Monitor == Monitor.ValAccuracy ? Acc(i + 1, values[i]) : Loss(i + 1, values[i]);
+            bests[i] = stopper.Update(m);
+            if (stopper.ShouldStop) return (i + 1, bests[..(i + 1)], stopper);
+        }
+        return (0, bests, stopper);
     }
 
     [Fact]
-    public void Loss_lower_is_better_and_a_new_best_resets_patience()
+    public void Accuracy_stops_after_patience_epochs_without_improvement()
     {
-        var s = new EarlyStopper(new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 2 });
-        Assert.True(s.Update(Epoch(1, valLoss: 1.0)));
-        Assert.False(s.Update(Epoch(2, valLoss: 1.2)));
-        Assert.True(s.Update(Epoch(3, valLoss: 0.9)));
-        Assert.False(s.Update(Epoch(4, valLoss: 0.95)));
-        Assert.False(s.ShouldStop);
-        Assert.False(s.Update(Epoch(5, valLoss: 0.91)));
-        Assert.True(s.ShouldStop);
-        Assert.Equal(3, s.BestEpoch);
-        Assert.Equal(0.9, s.BestValue);
+        var (stop, bests, s) = Run(new EarlyStopping { Monitor = Monitor.ValAccuracy, Patience = 3 },
+            [0.80, 0.85, 0.84, 0.85, 0.86, 0.86, 0.85, 0.70, 0.99]);
+        Assert.Equal([true, true, false, false, true, false, false, false], bests);
+        Assert.Equal(8, stop);
+        Assert.Equal(5, s.BestEpoch);
+        Assert.Equal(0.86, s.BestValue);
+    }
+
+    [Fact]
+    public void Loss_lower_is_better()
+    {
+        var (stop, bests, s) = Run(new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 2 },
+            [1.0, 0.5, 0.6, 0.4, 0.45, 0.41, 0.1]);
+        Assert.Equal([true, true, false, true, false, false], bests);
+        Assert.Equal(6, stop);
+        Assert.Equal(4, s.BestEpoch);
+        Assert.Equal(0.4, s.BestValue);
     }
 
     [Fact]
     public void An_improvement_must_exceed_min_delta()
     {
-        var acc = new EarlyStopper(new EarlyStopping { Monitor = Monitor.ValAccuracy, Patience = 5, MinDelta = 0.01 });
-        acc.Update(Epoch(1, valAcc: 0.90));
-        Assert.False(acc.Update(Epoch(2, valAcc: 0.905)));
-        Assert.False(acc.Update(Epoch(3, valAcc: 0.90 + 0.01))); // exactly min delta is not enough
-        Assert.True(acc.Update(Epoch(4, valAcc: 0.92)));
-        Assert.Equal(4, acc.BestEpoch);
+        var (stop, bests, s) = Run(new EarlyStopping { Monitor = Monitor.ValAccuracy, Patience = 2, MinDelta = 0.01 },
+            [0.90, 0.905, 0.92, 0.925, 0.929]);
+        // 0.905 is within 0.01 of 0.90; 0.92 beats 0.90 by 0.02; 0.925 and 0.929 do not beat 0.92 by more than 0.01.
+        Assert.Equal([true, false, true, false, false], bests);
+        Assert.Equal(5, stop);
+        Assert.Equal(3, s.BestEpoch);
 
-        var loss = new EarlyStopper(new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 5, MinDelta = 0.1 });
-        loss.Update(Epoch(1, valLoss: 2.0));
-        Assert.False(loss.Update(Epoch(2, valLoss: 1.95)));
-        Assert.True(loss.Update(Epoch(3, valLoss: 1.85)));
+        var loss = Run(new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 5, MinDelta = 0.1 }, [1.0, 0.95, 0.85, 0.76]);
+        Assert.Equal([true, false, true, false], loss.Bests);
+        Assert.Equal(3, loss.Stopper.BestEpoch);
     }
 
     [Fact]
-    public void NaN_never_counts_as_best_and_counts_against_patience()
+    public void NaN_never_counts_as_best()
     {
-        var s = new EarlyStopper(new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 2 });
-        Assert.False(s.Update(Epoch(1, valLoss: double.NaN)));
-        Assert.Equal(0, s.BestEpoch);
-        Assert.True(double.IsNaN(s.BestValue));
-        Assert.True(s.Update(Epoch(2, valLoss: 3.0)));
-        Assert.False(s.Update(Epoch(3, valLoss: double.NaN)));
-        Assert.False(s.Update(Epoch(4, valLoss: double.NaN)));
-        Assert.True(s.ShouldStop);
-        Assert.Equal(2, s.BestEpoch);
-        Assert.Equal(3.0, s.BestValue);
+        var (stop, bests, s) = Run(new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 2 },
+            [double.NaN, 0.9, double.NaN, 0.8, double.PositiveInfinity, double.NaN]);
+        Assert.Equal([false, true, false, true, false, false], bests);
+        Assert.Equal(6, stop);
+        Assert.Equal(4, s.BestEpoch);
+        Assert.Equal(0.8, s.BestValue);
+
+        var none = Run(new EarlyStopping { Monitor = Monitor.ValAccuracy, Patience = 3 }, [double.NaN, double.NaN, double.NaN]);
+        Assert.Equal(3, none.StopEpoch);
+        Assert.Equal(0, none.Stopper.BestEpoch);
+        Assert.True(double.IsNaN(none.Stopper.BestValue));
     }
 
     [Fact]
-    public void Zero_patience_stops_at_the_first_epoch_without_improvement()
+    public void Patience_zero_stops_at_the_first_epoch_that_does_not_improve()
     {
-        var s = new EarlyStopper(new EarlyStopping { Patience = 0 });
-        s.Update(Epoch(1, valAcc: 0.5));
-        Assert.False(s.ShouldStop);
-        s.Update(Epoch(2, valAcc: 0.4));
-        Assert.True(s.ShouldStop);
+        var (stop, _, _) = Run(new EarlyStopping { Patience = 0 }, [0.5, 0.6, 0.7, 0.7, 0.9]);
+        Assert.Equal(4, stop);
+    }
+
+    [Fact]
+    public void Never_stops_while_improving()
+    {
+        var (stop, bests, s) = Run(new EarlyStopping { Patience = 1 }, [0.1, 0.2, 0.3, 0.4]);
+        Assert.Equal(0, stop);
+        Assert.All(bests, Assert.True);
+        Assert.Equal(4, s.BestEpoch);
     }
 
     [Fact]
     public void Bad_settings_name_the_field()
     {
-        Assert.Contains("patience", Assert.Throws<ArgumentException>(() => new EarlyStopper(new EarlyStopping { Patience = -1 })).Message);
-        Assert.Contains("min_delta", Assert.Throws<ArgumentException>(() => new EarlyStopper(new EarlyStopping { MinDelta = -0.1 })).Message);
-        Assert.Contains("min_delta", Assert.Throws<ArgumentException>(() => new EarlyStopper(new EarlyStopping { MinDelta = double.NaN })).Message);
+        Assert.StartsWith("early_stopping.patience:",
+            Assert.Throws<ArgumentException>(() => new EarlyStopper(new EarlyStopping { Patience = -1 })).Message);
+        Assert.StartsWith("early_stopping.min_delta:",
+            Assert.Throws<ArgumentException>(() => new EarlyStopper(new EarlyStopping { MinDelta = double.NaN })).Message);
     }
 }

@@ -24,8 +24,8 @@ public sealed class EarlyStopper
         _settings = settings;
     }
 
-    /// <summary>True once Patience epochs in a row have brought no new best.</summary>
-    public bool ShouldStop { get; private set; }
+    /// <summary>True while the last Patience (at least one) epochs in a row have brought no new best.</summary>
+    public bool ShouldStop => EpochsWithoutImprovement > 0 && EpochsWithoutImprovement >= _settings.Patience;
 
     /// <summary>1-based epoch of the best value so far; 0 before any finite value was seen.</summary>
     public int BestEpoch { get; private set; }
@@ -48,7 +48,6 @@ public sealed class EarlyStopper
             return true;
         }
         EpochsWithoutImprovement++;
-        if (EpochsWithoutImprovement >= _settings.Patience) ShouldStop = true;
         return false;
     }
 
