@@ -1,0 +1,60 @@
+namespace Harness.Data;
+
+/// <summary>Turns a <see cref="DatasetSpec"/> into train / validation / test splits.</summary>
+public static class DatasetCatalog
+{
+    /// <summary>
+    /// Loads and splits the data the spec names, then applies the limits (first N of each split). Throws
+    /// <see cref="ArgumentException"/> listing every <see cref="DatasetSpec.Validate"/> error for an invalid spec.
+    /// <paramref name="dataDir"/> is the MNIST folder (see <see cref="RepoPaths.MnistDir"/>).
+    /// </summary>
+    public static DataSplits Load(DatasetSpec spec, string? dataDir = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = spec.Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException("invalid dataset spec:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)));
+
+        if (spec.Name == "mnist")
+        {
+            var (train, test) = Mnist.Load(dataDir, log);
+            if (spec.Split == "standard")
+                return Splits.Standard(train, test, 10000, spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
+            return Limit(Splits.Stratified(Concat(train, test, "mnist"), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
+                spec.ValidationFraction ?? DatasetSpec.DefaultValidationFraction, spec.SplitSeed), spec);
+        }
+
+        if (spec is { Name: "xor", Samples: null })
+        {
+            var table = Synthetic.Xor();
+            return new DataSplits(table, table, table);
+        }
+
+        Dataset all = spec.Name switch
+        {
+            "xor" => Synthetic.Xor(spec.Samples ?? DatasetSpec.DefaultSamples, spec.Noise ?? 0.1, spec.Seed),
+            "spirals" => Synthetic.TwoSpirals(spec.Samples ?? DatasetSpec.DefaultSamples, spec.Noise ?? 0.1, spec.Seed),
+            "moons" => Synthetic.TwoMoons(spec.Samples ?? DatasetSpec.DefaultSamples, spec.Noise ?? 0.1, spec.Seed),
+            "function" => Synthetic.Function(spec.Function ?? "sin", spec.Samples ?? DatasetSpec.DefaultSamples, spec.Noise ?? 0, spec.Seed),
+            "csv" => CsvDataset.Load(spec.Path!, spec.LabelColumn!),
+            _ => throw new ArgumentException($"dataset.name: '{spec.Name}' is not a known dataset"),
+        };
+        var splits = spec.Split == "standard"
+            ? Splits.Stratified(all, DatasetSpec.StandardTrainFraction, DatasetSpec.StandardValidationFraction, spec.SplitSeed)
+            : Splits.Stratified(all, spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
+                spec.ValidationFraction ?? DatasetSpec.DefaultValidationFraction, spec.SplitSeed);
+        return Limit(splits, spec);
+    }
+
+    private static DataSplits Limit(DataSplits s, DatasetSpec spec) => Splits.Limit(s, spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
+
+    /// <summary>Rows of <paramref name="a"/> then rows of <paramref name="b"/> (same features and classes).</summary>
+    private static Dataset Concat(Dataset a, Dataset b, string name)
+    {
+        var x = new float[a.Features.Length + b.Features.Length];
+        a.Features.CopyTo(x, 0);
+        b.Features.CopyTo(x, a.Features.Length);
+        int[] y = [.. a.Labels!, .. b.Labels!];
+        return new Dataset(name, x, a.FeatureCount, y, a.ClassCount);
+    }
+}
