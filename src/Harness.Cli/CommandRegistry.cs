@@ -8,6 +8,6 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return DataCommand.Create();
     }
 }

@@ -110,7 +110,17 @@ public sealed class MnistFetcher
                 throw new InvalidDataException($"SHA-256 mismatch over the uncompressed bytes: expected {file.Sha256}, actual {actual}");
             // Re-read what reached the disk: the rename happens only for a file that inflates to the right digest.
             MnistChecksums.VerifyFile(temp, file.Sha256);
-            File.Move(temp, final, overwrite: false);
+            try
+            {
+                File.Move(temp, final, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(final))
+            {
+                // Another process fetched the same file meanwhile: keep theirs if it verifies.
+                log($"{final} appeared while fetching; verifying it");
+                MnistChecksums.VerifyFile(final, file.Sha256);
+                return final;
+            }
             MnistChecksums.Remember(final, file.Sha256);
             return final;
         }
