@@ -42,4 +42,14 @@ public sealed class CsvDatasetTests
         var ex = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(p, "class"));
         Assert.Equal("c.csv: no column 'class'; columns are a, b", ex.Message);
     }
+
+    [Fact]
+    public void Empty_cell_names_line_and_column()
+    {
+        using var dir = new TempDir();
+        var p = dir.File("e.csv");
+        File.WriteAllText(p, "a,label\n1,x\n,y\n");
+        var ex = Assert.Throws<InvalidDataException>(() => CsvDataset.Load(p, "label"));
+        Assert.Equal("e.csv: line 3 (data row 2), column 'a': empty value", ex.Message);
+    }
 }
