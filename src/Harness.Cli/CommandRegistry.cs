@@ -8,6 +8,7 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
+        yield return DataCommand.Create();
         yield return PerceptronCommand.Create();
     }
 }
