@@ -22,11 +22,20 @@ internal static class LossMath
         switch (spec.Loss)
         {
             case Engine.Loss.SoftmaxCrossEntropy:
-                for (int b = 0; b < batch; b++) TensorPrimitives.SoftMax(z.Slice(b * classes, classes), a.Slice(b * classes, classes));
+                for (int b = 0; b < batch; b++) Softmax(z.Slice(b * classes, classes), a.Slice(b * classes, classes));
                 break;
             case Engine.Loss.SigmoidCrossEntropy: TensorPrimitives.Sigmoid(z[..n], a[..n]); break;
             default: ActivationMath.Forward(spec.OutputActivation, spec.LeakySlope, z[..n], a[..n]); break;
         }
+    }
+
+    /// <summary>z: (K) -> a: (K) = e^(z − max z) / Σ e^(z − max z); max-shifted so large logits cannot overflow.</summary>
+    private static void Softmax(ReadOnlySpan<float> z, Span<float> a)
+    {
+        float max = TensorPrimitives.Max(z);
+        TensorPrimitives.Subtract(z, max, a);
+        TensorPrimitives.Exp(a, a);
+        TensorPrimitives.Divide(a, TensorPrimitives.Sum(a), a);
     }
 
     /// <summary>
