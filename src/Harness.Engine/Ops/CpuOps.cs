@@ -1,0 +1,136 @@
+using System.Numerics.Tensors;
+
+namespace Harness.Engine;
+
+/// <summary>
+/// The CPU reference implementation of <see cref="IOps"/>. Matrix products use the Vector512 kernels in
+/// <see cref="Gemm"/> and are split across threads by output rows only when a product is large; elementwise
+/// operations run on the calling thread. Results are bit-identical for any thread count.
+/// One instance per training run (it owns preallocated job objects); not for concurrent use.
+/// </summary>
+public sealed unsafe class CpuOps : IOps, IDisposable
+{
+    // Below this many multiply-adds a product runs on one thread (dispatch costs more than it saves).
+    private const long ParallelWork = 150_000;
+    private readonly WorkerPool _pool;
+    private readonly DotJob _dot = new();
+    private readonly CombineJob _combine = new();
+
+    /// <param name="threads">Worker threads; 0 = all cores.</param>
+    public CpuOps(int threads = 1) => _pool = new WorkerPool(WorkerPool.Resolve(threads));
+
+    /// <summary>Threads in use.</summary>
+    public int Threads => _pool.Threads;
+
+    public void Dispose() => _pool.Dispose();
+
+    public void LinearForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, int batch, int input, int output)
+    {
+        Check(x, batch * input, nameof(x)); Check(w, output * input, nameof(w)); Check(b, output, nameof(b)); Check(y, batch * output, nameof(y));
+        fixed (float* px = x, pw = w, pb = b, py = y)
+        {
+            _dot.Set(px, pw, pb, py, batch, input, output);
+            // Parts of at least 4 output units keep the 4x4 kernel busy.
+            Run(_dot, output, (long)batch * input * output, 4);
+        }
+    }
+
+    public void LinearBackwardParameters(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int batch, int input, int output)
+    {
+        Check(dy, batch * output, nameof(dy)); Check(x, batch * input, nameof(x)); Check(dw, output * input, nameof(dw)); Check(db, output, nameof(db));
+        // db[o] = Σ_b dy[b, o], examples in order.
+        db[..output].Clear();
+        for (int bi = 0; bi < batch; bi++) TensorPrimitives.Add(db[..output], dy.Slice(bi * output, output), db[..output]);
+        fixed (float* pdy = dy, px = x, pdw = dw)
+        {
+            // m = out unit o, k = example b: a[o·1 + b·Out] = dy[b, o].
+            _combine.Set(pdy, 1, output, px, pdw, batch, input);
+            Run(_combine, output, (long)batch * input * output, 4);
+        }
+    }
+
+    public void LinearBackwardInput(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int batch, int input, int output)
+    {
+        Check(dy, batch * output, nameof(dy)); Check(w, output * input, nameof(w)); Check(dx, batch * input, nameof(dx));
+        fixed (float* pdy = dy, pw = w, pdx = dx)
+        {
+            // m = example b, k = out unit o: a[b·Out + o·1] = dy[b, o].
+            _combine.Set(pdy, output, 1, pw, pdx, output, input);
+            Run(_combine, batch, (long)batch * input * output, 4);
+        }
+    }
+
+    private void Run(IRangeJob job, int rows, long work, int minRows)
+    {
+        if (work < ParallelWork || _pool.Threads == 1) job.Run(0, rows);
+        else _pool.Run(job, rows, minRows);
+    }
+
+    public void ActivationForward(Activation f, float leakySlope, ReadOnlySpan<float> z, Span<float> a) =>
+        ActivationMath.Forward(f, leakySlope, z, a);
+
+    public void ActivationBackward(Activation f, float leakySlope, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz) =>
+        ActivationMath.Backward(f, leakySlope, z, a, da, dz);
+
+    public void OutputForward(LossSpec loss, ReadOnlySpan<float> z, Span<float> a, int batch, int classes) =>
+        LossMath.OutputForward(loss, z, a, batch, classes);
+
+    public double Loss(LossSpec loss, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> t, Span<float> dz, int batch, int classes, float scale) =>
+        LossMath.Loss(loss, z, a, t, dz, batch, classes, scale);
+
+    public void DropoutMask(float rate, ref Rng rng, Span<float> mask)
+    {
+        float keep = 1f / (1f - rate);
+        for (int i = 0; i < mask.Length; i++) mask[i] = rng.NextSingle() < rate ? 0f : keep;
+    }
+
+    public void ApplyMask(Span<float> x, ReadOnlySpan<float> mask) => TensorPrimitives.Multiply(x, mask[..x.Length], x);
+
+    public void RegularizerGradient(ReadOnlySpan<float> p, Span<float> g, float l2, float l1)
+    {
+        if (l2 != 0) TensorPrimitives.MultiplyAdd(p, l2, g, g);
+        if (l1 != 0)
+            for (int i = 0; i < p.Length; i++) g[i] += p[i] > 0 ? l1 : p[i] < 0 ? -l1 : 0f;
+    }
+
+    public double RegularizerPenalty(ReadOnlySpan<float> p, float l2, float l1)
+    {
+        double sq = 0, abs = 0;
+        for (int i = 0; i < p.Length; i++) { sq += (double)p[i] * p[i]; abs += Math.Abs(p[i]); }
+        return 0.5 * l2 * sq + l1 * abs;
+    }
+
+    public void Argmax(ReadOnlySpan<float> a, Span<int> predicted, int batch, int classes)
+    {
+        for (int b = 0; b < batch; b++)
+        {
+            var row = a.Slice(b * classes, classes);
+            int best = 0;
+            for (int k = 1; k < classes; k++) if (row[k] > row[best]) best = k;
+            predicted[b] = best;
+        }
+    }
+
+    private static void Check(ReadOnlySpan<float> s, int need, string name)
+    {
+        if (s.Length < need) throw new ArgumentException($"{name} holds {s.Length} values, the shape needs {need}", name);
+    }
+
+    private sealed class DotJob : IRangeJob
+    {
+        private float* _x, _w, _b, _y;
+        private int _batch, _input, _output;
+        public void Set(float* x, float* w, float* b, float* y, int batch, int input, int output)
+        { _x = x; _w = w; _b = b; _y = y; _batch = batch; _input = input; _output = output; }
+        public void Run(int start, int end) => Gemm.DotRows(_x, _w, _b, _y, _batch, _input, _output, start, end);
+    }
+
+    private sealed class CombineJob : IRangeJob
+    {
+        private float* _a, _bm, _c;
+        private int _ams, _aks, _k, _n;
+        public void Set(float* a, int ams, int aks, float* bm, float* c, int k, int n)
+        { _a = a; _ams = ams; _aks = aks; _bm = bm; _c = c; _k = k; _n = n; }
+        public void Run(int start, int end) => Gemm.CombineRows(_a, _ams, _aks, _bm, _c, _k, _n, start, end);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Harness.Engine;
+
+/// <summary>
+/// The two matrix-product kernels behind the dense layer, on raw pointers, Vector512 wide.
+/// Every output element is produced by the same sequence of operations whatever block or thread range it falls
+/// in (one accumulator per element, chunks of 16 in order, the same horizontal sum and scalar tail), so
+/// partitioning output rows across threads never changes a result bit.
+/// </summary>
+internal static unsafe class Gemm
+{
+    private const int V = 16; // floats per Vector512
+
+    /// <summary>
+    /// Dot form. x: (B, In), w: (Out, In), bias: (Out) -> y[b, o] = Σ_i x[b,i]·w[o,i] + bias[o] for o in [o0, o1), all b.
+    /// Overwrites y: (B, Out).
+    /// </summary>
+    public static void DotRows(float* x, float* w, float* bias, float* y, int batch, int input, int output, int o0, int o1)
+    {
+        int o = o0;
+        for (; o + 4 <= o1; o += 4)
+        {
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) Dot4x4(x + (long)b * input, w + (long)o * input, bias + o, y + (long)b * output + o, input, output);
+            for (; b < batch; b++)
+                for (int j = 0; j < 4; j++) y[(long)b * output + o + j] = Dot1(x + (long)b * input, w + (long)(o + j) * input, input, bias[o + j]);
+        }
+        for (; o < o1; o++)
+            for (int b = 0; b < batch; b++) y[(long)b * output + o] = Dot1(x + (long)b * input, w + (long)o * input, input, bias[o]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Finish(Vector512<float> acc, float* xr, float* wr, int vecEnd, int n, float bias)
+    {
+        float s = Vector512.Sum(acc);
+        for (int i = vecEnd; i < n; i++) s += xr[i] * wr[i];
+        return s + bias;
+    }
+
+    private static float Dot1(float* xr, float* wr, int n, float bias)
+    {
+        int vecEnd = n & ~(V - 1);
+        var acc = Vector512<float>.Zero;
+        for (int i = 0; i < vecEnd; i += V) acc = Vector512.FusedMultiplyAdd(Vector512.Load(xr + i), Vector512.Load(wr + i), acc);
+        return Finish(acc, xr, wr, vecEnd, n, bias);
+    }
+
+    // 4 examples x 4 output units: 16 accumulators, 8 loads per 16 FMAs.
+    private static void Dot4x4(float* x, float* w, float* bias, float* y, int n, int ldy)
+    {
+        int vecEnd = n & ~(V - 1);
+        float* x0 = x, x1 = x + n, x2 = x + 2 * n, x3 = x + 3 * n;
+        float* w0 = w, w1 = w + n, w2 = w + 2 * n, w3 = w + 3 * n;
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
+        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
+        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
+        for (int i = 0; i < vecEnd; i += V)
+        {
+            var v0 = Vector512.Load(w0 + i); var v1 = Vector512.Load(w1 + i);
+            var v2 = Vector512.Load(w2 + i); var v3 = Vector512.Load(w3 + i);
+            var u = Vector512.Load(x0 + i);
+            a00 = Vector512.FusedMultiplyAdd(u, v0, a00); a01 = Vector512.FusedMultiplyAdd(u, v1, a01);
+            a02 = Vector512.FusedMultiplyAdd(u, v2, a02); a03 = Vector512.FusedMultiplyAdd(u, v3, a03);
+            u = Vector512.Load(x1 + i);
+            a10 = Vector512.FusedMultiplyAdd(u, v0, a10); a11 = Vector512.FusedMultiplyAdd(u, v1, a11);
+            a12 = Vector512.FusedMultiplyAdd(u, v2, a12); a13 = Vector512.FusedMultiplyAdd(u, v3, a13);
+            u = Vector512.Load(x2 + i);
+            a20 = Vector512.FusedMultiplyAdd(u, v0, a20); a21 = Vector512.FusedMultiplyAdd(u, v1, a21);
+            a22 = Vector512.FusedMultiplyAdd(u, v2, a22); a23 = Vector512.FusedMultiplyAdd(u, v3, a23);
+            u = Vector512.Load(x3 + i);
+            a30 = Vector512.FusedMultiplyAdd(u, v0, a30); a31 = Vector512.FusedMultiplyAdd(u, v1, a31);
+            a32 = Vector512.FusedMultiplyAdd(u, v2, a32); a33 = Vector512.FusedMultiplyAdd(u, v3, a33);
+        }
+        y[0] = Finish(a00, x0, w0, vecEnd, n, bias[0]); y[1] = Finish(a01, x0, w1, vecEnd, n, bias[1]);
+        y[2] = Finish(a02, x0, w2, vecEnd, n, bias[2]); y[3] = Finish(a03, x0, w3, vecEnd, n, bias[3]);
+        y += ldy;
+        y[0] = Finish(a10, x1, w0, vecEnd, n, bias[0]); y[1] = Finish(a11, x1, w1, vecEnd, n, bias[1]);
+        y[2] = Finish(a12, x1, w2, vecEnd, n, bias[2]); y[3] = Finish(a13, x1, w3, vecEnd, n, bias[3]);
+        y += ldy;
+        y[0] = Finish(a20, x2, w0, vecEnd, n, bias[0]); y[1] = Finish(a21, x2, w1, vecEnd, n, bias[1]);
+        y[2] = Finish(a22, x2, w2, vecEnd, n, bias[2]); y[3] = Finish(a23, x2, w3, vecEnd, n, bias[3]);
+        y += ldy;
+        y[0] = Finish(a30, x3, w0, vecEnd, n, bias[0]); y[1] = Finish(a31, x3, w1, vecEnd, n, bias[1]);
+        y[2] = Finish(a32, x3, w2, vecEnd, n, bias[2]); y[3] = Finish(a33, x3, w3, vecEnd, n, bias[3]);
+    }
+
+    /// <summary>
+    /// Row-combination form. For m in [m0, m1): c[m, :] = Σ_{k &lt; K} a[m·ams + k·aks] · bm[k, :], with bm: (K, N) and
+    /// c: (M, N) row-major. Overwrites those rows of c. Used for dW = dyᵀ·x (m = out unit, k = example) and
+    /// dx = dy·w (m = example, k = out unit). Column chunks are the outer loop so a chunk of bm stays in L1.
+    /// </summary>
+    public static void CombineRows(float* a, int ams, int aks, float* bm, float* c, int k, int n, int m0, int m1)
+    {
+        int vecEnd = n & ~(V - 1);
+        int i = 0;
+        for (; i + 2 * V <= vecEnd; i += 2 * V)
+        {
+            int m = m0;
+            for (; m + 4 <= m1; m += 4) Combine4x32(a + (long)m * ams, ams, aks, bm + i, c + (long)m * n + i, k, n);
+            for (; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, k, n, 2);
+        }
+        for (; i < vecEnd; i += V)
+            for (int m = m0; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, k, n, 1);
+        for (; i < n; i++)
+            for (int m = m0; m < m1; m++)
+            {
+                float* am = a + (long)m * ams;
+                float s = 0;
+                for (int kk = 0; kk < k; kk++) s += am[(long)kk * aks] * bm[(long)kk * n + i];
+                c[(long)m * n + i] = s;
+            }
+    }
+
+    private static void Combine4x32(float* a, int ams, int aks, float* bm, float* c, int k, int n)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int kk = 0; kk < k; kk++)
+        {
+            float* ak = a + (long)kk * aks;
+            float* br = bm + (long)kk * n;
+            var b0 = Vector512.Load(br); var b1 = Vector512.Load(br + V);
+            var s = Vector512.Create(ak[0]);
+            c00 = Vector512.FusedMultiplyAdd(s, b0, c00); c01 = Vector512.FusedMultiplyAdd(s, b1, c01);
+            s = Vector512.Create(ak[ams]);
+            c10 = Vector512.FusedMultiplyAdd(s, b0, c10); c11 = Vector512.FusedMultiplyAdd(s, b1, c11);
+            s = Vector512.Create(ak[2 * ams]);
+            c20 = Vector512.FusedMultiplyAdd(s, b0, c20); c21 = Vector512.FusedMultiplyAdd(s, b1, c21);
+            s = Vector512.Create(ak[3 * ams]);
+            c30 = Vector512.FusedMultiplyAdd(s, b0, c30); c31 = Vector512.FusedMultiplyAdd(s, b1, c31);
+        }
+        c00.Store(c); c01.Store(c + V); c += n;
+        c10.Store(c); c11.Store(c + V); c += n;
+        c20.Store(c); c21.Store(c + V); c += n;
+        c30.Store(c); c31.Store(c + V);
+    }
+
+    // One row, `chunks` (1 or 2) vectors of 16 columns; same per-element operation order as Combine4x32.
+    private static void Combine1x16(float* a, int aks, float* bm, float* c, int k, int n, int chunks)
+    {
+        for (int h = 0; h < chunks; h++)
+        {
+            var acc = Vector512<float>.Zero;
+            for (int kk = 0; kk < k; kk++)
+                acc = Vector512.FusedMultiplyAdd(Vector512.Create(a[(long)kk * aks]), Vector512.Load(bm + (long)kk * n + h * V), acc);
+            acc.Store(c + h * V);
+        }
+    }
+}

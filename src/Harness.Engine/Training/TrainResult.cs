@@ -1,0 +1,9 @@
+namespace Harness.Engine;
+
+/// <summary>
+/// Outcome of <see cref="Trainer.Train"/>. <paramref name="Model"/> holds the best epoch's weights when early
+/// stopping with RestoreBest found one, else the last weights. <paramref name="History"/> has one row per completed
+/// epoch. <paramref name="BestEpoch"/> is the 1-based epoch with the best monitored validation metric (the early
+/// stopping monitor, else validation accuracy, or validation loss for sets without labels); 0 if none was finite.
+/// </summary>
+public sealed record TrainResult(Model Model, IReadOnlyList<EpochMetrics> History, int BestEpoch, StopReason StopReason, double Seconds);

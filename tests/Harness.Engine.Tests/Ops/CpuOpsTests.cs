@@ -1,0 +1,135 @@
+namespace Harness.Engine.Tests.Ops;
+
+/// <summary>
+/// The Vector512 kernels against plain double-precision loops on seeded random inputs, including sizes that are not
+/// multiples of the 4-row blocks or 16-float vectors. Pass when |cpu − ref| &lt;= 1e-5 + 1e-5·|ref|.
+/// </summary>
+public sealed class CpuOpsTests
+{
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        { 1, 1, 1 }, { 1, 20, 33 }, { 1, 33, 17 }, { 3, 5, 7 }, { 4, 16, 4 }, { 5, 31, 9 }, { 10, 784, 30 },
+        { 7, 47, 13 }, { 64, 100, 10 }, { 9, 65, 66 }, { 130, 97, 43 },
+    };
+
+    private static float[] Random(int n, ulong seed)
+    {
+        var rng = new Rng(seed);
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float)rng.NextGaussian();
+        return a;
+    }
+
+    private static void AssertClose(double[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var bad = Enumerable.Range(0, expected.Length)
+            .Where(i => !(Math.Abs(actual[i] - expected[i]) <= 1e-5 + 1e-5 * Math.Abs(expected[i]))).Take(5)
+            .Select(i => $"[{i}] {actual[i]} vs {expected[i]}").ToList();
+        Assert.True(bad.Count == 0, $"{what}: " + string.Join("; ", bad));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Linear_kernels_match_reference_loops(int batch, int input, int output)
+    {
+        var x = Random(batch * input, 1); var w = Random(output * input, 2); var b = Random(output, 3); var dy = Random(batch * output, 4);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using var ops = new CpuOps(threads);
+            var y = new float[batch * output];
+            ops.LinearForward(x, w, b, y, batch, input, output);
+            var yRef = new double[batch * output];
+            for (int r = 0; r < batch; r++)
+                for (int o = 0; o < output; o++)
+                {
+                    double s = b[o];
+                    for (int i = 0; i < input; i++) s += (double)x[r * input + i] * w[o * input + i];
+                    yRef[r * output + o] = s;
+                }
+            AssertClose(yRef, y, $"forward t={threads}");
+
+            var dw = Enumerable.Repeat(99f, output * input).ToArray(); var db = Enumerable.Repeat(99f, output).ToArray();
+            ops.LinearBackwardParameters(dy, x, dw, db, batch, input, output);
+            var dwRef = new double[output * input]; var dbRef = new double[output];
+            for (int r = 0; r < batch; r++)
+                for (int o = 0; o < output; o++)
+                {
+                    dbRef[o] += dy[r * output + o];
+                    for (int i = 0; i < input; i++) dwRef[o * input + i] += (double)dy[r * output + o] * x[r * input + i];
+                }
+            AssertClose(dwRef, dw, $"dW t={threads}"); // overwrites: the 99s are gone
+            AssertClose(dbRef, db, $"db t={threads}");
+
+            var dx = Enumerable.Repeat(99f, batch * input).ToArray();
+            ops.LinearBackwardInput(dy, w, dx, batch, input, output);
+            var dxRef = new double[batch * input];
+            for (int r = 0; r < batch; r++)
+                for (int o = 0; o < output; o++)
+                    for (int i = 0; i < input; i++) dxRef[r * input + i] += (double)dy[r * output + o] * w[o * input + i];
+            AssertClose(dxRef, dx, $"dx t={threads}");
+        }
+    }
+
+    [Fact]
+    public void Products_are_bit_identical_for_any_thread_count()
+    {
+        int batch = 67, input = 301, output = 203;
+        var x = Random(batch * input, 5); var w = Random(output * input, 6); var b = Random(output, 7); var dy = Random(batch * output, 8);
+        float[] Run(int threads, int which)
+        {
+            using var ops = new CpuOps(threads);
+            switch (which)
+            {
+                case 0: { var y = new float[batch * output]; ops.LinearForward(x, w, b, y, batch, input, output); return y; }
+                case 1: { var dw = new float[output * input]; ops.LinearBackwardParameters(dy, x, dw, new float[output], batch, input, output); return dw; }
+                default: { var dx = new float[batch * input]; ops.LinearBackwardInput(dy, w, dx, batch, input, output); return dx; }
+            }
+        }
+        for (int which = 0; which < 3; which++)
+            foreach (int t in new[] { 2, 3, 5 }) Assert.Equal(Run(1, which), Run(t, which));
+    }
+
+    [Fact]
+    public void Softmax_output_rows_sum_to_one_and_loss_is_stable_for_large_logits()
+    {
+        using var ops = new CpuOps();
+        var spec = new LossSpec(Loss.SoftmaxCrossEntropy, Activation.Identity, 0);
+        float[] z = [1000f, 0f, -1000f, 1f, 2f, 3f];
+        var a = new float[6];
+        ops.OutputForward(spec, z, a, 2, 3);
+        Assert.Equal(1.0, a[0..3].Sum(), 6);
+        Assert.Equal(1.0, a[3..6].Sum(), 6);
+        float[] t = [0, 1, 0, 0, 0, 1];
+        double loss = ops.Loss(spec, z, a, t, new float[6], 2, 3, 0.5f);
+        // -log softmax: 1000 for the first row, log(e^1+e^2+e^3) - 3 for the second.
+        Assert.Equal(1000 + (Math.Log(Math.Exp(-2) + Math.Exp(-1) + 1)), loss, 4);
+    }
+
+    [Fact]
+    public void Hinge_is_crammer_singer()
+    {
+        using var ops = new CpuOps();
+        var spec = new LossSpec(Loss.Hinge, Activation.Identity, 0);
+        float[] a = [0.5f, 0.2f, 0.9f]; // label 0, best rival 2: max(0, 1 + 0.9 - 0.5) = 1.4
+        float[] t = [1, 0, 0];
+        var dz = new float[3];
+        Assert.Equal(1.4, ops.Loss(spec, a, a, t, dz, 1, 3, 1f), 6);
+        Assert.Equal([-1f, 0f, 1f], dz);
+        float[] clear = [3f, 0.2f, 0.9f]; // margin satisfied: no loss, no gradient
+        Assert.Equal(0, ops.Loss(spec, clear, clear, t, dz, 1, 3, 1f));
+        Assert.Equal([0f, 0f, 0f], dz);
+    }
+
+    [Fact]
+    public void Dropout_mask_has_the_right_rate_and_scale()
+    {
+        using var ops = new CpuOps();
+        var rng = new Rng(3);
+        var mask = new float[100_000];
+        ops.DropoutMask(0.3f, ref rng, mask);
+        Assert.All(mask, m => Assert.True(m == 0f || m == 1f / 0.7f));
+        Assert.InRange(mask.Count(m => m == 0) / 100_000.0, 0.29, 0.31);
+        Assert.InRange(mask.Average(), 0.98, 1.02); // inverted dropout keeps the expectation
+    }
+}
