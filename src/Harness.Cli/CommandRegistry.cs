@@ -9,9 +9,9 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommand.Create();
-        yield return PerceptronCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return PerceptronCommand.Create();
         yield return BenchCommand.Create();
     }
 }
