@@ -8,6 +8,8 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return TableCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
