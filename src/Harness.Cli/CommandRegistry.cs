@@ -13,5 +13,8 @@ internal static class CommandRegistry
         yield return EvaluateCommand.Create();
         yield return PerceptronCommand.Create();
         yield return BenchCommand.Create();
+        yield return TableCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

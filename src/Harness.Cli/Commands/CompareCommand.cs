@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Harness.Reports.Tables;
+using Harness.Reports.Trials;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`compare EXP1 EXP2 ...`: experiments side by side, one column each, rows by configuration.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var experiments = new Argument<string[]>("experiments") { Description = "Experiment names", Arity = ArgumentArity.OneOrMore };
+        var by = TableCommand.By();
+        var metric = TableCommand.MetricOption();
+        var format = TableCommand.FormatOption();
+        var db = CommonOptions.Db();
+        var cmd = new Command("compare", "Put experiments side by side: mean ± std (n) per configuration and experiment");
+        cmd.Arguments.Add(experiments);
+        cmd.Options.Add(by);
+        cmd.Options.Add(metric);
+        cmd.Options.Add(format);
+        cmd.Options.Add(db);
+        cmd.SetAction(parse =>
+        {
+            using var store = TableCommand.OpenStore(parse.GetValue(db));
+            var list = parse.GetValue(experiments)!.Select(n => (n, TableCommand.Trials(store, n))).ToList();
+            var table = ComparisonTable.Build(list, Metrics.Parse(parse.GetValue(metric)!), TableCommand.SplitKeys(parse.GetValue(by)));
+            Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));
+            return CliRunner.ExitOk;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Harness.Data;
+using Harness.Engine;
+using Harness.Reports.Html;
+using Harness.Store;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`report EXP`: every table and figure plus index.html under results/EXP (or --out).</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var experiment = new Argument<string>("experiment") { Description = "Experiment name" };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: results/EXPERIMENT under the repository)" };
+        var by = TableCommand.By();
+        var bestK = new Option<int>("--best-k") { Description = "Learning curves for this many best trials", DefaultValueFactory = _ => 5 };
+        bestK.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--best-k must be at least 1"); });
+        var db = CommonOptions.Db();
+        var dataDir = CommonOptions.DataDir();
+        var cmd = new Command("report", "Write all tables, figures (PNG + SVG) and a self-contained index.html for an experiment");
+        cmd.Arguments.Add(experiment);
+        cmd.Options.Add(outDir);
+        cmd.Options.Add(by);
+        cmd.Options.Add(bestK);
+        cmd.Options.Add(db);
+        cmd.Options.Add(dataDir);
+        cmd.SetAction(parse =>
+        {
+            var name = parse.GetValue(experiment)!;
+            using var store = TableCommand.OpenStore(parse.GetValue(db));
+            var dir = parse.GetValue(outDir)?.FullName ?? Path.Combine(RepoPaths.Results, name);
+            var (inspector, reason) = Inspector(RepoPaths.MnistDir(parse.GetValue(dataDir)?.FullName));
+            var result = ReportWriter.Write(store, name, new ReportOptions
+            {
+                OutDir = dir, By = TableCommand.SplitKeys(parse.GetValue(by)), BestK = parse.GetValue(bestK),
+                Inspector = inspector, NoInspectorReason = reason,
+            });
+            foreach (var note in result.Notes) Console.Error.WriteLine("note: " + note);
+            Console.WriteLine($"wrote {result.Files.Count} files and {result.IndexPath}");
+            return CliRunner.ExitOk;
+        });
+        return cmd;
+    }
+
+    /// <summary>Hidden activations are sampled on this many test examples (correlation and histograms).</summary>
+    private const int ActivationExamples = 1000;
+
+    /// <summary>
+    /// The best model's figures need the MNIST test split: without it the report leaves them out and says why.
+    /// The inspector loads the model with the engine, evaluates it on the test split (confusion matrix) and reads
+    /// its first-layer weights and hidden activations.
+    /// </summary>
+    private static (ModelInspector? Inspector, string? Reason) Inspector(string mnistDir)
+    {
+        if (!Directory.Exists(mnistDir))
+            return (null, $"MNIST not found at {mnistDir} (run `harness data fetch` or pass --data-dir)");
+        Dataset? test = null;
+        return ((bytes, trial) =>
+        {
+            test ??= Mnist.Load(mnistDir).Test;
+            var model = Model.FromBytes(bytes);
+            var eval = Evaluator.Evaluate(model, test);
+            var sizes = model.LayerSizes;
+            var hidden = model.HiddenActivations(test, ActivationExamples)
+                .Select((a, i) => new HiddenActivations(a, sizes[i + 1])).ToList();
+            return new ModelInsights(eval.ConfusionMatrix, model.Weights(0), sizes[1], sizes[0], hidden, "test");
+        }, null);
+    }
+}

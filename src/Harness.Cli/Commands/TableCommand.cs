@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Harness.Data;
+using Harness.Reports.Tables;
+using Harness.Reports.Trials;
+using Harness.Store;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`table EXP`: one experiment's metric aggregated over seeds per configuration.</summary>
+internal static class TableCommand
+{
+    public static Command Create()
+    {
+        var experiment = new Argument<string>("experiment") { Description = "Experiment name" };
+        var by = By();
+        var metric = MetricOption();
+        var format = FormatOption();
+        var db = CommonOptions.Db();
+        var cmd = new Command("table", "Accuracy table: mean ± std over seeds, n and best per configuration, best row marked");
+        cmd.Arguments.Add(experiment);
+        cmd.Options.Add(by);
+        cmd.Options.Add(metric);
+        cmd.Options.Add(format);
+        cmd.Options.Add(db);
+        cmd.SetAction(parse =>
+        {
+            using var store = OpenStore(parse.GetValue(db));
+            var name = parse.GetValue(experiment)!;
+            var trials = Trials(store, name);
+            var table = TableBuilder.Build(name, trials, Metrics.Parse(parse.GetValue(metric)!), SplitKeys(parse.GetValue(by)));
+            Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));
+            return CliRunner.ExitOk;
+        });
+        return cmd;
+    }
+
+    internal static Option<string?> By() => new("--by")
+    {
+        Description = "Comma-separated grouping keys: searched parameters, depth, width, hidden or any train config field (default: the searched parameters)",
+    };
+
+    internal static Option<string> MetricOption() => new("--metric")
+    {
+        Description = "test_acc | val_acc | epochs | seconds", DefaultValueFactory = _ => "test_acc",
+    };
+
+    internal static Option<string> FormatOption() => new("--format")
+    {
+        Description = "console | md | csv | latex", DefaultValueFactory = _ => "console",
+    };
+
+    internal static IReadOnlyList<string>? SplitKeys(string? by) =>
+        string.IsNullOrWhiteSpace(by) ? null : by.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Opens the results database for reading; a missing file is the user's error.</summary>
+    internal static IExperimentStore OpenStore(FileInfo? db)
+    {
+        var path = RepoPaths.Database(db?.FullName);
+        if (!File.Exists(path))
+            throw new UserInputException($"no results database at {path}; run a sweep first or pass --db FILE");
+        return new LiteDbExperimentStore(path);
+    }
+
+    /// <summary>The latest version's trials; an unknown name lists the known ones.</summary>
+    internal static IReadOnlyList<TrialRecord> Trials(IExperimentStore store, string name)
+    {
+        var exp = store.GetExperiment(name) ?? throw new UserInputException(
+            $"no experiment named '{name}' in the database; known: " +
+            string.Join(", ", store.ListExperiments().Select(e => e.Name).Distinct().DefaultIfEmpty("(none)")));
+        return store.GetTrials(name, exp.Version);
+    }
+}
