@@ -16,5 +16,6 @@ internal static class CommandRegistry
         yield return TableCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();
+        yield return BaselineCommand.Create();
     }
 }

@@ -30,7 +30,7 @@ internal static class ReportCommand
             var name = parse.GetValue(experiment)!;
             using var store = TableCommand.OpenStore(parse.GetValue(db));
             var dir = parse.GetValue(outDir)?.FullName ?? Path.Combine(RepoPaths.Results, name);
-            var (inspector, reason) = Inspector(RepoPaths.MnistDir(parse.GetValue(dataDir)?.FullName));
+            var (inspector, reason) = Inspector(store.GetExperiment(name), parse.GetValue(dataDir)?.FullName);
             var result = ReportWriter.Write(store, name, new ReportOptions
             {
                 OutDir = dir, By = TableCommand.SplitKeys(parse.GetValue(by)), BestK = parse.GetValue(bestK),
@@ -47,24 +47,45 @@ internal static class ReportCommand
     private const int ActivationExamples = 1000;
 
     /// <summary>
-    /// The best model's figures need the MNIST test split: without it the report leaves them out and says why.
-    /// The inspector loads the model with the engine, evaluates it on the test split (confusion matrix) and reads
-    /// its first-layer weights and hidden activations.
+    /// The best model's figures need the experiment's test split (the "dataset" of its stored spec; MNIST when the
+    /// spec has none): without it the report leaves them out and says why. The inspector loads the model with the
+    /// engine, evaluates it on the test split (confusion matrix) and reads its first-layer weights and hidden
+    /// activations.
     /// </summary>
-    private static (ModelInspector? Inspector, string? Reason) Inspector(string mnistDir)
+    private static (ModelInspector? Inspector, string? Reason) Inspector(ExperimentRecord? experiment, string? dataDir)
     {
-        if (!Directory.Exists(mnistDir))
+        if (experiment is null) return (null, "experiment not found");
+        DatasetSpec spec;
+        try
+        {
+            spec = DatasetOf(experiment);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
+        {
+            return (null, $"the experiment's dataset could not be read from its spec: {ex.Message}");
+        }
+        var mnistDir = RepoPaths.MnistDir(dataDir);
+        if (spec.Name == "mnist" && !Directory.Exists(mnistDir))
             return (null, $"MNIST not found at {mnistDir} (run `harness data fetch` or pass --data-dir)");
         Dataset? test = null;
         return ((bytes, trial) =>
         {
-            test ??= Mnist.Load(mnistDir).Test;
+            test ??= DatasetCatalog.Load(spec, dataDir).Test;
             var model = Model.FromBytes(bytes);
             var eval = Evaluator.Evaluate(model, test);
             var sizes = model.LayerSizes;
             var hidden = model.HiddenActivations(test, ActivationExamples)
                 .Select((a, i) => new HiddenActivations(a, sizes[i + 1])).ToList();
-            return new ModelInsights(eval.ConfusionMatrix, model.Weights(0), sizes[1], sizes[0], hidden, "test");
+            return new ModelInsights(eval.ConfusionMatrix, model.Weights(0).ToArray(), sizes[1], sizes[0], hidden, "test");
         }, null);
     }
+
+    /// <summary>The "dataset" object of an experiment's stored spec, or the default (MNIST) when it has none.</summary>
+    internal static DatasetSpec DatasetOf(ExperimentRecord experiment) =>
+        System.Text.Json.Nodes.JsonNode.Parse(experiment.SpecJson, documentOptions: new System.Text.Json.JsonDocumentOptions
+        {
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true,
+        }) is System.Text.Json.Nodes.JsonObject o && o["dataset"] is { } ds
+            ? DatasetSpec.FromJson(ds.ToJsonString())
+            : new DatasetSpec();
 }
