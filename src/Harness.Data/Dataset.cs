@@ -47,6 +47,22 @@ public sealed class Dataset
     public float[]? Targets { get; }
     public int TargetCount { get; }
 
+    /// <summary>
+    /// Optional display names of the classes, indexed by label (length <see cref="ClassCount"/>); set by
+    /// <see cref="CsvDataset"/> to the label column's original values, null where labels are their own names.
+    /// Carried along by <see cref="Subset"/> and <see cref="Slice"/>.
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames
+    {
+        get;
+        init
+        {
+            if (value is not null && (Labels is null || value.Count != ClassCount))
+                throw new ArgumentException($"ClassNames has {value.Count} names but the dataset has {(Labels is null ? "no labels" : $"{ClassCount} classes")}", nameof(ClassNames));
+            field = value;
+        }
+    }
+
     /// <summary>Width of the network's output layer for this dataset.</summary>
     public int OutputCount => Targets is not null ? TargetCount : ClassCount;
 
@@ -66,7 +82,7 @@ public sealed class Dataset
             if (y is not null) y[k] = Labels![i];
             if (t is not null) Targets.AsSpan(i * TargetCount, TargetCount).CopyTo(t.AsSpan(k * TargetCount, TargetCount));
         }
-        return new Dataset(name ?? Name, x, FeatureCount, y, ClassCount, t, TargetCount);
+        return new Dataset(name ?? Name, x, FeatureCount, y, ClassCount, t, TargetCount) { ClassNames = ClassNames };
     }
 
     /// <summary>A copy of examples [start, start + count).</summary>

@@ -5,7 +5,8 @@ namespace Harness.Data;
 
 /// <summary>
 /// A classification set from a CSV file with a header row: one label column (any text; the distinct values,
-/// sorted numerically when all are numbers and ordinally otherwise, become classes 0..k-1) and numeric feature
+/// sorted numerically when all are numbers and ordinally otherwise, become classes 0..k-1, kept as
+/// <see cref="Dataset.ClassNames"/>) and numeric feature
 /// columns (invariant culture: '.' decimal point). Read with <c>DataFrame.LoadCsv</c>
 /// with every column typed as string, then parsed here so a bad cell is reported by row, column and value.
 /// </summary>
@@ -72,6 +73,6 @@ public static class CsvDataset
             : [.. classes.Order(StringComparer.Ordinal)];
         var index = classes.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
         var y = rawLabels.Select(s => index[s]).ToArray();
-        return new Dataset(System.IO.Path.GetFileNameWithoutExtension(path), x, d, y, classes.Count);
+        return new Dataset(System.IO.Path.GetFileNameWithoutExtension(path), x, d, y, classes.Count) { ClassNames = classes };
     }
 }

@@ -12,6 +12,17 @@ public sealed class CsvDatasetTests
         Assert.Equal(("iris-ish", 3, 2, 2), (d.Name, d.Count, d.FeatureCount, d.ClassCount));
         Assert.Equal([1.5f, 2f, -0.3f, 4.25f, 7f, 8f], d.Features);
         Assert.Equal([0, 1, 0], d.Labels!);
+        Assert.Equal(["setosa", "virginica"], d.ClassNames!);
+        // The mapping travels with subsets (the splits are subsets).
+        Assert.Equal(["setosa", "virginica"], d.Subset([2, 1]).ClassNames!);
+        Assert.Equal(["setosa", "virginica"], d.Slice(0, 1).ClassNames!);
+    }
+
+    [Fact]
+    public void Class_names_must_match_the_class_count()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Dataset("d", [0f, 1f], 1, [0, 1], 2) { ClassNames = ["only-one"] });
+        Assert.Contains("ClassNames has 1 names but the dataset has 2 classes", ex.Message);
     }
 
     [Fact]
@@ -20,7 +31,9 @@ public sealed class CsvDatasetTests
         using var dir = new TempDir();
         var p = dir.File("n.csv");
         File.WriteAllText(p, "x,y\n1,10\n2,9\n3,10\n4,2\n");
-        Assert.Equal([2, 1, 2, 0], CsvDataset.Load(p, "y").Labels!);
+        var d = CsvDataset.Load(p, "y");
+        Assert.Equal([2, 1, 2, 0], d.Labels!);
+        Assert.Equal(["2", "9", "10"], d.ClassNames!);
     }
 
     [Fact]
