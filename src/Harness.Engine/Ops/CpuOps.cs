@@ -10,8 +10,9 @@ namespace Harness.Engine;
 /// </summary>
 public sealed unsafe class CpuOps : IOps, IDisposable
 {
-    // Below this many multiply-adds a product runs on one thread (dispatch costs more than it saves).
-    private const long ParallelWork = 150_000;
+    // Below this many multiply-adds (~25 µs of one core) a product runs on one thread: waking a worker costs
+    // several µs, more than it saves (Nielsen's batch-10 steps stay single-threaded; batch-64 [784,100] splits).
+    private const long ParallelWork = 1_000_000;
     private readonly WorkerPool _pool;
     private readonly DotJob _dot = new();
     private readonly CombineJob _combine = new();
@@ -75,10 +76,11 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         if (_offsets.Length < chunks + 1) _offsets = new int[chunks + 1];
     }
 
+    // Splits output rows into parts whose boundaries are multiples of the kernels' 4-row blocks.
     private void Run(IRangeJob job, int rows, long work, int minRows)
     {
         if (work < ParallelWork || _pool.Threads == 1) job.Run(0, rows);
-        else _pool.Run(job, rows, minRows);
+        else _pool.Run(job, rows, minRows, align: 4);
     }
 
     public void ActivationForward(Activation f, float leakySlope, ReadOnlySpan<float> z, Span<float> a) =>
