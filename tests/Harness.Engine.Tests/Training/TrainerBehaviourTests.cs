@@ -169,6 +169,25 @@ public sealed class TrainerBehaviourTests
     }
 
     [Fact]
+    public void Standardize_fits_on_train_and_rescues_badly_scaled_features()
+    {
+        // Blobs shifted by 500 and scaled by 100: sigmoid units saturate without standardization.
+        var data = TestData.BlobSplits();
+        Dataset Scale(Dataset d) => new(d.Name, [.. d.Features.Select(v => v * 100f + 500f)], d.FeatureCount, d.Labels, d.ClassCount);
+        var scaled = new DataSplits(Scale(data.Train), Scale(data.Validation), Scale(data.Test));
+        var config = Base with { Activation = Activation.Sigmoid, Init = Init.GlorotNormal, Optimizer = Optimizer.Sgd, LearningRate = 0.5, Epochs = 10, Dropout = 0, InputDropout = 0, L1 = 0, L2 = 0 };
+        var raw = Trainer.Train(config with { Standardize = false }, scaled);
+        var standardized = Trainer.Train(config with { Standardize = true }, scaled);
+        Assert.True(standardized.History[^1].ValidationAccuracy > 0.9, $"{standardized.History[^1]}");
+        Assert.True(raw.History[^1].ValidationAccuracy < standardized.History[^1].ValidationAccuracy - 0.2, $"{raw.History[^1]}");
+        // The fit comes from the training split only and travels with the model, which takes raw inputs.
+        var expected = Standardization.Fit(scaled.Train);
+        Assert.Equal(expected.Mean, standardized.Model.Preprocessing!.Mean);
+        Assert.Equal(expected.Std, standardized.Model.Preprocessing.Std);
+        Assert.True(Evaluator.Evaluate(standardized.Model, scaled.Test).Accuracy > 0.9);
+    }
+
+    [Fact]
     public void Absolute_loss_fits_a_line_despite_outliers()
     {
         // y = 2x + 1 with 10% gross outliers: least absolute deviations ignores them (least squares would not).
