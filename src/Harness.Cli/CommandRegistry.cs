@@ -10,5 +10,8 @@ internal static class CommandRegistry
     {
         yield return DataCommand.Create();
         yield return PerceptronCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

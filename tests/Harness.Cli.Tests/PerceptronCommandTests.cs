@@ -3,11 +3,7 @@ using Harness.Data;
 
 namespace Harness.Cli.Tests;
 
-/// <summary>Console output is process-wide, so these tests run alone rather than beside other classes.</summary>
-[CollectionDefinition(nameof(PerceptronCommandTests), DisableParallelization = true)]
-public sealed class PerceptronCommandCollection;
-
-[Collection(nameof(PerceptronCommandTests))]
+[Collection(nameof(ConsoleCollection))]
 public sealed class PerceptronCommandTests
 {
     private static (int Exit, string Out, string Err) Cli(params string[] args)

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Data;
+using Harness.Engine;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// `bench`: trains fixed reference configurations on real MNIST (standard 50k/10k/10k split) and prints seconds per
+/// epoch (training plus validation evaluation, median over epochs after the first), samples/s and test accuracy,
+/// beside the TorchSharp (libtorch CPU) peer measured on the same 2-core machine kind.
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>A reference configuration and the peer's seconds per epoch for it.</summary>
+    internal sealed record Reference(string Name, string Description, TrainConfig Config, double PeerSecondsPerEpoch);
+
+    internal static readonly Reference[] References =
+    [
+        new("nielsen", "[784,30,10] sigmoid, quadratic, SGD lr 3.0, batch 10 (Nielsen)",
+            new TrainConfig
+            {
+                Hidden = [30], Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, Loss = Loss.Quadratic,
+                Init = Init.StandardNormal, Optimizer = Optimizer.Sgd, LearningRate = 3.0, BatchSize = 10, Epochs = 3,
+            }, 1.07),
+        new("relu100", "[784,100,10] ReLU, softmax CE, SGD lr 0.1, batch 64",
+            new TrainConfig
+            {
+                Hidden = [100], Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
+                Optimizer = Optimizer.Sgd, LearningRate = 0.1, BatchSize = 64, Epochs = 3,
+            }, 0.31),
+    ];
+
+    public static Command Create()
+    {
+        var which = new Option<string>("--config") { Description = "Reference configuration: nielsen, relu100 or all", DefaultValueFactory = _ => "all" };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per configuration (>= 2: the first is reported apart as warm-up)", DefaultValueFactory = _ => 4 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var dataDir = CommonOptions.DataDir();
+        var command = new Command("bench", "Time reference configurations on MNIST and compare with the TorchSharp CPU peer");
+        command.Options.Add(which);
+        command.Options.Add(epochs);
+        command.Options.Add(threads);
+        command.Options.Add(dataDir);
+        command.SetAction(p =>
+        {
+            var name = p.GetValue(which)!.Trim().ToLowerInvariant();
+            var chosen = name == "all" ? References : References.Where(r => r.Name == name).ToArray();
+            if (chosen.Length == 0)
+                throw new UserInputException($"--config: '{name}' is not a reference configuration; allowed: all, {string.Join(", ", References.Select(r => r.Name))}");
+            int n = p.GetValue(epochs);
+            if (n < 2) throw new UserInputException($"--epochs: {n} must be >= 2 (the first epoch is warm-up)");
+            int t = p.GetValue(threads);
+            if (t < 0) throw new UserInputException($"--threads: {t} must be >= 0 (0 = all cores)");
+
+            var data = DatasetCatalog.Load(new DatasetSpec { Name = "mnist" }, p.GetValue(dataDir)?.FullName, Console.WriteLine);
+            var w = Console.Out;
+            var inv = CultureInfo.InvariantCulture;
+            w.WriteLine(string.Create(inv, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}"));
+            w.WriteLine($"{"config",-9} {"s/epoch",8} {"samples/s",10} {"1st epoch",9} {"test acc",8} {"peer s/ep",9} {"peer/ours",9}");
+            foreach (var r in chosen)
+            {
+                var result = Trainer.Train(r.Config with { Epochs = n, Threads = t }, data);
+                double median = MedianAfterFirst(result.History);
+                var acc = Evaluator.Evaluate(result.Model, data.Test).Accuracy;
+                w.WriteLine(string.Create(inv,
+                    $"{r.Name,-9} {median,8:F3} {data.Train.Count / median,10:F0} {result.History[0].Seconds,9:F3} {acc * 100,7:F2}% {r.PeerSecondsPerEpoch,9:F2} {r.PeerSecondsPerEpoch / median,8:F2}x"));
+            }
+            w.WriteLine("s/epoch: median over epochs after the first; an epoch = 50,000 training samples + evaluation of the 10,000 validation images.");
+            w.WriteLine("peer/ours > 1 means this engine is faster than the peer.");
+            w.WriteLine("peer: TorchSharp 0.107 / libtorch 2.10 CPU, 2 threads, same machine kind (shared/ECOSYSTEM.md); its epochs include test evaluation.");
+            return CliRunner.ExitOk;
+        });
+        return command;
+    }
+
+    /// <summary>Median of the epoch times after the first (the first pays JIT and cache warm-up).</summary>
+    internal static double MedianAfterFirst(IReadOnlyList<EpochMetrics> history)
+    {
+        if (history.Count < 2) throw new ArgumentException($"need at least 2 epochs to time, got {history.Count}");
+        var seconds = history.Skip(1).Select(m => m.Seconds).Order().ToArray();
+        int mid = seconds.Length / 2;
+        return seconds.Length % 2 == 1 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;
+    }
+}

@@ -1,0 +1,259 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.Data;
+using Harness.Engine;
+using Monitor = Harness.Engine.Monitor;
+
+namespace Harness.Cli.Training;
+
+/// <summary>
+/// One command-line option per <see cref="TrainConfig"/> knob (and the dataset), applied over a base configuration:
+/// the defaults, or a JSON file given with --config. Only options the user actually typed override the base.
+/// </summary>
+internal sealed class TrainConfigOptions
+{
+    public readonly Option<FileInfo?> Config = new("--config") { Description = "JSON training configuration (TrainConfig fields in snake_case, optional \"dataset\" object); options given here override it" };
+    public readonly Option<string[]> Hidden = new("--hidden") { Description = "Hidden layer widths, e.g. 30 or 100,50 ('none' for no hidden layer)", AllowMultipleArgumentsPerToken = true };
+    public readonly Option<string> Activation = new("--activation") { Description = $"Hidden activation: {EnumNames<Activation>.Allowed}" };
+    public readonly Option<string> OutputActivation = new("--output-activation") { Description = "Output activation for quadratic, absolute and hinge losses" };
+    public readonly Option<double> LeakySlope = new("--leaky-slope") { Description = "Slope of leaky_relu for x < 0" };
+    public readonly Option<string> Loss = new("--loss") { Description = $"Loss: {EnumNames<Loss>.Allowed}" };
+    public readonly Option<string> Init = new("--init") { Description = $"Weight initialisation: {EnumNames<Init>.Allowed}" };
+    public readonly Option<double> InitSigma = new("--init-sigma") { Description = "Standard deviation for --init normal" };
+    public readonly Option<string> Optimizer = new("--optimizer") { Description = $"Optimizer: {EnumNames<Optimizer>.Allowed}" };
+    public readonly Option<double> LearningRate = new("--lr", "--learning-rate") { Description = "Learning rate (> 0)" };
+    public readonly Option<double> Momentum = new("--momentum") { Description = "Momentum for momentum and nesterov" };
+    public readonly Option<double> Beta1 = new("--beta1") { Description = "Adam/AdamW first-moment decay" };
+    public readonly Option<double> Beta2 = new("--beta2") { Description = "Adam/AdamW second-moment decay" };
+    public readonly Option<double> Rho = new("--rho") { Description = "RMSProp decay" };
+    public readonly Option<double> Epsilon = new("--epsilon") { Description = "Adagrad/RMSProp/Adam epsilon" };
+    public readonly Option<int> BatchSize = new("--batch-size") { Description = "Examples per step: 1 = pure SGD, 0 = full batch" };
+    public readonly Option<int> Epochs = new("--epochs") { Description = "Maximum number of epochs" };
+    public readonly Option<string> Schedule = new("--schedule") { Description = $"Learning-rate schedule: {EnumNames<Schedule>.Allowed}" };
+    public readonly Option<double> DecayRate = new("--decay-rate") { Description = "Factor for step and exponential schedules" };
+    public readonly Option<int> StepEpochs = new("--step-epochs") { Description = "Epochs between steps of the step schedule" };
+    public readonly Option<double> FinalFactor = new("--final-factor") { Description = "Learning-rate factor reached at the last epoch (cosine, linear)" };
+    public readonly Option<double> L2 = new("--l2") { Description = "L2 weight decay lambda" };
+    public readonly Option<double> L1 = new("--l1") { Description = "L1 lambda" };
+    public readonly Option<bool> DecayBiases = new("--decay-biases") { Description = "Apply L2/L1 to biases too" };
+    public readonly Option<double> Dropout = new("--dropout") { Description = "Dropout rate on hidden layers, in [0, 1)" };
+    public readonly Option<double> InputDropout = new("--input-dropout") { Description = "Dropout rate on the input, in [0, 1)" };
+    public readonly Option<bool> Standardize = new("--standardize") { Description = "Standardize features with training-split mean/std" };
+    public readonly Option<bool> EarlyStop = new("--early-stop") { Description = "Early stopping on the validation split (on by default; --early-stop false to turn off)" };
+    public readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without improvement" };
+    public readonly Option<double> MinDelta = new("--min-delta") { Description = "Early stopping: smallest change that counts as improvement" };
+    public readonly Option<string> Monitor = new("--monitor") { Description = $"Early stopping metric: {EnumNames<Monitor>.Allowed}" };
+    public readonly Option<bool> RestoreBest = new("--restore-best") { Description = "Early stopping: keep the best epoch's weights" };
+    public readonly Option<int> Seed = new("--seed") { Description = "Random seed (init, shuffling, dropout)" };
+    public readonly Option<int> Threads = new("--threads") { Description = "CPU threads (0 = all cores); results do not depend on it" };
+
+    public readonly Option<string> Dataset = new("--dataset") { Description = "Dataset: mnist, xor, spirals, moons, function, csv" };
+    public readonly Option<int> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples" };
+    public readonly Option<int> ValidationLimit = new("--validation-limit") { Description = "Use only the first N validation examples" };
+    public readonly Option<int> TestLimit = new("--test-limit") { Description = "Use only the first N test examples" };
+    public readonly Option<int> Samples = new("--samples") { Description = "Synthetic sets: number of points (xor without it is the 4-point truth table)" };
+    public readonly Option<double> Noise = new("--noise") { Description = "Synthetic sets: Gaussian noise standard deviation" };
+    public readonly Option<int> DataSeed = new("--data-seed") { Description = "Synthetic sets: generator seed" };
+    public readonly Option<DirectoryInfo?> DataDir = Commands.CommonOptions.DataDir();
+
+    /// <summary>Defaults of `train` without --config: a good MNIST MLP ([784,100,10] ReLU, softmax CE, SGD 0.1, batch 64).</summary>
+    public static readonly TrainConfig Defaults = new()
+    {
+        Hidden = [100], Activation = Engine.Activation.Relu, Loss = Engine.Loss.SoftmaxCrossEntropy, Init = Engine.Init.He,
+        Optimizer = Engine.Optimizer.Sgd, LearningRate = 0.1, BatchSize = 64, Epochs = 10,
+        EarlyStopping = new EarlyStopping { Monitor = Engine.Monitor.ValAccuracy, Patience = 3, RestoreBest = true },
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in All()) command.Options.Add(o);
+    }
+
+    private IEnumerable<Option> All() =>
+    [
+        Config, Hidden, Activation, OutputActivation, LeakySlope, Loss, Init, InitSigma, Optimizer, LearningRate, Momentum,
+        Beta1, Beta2, Rho, Epsilon, BatchSize, Epochs, Schedule, DecayRate, StepEpochs, FinalFactor, L2, L1, DecayBiases,
+        Dropout, InputDropout, Standardize, EarlyStop, Patience, MinDelta, Monitor, RestoreBest, Seed, Threads,
+        Dataset, TrainLimit, ValidationLimit, TestLimit, Samples, Noise, DataSeed, DataDir,
+    ];
+
+    /// <summary>The resolved configuration and dataset: file (or defaults), then the options typed.</summary>
+    public (TrainConfig Config, DatasetSpec Dataset) Resolve(ParseResult p)
+    {
+        var (config, dataset) = p.GetValue(Config) is { } file ? ReadFile(file) : (Defaults, new DatasetSpec());
+
+        var problems = new List<string>();
+        bool Given(Option o) => p.GetResult(o) is { Implicit: false };
+        TEnum Parse<TEnum>(string option, Option<string> o, TEnum fallback, IReadOnlyCollection<TEnum>? allowed = null) where TEnum : struct, Enum
+        {
+            try { return EnumNames<TEnum>.Parse(option, p.GetValue(o)!, allowed); }
+            catch (UserInputException ex) { problems.Add(ex.Message); return fallback; }
+        }
+        T Get<T>(Option<T> o) => p.GetValue(o)!;
+
+        if (Given(Hidden)) config = config with { Hidden = ParseHidden(Get(Hidden), problems) };
+        if (Given(Activation)) config = config with { Activation = Parse("--activation", Activation, config.Activation, MlpActivations) };
+        if (Given(OutputActivation)) config = config with { OutputActivation = Parse("--output-activation", OutputActivation, config.OutputActivation, MlpActivations) };
+        if (Given(LeakySlope)) config = config with { LeakySlope = Get(LeakySlope) };
+        if (Given(Loss)) config = config with { Loss = Parse("--loss", Loss, config.Loss) };
+        if (Given(Init)) config = config with { Init = Parse("--init", Init, config.Init) };
+        if (Given(InitSigma)) config = config with { InitSigma = Get(InitSigma) };
+        if (Given(Optimizer)) config = config with { Optimizer = Parse("--optimizer", Optimizer, config.Optimizer) };
+        if (Given(LearningRate)) config = config with { LearningRate = Get(LearningRate) };
+        if (Given(Momentum)) config = config with { Momentum = Get(Momentum) };
+        if (Given(Beta1)) config = config with { Beta1 = Get(Beta1) };
+        if (Given(Beta2)) config = config with { Beta2 = Get(Beta2) };
+        if (Given(Rho)) config = config with { Rho = Get(Rho) };
+        if (Given(Epsilon)) config = config with { Epsilon = Get(Epsilon) };
+        if (Given(BatchSize)) config = config with { BatchSize = Get(BatchSize) };
+        if (Given(Epochs)) config = config with { Epochs = Get(Epochs) };
+        if (Given(Schedule)) config = config with { Schedule = Parse("--schedule", Schedule, config.Schedule) };
+        if (Given(DecayRate)) config = config with { DecayRate = Get(DecayRate) };
+        if (Given(StepEpochs)) config = config with { StepEpochs = Get(StepEpochs) };
+        if (Given(FinalFactor)) config = config with { FinalFactor = Get(FinalFactor) };
+        if (Given(L2)) config = config with { L2 = Get(L2) };
+        if (Given(L1)) config = config with { L1 = Get(L1) };
+        if (Given(DecayBiases)) config = config with { DecayBiases = Get(DecayBiases) };
+        if (Given(Dropout)) config = config with { Dropout = Get(Dropout) };
+        if (Given(InputDropout)) config = config with { InputDropout = Get(InputDropout) };
+        if (Given(Standardize)) config = config with { Standardize = Get(Standardize) };
+        if (Given(Seed)) config = config with { Seed = Get(Seed) };
+        if (Given(Threads)) config = config with { Threads = Get(Threads) };
+
+        if (Given(EarlyStop) && !Get(EarlyStop)) config = config with { EarlyStopping = null };
+        else if (Given(EarlyStop) || Given(Patience) || Given(MinDelta) || Given(Monitor) || Given(RestoreBest))
+        {
+            var es = config.EarlyStopping ?? new EarlyStopping();
+            if (Given(Patience)) es = es with { Patience = Get(Patience) };
+            if (Given(MinDelta)) es = es with { MinDelta = Get(MinDelta) };
+            if (Given(Monitor)) es = es with { Monitor = Parse("--monitor", Monitor, es.Monitor) };
+            if (Given(RestoreBest)) es = es with { RestoreBest = Get(RestoreBest) };
+            config = config with { EarlyStopping = es };
+        }
+
+        if (Given(Dataset)) dataset = dataset with { Name = Get(Dataset).Trim().ToLowerInvariant() };
+        if (Given(TrainLimit)) dataset = dataset with { TrainLimit = Get(TrainLimit) };
+        if (Given(ValidationLimit)) dataset = dataset with { ValidationLimit = Get(ValidationLimit) };
+        if (Given(TestLimit)) dataset = dataset with { TestLimit = Get(TestLimit) };
+        if (Given(Samples)) dataset = dataset with { Samples = Get(Samples) };
+        if (Given(Noise)) dataset = dataset with { Noise = Get(Noise) };
+        if (Given(DataSeed)) dataset = dataset with { Seed = Get(DataSeed) };
+
+        // Unparsable options left valid placeholders in the config, so the validator reports only the other problems.
+        var errors = problems.Concat(ConfigValidator.Validate(config).Select(WithOptionName)).Concat(dataset.Validate()).ToList();
+        if (errors.Count > 0)
+            throw new UserInputException("invalid configuration:\n  " + string.Join("\n  ", errors));
+        return (config, dataset);
+    }
+
+    /// <summary>Hidden activations the MLP trainer accepts (step and sign belong to the perceptron command).</summary>
+    public static readonly Activation[] MlpActivations =
+        [Engine.Activation.Sigmoid, Engine.Activation.Tanh, Engine.Activation.Relu, Engine.Activation.LeakyRelu, Engine.Activation.Identity];
+
+    private static int[] ParseHidden(string[] tokens, List<string> problems)
+    {
+        var parts = tokens.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (parts.Count == 1 && parts[0].Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        var widths = new int[parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
+            {
+                problems.Add($"--hidden: '{parts[i]}' is not allowed; give layer widths >= 1 like 30 or 100,50 (or --hidden 100 --hidden 50), or 'none'");
+                return [];
+            }
+        }
+        return widths;
+    }
+
+    /// <summary>Reads a TrainConfig JSON file whose optional "dataset" member is a DatasetSpec.</summary>
+    public static (TrainConfig Config, DatasetSpec Dataset) ReadFile(FileInfo file)
+    {
+        if (!file.Exists) throw new UserInputException($"--config: file '{file.FullName}' not found");
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(file.FullName), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new UserInputException($"{file.Name}: invalid JSON at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: {ex.Message}");
+        }
+        if (root is not JsonObject obj) throw new UserInputException($"{file.Name}: expected a JSON object with training configuration fields");
+        var dataset = new DatasetSpec();
+        if (obj["dataset"] is { } ds)
+        {
+            obj.Remove("dataset");
+            dataset = Deserialize<DatasetSpec>(ds, file, "dataset", DatasetSpec.JsonOptions);
+        }
+        var config = Deserialize<TrainConfig>(obj, file, "", EngineJson.Options);
+        return (config, dataset);
+    }
+
+    private static T Deserialize<T>(JsonNode node, FileInfo file, string prefix, JsonSerializerOptions options)
+    {
+        try
+        {
+            return node.Deserialize<T>(options) ?? throw new UserInputException($"{file.Name}: '{prefix}' is null");
+        }
+        catch (JsonException ex)
+        {
+            var relative = ex.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+            var path = string.Join(".", new[] { prefix, relative }.Where(x => x.Length > 0));
+            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+            {
+                var owner = typeof(T).Name;
+                var fields = FieldNames(path.Contains("early_stopping", StringComparison.Ordinal) ? typeof(EarlyStopping) : typeof(T), options);
+                throw new UserInputException($"{file.Name}: {path}: unknown field; allowed fields{(owner == nameof(TrainConfig) ? "" : $" of {prefix}")}: {fields}");
+            }
+            if (AllowedValues(path) is { } names)
+            {
+                var value = node.AsObject() is var o && relative.Split('.') is var parts
+                    ? parts.Aggregate((JsonNode?)o, (n, key) => n?[key])?.ToJsonString() : null;
+                throw new UserInputException($"{file.Name}: {path}: {value ?? "the value"} is not allowed; allowed: {names}");
+            }
+            throw new UserInputException($"{file.Name}: {path}: {FirstSentence(ex.Message)}");
+        }
+    }
+
+    /// <summary>The JSON names of a record's properties, as a config file spells them.</summary>
+    private static string FieldNames(Type type, JsonSerializerOptions options) =>
+        string.Join(", ", options.GetTypeInfo(type).Properties.Select(pr => pr.Name).Append(type == typeof(TrainConfig) ? "dataset" : null).OfType<string>());
+
+    /// <summary>The allowed names when <paramref name="path"/> is an enum-valued field, else null.</summary>
+    private static string? AllowedValues(string path) => path switch
+    {
+        "activation" or "output_activation" => string.Join(", ", MlpActivations.Select(EnumNames<Activation>.Name)),
+        "loss" => EnumNames<Loss>.Allowed,
+        "init" => EnumNames<Init>.Allowed,
+        "optimizer" => EnumNames<Optimizer>.Allowed,
+        "schedule" => EnumNames<Schedule>.Allowed,
+        "early_stopping.monitor" => EnumNames<Monitor>.Allowed,
+        _ => null,
+    };
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static readonly Dictionary<string, string> OptionOfField = new()
+    {
+        ["learning_rate"] = "--lr", ["batch_size"] = "--batch-size", ["hidden"] = "--hidden", ["dropout"] = "--dropout",
+        ["input_dropout"] = "--input-dropout", ["epochs"] = "--epochs", ["activation"] = "--activation",
+        ["output_activation"] = "--output-activation", ["l2"] = "--l2", ["l1"] = "--l1", ["momentum"] = "--momentum",
+    };
+
+    /// <summary>"learning_rate: ..." becomes "learning_rate (--lr): ..." so the user sees which option to fix.</summary>
+    private static string WithOptionName(string message)
+    {
+        int colon = message.IndexOf(':');
+        if (colon <= 0) return message;
+        var field = message[..colon];
+        var bare = field.Split('[', '.')[0];
+        return OptionOfField.TryGetValue(bare, out var opt) ? $"{field} ({opt}){message[colon..]}" : message;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>Console output is process-wide, so every class that captures it joins this one non-parallel collection.</summary>
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>Runs the real command tree in-process with stdout and stderr captured.</summary>
+internal static class CliHarness
+{
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        foreach (var c in CommandRegistry.All()) root.Subcommands.Add(c);
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            int exit = CliRunner.Run(root, args);
+            return (exit, o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
+
+/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("harness-cli-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}
