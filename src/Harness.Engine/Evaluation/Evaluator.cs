@@ -59,9 +59,10 @@ public static class Evaluator
         public void Run(int start, int end)
         {
             using var ops = new CpuOps(1);
-            var mlp = new Mlp(spec, ops, ChunkSize);
+            int size = Math.Min(ChunkSize, data.Count);
+            var mlp = new Mlp(spec, ops, size);
             int d = data.FeatureCount, k = spec.Outputs;
-            var t = new float[ChunkSize * k];
+            var t = new float[size * k];
             for (int c = start; c < end; c++)
             {
                 int first = c * ChunkSize, count = Math.Min(ChunkSize, data.Count - first);

@@ -129,7 +129,7 @@ public sealed class Mlp
     {
         float l2 = Spec.GradientL2, l1 = Spec.L1;
         if (l2 == 0 && l1 == 0) return;
-        foreach (var r in decayed) _ops.RegularizerGradient(parameters[r], gradients[r], l2, l1);
+        for (int i = 0; i < decayed.Count; i++) _ops.RegularizerGradient(parameters[decayed[i]], gradients[decayed[i]], l2, l1); // no enumerator allocation
     }
 
     /// <summary>(L2/2)·Σw² + L1·Σ|w| over the decayed ranges (L2 omitted when decoupled).</summary>
@@ -138,7 +138,7 @@ public sealed class Mlp
         float l2 = Spec.GradientL2, l1 = Spec.L1;
         if (l2 == 0 && l1 == 0) return 0;
         double sum = 0;
-        foreach (var r in decayed) sum += _ops.RegularizerPenalty(parameters[r], l2, l1);
+        for (int i = 0; i < decayed.Count; i++) sum += _ops.RegularizerPenalty(parameters[decayed[i]], l2, l1);
         return sum;
     }
 }

@@ -188,6 +188,26 @@ public sealed class TrainerBehaviourTests
     }
 
     [Fact]
+    public void Training_steps_do_not_allocate()
+    {
+        // 3000 single-example steps per epoch. The 3 extra epochs of the longer run may allocate per-epoch bookkeeping
+        // (evaluation workspace for 8 validation examples, history growth): allowed 16 KB per epoch. One object of the
+        // smallest size (24 bytes) per step would add 9000 x 24 = 216 KB.
+        var all = TestData.Blobs(3008, 20, 4, seed: 2, spread: 3);
+        var data = new DataSplits(all.Slice(0, 3000), all.Slice(3000, 8), all.Slice(3000, 8));
+        var config = Base with { BatchSize = 1, Epochs = 1, Threads = 1, Optimizer = Optimizer.Adam, LearningRate = 1e-3 };
+        Trainer.Train(config, data); // warm up (JIT)
+        long Allocated(int epochs)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            Trainer.Train(config with { Epochs = epochs }, data);
+            return GC.GetTotalAllocatedBytes(precise: true) - before;
+        }
+        long extra = Allocated(4) - Allocated(1);
+        Assert.True(extra < 3 * 16_384, $"{extra} bytes over 3 extra epochs ({extra / 9000.0:F2} per step)");
+    }
+
+    [Fact]
     public void Absolute_loss_fits_a_line_despite_outliers()
     {
         // y = 2x + 1 with 10% gross outliers: least absolute deviations ignores them (least squares would not).
