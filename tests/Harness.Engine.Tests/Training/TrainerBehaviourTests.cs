@@ -199,9 +199,9 @@ public sealed class TrainerBehaviourTests
         Trainer.Train(config, data); // warm up (JIT)
         long Allocated(int epochs)
         {
-            long before = GC.GetTotalAllocatedBytes(precise: true);
+            long before = GC.GetAllocatedBytesForCurrentThread();
             Trainer.Train(config with { Epochs = epochs }, data);
-            return GC.GetTotalAllocatedBytes(precise: true) - before;
+            return GC.GetAllocatedBytesForCurrentThread() - before; // Threads = 1: all work runs on this thread, other tests do not count
         }
         long extra = Allocated(4) - Allocated(1);
         Assert.True(extra < 3 * 16_384, $"{extra} bytes over 3 extra epochs ({extra / 9000.0:F2} per step)");
