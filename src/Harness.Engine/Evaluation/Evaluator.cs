@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harness.Data;
 
 namespace Harness.Engine;
@@ -56,6 +57,7 @@ public static class Evaluator
         public readonly double[] ChunkLoss = new double[chunks];
         public readonly int[] Predicted = new int[data.Count];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             using var ops = new CpuOps(1);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Harness.Engine;
@@ -26,6 +27,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
 
     public void Dispose() => _pool.Dispose();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LinearForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, int batch, int input, int output)
     {
         Check(x, batch * input, nameof(x)); Check(w, output * input, nameof(w)); Check(b, output, nameof(b)); Check(y, batch * output, nameof(y));
@@ -37,6 +39,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LinearBackwardParameters(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int batch, int input, int output)
     {
         Check(dy, batch * output, nameof(dy)); Check(x, batch * input, nameof(x)); Check(dw, output * input, nameof(dw)); Check(db, output, nameof(db));
@@ -55,6 +58,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LinearBackwardInput(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int batch, int input, int output)
     {
         Check(dy, batch * output, nameof(dy)); Check(w, output * input, nameof(w)); Check(dx, batch * input, nameof(dx));
@@ -95,6 +99,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     public double Loss(LossSpec loss, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> t, Span<float> dz, int batch, int classes, float scale) =>
         LossMath.Loss(loss, z, a, t, dz, batch, classes, scale);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DropoutMask(float rate, ref Rng rng, Span<float> mask)
     {
         float keep = 1f / (1f - rate);
@@ -103,6 +108,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
 
     public void ApplyMask(Span<float> x, ReadOnlySpan<float> mask) => TensorPrimitives.Multiply(x, mask[..x.Length], x);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RegularizerGradient(ReadOnlySpan<float> p, Span<float> g, float l2, float l1)
     {
         if (l2 != 0) TensorPrimitives.MultiplyAdd(p, l2, g, g);
@@ -117,6 +123,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         return 0.5 * l2 * sq + l1 * abs;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Argmax(ReadOnlySpan<float> a, Span<int> predicted, int batch, int classes)
     {
         for (int b = 0; b < batch; b++)

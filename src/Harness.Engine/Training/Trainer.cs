@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Harness.Data;
 
@@ -14,11 +15,14 @@ namespace Harness.Engine;
 /// forward pass ranked the label first. Validation loss is the mean data loss without the penalty.
 /// </para>
 /// Deterministic: same seed and config give bit-identical weights and history for any thread count.
+/// The hot path is compiled fully optimized up front (AggressiveOptimization) so the first epoch does not run
+/// tier-0 code.
 /// </summary>
 public static class Trainer
 {
     private const int InitStream = 1, ShuffleStream = 2, DropoutStream = 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainResult Train(TrainConfig config, DataSplits data, TrainOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
