@@ -35,6 +35,14 @@ public static class Trainer
         int inputs = train.FeatureCount, outputs = train.OutputCount;
         foreach (var d in new[] { train, data.Validation, data.Test })
             Targets.CheckCompatible(d, inputs, outputs, config.Loss);
+        if (config.EarlyStopping is { } es)
+        {
+            // Without these checks early stopping would silently stop after `patience` epochs with no best epoch.
+            if (data.Validation.Count == 0)
+                throw new ArgumentException($"early_stopping: validation split '{data.Validation.Name}' is empty; early stopping needs validation examples");
+            if (es.Monitor == Monitor.ValAccuracy && data.Validation.Labels is null)
+                throw new ArgumentException($"early_stopping.monitor: 'val_accuracy' needs class labels, and validation split '{data.Validation.Name}' has none; use val_loss");
+        }
 
         Standardization? standardization = null;
         var validation = data.Validation;
