@@ -102,6 +102,21 @@ public sealed class TrainerBehaviourTests
     }
 
     [Fact]
+    public void Cancellation_mid_epoch_stops_between_batches()
+    {
+        // One epoch is 200k single-example steps (well over a second); cancelling 100 ms in must not wait for its end.
+        var big = TestData.Blobs(200_000, 20, 4, seed: 6, spread: 3);
+        var data = new DataSplits(big, big.Slice(0, 100), big.Slice(0, 100));
+        using var cts = new CancellationTokenSource();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        cts.CancelAfter(100);
+        var result = Trainer.Train(Base with { BatchSize = 1, Epochs = 3, Threads = 1 }, data, new TrainOptions { CancellationToken = cts.Token });
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Empty(result.History);
+        Assert.True(sw.Elapsed.TotalSeconds < 1.0, $"returned after {sw.Elapsed.TotalSeconds:F2} s");
+    }
+
+    [Fact]
     public void OnEpoch_returning_false_prunes()
     {
         var data = TestData.BlobSplits();
