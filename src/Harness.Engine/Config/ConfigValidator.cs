@@ -36,9 +36,10 @@ public static class ConfigValidator
         if (!(c.Epsilon > 0 && double.IsFinite(c.Epsilon))) errors.Add($"epsilon: {Fmt(c.Epsilon)} must be > 0");
         if (c.BatchSize < 0) errors.Add($"batch_size: {c.BatchSize} must be >= 0 (0 = full batch, 1 = pure SGD)");
         if (c.Epochs < 1) errors.Add($"epochs: {c.Epochs} must be >= 1");
-        if (!(c.DecayRate > 0 && c.DecayRate <= 1)) errors.Add($"decay_rate: {Fmt(c.DecayRate)} must be in (0, 1]");
+        // Same ranges as LearningRateSchedule enforces (a rate above 1 grows the learning rate; a final factor of 0 decays to zero).
+        if (!(c.DecayRate > 0 && double.IsFinite(c.DecayRate))) errors.Add($"decay_rate: {Fmt(c.DecayRate)} must be a finite value > 0");
         if (c.StepEpochs < 1) errors.Add($"step_epochs: {c.StepEpochs} must be >= 1");
-        if (!(c.FinalFactor > 0 && c.FinalFactor <= 1)) errors.Add($"final_factor: {Fmt(c.FinalFactor)} must be in (0, 1]");
+        if (!(c.FinalFactor >= 0 && double.IsFinite(c.FinalFactor))) errors.Add($"final_factor: {Fmt(c.FinalFactor)} must be a finite value >= 0");
         if (!(c.L2 >= 0 && double.IsFinite(c.L2))) errors.Add($"l2: {Fmt(c.L2)} must be >= 0");
         if (!(c.L1 >= 0 && double.IsFinite(c.L1))) errors.Add($"l1: {Fmt(c.L1)} must be >= 0");
         if (!(c.Dropout >= 0 && c.Dropout < 1)) errors.Add($"dropout: {Fmt(c.Dropout)} must be in [0, 1)");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harness.Data;
 
 namespace Harness.Engine;
@@ -56,12 +57,14 @@ public static class Evaluator
         public readonly double[] ChunkLoss = new double[chunks];
         public readonly int[] Predicted = new int[data.Count];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             using var ops = new CpuOps(1);
-            var mlp = new Mlp(spec, ops, ChunkSize);
+            int size = Math.Min(ChunkSize, data.Count);
+            var mlp = new Mlp(spec, ops, size);
             int d = data.FeatureCount, k = spec.Outputs;
-            var t = new float[ChunkSize * k];
+            var t = new float[size * k];
             for (int c = start; c < end; c++)
             {
                 int first = c * ChunkSize, count = Math.Min(ChunkSize, data.Count - first);

@@ -16,6 +16,8 @@ public sealed class Model
         Layout = new ParameterLayout(layerSizes);
         if (parameters.Length != Layout.Count)
             throw new ArgumentException($"parameters hold {parameters.Length} values; layers [{string.Join(", ", layerSizes)}] need {Layout.Count}", nameof(parameters));
+        if (config.Hidden is null || !config.Hidden.AsSpan().SequenceEqual(layerSizes.AsSpan(1, layerSizes.Length - 2)))
+            throw new ArgumentException($"layer sizes [{string.Join(", ", layerSizes)}] do not match config.hidden [{string.Join(", ", config.Hidden ?? [])}]", nameof(layerSizes));
         if (preprocessing is not null && (preprocessing.Mean.Length != layerSizes[0] || preprocessing.Std.Length != layerSizes[0]))
             throw new ArgumentException($"preprocessing covers {preprocessing.Mean.Length} features; the network has {layerSizes[0]} inputs", nameof(preprocessing));
         Config = config;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Harness.Engine;
 
 /// <summary>
@@ -43,6 +44,7 @@ public sealed class Mlp
     public ReadOnlySpan<float> Hidden(int layer, int batch) => _a[layer].AsSpan(0, batch * Spec.Layout.OutputWidth(layer));
 
     /// <summary>Draws fresh inverted-dropout masks for a batch of <paramref name="batch"/> examples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DrawMasks(ref Rng rng, int batch)
     {
         if (Spec.InputDropout > 0) _ops.DropoutMask(Spec.InputDropout, ref rng, _inputMask.AsSpan(0, batch * Spec.Inputs));
@@ -56,6 +58,7 @@ public sealed class Mlp
     /// Forward pass. x: (B, In0) -> outputs (B, K) in <see cref="Output"/>. With <paramref name="train"/>, the
     /// current dropout masks are applied (they must have been drawn for this batch size).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, int batch, bool train)
     {
         if (batch > MaxBatch) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch exceeds the workspace size {MaxBatch}");
@@ -101,6 +104,7 @@ public sealed class Mlp
     /// gradients: (P) = ∂(mean batch loss)/∂parameters, overwritten (no regularization; see <see cref="AddRegularization"/>).
     /// Returns the batch's summed per-example loss. The first layer's input gradient is not computed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, ReadOnlySpan<float> t, int batch, bool train, Span<float> gradients)
     {
         var layout = Spec.Layout;
@@ -129,7 +133,7 @@ public sealed class Mlp
     {
         float l2 = Spec.GradientL2, l1 = Spec.L1;
         if (l2 == 0 && l1 == 0) return;
-        foreach (var r in decayed) _ops.RegularizerGradient(parameters[r], gradients[r], l2, l1);
+        for (int i = 0; i < decayed.Count; i++) _ops.RegularizerGradient(parameters[decayed[i]], gradients[decayed[i]], l2, l1); // no enumerator allocation
     }
 
     /// <summary>(L2/2)·Σw² + L1·Σ|w| over the decayed ranges (L2 omitted when decoupled).</summary>
@@ -138,7 +142,7 @@ public sealed class Mlp
         float l2 = Spec.GradientL2, l1 = Spec.L1;
         if (l2 == 0 && l1 == 0) return 0;
         double sum = 0;
-        foreach (var r in decayed) sum += _ops.RegularizerPenalty(parameters[r], l2, l1);
+        for (int i = 0; i < decayed.Count; i++) sum += _ops.RegularizerPenalty(parameters[decayed[i]], l2, l1);
         return sum;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Harness.Engine;
@@ -6,6 +7,7 @@ namespace Harness.Engine;
 internal static class ActivationMath
 {
     /// <summary>z: (N) -> a: (N) = f(z). Overwrites a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Activation f, float slope, ReadOnlySpan<float> z, Span<float> a)
     {
         a = a[..z.Length];
@@ -23,6 +25,7 @@ internal static class ActivationMath
     }
 
     /// <summary>z, a = f(z), da: (N) -> dz: (N) = da ⊙ f'(z). Overwrites dz (may alias da).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(Activation f, float slope, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz)
     {
         int n = da.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Harness.Engine;
@@ -10,11 +11,13 @@ namespace Harness.Engine;
 /// </summary>
 public sealed unsafe class CpuOps : IOps, IDisposable
 {
-    // Below this many multiply-adds a product runs on one thread (dispatch costs more than it saves).
-    private const long ParallelWork = 150_000;
+    // Below this many multiply-adds (~25 µs of one core) a product runs on one thread: waking a worker costs
+    // several µs, more than it saves (Nielsen's batch-10 steps stay single-threaded; batch-64 [784,100] splits).
+    private const long ParallelWork = 1_000_000;
     private readonly WorkerPool _pool;
     private readonly DotJob _dot = new();
     private readonly CombineJob _combine = new();
+    private int[] _ks = [], _offsets = [];
 
     /// <param name="threads">Worker threads; 0 = all cores.</param>
     public CpuOps(int threads = 1) => _pool = new WorkerPool(WorkerPool.Resolve(threads));
@@ -24,6 +27,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
 
     public void Dispose() => _pool.Dispose();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LinearForward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, int batch, int input, int output)
     {
         Check(x, batch * input, nameof(x)); Check(w, output * input, nameof(w)); Check(b, output, nameof(b)); Check(y, batch * output, nameof(y));
@@ -35,35 +39,52 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LinearBackwardParameters(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int batch, int input, int output)
     {
         Check(dy, batch * output, nameof(dy)); Check(x, batch * input, nameof(x)); Check(dw, output * input, nameof(dw)); Check(db, output, nameof(db));
         // db[o] = Σ_b dy[b, o], examples in order.
         db[..output].Clear();
         for (int bi = 0; bi < batch; bi++) TensorPrimitives.Add(db[..output], dy.Slice(bi * output, output), db[..output]);
+        EnsureLists(batch, input);
         fixed (float* pdy = dy, px = x, pdw = dw)
+        fixed (int* ks = _ks, offsets = _offsets)
         {
+            // Examples whose inputs are all zero in a column chunk are left out of that chunk's sum.
+            Gemm.ListNonZero(px, batch, input, sparse: true, ks, offsets);
             // m = out unit o, k = example b: a[o·1 + b·Out] = dy[b, o].
-            _combine.Set(pdy, 1, output, px, pdw, batch, input);
+            _combine.Set(pdy, 1, output, px, pdw, batch, input, ks, offsets);
             Run(_combine, output, (long)batch * input * output, 4);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LinearBackwardInput(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int batch, int input, int output)
     {
         Check(dy, batch * output, nameof(dy)); Check(w, output * input, nameof(w)); Check(dx, batch * input, nameof(dx));
+        EnsureLists(output, input);
         fixed (float* pdy = dy, pw = w, pdx = dx)
+        fixed (int* ks = _ks, offsets = _offsets)
         {
+            Gemm.ListNonZero(pw, output, input, sparse: false, ks, offsets);
             // m = example b, k = out unit o: a[b·Out + o·1] = dy[b, o].
-            _combine.Set(pdy, output, 1, pw, pdx, output, input);
+            _combine.Set(pdy, output, 1, pw, pdx, output, input, ks, offsets);
             Run(_combine, batch, (long)batch * input * output, 4);
         }
     }
 
+    private void EnsureLists(int k, int n)
+    {
+        int chunks = Gemm.ChunkCount(n);
+        if (_ks.Length < chunks * k) _ks = new int[chunks * k];
+        if (_offsets.Length < chunks + 1) _offsets = new int[chunks + 1];
+    }
+
+    // Splits output rows into parts whose boundaries are multiples of the kernels' 4-row blocks.
     private void Run(IRangeJob job, int rows, long work, int minRows)
     {
         if (work < ParallelWork || _pool.Threads == 1) job.Run(0, rows);
-        else _pool.Run(job, rows, minRows);
+        else _pool.Run(job, rows, minRows, align: 4);
     }
 
     public void ActivationForward(Activation f, float leakySlope, ReadOnlySpan<float> z, Span<float> a) =>
@@ -78,6 +99,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     public double Loss(LossSpec loss, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> t, Span<float> dz, int batch, int classes, float scale) =>
         LossMath.Loss(loss, z, a, t, dz, batch, classes, scale);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DropoutMask(float rate, ref Rng rng, Span<float> mask)
     {
         float keep = 1f / (1f - rate);
@@ -86,6 +108,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
 
     public void ApplyMask(Span<float> x, ReadOnlySpan<float> mask) => TensorPrimitives.Multiply(x, mask[..x.Length], x);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RegularizerGradient(ReadOnlySpan<float> p, Span<float> g, float l2, float l1)
     {
         if (l2 != 0) TensorPrimitives.MultiplyAdd(p, l2, g, g);
@@ -100,6 +123,7 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         return 0.5 * l2 * sq + l1 * abs;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Argmax(ReadOnlySpan<float> a, Span<int> predicted, int batch, int classes)
     {
         for (int b = 0; b < batch; b++)
@@ -128,9 +152,10 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     private sealed class CombineJob : IRangeJob
     {
         private float* _a, _bm, _c;
+        private int* _ks, _offsets;
         private int _ams, _aks, _k, _n;
-        public void Set(float* a, int ams, int aks, float* bm, float* c, int k, int n)
-        { _a = a; _ams = ams; _aks = aks; _bm = bm; _c = c; _k = k; _n = n; }
-        public void Run(int start, int end) => Gemm.CombineRows(_a, _ams, _aks, _bm, _c, _k, _n, start, end);
+        public void Set(float* a, int ams, int aks, float* bm, float* c, int k, int n, int* ks, int* offsets)
+        { _a = a; _ams = ams; _aks = aks; _bm = bm; _c = c; _k = k; _n = n; _ks = ks; _offsets = offsets; }
+        public void Run(int start, int end) => Gemm.CombineRows(_a, _ams, _aks, _bm, _c, _k, _n, start, end, _ks, _offsets);
     }
 }

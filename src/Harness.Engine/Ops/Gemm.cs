@@ -8,6 +8,7 @@ namespace Harness.Engine;
 /// Every output element is produced by the same sequence of operations whatever block or thread range it falls
 /// in (one accumulator per element, chunks of 16 in order, the same horizontal sum and scalar tail), so
 /// partitioning output rows across threads never changes a result bit.
+/// Kernels skip tiered compilation (AggressiveOptimization): tier-0 code ran 3x slower through the first epoch.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -17,6 +18,7 @@ internal static unsafe class Gemm
     /// Dot form. x: (B, In), w: (Out, In), bias: (Out) -> y[b, o] = Σ_i x[b,i]·w[o,i] + bias[o] for o in [o0, o1), all b.
     /// Overwrites y: (B, Out).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRows(float* x, float* w, float* bias, float* y, int batch, int input, int output, int o0, int o1)
     {
         int o = o0;
@@ -39,6 +41,7 @@ internal static unsafe class Gemm
         return s + bias;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1(float* xr, float* wr, int n, float bias)
     {
         int vecEnd = n & ~(V - 1);
@@ -48,6 +51,7 @@ internal static unsafe class Gemm
     }
 
     // 4 examples x 4 output units: 16 accumulators, 8 loads per 16 FMAs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x4(float* x, float* w, float* bias, float* y, int n, int ldy)
     {
         int vecEnd = n & ~(V - 1);
@@ -59,20 +63,20 @@ internal static unsafe class Gemm
         Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
         for (int i = 0; i < vecEnd; i += V)
         {
+            var u0 = Vector512.Load(x0 + i); var u1 = Vector512.Load(x1 + i);
+            var u2 = Vector512.Load(x2 + i); var u3 = Vector512.Load(x3 + i);
+            // Sparse inputs: 0·w added to an accumulator leaves it unchanged bit for bit, so all-zero chunks are skipped.
+            if (Vector512.EqualsAll(((u0 | u1 | u2 | u3).AsUInt32()) << 1, Vector512<uint>.Zero)) continue;
             var v0 = Vector512.Load(w0 + i); var v1 = Vector512.Load(w1 + i);
             var v2 = Vector512.Load(w2 + i); var v3 = Vector512.Load(w3 + i);
-            var u = Vector512.Load(x0 + i);
-            a00 = Vector512.FusedMultiplyAdd(u, v0, a00); a01 = Vector512.FusedMultiplyAdd(u, v1, a01);
-            a02 = Vector512.FusedMultiplyAdd(u, v2, a02); a03 = Vector512.FusedMultiplyAdd(u, v3, a03);
-            u = Vector512.Load(x1 + i);
-            a10 = Vector512.FusedMultiplyAdd(u, v0, a10); a11 = Vector512.FusedMultiplyAdd(u, v1, a11);
-            a12 = Vector512.FusedMultiplyAdd(u, v2, a12); a13 = Vector512.FusedMultiplyAdd(u, v3, a13);
-            u = Vector512.Load(x2 + i);
-            a20 = Vector512.FusedMultiplyAdd(u, v0, a20); a21 = Vector512.FusedMultiplyAdd(u, v1, a21);
-            a22 = Vector512.FusedMultiplyAdd(u, v2, a22); a23 = Vector512.FusedMultiplyAdd(u, v3, a23);
-            u = Vector512.Load(x3 + i);
-            a30 = Vector512.FusedMultiplyAdd(u, v0, a30); a31 = Vector512.FusedMultiplyAdd(u, v1, a31);
-            a32 = Vector512.FusedMultiplyAdd(u, v2, a32); a33 = Vector512.FusedMultiplyAdd(u, v3, a33);
+            a00 = Vector512.FusedMultiplyAdd(u0, v0, a00); a01 = Vector512.FusedMultiplyAdd(u0, v1, a01);
+            a02 = Vector512.FusedMultiplyAdd(u0, v2, a02); a03 = Vector512.FusedMultiplyAdd(u0, v3, a03);
+            a10 = Vector512.FusedMultiplyAdd(u1, v0, a10); a11 = Vector512.FusedMultiplyAdd(u1, v1, a11);
+            a12 = Vector512.FusedMultiplyAdd(u1, v2, a12); a13 = Vector512.FusedMultiplyAdd(u1, v3, a13);
+            a20 = Vector512.FusedMultiplyAdd(u2, v0, a20); a21 = Vector512.FusedMultiplyAdd(u2, v1, a21);
+            a22 = Vector512.FusedMultiplyAdd(u2, v2, a22); a23 = Vector512.FusedMultiplyAdd(u2, v3, a23);
+            a30 = Vector512.FusedMultiplyAdd(u3, v0, a30); a31 = Vector512.FusedMultiplyAdd(u3, v1, a31);
+            a32 = Vector512.FusedMultiplyAdd(u3, v2, a32); a33 = Vector512.FusedMultiplyAdd(u3, v3, a33);
         }
         y[0] = Finish(a00, x0, w0, vecEnd, n, bias[0]); y[1] = Finish(a01, x0, w1, vecEnd, n, bias[1]);
         y[2] = Finish(a02, x0, w2, vecEnd, n, bias[2]); y[3] = Finish(a03, x0, w3, vecEnd, n, bias[3]);
@@ -88,22 +92,35 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// Row-combination form. For m in [m0, m1): c[m, :] = Σ_{k &lt; K} a[m·ams + k·aks] · bm[k, :], with bm: (K, N) and
+    /// Row-combination form. For m in [m0, m1): c[m, :] = Σ_k a[m·ams + k·aks] · bm[k, :], with bm: (K, N) and
     /// c: (M, N) row-major. Overwrites those rows of c. Used for dW = dyᵀ·x (m = out unit, k = example) and
     /// dx = dy·w (m = example, k = out unit). Column chunks are the outer loop so a chunk of bm stays in L1.
+    /// <para>
+    /// Sparse inputs: chunk j sums only over the k listed in ks[offsets[j] .. offsets[j+1]) (ascending), which
+    /// <see cref="ListNonZero"/> builds by leaving out rows of bm that are all zero in that chunk (MNIST pixels are
+    /// ~80% zero). A skipped term is a·0, so only the sign of an exact zero can differ from the full sum.
+    /// Chunks are 32 columns while they fit in the vector part, then 16; the scalar tail sums over every k.
+    /// </para>
     /// </summary>
-    public static void CombineRows(float* a, int ams, int aks, float* bm, float* c, int k, int n, int m0, int m1)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CombineRows(float* a, int ams, int aks, float* bm, float* c, int k, int n, int m0, int m1, int* ks, int* offsets)
     {
         int vecEnd = n & ~(V - 1);
-        int i = 0;
-        for (; i + 2 * V <= vecEnd; i += 2 * V)
+        int i = 0, chunk = 0;
+        for (; i + 2 * V <= vecEnd; i += 2 * V, chunk++)
         {
+            int* list = ks + offsets[chunk];
+            int count = offsets[chunk + 1] - offsets[chunk];
             int m = m0;
-            for (; m + 4 <= m1; m += 4) Combine4x32(a + (long)m * ams, ams, aks, bm + i, c + (long)m * n + i, k, n);
-            for (; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, k, n, 2);
+            for (; m + 4 <= m1; m += 4) Combine4x32(a + (long)m * ams, ams, aks, bm + i, c + (long)m * n + i, list, count, n);
+            for (; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, list, count, n, 2);
         }
-        for (; i < vecEnd; i += V)
-            for (int m = m0; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, k, n, 1);
+        for (; i < vecEnd; i += V, chunk++)
+        {
+            int* list = ks + offsets[chunk];
+            int count = offsets[chunk + 1] - offsets[chunk];
+            for (int m = m0; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, list, count, n, 1);
+        }
         for (; i < n; i++)
             for (int m = m0; m < m1; m++)
             {
@@ -114,12 +131,52 @@ internal static unsafe class Gemm
             }
     }
 
-    private static void Combine4x32(float* a, int ams, int aks, float* bm, float* c, int k, int n)
+    /// <summary>Number of column chunks <see cref="CombineRows"/> uses for width n.</summary>
+    public static int ChunkCount(int n)
+    {
+        int vecEnd = n & ~(V - 1);
+        int wide = vecEnd / (2 * V);
+        return wide + (vecEnd - wide * 2 * V) / V;
+    }
+
+    /// <summary>
+    /// For bm: (K, N), lists per chunk the rows k that are not all zero in that chunk (sparse = true), or every k
+    /// (sparse = false). ks: (chunks·K), offsets: (chunks + 1). Overwrites both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ListNonZero(float* bm, int k, int n, bool sparse, int* ks, int* offsets)
+    {
+        int vecEnd = n & ~(V - 1);
+        int i = 0, chunk = 0, at = 0;
+        while (i < vecEnd)
+        {
+            int width = i + 2 * V <= vecEnd ? 2 * V : V;
+            offsets[chunk] = at;
+            for (int kk = 0; kk < k; kk++)
+            {
+                if (sparse)
+                {
+                    float* row = bm + (long)kk * n + i;
+                    var any = Vector512.Load(row);
+                    if (width == 2 * V) any |= Vector512.Load(row + V);
+                    if (Vector512.EqualsAll(any.AsUInt32() << 1, Vector512<uint>.Zero)) continue; // ±0 only
+                }
+                ks[at++] = kk;
+            }
+            i += width;
+            chunk++;
+        }
+        offsets[chunk] = at;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine4x32(float* a, int ams, int aks, float* bm, float* c, int* ks, int count, int n)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
-        for (int kk = 0; kk < k; kk++)
+        for (int j = 0; j < count; j++)
         {
+            int kk = ks[j];
             float* ak = a + (long)kk * aks;
             float* br = bm + (long)kk * n;
             var b0 = Vector512.Load(br); var b1 = Vector512.Load(br + V);
@@ -139,13 +196,17 @@ internal static unsafe class Gemm
     }
 
     // One row, `chunks` (1 or 2) vectors of 16 columns; same per-element operation order as Combine4x32.
-    private static void Combine1x16(float* a, int aks, float* bm, float* c, int k, int n, int chunks)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine1x16(float* a, int aks, float* bm, float* c, int* ks, int count, int n, int chunks)
     {
         for (int h = 0; h < chunks; h++)
         {
             var acc = Vector512<float>.Zero;
-            for (int kk = 0; kk < k; kk++)
+            for (int j = 0; j < count; j++)
+            {
+                int kk = ks[j];
                 acc = Vector512.FusedMultiplyAdd(Vector512.Create(a[(long)kk * aks]), Vector512.Load(bm + (long)kk * n + h * V), acc);
+            }
             acc.Store(c + h * V);
         }
     }

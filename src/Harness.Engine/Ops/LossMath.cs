@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Harness.Engine;
@@ -16,6 +17,7 @@ namespace Harness.Engine;
 internal static class LossMath
 {
     /// <summary>z: (B, K) -> a: (B, K). Overwrites a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OutputForward(LossSpec spec, ReadOnlySpan<float> z, Span<float> a, int batch, int classes)
     {
         int n = batch * classes;
@@ -30,6 +32,7 @@ internal static class LossMath
     }
 
     /// <summary>z: (K) -> a: (K) = e^(z − max z) / Σ e^(z − max z); max-shifted so large logits cannot overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax(ReadOnlySpan<float> z, Span<float> a)
     {
         float max = TensorPrimitives.Max(z);
@@ -41,6 +44,7 @@ internal static class LossMath
     /// <summary>
     /// z, a, t: (B, K) -> Σ_B loss. If dz is not empty: dz: (B, K) = scale·∂(Σ loss)/∂z (overwrites).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Loss(LossSpec spec, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> t, Span<float> dz, int batch, int classes, float scale)
     {
         bool grad = !dz.IsEmpty;

@@ -18,7 +18,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly SemaphoreSlim[] _start;
     private readonly ManualResetEventSlim _done = new(false);
     private IRangeJob? _job;
-    private int _total, _parts, _pending;
+    private int _total, _parts, _pending, _align = 1;
     private volatile bool _disposed;
     private Exception? _error;
 
@@ -42,9 +42,13 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Resolves a configured thread count: 0 = all cores.</summary>
     public static int Resolve(int configured) => configured > 0 ? configured : Environment.ProcessorCount;
 
-    /// <summary>Runs <paramref name="job"/> over [0, total), using at most total/minPerPart parts.</summary>
-    public void Run(IRangeJob job, int total, int minPerPart)
+    /// <summary>
+    /// Runs <paramref name="job"/> over [0, total), using at most total/minPerPart parts; inner range boundaries
+    /// are multiples of <paramref name="align"/> (so blocked kernels see whole blocks).
+    /// </summary>
+    public void Run(IRangeJob job, int total, int minPerPart, int align = 1)
     {
+        _align = Math.Max(1, align);
         int parts = Math.Min(Threads, Math.Max(1, total / Math.Max(1, minPerPart)));
         if (parts <= 1) { job.Run(0, total); return; }
         _job = job; _total = total; _parts = parts; _error = null;
@@ -58,9 +62,11 @@ internal sealed class WorkerPool : IDisposable
 
     private void RunPart(int part)
     {
-        int start = (int)((long)_total * part / _parts), end = (int)((long)_total * (part + 1) / _parts);
-        _job!.Run(start, end);
+        _job!.Run(Boundary(part), Boundary(part + 1));
     }
+
+    private int Boundary(int part) =>
+        part == 0 ? 0 : part >= _parts ? _total : (int)((long)_total * part / _parts) / _align * _align;
 
     private void Loop(int part)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harness.Data;
 
 namespace Harness.Engine;
@@ -15,6 +16,7 @@ internal static class Targets
     }
 
     /// <summary>t: (B, K) for the examples named by <paramref name="indices"/>. Overwrites.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(Dataset data, ReadOnlySpan<int> indices, Span<float> t)
     {
         int k = data.OutputCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Harness.Data;
 
@@ -14,11 +15,14 @@ namespace Harness.Engine;
 /// forward pass ranked the label first. Validation loss is the mean data loss without the penalty.
 /// </para>
 /// Deterministic: same seed and config give bit-identical weights and history for any thread count.
+/// The hot path is compiled fully optimized up front (AggressiveOptimization) so the first epoch does not run
+/// tier-0 code.
 /// </summary>
 public static class Trainer
 {
     private const int InitStream = 1, ShuffleStream = 2, DropoutStream = 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainResult Train(TrainConfig config, DataSplits data, TrainOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -31,6 +35,14 @@ public static class Trainer
         int inputs = train.FeatureCount, outputs = train.OutputCount;
         foreach (var d in new[] { train, data.Validation, data.Test })
             Targets.CheckCompatible(d, inputs, outputs, config.Loss);
+        if (config.EarlyStopping is { } es)
+        {
+            // Without these checks early stopping would silently stop after `patience` epochs with no best epoch.
+            if (data.Validation.Count == 0)
+                throw new ArgumentException($"early_stopping: validation split '{data.Validation.Name}' is empty; early stopping needs validation examples");
+            if (es.Monitor == Monitor.ValAccuracy && data.Validation.Labels is null)
+                throw new ArgumentException($"early_stopping.monitor: 'val_accuracy' needs class labels, and validation split '{data.Validation.Name}' has none; use val_loss");
+        }
 
         Standardization? standardization = null;
         var validation = data.Validation;

@@ -38,6 +38,25 @@ public sealed class ConfigValidatorTests
     }
 
     [Fact]
+    public void Every_config_the_validator_accepts_builds_an_optimizer_and_schedule()
+    {
+        // The validator and the optimizer/schedule checks agree on the edges.
+        foreach (var c in new[]
+        {
+            new TrainConfig { Schedule = Schedule.Linear, FinalFactor = 0 },
+            new TrainConfig { Schedule = Schedule.Exponential, DecayRate = 1.05 },
+            new TrainConfig { Optimizer = Optimizer.AdamW, L2 = 0.01, Beta1 = 0, Beta2 = 0.5 },
+            new TrainConfig { Optimizer = Optimizer.Nesterov, Momentum = 0 },
+        })
+        {
+            Assert.Empty(ConfigValidator.Validate(c));
+            Optimizers.Create(c, 10, [new Range(0, 5)]);
+            Assert.True(LearningRateSchedule.Rate(c with { Epochs = 3 }, 2) >= 0);
+        }
+        Assert.Equal(["decay_rate: 0 must be a finite value > 0"], ConfigValidator.Validate(new TrainConfig { DecayRate = 0 }));
+    }
+
+    [Fact]
     public void Output_activation_is_ignored_by_the_cross_entropies()
     {
         // Softmax/sigmoid cross-entropy fold their own output nonlinearity, so a perceptron activation there is harmless.

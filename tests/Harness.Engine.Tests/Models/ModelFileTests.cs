@@ -111,6 +111,15 @@ public sealed class ModelFileTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Model_rejects_parameters_or_sizes_that_do_not_fit_its_config()
+    {
+        var config = new TrainConfig { Hidden = [3] };
+        Assert.Contains("need 23", Assert.Throws<ArgumentException>(() => new Model(config, [4, 3, 2], null, new float[22])).Message);
+        Assert.Contains("do not match config.hidden [3]", Assert.Throws<ArgumentException>(() => new Model(config, [4, 5, 2], null, new float[37])).Message);
+        Assert.Equal(23, new Model(config, [4, 3, 2], null, new float[23]).Parameters.Length);
+    }
+
     private sealed class EvaluationComparer : IEqualityComparer<Evaluation>
     {
         public bool Equals(Evaluation? a, Evaluation? b) => a!.Loss == b!.Loss && a.Accuracy == b.Accuracy

@@ -69,6 +69,19 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
+    public void AdamW_weight_decay_stays_out_of_the_gradient_and_loss()
+    {
+        // AdamW decays decoupled inside the optimizer: the engine adds neither L2's gradient nor its penalty, but L1 still applies.
+        var plain = new TinyNet(new TrainConfig { Hidden = [4], Optimizer = Optimizer.AdamW, L1 = 0.01 }, 3, 2, 4, seed: 1);
+        var decayed = new TinyNet(new TrainConfig { Hidden = [4], Optimizer = Optimizer.AdamW, L1 = 0.01, L2 = 0.5 }, 3, 2, 4, seed: 1);
+        var adam = new TinyNet(new TrainConfig { Hidden = [4], Optimizer = Optimizer.Adam, L1 = 0.01, L2 = 0.5 }, 3, 2, 4, seed: 1);
+        Assert.Equal(plain.Gradient(plain.Parameters), decayed.Gradient(decayed.Parameters));
+        Assert.Equal(plain.Loss(plain.Parameters), decayed.Loss(decayed.Parameters));
+        Assert.NotEqual(plain.Gradient(plain.Parameters), adam.Gradient(adam.Parameters));
+        Assert.True(new GradientChecker().Check(decayed.Parameters, decayed.Loss, decayed.Gradient).Passed);
+    }
+
+    [Fact]
     public void Checker_catches_a_wrong_sigmoid_derivative()
     {
         var config = new TrainConfig { Hidden = [5], Activation = Activation.Sigmoid, Loss = Loss.SoftmaxCrossEntropy };

@@ -102,6 +102,21 @@ public sealed class TrainerBehaviourTests
     }
 
     [Fact]
+    public void Cancellation_mid_epoch_stops_between_batches()
+    {
+        // One epoch is 200k single-example steps (well over a second); cancelling 100 ms in must not wait for its end.
+        var big = TestData.Blobs(200_000, 20, 4, seed: 6, spread: 3);
+        var data = new DataSplits(big, big.Slice(0, 100), big.Slice(0, 100));
+        using var cts = new CancellationTokenSource();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        cts.CancelAfter(100);
+        var result = Trainer.Train(Base with { BatchSize = 1, Epochs = 3, Threads = 1 }, data, new TrainOptions { CancellationToken = cts.Token });
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Empty(result.History);
+        Assert.True(sw.Elapsed.TotalSeconds < 1.0, $"returned after {sw.Elapsed.TotalSeconds:F2} s");
+    }
+
+    [Fact]
     public void OnEpoch_returning_false_prunes()
     {
         var data = TestData.BlobSplits();
@@ -166,6 +181,45 @@ public sealed class TrainerBehaviourTests
             var r = Trainer.Train(Base with { Loss = loss, OutputActivation = Activation.Sigmoid, Epochs = 8, LearningRate = 0.2 }, data);
             Assert.True(r.History[^1].ValidationAccuracy > 0.85, $"{loss}: {r.History[^1]}");
         }
+    }
+
+    [Fact]
+    public void Standardize_fits_on_train_and_rescues_badly_scaled_features()
+    {
+        // Blobs shifted by 500 and scaled by 100: sigmoid units saturate without standardization.
+        var data = TestData.BlobSplits();
+        Dataset Scale(Dataset d) => new(d.Name, [.. d.Features.Select(v => v * 100f + 500f)], d.FeatureCount, d.Labels, d.ClassCount);
+        var scaled = new DataSplits(Scale(data.Train), Scale(data.Validation), Scale(data.Test));
+        var config = Base with { Activation = Activation.Sigmoid, Init = Init.GlorotNormal, Optimizer = Optimizer.Sgd, LearningRate = 0.5, Epochs = 10, Dropout = 0, InputDropout = 0, L1 = 0, L2 = 0 };
+        var raw = Trainer.Train(config with { Standardize = false }, scaled);
+        var standardized = Trainer.Train(config with { Standardize = true }, scaled);
+        Assert.True(standardized.History[^1].ValidationAccuracy > 0.9, $"{standardized.History[^1]}");
+        Assert.True(raw.History[^1].ValidationAccuracy < standardized.History[^1].ValidationAccuracy - 0.2, $"{raw.History[^1]}");
+        // The fit comes from the training split only and travels with the model, which takes raw inputs.
+        var expected = Standardization.Fit(scaled.Train);
+        Assert.Equal(expected.Mean, standardized.Model.Preprocessing!.Mean);
+        Assert.Equal(expected.Std, standardized.Model.Preprocessing.Std);
+        Assert.True(Evaluator.Evaluate(standardized.Model, scaled.Test).Accuracy > 0.9);
+    }
+
+    [Fact]
+    public void Training_steps_do_not_allocate()
+    {
+        // 3000 single-example steps per epoch. The 3 extra epochs of the longer run may allocate per-epoch bookkeeping
+        // (evaluation workspace for 8 validation examples, history growth): allowed 16 KB per epoch. One object of the
+        // smallest size (24 bytes) per step would add 9000 x 24 = 216 KB.
+        var all = TestData.Blobs(3008, 20, 4, seed: 2, spread: 3);
+        var data = new DataSplits(all.Slice(0, 3000), all.Slice(3000, 8), all.Slice(3000, 8));
+        var config = Base with { BatchSize = 1, Epochs = 1, Threads = 1, Optimizer = Optimizer.Adam, LearningRate = 1e-3 };
+        Trainer.Train(config, data); // warm up (JIT)
+        long Allocated(int epochs)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Trainer.Train(config with { Epochs = epochs }, data);
+            return GC.GetAllocatedBytesForCurrentThread() - before; // Threads = 1: all work runs on this thread, other tests do not count
+        }
+        long extra = Allocated(4) - Allocated(1);
+        Assert.True(extra < 3 * 16_384, $"{extra} bytes over 3 extra epochs ({extra / 9000.0:F2} per step)");
     }
 
     [Fact]
