@@ -56,7 +56,7 @@ public static class IdxReader
     public static IdxImages ParseImages(byte[] bytes, string fileName, int rows = 28, int columns = 28)
     {
         const int header = 16;
-        CheckMagic(bytes, fileName, expectedRank: 3, "image");
+        CheckMagic(bytes, fileName, expectedRank: 3);
         if (bytes.Length < header)
             throw new InvalidDataException($"{fileName}: truncated: {bytes.Length} bytes, shorter than the {header}-byte IDX image header");
         int count = ReadSize(bytes, 4, fileName, "image count");
@@ -79,7 +79,7 @@ public static class IdxReader
     public static byte[] ParseLabels(byte[] bytes, string fileName, int classCount = 10)
     {
         const int header = 8;
-        CheckMagic(bytes, fileName, expectedRank: 1, "label");
+        CheckMagic(bytes, fileName, expectedRank: 1);
         if (bytes.Length < header)
             throw new InvalidDataException($"{fileName}: truncated: {bytes.Length} bytes, shorter than the {header}-byte IDX label header");
         int count = ReadSize(bytes, 4, fileName, "label count");
@@ -95,22 +95,23 @@ public static class IdxReader
         return labels;
     }
 
-    private static void CheckMagic(byte[] bytes, string fileName, int expectedRank, string kind)
+    private static void CheckMagic(byte[] bytes, string fileName, int expectedRank)
     {
         int expectedMagic = expectedRank == 3 ? ImageMagic : LabelMagic;
+        string aFile = expectedRank == 3 ? "an image file" : "a label file";
         if (bytes.Length < 4)
             throw new InvalidDataException($"{fileName}: truncated: {bytes.Length} bytes, too short for an IDX magic number (expected 0x{expectedMagic:X8})");
         int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (magic == expectedMagic) return;
         if (bytes[0] != 0 || bytes[1] != 0)
             throw new InvalidDataException(
-                $"{fileName}: not an IDX file: magic number 0x{magic:X8} does not start with two zero bytes (an {kind} file has 0x{expectedMagic:X8})");
+                $"{fileName}: not an IDX file: magic number 0x{magic:X8} does not start with two zero bytes ({aFile} has 0x{expectedMagic:X8})");
         if (bytes[2] != 0x08)
             throw new InvalidDataException(
                 $"{fileName}: wrong data type 0x{bytes[2]:X2} in magic number 0x{magic:X8}: MNIST files hold unsigned bytes (0x08), expected 0x{expectedMagic:X8}");
         string hint = bytes[3] == (expectedRank == 3 ? 1 : 3) ? $" (is this a {(expectedRank == 3 ? "label" : "image")} file?)" : "";
         throw new InvalidDataException(
-            $"{fileName}: wrong rank {bytes[3]} in magic number 0x{magic:X8}: an {kind} file has rank {expectedRank} (0x{expectedMagic:X8}){hint}");
+            $"{fileName}: wrong rank {bytes[3]} in magic number 0x{magic:X8}: {aFile} has rank {expectedRank} (0x{expectedMagic:X8}){hint}");
     }
 
     private static int ReadSize(byte[] bytes, int offset, string fileName, string what)

