@@ -30,6 +30,13 @@ public sealed record ExperimentSpec
         ? new RandomSampler(Search.Space, Search.Trials ?? SearchSpec.DefaultRandomTrials, Search.Seed, Base.Hidden.Length)
         : new GridSampler(Search.Space, Base.Hidden.Length);
 
+    /// <summary>The pruner the search names ("none" -> <see cref="NopPruner"/>).</summary>
+    public IPruner CreatePruner() => Search.Pruner switch
+    {
+        "none" => NopPruner.Instance,
+        _ => throw new InvalidDataException($"search.pruner: '{Search.Pruner}' is not known; allowed: {string.Join(", ", SearchSpec.Pruners)}"),
+    };
+
     /// <summary>
     /// The part of the spec that determines the trials (dataset, base config, repeats, search), as compact
     /// JSON with a fixed property order. Name, description and engine are left out: they change no result.
