@@ -15,5 +15,7 @@ public sealed record SweepOptions
     public TimeSpan EpochFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Device name recorded with each trial.</summary>
     public string Device { get; init; } = "cpu";
+    /// <summary>Overrides the pruner the spec names (tests, custom policies); null = the spec's.</summary>
+    public IPruner? Pruner { get; init; }
     public ISweepObserver Observer { get; init; } = NullSweepObserver.Instance;
 }

@@ -46,7 +46,7 @@ public sealed class SweepRunner
         if (requeued > 0) observer.Message($"re-queued {requeued} trial(s) left running by a process that is gone");
 
         var sampler = spec.CreateSampler();
-        var pruner = spec.CreatePruner();
+        var pruner = _options.Pruner ?? spec.CreatePruner();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         int ranHere = 0, planned = 0;
         bool first = true;
