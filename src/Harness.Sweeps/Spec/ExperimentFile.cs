@@ -163,10 +163,26 @@ public static class ExperimentFile
             else errors.Add($"search.seed: {Show(seedEl)} is not allowed; an integer");
         }
         var pruner = "none";
+        int warmup = 1, minTrials = 4;
         if (el.TryGetProperty("pruner", out var pEl))
         {
             if (pEl.ValueKind == JsonValueKind.String && SearchSpec.Pruners.Contains(pEl.GetString())) pruner = pEl.GetString()!;
-            else errors.Add($"search.pruner: {Show(pEl)} is not allowed; allowed: {string.Join(", ", SearchSpec.Pruners)}");
+            else if (pEl.ValueKind == JsonValueKind.Object && pEl.TryGetProperty("median", out var mEl) && pEl.EnumerateObject().Count() == 1
+                     && mEl.ValueKind == JsonValueKind.Object)
+            {
+                pruner = "median";
+                foreach (var f in mEl.EnumerateObject())
+                {
+                    var fpath = "search.pruner.median." + f.Name;
+                    if (f.Name is not ("warmup_epochs" or "min_trials"))
+                        errors.Add($"{fpath}: unknown field; allowed: warmup_epochs, min_trials");
+                    else if (f.Value.ValueKind != JsonValueKind.Number || !f.Value.TryGetInt32(out var n) || n < 1)
+                        errors.Add($"{fpath}: {Show(f.Value)} is not allowed; an integer >= 1");
+                    else if (f.Name == "warmup_epochs") warmup = n;
+                    else minTrials = n;
+                }
+            }
+            else errors.Add($"search.pruner: {Show(pEl)} is not allowed; allowed: \"none\", \"median\" or {{\"median\": {{\"warmup_epochs\": 1, \"min_trials\": 4}}}}");
         }
         if (!el.TryGetProperty("space", out var spaceEl))
         {
@@ -174,7 +190,7 @@ public static class ExperimentFile
             return null;
         }
         var space = ReadSpace(spaceEl, strategy, baseConfig, errors);
-        return space is null ? null : new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Pruner = pruner, Space = space };
+        return space is null ? null : new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Pruner = pruner, PrunerWarmupEpochs = warmup, PrunerMinTrials = minTrials, Space = space };
     }
 
     private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, List<string> errors)

@@ -30,10 +30,11 @@ public sealed record ExperimentSpec
         ? new RandomSampler(Search.Space, Search.Trials ?? SearchSpec.DefaultRandomTrials, Search.Seed, Base.Hidden.Length)
         : new GridSampler(Search.Space, Base.Hidden.Length);
 
-    /// <summary>The pruner the search names ("none" -> <see cref="NopPruner"/>).</summary>
+    /// <summary>The pruner the search names ("none" -> <see cref="NopPruner"/>, "median" -> <see cref="MedianPruner"/>).</summary>
     public IPruner CreatePruner() => Search.Pruner switch
     {
         "none" => NopPruner.Instance,
+        "median" => new MedianPruner(Search.PrunerWarmupEpochs, Search.PrunerMinTrials),
         _ => throw new InvalidDataException($"search.pruner: '{Search.Pruner}' is not known; allowed: {string.Join(", ", SearchSpec.Pruners)}"),
     };
 
@@ -64,7 +65,9 @@ public sealed record ExperimentSpec
             search["trials"] = Search.Trials ?? SearchSpec.DefaultRandomTrials;
             search["seed"] = Search.Seed;
         }
-        search["pruner"] = Search.Pruner;
+        search["pruner"] = Search.Pruner == "median"
+            ? new JsonObject { ["median"] = new JsonObject { ["warmup_epochs"] = Search.PrunerWarmupEpochs, ["min_trials"] = Search.PrunerMinTrials } }
+            : Search.Pruner;
         search["space"] = Search.Space.ToJson();
         return new JsonObject
         {
@@ -82,7 +85,7 @@ public sealed record SearchSpec
     public const string Grid = "grid", Random = "random";
     public const int DefaultRandomTrials = 20;
     public static readonly IReadOnlyList<string> Strategies = [Grid, Random];
-    public static readonly IReadOnlyList<string> Pruners = ["none"];
+    public static readonly IReadOnlyList<string> Pruners = ["none", "median"];
 
     /// <summary>grid | random.</summary>
     public string Strategy { get; init; } = Grid;
@@ -90,7 +93,11 @@ public sealed record SearchSpec
     public int? Trials { get; init; }
     /// <summary>Random search: sampler seed (same seed, same plan).</summary>
     public int Seed { get; init; }
-    /// <summary>Pruner name; "none" (the only one built in) never prunes.</summary>
+    /// <summary>Pruner name: "none" never prunes; "median" is <see cref="MedianPruner"/>.</summary>
     public string Pruner { get; init; } = "none";
+    /// <summary>Median pruner: epochs every trial runs before it can be pruned (default 1).</summary>
+    public int PrunerWarmupEpochs { get; init; } = 1;
+    /// <summary>Median pruner: finished trials needed before it prunes at all (default 4).</summary>
+    public int PrunerMinTrials { get; init; } = 4;
     public required SearchSpace Space { get; init; }
 }
