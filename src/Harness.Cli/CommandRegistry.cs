@@ -10,5 +10,10 @@ internal static class CommandRegistry
     {
         yield return DataCommand.Create();
         yield return PerceptronCommand.Create();
+        yield return SweepCommand.Create();
+        yield return ListCommand.Create();
+        yield return ShowCommand.Create();
+        yield return BestCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -24,6 +24,7 @@ public sealed class SweepRunner
     private readonly IExperimentStore _store;
     private readonly ITrialExecutor _executor;
     private readonly SweepOptions _options;
+    private int _failedHere;
 
     public SweepRunner(IExperimentStore store, ITrialExecutor executor, SweepOptions? options = null)
     {
@@ -39,6 +40,7 @@ public sealed class SweepRunner
     public SweepSummary Run(ExperimentSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        _failedHere = 0;
         var observer = _options.Observer;
         var engine = EngineChoice.Resolve(spec.Engine, observer.Message);
         var experiment = _store.OpenExperiment(spec.Name, spec.ToJson(), spec.Hash(), _options.NewVersion);
@@ -83,7 +85,7 @@ public sealed class SweepRunner
 
         var states = _store.GetTrials(spec.Name, experiment.Version)
             .GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
-        return new SweepSummary(experiment, planned, ranHere, states, cancellationToken.IsCancellationRequested);
+        return new SweepSummary(experiment, planned, ranHere, states, cancellationToken.IsCancellationRequested, _failedHere);
     }
 
     /// <summary>Claims and trains one trial; false when another process had it.</summary>
@@ -147,6 +149,7 @@ public sealed class SweepRunner
             heartbeat.Dispose(); // no beat may land after Finish (it would be refused; Beat swallows that anyway)
         }
         _store.Finish(id, outcome);
+        if (outcome.State == TrialState.Failed) Interlocked.Increment(ref _failedHere);
         observer.TrialFinished(running, outcome);
         return true;
     }

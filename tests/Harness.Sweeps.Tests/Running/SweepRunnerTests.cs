@@ -54,6 +54,7 @@ public sealed class SweepRunnerTests
         Assert.Equal([1, 2], store.GetEpochs(pruned.Id).Select(e => e.Epoch));
         Assert.Equal(1, summary.Count(TrialState.Complete));
         Assert.Equal(1, summary.Count(TrialState.Failed));
+        Assert.Equal(1, summary.FailedHere);
     }
 
     [Fact]
