@@ -64,13 +64,12 @@ public sealed class SweepRunner
             planned = trials.Count;
             if (first) observer.SweepStarted(experiment, trials.Count, trials.Count(t => t.State.IsFinished()));
             first = false;
-            var snapshots = trials.Select(TrialSnapshot.From).ToList();
             var queue = new ConcurrentQueue<TrialRecord>(trials.Where(t => !t.State.IsFinished()).OrderBy(t => t.Number));
             int ran = 0;
             void Work()
             {
                 while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out var trial))
-                    if (RunTrial(trial, engine, pruner, snapshots, cancellationToken)) Interlocked.Increment(ref ran);
+                    if (RunTrial(spec, experiment.Version, trial, engine, pruner, cancellationToken)) Interlocked.Increment(ref ran);
             }
             if (_options.Parallel == 1) Work();
             else
@@ -89,9 +88,10 @@ public sealed class SweepRunner
     }
 
     /// <summary>Claims and trains one trial; false when another process had it.</summary>
-    private bool RunTrial(TrialRecord trial, string engine, IPruner pruner, IReadOnlyList<TrialSnapshot> others, CancellationToken ct)
+    private bool RunTrial(ExperimentSpec spec, int version, TrialRecord trial, string engine, IPruner pruner, CancellationToken ct)
     {
         if (!_store.TryClaim(trial.Id, engine, _options.Device, out var running)) return false;
+        var others = Others(spec.Name, version, trial.Id, pruner);
         var observer = _options.Observer;
         observer.TrialStarted(running);
         long id = running.Id;
@@ -152,6 +152,18 @@ public sealed class SweepRunner
         if (outcome.State == TrialState.Failed) Interlocked.Increment(ref _failedHere);
         observer.TrialFinished(running, outcome);
         return true;
+    }
+
+    /// <summary>
+    /// What the pruner compares against, read when the trial starts: the version's finished trials with their
+    /// validation curves (none for <see cref="NopPruner"/>, which looks at nothing).
+    /// </summary>
+    private IReadOnlyList<TrialSnapshot> Others(string experiment, int version, long self, IPruner pruner)
+    {
+        if (pruner is NopPruner) return [];
+        return [.. _store.GetTrials(experiment, version)
+            .Where(t => t.Id != self && t.State.IsFinished())
+            .Select(t => TrialSnapshot.WithCurve(t, _store.GetEpochs(t.Id)))];
     }
 
     private TrialOutcome Interrupted(List<EpochMetrics> history, double seconds, List<EpochRecord> unsent)

@@ -149,4 +149,18 @@ public sealed class SweepRunnerTests
         }
         Assert.Contains(store.GetTrials("t"), t => t.TestAccuracy == 1.0);
     }
+
+    [Fact]
+    public void Median_pruner_from_the_spec_sees_finished_trials_curves_and_prunes_a_weak_trial()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        // Val acc = lr + epoch/1000: 0.1 runs last and sits far below the median of the four finished peers.
+        var spec = Specs.Parse(Specs.Xor("""{"pruner": "median", "space": {"learning_rate": [0.7, 0.8, 0.9, 0.6, 0.1]}}"""));
+        var summary = new SweepRunner(store, new FakeExecutor()).Run(spec);
+        Assert.Equal(4, summary.Count(TrialState.Complete));
+        var pruned = Trial(store, 0.1);
+        Assert.Equal(TrialState.Pruned, pruned.State);
+        Assert.Equal(1, pruned.EpochsRun);
+        Assert.Equal(TrialState.Complete, Trial(store, 0.6).State); // only three peers when it ran
+    }
 }
