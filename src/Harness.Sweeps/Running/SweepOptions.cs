@@ -12,7 +12,7 @@ public sealed record SweepOptions
     /// <summary>A running trial whose heartbeat is older than this (or whose process on this host is gone) is re-queued at start.</summary>
     public TimeSpan StaleGrace { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Epoch rows are written in batches at most this far apart (and always when the trial ends).</summary>
-    public TimeSpan EpochFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan EpochFlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Device name recorded with each trial.</summary>
     public string Device { get; init; } = "cpu";
     /// <summary>Overrides the pruner the spec names (tests, custom policies); null = the spec's.</summary>
