@@ -13,6 +13,11 @@ internal static class CommandRegistry
         yield return EvaluateCommand.Create();
         yield return PerceptronCommand.Create();
         yield return BenchCommand.Create();
+        yield return SweepCommand.Create();
+        yield return ListCommand.Create();
+        yield return ShowCommand.Create();
+        yield return BestCommand.Create();
+        yield return ExportCommand.Create();
         yield return TableCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();

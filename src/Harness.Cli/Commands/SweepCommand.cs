@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Harness.Cli.Sweeping;
+using Harness.Data;
+using Harness.Store;
+using Harness.Sweeps;
+using Spectre.Console;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// `sweep FILE`: validates an experiment file, then runs (or resumes) its trials into the store. Exit codes:
+/// 0 all trials ran, 1 some trial failed (the others still ran), 2 bad input (file, spec change without
+/// --new-version), 130 Ctrl+C (trials in flight are marked interrupted; the next `sweep` re-runs them).
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Experiment file (JSON; see docs/experiments.md)" };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "Trials trained at once (threads); each uses one engine thread when more than one",
+            DefaultValueFactory = _ => 1,
+        };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--parallel: {r.GetValueOrDefault<int>()} is not allowed; it must be >= 1");
+        });
+        var newVersion = new Option<bool>("--new-version") { Description = "Start a new version when the experiment exists with a different spec" };
+        var db = CommonOptions.Db();
+        var dataDir = CommonOptions.DataDir();
+        var command = new Command("sweep", "Run or resume an experiment file's trials into the results store");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { db, parallel, newVersion, dataDir }) command.Options.Add(o);
+        command.SetAction((p, ct) => Task.FromResult(Run(p.GetValue(file)!, p.GetValue(db), p.GetValue(parallel), p.GetValue(newVersion),
+            p.GetValue(dataDir)?.FullName, ct)));
+        return command;
+    }
+
+    /// <summary>Interactive terminal: Spectre's live progress; else plain lines (Spectre renders nothing there).</summary>
+    internal static bool Interactive() =>
+        AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected &&
+        !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    internal static int Run(FileInfo file, FileInfo? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct)
+    {
+        var spec = ExperimentFile.Load(file.FullName);
+        if (spec.Engine == "cuda") EngineChoice.Resolve(spec.Engine); // throws before anything opens
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // let the runner mark trials interrupted and return
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            using var store = StoreAccess.OpenForWriting(db);
+            Console.WriteLine($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {store.Location}");
+            var executor = new EngineTrialExecutor(() => DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine));
+            SweepSummary summary;
+            try
+            {
+                if (Interactive())
+                {
+                    summary = null!;
+                    AnsiConsole.Progress().AutoClear(false).HideCompleted(true)
+                        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                        .Start(ctx =>
+                        {
+                            var observer = new LiveSweepObserver(ctx);
+                            summary = new SweepRunner(store, executor, Options(parallel, newVersion, observer)).Run(spec, cts.Token);
+                        });
+                }
+                else
+                {
+                    var observer = new PlainSweepObserver(Console.Out);
+                    summary = new SweepRunner(store, executor, Options(parallel, newVersion, observer)).Run(spec, cts.Token);
+                }
+            }
+            catch (SpecChangedException e) { throw new UserInputException(e.Message); }
+            Console.WriteLine(Summary(summary));
+            if (summary.Interrupted)
+            {
+                Console.Error.WriteLine("interrupted: trials in flight are marked interrupted; run the same command to resume");
+                return CliRunner.ExitInterrupted;
+            }
+            if (summary.FailedHere > 0)
+            {
+                Console.Error.WriteLine($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors");
+                return CliRunner.ExitFailed;
+            }
+            return CliRunner.ExitOk;
+        }
+        finally { Console.CancelKeyPress -= onCancel; }
+    }
+
+    private static SweepOptions Options(int parallel, bool newVersion, ISweepObserver observer) =>
+        new() { Parallel = parallel, NewVersion = newVersion, Observer = observer };
+
+    private static string Summary(SweepSummary s)
+    {
+        var states = string.Join(", ", Enum.GetValues<TrialState>().Where(x => s.Count(x) > 0).Select(x => $"{s.Count(x)} {TrialText.State(x)}"));
+        return $"{s.Experiment.Name} v{s.Experiment.Version}: {s.Planned} trials ({states}); {s.RanHere} ran in this run";
+    }
+}

@@ -1,0 +1,21 @@
+namespace Harness.Sweeps;
+
+/// <summary>How a sweep runs (none of this changes a trial's result, so none of it is in the spec hash).</summary>
+public sealed record SweepOptions
+{
+    /// <summary>Trials trained at once (threads). With more than one, each trial's engine gets Threads = 1.</summary>
+    public int Parallel { get; init; } = 1;
+    /// <summary>Start a new version when the experiment exists with a different spec (else that is refused).</summary>
+    public bool NewVersion { get; init; }
+    /// <summary>How often a running trial's heartbeat is written.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>A running trial whose heartbeat is older than this (or whose process on this host is gone) is re-queued at start.</summary>
+    public TimeSpan StaleGrace { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Epoch rows are written in batches at most this far apart (and always when the trial ends).</summary>
+    public TimeSpan EpochFlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Device name recorded with each trial.</summary>
+    public string Device { get; init; } = "cpu";
+    /// <summary>Overrides the pruner the spec names (tests, custom policies); null = the spec's.</summary>
+    public IPruner? Pruner { get; init; }
+    public ISweepObserver Observer { get; init; } = NullSweepObserver.Instance;
+}

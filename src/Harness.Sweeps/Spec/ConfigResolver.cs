@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.Engine;
+
+namespace Harness.Sweeps;
+
+/// <summary>Applies searched values (knob name -> JSON text) to a base <see cref="TrainConfig"/>.</summary>
+public static class ConfigResolver
+{
+    /// <summary>
+    /// The base config with each assignment set. Knobs under <c>early_stopping.</c> create the early-stopping
+    /// object from its defaults when the base has none. A value of the wrong type throws <see cref="JsonException"/>.
+    /// </summary>
+    public static TrainConfig Apply(TrainConfig baseConfig, IEnumerable<KeyValuePair<string, string>> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(baseConfig);
+        var root = JsonSerializer.SerializeToNode(baseConfig, EngineJson.Options)!.AsObject();
+        foreach (var (knob, json) in assignments)
+        {
+            var dot = knob.IndexOf('.');
+            if (dot < 0)
+            {
+                root[knob] = JsonNode.Parse(json);
+                continue;
+            }
+            var parentName = knob[..dot];
+            if (root[parentName] is not JsonObject parent)
+            {
+                parent = JsonSerializer.SerializeToNode(new EarlyStopping(), EngineJson.Options)!.AsObject();
+                root[parentName] = parent;
+            }
+            parent[knob[(dot + 1)..]] = JsonNode.Parse(json);
+        }
+        return root.Deserialize<TrainConfig>(EngineJson.Options)
+               ?? throw new JsonException("the resolved configuration is null");
+    }
+
+    /// <summary>Compact JSON of a config, as stored in <c>TrialRecord.ConfigJson</c>.</summary>
+    public static string ToJson(TrainConfig config) => JsonSerializer.Serialize(config, EngineJson.Compact);
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.Data;
+using Harness.Engine;
+
+namespace Harness.Sweeps;
+
+/// <summary>
+/// A validated experiment file: what to train on, the fixed knobs, the search and how many seeds per
+/// configuration. Build one with <see cref="ExperimentFile.Load"/> or <see cref="ExperimentFile.Parse"/>.
+/// Trial seeds are <c>base.seed + repeat</c> for repeat = 0..Repeats-1.
+/// </summary>
+public sealed record ExperimentSpec
+{
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public required DatasetSpec Dataset { get; init; }
+    /// <summary>auto | cpu | cuda (see <see cref="EngineChoice"/>).</summary>
+    public string Engine { get; init; } = "auto";
+    /// <summary>Every knob not searched; searched knobs override it per trial.</summary>
+    public required TrainConfig Base { get; init; }
+    /// <summary>Seeds per configuration.</summary>
+    public int Repeats { get; init; } = 1;
+    public required SearchSpec Search { get; init; }
+
+    /// <summary>The sampler the search names.</summary>
+    public ISampler CreateSampler() => Search.Strategy == SearchSpec.Random
+        ? new RandomSampler(Search.Space, Search.Trials ?? SearchSpec.DefaultRandomTrials, Search.Seed, Base.Hidden.Length)
+        : new GridSampler(Search.Space, Base.Hidden.Length);
+
+    /// <summary>The pruner the search names ("none" -> <see cref="NopPruner"/>, "median" -> <see cref="MedianPruner"/>).</summary>
+    public IPruner CreatePruner() => Search.Pruner switch
+    {
+        "none" => NopPruner.Instance,
+        "median" => new MedianPruner(Search.PrunerWarmupEpochs, Search.PrunerMinTrials),
+        _ => throw new InvalidDataException($"search.pruner: '{Search.Pruner}' is not known; allowed: {string.Join(", ", SearchSpec.Pruners)}"),
+    };
+
+    /// <summary>
+    /// The part of the spec that determines the trials (dataset, base config, repeats, search), as compact
+    /// JSON with a fixed property order. Name, description and engine are left out: they change no result.
+    /// </summary>
+    public string CanonicalJson() => Canonical().ToJsonString();
+
+    /// <summary>SHA-256 (lower-case hex) of <see cref="CanonicalJson"/>; the store refuses a changed hash under one name.</summary>
+    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson())));
+
+    /// <summary>The whole spec as an experiment file (parses back to an equal spec).</summary>
+    public string ToJson()
+    {
+        var o = new JsonObject { ["name"] = Name };
+        if (Description is not null) o["description"] = Description;
+        o["engine"] = Engine;
+        foreach (var (k, v) in Canonical().ToList()) o[k] = v?.DeepClone();
+        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private JsonObject Canonical()
+    {
+        var search = new JsonObject { ["strategy"] = Search.Strategy };
+        if (Search.Strategy == SearchSpec.Random)
+        {
+            search["trials"] = Search.Trials ?? SearchSpec.DefaultRandomTrials;
+            search["seed"] = Search.Seed;
+        }
+        search["pruner"] = Search.Pruner == "median"
+            ? new JsonObject { ["median"] = new JsonObject { ["warmup_epochs"] = Search.PrunerWarmupEpochs, ["min_trials"] = Search.PrunerMinTrials } }
+            : Search.Pruner;
+        search["space"] = Search.Space.ToJson();
+        return new JsonObject
+        {
+            ["dataset"] = JsonSerializer.SerializeToNode(Dataset, DatasetSpec.JsonOptions),
+            ["base"] = JsonSerializer.SerializeToNode(Base, EngineJson.Options),
+            ["repeats"] = Repeats,
+            ["search"] = search,
+        };
+    }
+}
+
+/// <summary>How the space is searched.</summary>
+public sealed record SearchSpec
+{
+    public const string Grid = "grid", Random = "random";
+    public const int DefaultRandomTrials = 20;
+    public static readonly IReadOnlyList<string> Strategies = [Grid, Random];
+    public static readonly IReadOnlyList<string> Pruners = ["none", "median"];
+
+    /// <summary>grid | random.</summary>
+    public string Strategy { get; init; } = Grid;
+    /// <summary>Random search: number of configurations drawn.</summary>
+    public int? Trials { get; init; }
+    /// <summary>Random search: sampler seed (same seed, same plan).</summary>
+    public int Seed { get; init; }
+    /// <summary>Pruner name: "none" never prunes; "median" is <see cref="MedianPruner"/>.</summary>
+    public string Pruner { get; init; } = "none";
+    /// <summary>Median pruner: epochs every trial runs before it can be pruned (default 1).</summary>
+    public int PrunerWarmupEpochs { get; init; } = 1;
+    /// <summary>Median pruner: finished trials needed before it prunes at all (default 4).</summary>
+    public int PrunerMinTrials { get; init; } = 4;
+    public required SearchSpace Space { get; init; }
+}

@@ -1,0 +1,55 @@
+using Harness.Engine;
+
+namespace Harness.Sweeps.Tests.Experiments;
+
+/// <summary>The files in experiments/ (copied next to the tests) all load, validate and plan.</summary>
+public sealed class ExperimentFilesTests
+{
+    private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "experiments");
+
+    [Fact]
+    public void Every_file_in_experiments_loads_and_every_planned_config_is_valid()
+    {
+        var files = Directory.GetFiles(Dir, "*.json");
+        Assert.True(files.Length >= 5, $"expected the experiment files next to the tests, found {files.Length}");
+        foreach (var file in files)
+        {
+            var spec = ExperimentFile.Load(file);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), spec.Name);
+            var plan = spec.CreateSampler().Plan([]);
+            Assert.NotEmpty(plan);
+            foreach (var c in plan) Assert.Empty(ConfigValidator.Validate(ConfigResolver.Apply(spec.Base, c.Assignments)));
+        }
+    }
+
+    [Fact]
+    public void Nielsen_2015_is_three_architectures_times_three_seeds_as_in_network_py()
+    {
+        var spec = ExperimentFile.Load(Path.Combine(Dir, "nielsen-2015.json"));
+        var trials = TrialPlanner.Plan(spec, 1, spec.CreateSampler().Plan([]));
+        Assert.Equal(9, trials.Count);
+        var configs = trials.Select(TrialPlanner.Config).ToList();
+        Assert.Equal(3, configs.Select(c => string.Join(",", c.Hidden)).Distinct().Count());
+        Assert.All(configs, c =>
+        {
+            Assert.Equal(Activation.Sigmoid, c.Activation);
+            Assert.Equal(Loss.Quadratic, c.Loss);
+            Assert.Equal(Init.StandardNormal, c.Init);
+            Assert.Equal(3.0, c.LearningRate);
+            Assert.Equal(10, c.BatchSize);
+            Assert.Equal(30, c.Epochs);
+            Assert.Null(c.EarlyStopping);
+        });
+        Assert.Equal("standard", spec.Dataset.Split);
+        Assert.Null(spec.Dataset.TrainLimit);
+    }
+
+    [Fact]
+    public void Random_file_has_fifty_plus_trials_and_quick_is_small()
+    {
+        Assert.True(ExperimentFile.Load(Path.Combine(Dir, "mnist-random.json")).Search.Trials >= 50);
+        var quick = ExperimentFile.Load(Path.Combine(Dir, "quick.json"));
+        Assert.InRange(quick.Dataset.TrainLimit ?? int.MaxValue, 5000, 10000);
+        Assert.InRange(quick.CreateSampler().Plan([]).Count * quick.Repeats, 2, 8);
+    }
+}
