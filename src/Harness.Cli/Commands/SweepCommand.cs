@@ -57,7 +57,10 @@ internal static class SweepCommand
         {
             using var store = StoreAccess.OpenForWriting(db);
             Console.WriteLine($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {store.Location}");
-            var executor = new EngineTrialExecutor(() => DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine));
+            // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
+            var data = DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine);
+            Console.WriteLine($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
+            var executor = new EngineTrialExecutor(data);
             SweepSummary summary;
             try
             {
