@@ -57,7 +57,11 @@ internal static class SweepCommand
         {
             using var store = StoreAccess.OpenForWriting(db);
             Console.WriteLine($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {store.Location}");
-            var executor = new EngineTrialExecutor(() => DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine));
+            Console.WriteLine(Plan(spec));
+            // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
+            var data = DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine);
+            Console.WriteLine($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
+            var executor = new EngineTrialExecutor(data);
             SweepSummary summary;
             try
             {
@@ -97,6 +101,15 @@ internal static class SweepCommand
 
     private static SweepOptions Options(int parallel, bool newVersion, ISweepObserver observer) =>
         new() { Parallel = parallel, NewVersion = newVersion, Observer = observer };
+
+    /// <summary>One line: strategy, the space's dimensions with their values, and the trial count.</summary>
+    internal static string Plan(ExperimentSpec spec)
+    {
+        var space = spec.Search.Space.ToJson();
+        var dims = string.Join(", ", space.Select(d => $"{d.Key} {d.Value?.ToJsonString()}"));
+        int configs = spec.CreateSampler().Plan([]).Count;
+        return $"plan: {spec.Search.Strategy} over {dims}: {configs} configurations x {spec.Repeats} seed(s) (base seed {spec.Base.Seed} + repeat) = {configs * spec.Repeats} trials, pruner {spec.Search.Pruner}";
+    }
 
     private static string Summary(SweepSummary s)
     {

@@ -163,4 +163,50 @@ public sealed class SweepRunnerTests
         Assert.Equal(1, pruned.EpochsRun);
         Assert.Equal(TrialState.Complete, Trial(store, 0.6).State); // only three peers when it ran
     }
+
+    /// <summary>Trains nothing; waits, reading the trial's heartbeat from the store mid-run.</summary>
+    private sealed class SlowExecutor(IExperimentStore store) : ITrialExecutor
+    {
+        public List<DateTime?> Beats { get; } = [];
+
+        public TrialExecution Execute(TrialRequest request)
+        {
+            var id = store.GetTrials("t").Single(t => t.State == TrialState.Running).Id;
+            for (int i = 0; i < 4; i++)
+            {
+                Thread.Sleep(100);
+                Beats.Add(store.GetTrial(id)!.HeartbeatUtc);
+            }
+            return new TrialExecution([], 0, StopReason.MaxEpochs, 0.4, null, null, null);
+        }
+    }
+
+    [Fact]
+    public void Heartbeat_advances_while_a_trial_trains()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var executor = new SlowExecutor(store);
+        new SweepRunner(store, executor, new SweepOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20) }).Run(Spec("0.1"));
+        Assert.All(executor.Beats, b => Assert.NotNull(b));
+        Assert.True(executor.Beats[^1] > executor.Beats[0], string.Join(", ", executor.Beats));
+    }
+
+    [Fact]
+    public void Real_engine_divergence_ends_the_trial_diverged_and_the_sweep_goes_on()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var spec = ExperimentFile.Parse("""
+            {"name": "t", "dataset": {"name": "moons", "samples": 200},
+             "base": {"hidden": [8], "optimizer": "sgd", "batch_size": 0, "epochs": 30},
+             "search": {"space": {"learning_rate": [1e30, 0.1]}}}
+            """, "diverge.json");
+        var summary = new SweepRunner(store, new EngineTrialExecutor(Harness.Data.DatasetCatalog.Load(spec.Dataset))).Run(spec);
+        var trials = store.GetTrials("t");
+        Assert.Equal(TrialState.Diverged, trials[0].State);
+        Assert.Contains("diverged", trials[0].Error);
+        Assert.Null(store.LoadModel(trials[0].Id));
+        Assert.Equal(TrialState.Complete, trials[1].State);
+        Assert.Equal(30, store.GetEpochs(trials[1].Id).Count);
+        Assert.Equal(0, summary.FailedHere);
+    }
 }

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Harness.Store;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>`sweep` and the reading commands' exit codes and messages, run as child processes.</summary>
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-sweepcmd-").FullName;
+    private string Db => Path.Combine(_dir, "h.db");
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private string Write(string name, string json)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static string Xor(string space, string extra = "") => $$"""
+        {
+          "name": "x", {{extra}}
+          "dataset": { "name": "xor" },
+          "base": { "hidden": [4], "activation": "tanh", "optimizer": "adam", "learning_rate": 0.05, "batch_size": 0, "epochs": 20 },
+          "search": { "space": {{space}} }
+        }
+        """;
+
+    private static (int Exit, string Output) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(120)));
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+
+    [Fact]
+    public void Invalid_file_exits_2_naming_file_path_value_and_allowed_and_creates_no_store()
+    {
+        var file = Write("bad.json", Xor("""{ "activation": ["relu", "swish"] }"""));
+        var (exit, output) = Run("sweep", file, "--db", Db);
+        Assert.Equal(2, exit);
+        Assert.Contains("bad.json", output);
+        Assert.Contains("search.space.activation[1]", output);
+        Assert.Contains("swish", output);
+        Assert.Contains("relu", output);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public void Json_syntax_error_exits_2_with_line_and_column()
+    {
+        var file = Write("syntax.json", "{\n  \"name\": \"x\",\n  \"dataset\": }\n");
+        var (exit, output) = Run("sweep", file, "--db", Db);
+        Assert.Equal(2, exit);
+        Assert.Contains("syntax.json:3:", output);
+    }
+
+    [Fact]
+    public void Cuda_engine_is_refused_and_auto_says_it_uses_the_cpu()
+    {
+        var (exit, output) = Run("sweep", Write("cuda.json", Xor("""{ "width": [2] }""", "\"engine\": \"cuda\",")), "--db", Db);
+        Assert.Equal(2, exit);
+        Assert.Contains("CUDA engine is not available in this build", output);
+        (exit, output) = Run("sweep", Write("auto.json", Xor("""{ "width": [2] }""", "\"engine\": \"auto\",")), "--db", Db);
+        Assert.Equal(0, exit);
+        Assert.Contains("no CUDA engine", output);
+    }
+
+    [Fact]
+    public void Changed_space_is_refused_unless_new_version_and_readers_show_the_results()
+    {
+        Assert.Equal(0, Run("sweep", Write("a.json", Xor("""{ "width": [2, 4] }""")), "--db", Db).Exit);
+        var changed = Write("b.json", Xor("""{ "width": [2, 4, 8] }"""));
+        var (exit, output) = Run("sweep", changed, "--db", Db);
+        Assert.Equal(2, exit);
+        Assert.Contains("--new-version", output);
+        Assert.Equal(0, Run("sweep", changed, "--db", Db, "--new-version").Exit);
+
+        var list = Run("list", "--db", Db);
+        Assert.Equal(0, list.Exit);
+        Assert.Contains("x", list.Output);
+        var show = Run("show", "x", "--db", Db);
+        Assert.Contains("x v2: 3 trials", show.Output);
+        var best = Run("best", "x", "--db", Db, "--version", "1");
+        Assert.Equal(0, best.Exit);
+        Assert.Contains("test accuracy", best.Output);
+        Assert.Contains("\"hidden\"", best.Output);
+
+        var csv = Path.Combine(_dir, "out", "x.csv");
+        Assert.Equal(0, Run("export", "x", "--db", Db, "--format", "csv", "--out", csv).Exit);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(4, lines.Length); // header + 3 trials
+        Assert.StartsWith("trial_id,number,key,", lines[0]);
+        Assert.Contains("param_width", lines[0]);
+        var json = Run("export", "x", "--db", Db, "--format", "json");
+        Assert.Equal(3, System.Text.Json.JsonDocument.Parse(json.Output).RootElement.GetArrayLength());
+
+        var missing = Run("show", "nope", "--db", Db);
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("known: x", missing.Output);
+    }
+
+    [Fact]
+    public void Reading_a_missing_store_is_bad_input()
+    {
+        var (exit, output) = Run("list", "--db", Path.Combine(_dir, "none.db"));
+        Assert.Equal(2, exit);
+        Assert.Contains("no results store", output);
+        Assert.False(File.Exists(Path.Combine(_dir, "none.db")));
+    }
+
+    [Fact]
+    public void Sigint_marks_the_running_trial_interrupted_exits_130_and_a_resume_completes()
+    {
+        var file = Write("long.json", """
+            { "name": "long", "dataset": { "name": "spirals", "samples": 400 },
+              "base": { "hidden": [16], "activation": "tanh", "optimizer": "adam", "batch_size": 8, "epochs": 3000, "threads": 1 },
+              "search": { "space": { "learning_rate": [0.01, 0.003] } } }
+            """);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
+        foreach (var a in new[] { "sweep", file, "--db", Db }) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using (var reader = new LiteDbExperimentStore(Db))
+        {
+            var clock = Stopwatch.StartNew();
+            while (!reader.GetTrials("long").Any(t => t.State == TrialState.Running && reader.GetEpochs(t.Id).Count > 0))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no trial started");
+                Thread.Sleep(20);
+            }
+        }
+        Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExit();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(20)), "sweep did not stop promptly after SIGINT");
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains("interrupted", stderr.Result);
+        using (var store = new LiteDbExperimentStore(Db))
+        {
+            var trials = store.GetTrials("long");
+            Assert.Equal(TrialState.Interrupted, trials[0].State);
+            Assert.Equal(TrialState.Pending, trials[1].State);
+            Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+        }
+        _ = stdout.Result;
+    }
+}
