@@ -23,14 +23,29 @@ internal static class FigureKit
     public static Color Scaled(double v, double lo, double hi) =>
         new ScottPlot.Colormaps.Viridis().GetColor(hi > lo ? (v - lo) / (hi - lo) : 0.5);
 
-    /// <summary>Makes the bottom axis read log10-transformed X values as powers of ten.</summary>
-    public static void LogBottom(Plot plot) =>
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+    /// <summary>
+    /// Makes the bottom axis read log10-transformed X values in their own units. Up to 12 distinct values (a grid)
+    /// get a tick each, so every searched value is labelled; more values (random search) get ticks at 1, 2 and 5
+    /// times each power of ten inside their range.
+    /// </summary>
+    public static void LogBottom(Plot plot, IEnumerable<double> log10Values)
+    {
+        var xs = log10Values.Where(double.IsFinite).Select(x => Math.Round(x, 9)).Distinct().Order().ToArray();
+        if (xs.Length == 0) return;
+        double[] ticks = xs;
+        if (xs.Length > 12)
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = x => TrialSet.Format(Math.Pow(10, x)),
-        };
+            var list = new List<double>();
+            for (int e = (int)Math.Floor(xs[0]) - 1; e <= (int)Math.Ceiling(xs[^1]); e++)
+                foreach (var m in new[] { 1.0, 2.0, 5.0 })
+                {
+                    double t = Math.Log10(m) + e;
+                    if (t >= xs[0] - 1e-9 && t <= xs[^1] + 1e-9) list.Add(t);
+                }
+            ticks = list.Count >= 2 ? list.ToArray() : [xs[0], xs[^1]];
+        }
+        plot.Axes.Bottom.SetTicks(ticks, ticks.Select(t => TrialSet.Format(Math.Pow(10, t))).ToArray());
+    }
 
     /// <summary>Labels the bottom axis at integer positions 0..n-1, rotated when long.</summary>
     public static void CategoryBottom(Plot plot, IReadOnlyList<string> labels, double offset = 0)

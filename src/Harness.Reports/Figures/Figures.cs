@@ -49,7 +49,7 @@ public static class FigureRenderer
             s.MarkerSize = 9;
             if (d.ColourBy is not null) s.LegendText = $"{d.ColourBy}={groups[g]}";
         }
-        if (d.LogX) FigureKit.LogBottom(plot);
+        if (d.LogX) FigureKit.LogBottom(plot, d.Points.Select(p => Math.Log10(p.X)));
         if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories);
         if (d.ColourBy is not null) plot.ShowLegend(Alignment.LowerRight);
         plot.Axes.Margins(0.08, 0.12);
