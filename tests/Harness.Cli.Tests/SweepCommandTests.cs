@@ -81,6 +81,25 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Engine_option_overrides_the_file_and_keeps_the_experiment_resumable()
+    {
+        var file = Write("engine.json", Xor("""{ "width": [2] }""", "\"engine\": \"auto\","));
+        var (exit, output) = Run("sweep", file, "--db", Db, "--engine", "cuda");
+        Assert.Equal(2, exit);
+        Assert.Contains("CUDA engine is not available in this build", output);
+        (exit, output) = Run("sweep", file, "--db", Db, "--engine", "cpu");
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("no CUDA engine", output);
+        // Same spec hash whatever the engine: a rerun under another engine resumes instead of asking for a new version.
+        (exit, output) = Run("sweep", file, "--db", Db, "--engine", "auto");
+        Assert.Equal(0, exit);
+        Assert.Contains("0 ran in this run", output);
+        (exit, output) = Run("sweep", file, "--db", Db, "--engine", "tpu");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("tpu", output);
+    }
+
+    [Fact]
     public void Changed_space_is_refused_unless_new_version_and_readers_show_the_results()
     {
         Assert.Equal(0, Run("sweep", Write("a.json", Xor("""{ "width": [2, 4] }""")), "--db", Db).Exit);

@@ -27,13 +27,15 @@ internal static class SweepCommand
             if (r.GetValueOrDefault<int>() < 1) r.AddError($"--parallel: {r.GetValueOrDefault<int>()} is not allowed; it must be >= 1");
         });
         var newVersion = new Option<bool>("--new-version") { Description = "Start a new version when the experiment exists with a different spec" };
+        var engine = new Option<string?>("--engine") { Description = "Engine for this run, overriding the file's \"engine\": auto, cpu or cuda" };
+        engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("sweep", "Run or resume an experiment file's trials into the results store");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { db, parallel, newVersion, dataDir }) command.Options.Add(o);
+        foreach (var o in new Option[] { db, parallel, newVersion, engine, dataDir }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(Run(p.GetValue(file)!, p.GetValue(db), p.GetValue(parallel), p.GetValue(newVersion),
-            p.GetValue(dataDir)?.FullName, ct)));
+            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine))));
         return command;
     }
 
@@ -42,9 +44,12 @@ internal static class SweepCommand
         AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected &&
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    internal static int Run(FileInfo file, FileInfo? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct)
+    internal static int Run(FileInfo file, FileInfo? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct,
+        string? engine = null)
     {
         var spec = ExperimentFile.Load(file.FullName);
+        // The engine is not part of the spec hash (it does not change results), so overriding it keeps resumes working.
+        if (engine is not null) spec = spec with { Engine = engine };
         if (spec.Engine == "cuda") EngineChoice.Resolve(spec.Engine); // throws before anything opens
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) =>
