@@ -1,0 +1,81 @@
+namespace Harness.Scripts.Tests;
+
+/// <summary>
+/// run.ps1's commands against a tiny experiment (XOR, about a second), in a hosted runspace, calling the built CLI
+/// through HARNESS_CLI so the script does not rebuild. Exit codes must come through as $LASTEXITCODE.
+/// </summary>
+public sealed class RunScriptEndToEndTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-runps1-").FullName;
+    private string Db => Path.Combine(_dir, "results.db");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private PowerShellHost.Result Run(string arguments)
+    {
+        Assert.True(File.Exists(RepoLayout.CliDll), $"the CLI is not built at {RepoLayout.CliDll}");
+        return PowerShellHost.Run($"$env:HARNESS_CLI = '{RepoLayout.CliDll}'\n& '{RepoLayout.Script}' {arguments}", RepoLayout.Root);
+    }
+
+    private string Experiment(string name, string space) =>
+        Write(name + ".json", $$"""
+        {
+          "name": "{{name}}",
+          "dataset": { "name": "xor" },
+          "base": { "hidden": [4], "activation": "tanh", "loss": "softmax_cross_entropy", "init": "glorot_uniform",
+                    "optimizer": "adam", "learning_rate": 0.05, "batch_size": 0, "epochs": 60, "seed": 1 },
+          "repeats": 2,
+          "search": { "strategy": "grid", "space": {{space}} }
+        }
+        """);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Sweep_then_table_run_the_cli_and_pass_exit_codes_through()
+    {
+        var file = Experiment("ps-xor", """{ "width": [2, 4] }""");
+        var sweep = Run($"sweep '{file}' -Database '{Db}' -Engine cpu");
+        Assert.True(sweep.ExitCode == 0, string.Join("\n", sweep.Output.Concat(sweep.Errors)));
+        Assert.Contains(sweep.Output, l => l.Contains("4 trials (4 complete)", StringComparison.Ordinal));
+
+        var table = Run($"table ps-xor -Database '{Db}' -Format md -By width");
+        Assert.Equal(0, table.ExitCode);
+        var text = string.Join("\n", table.Output);
+        Assert.Contains("| width |", text, StringComparison.Ordinal);
+        Assert.Contains("| 2 |", text.Replace("\\* ", "").Replace("**", ""), StringComparison.Ordinal);
+
+        var missing = Run($"table no-such-experiment -Database '{Db}'");
+        Assert.NotEqual(0, missing.ExitCode);
+    }
+
+    [Fact]
+    public void Batch_continues_past_a_failing_file_prints_a_summary_and_exits_non_zero()
+    {
+        var good = Experiment("ps-good", """{ "width": [2] }""");
+        var bad = Write("ps-bad.json", """{ "name": "ps-bad", "dataset": { "name": "xor" }, "search": { "strategy": "grid", "space": { "activation": ["softplus"] } } }""");
+        var alsoGood = Experiment("ps-good2", """{ "width": [3] }""");
+
+        var r = Run($"batch '{good}' '{bad}' '{alsoGood}' -Database '{Db}'");
+        var text = string.Join("\n", r.Output);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("batch summary", text, StringComparison.Ordinal);
+        Assert.Contains("2 succeeded, 1 failed", text, StringComparison.Ordinal);
+        Assert.Matches(@"ps-bad\.json\s+FAILED\s+2", text);
+        // The file after the failure still ran.
+        Assert.Matches(@"ps-good2\.json\s+ok\s+0", text);
+    }
+
+    [Fact]
+    public void Missing_experiment_file_is_reported_without_calling_the_cli()
+    {
+        var r = Run($"sweep '{Path.Combine(_dir, "absent.json")}' -Database '{Db}'");
+        Assert.Equal(2, r.ExitCode);
+        Assert.False(File.Exists(Db));
+    }
+}
