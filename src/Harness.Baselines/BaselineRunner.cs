@@ -35,7 +35,8 @@ public static class BaselineRunner
             Number = Array.IndexOf(all, t),
             Key = t.Name(),
             Seed = 1,
-            Params = new Dictionary<string, string>(MlNetBaselines.Settings(t)),
+            // The trainer is the one searched parameter; its settings are the trial's configuration.
+            Params = new Dictionary<string, string> { ["trainer"] = t.Name() },
             ConfigJson = JsonSerializer.Serialize(MlNetBaselines.Settings(t)),
             State = TrialState.Pending,
             CreatedUtc = DateTime.UtcNow,

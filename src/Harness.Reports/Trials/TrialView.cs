@@ -8,7 +8,9 @@ namespace Harness.Reports.Trials;
 /// A trial as the reports see it: the stored record, its resolved <see cref="TrainConfig"/>, and its value for any
 /// parameter name: a searched parameter (<see cref="TrialRecord.Params"/>), a derived one (depth = hidden layer
 /// count, width = widest hidden layer, hidden = the widths as "[30,30]", seed), or any TrainConfig field by its
-/// snake_case JSON name (dotted for nested ones, e.g. early_stopping.patience).
+/// snake_case JSON name (dotted for nested ones, e.g. early_stopping.patience). Trials that are not MLPs (the ML.NET
+/// baselines, whose ConfigJson holds their trainer's settings) have no <see cref="Config"/>: their architecture
+/// parameters read "-" and their other parameters come from their own settings.
 /// </summary>
 public sealed class TrialView
 {
@@ -20,9 +22,10 @@ public sealed class TrialView
         Record = record;
         try
         {
-            Config = JsonSerializer.Deserialize<TrainConfig>(record.ConfigJson, EngineJson.Options)
-                     ?? throw new JsonException("config is null");
             _configJson = JsonDocument.Parse(record.ConfigJson).RootElement.Clone();
+            if (!IsBaselineEngine(record.Engine))
+                Config = JsonSerializer.Deserialize<TrainConfig>(record.ConfigJson, EngineJson.Options)
+                         ?? throw new JsonException("config is null");
         }
         catch (JsonException ex)
         {
@@ -31,34 +34,48 @@ public sealed class TrialView
         }
     }
 
+    /// <summary>Engines whose trials are not MLPs: their ConfigJson is their own settings (Harness.Baselines: "mlnet").</summary>
+    private static bool IsBaselineEngine(string? engine) => engine == "mlnet";
+
+    /// <summary>True for MLP trials (with a <see cref="Config"/>); false for baselines.</summary>
+    public bool IsMlp => Config is not null;
+
     public TrialRecord Record { get; }
-    public TrainConfig Config { get; }
+    /// <summary>The MLP's configuration; null for a baseline trial.</summary>
+    public TrainConfig? Config { get; }
     public long Id => Record.Id;
-    public int Depth => Config.Hidden.Length;
-    public int Width => Config.Hidden.Length == 0 ? 0 : Config.Hidden.Max();
-    /// <summary>Hidden widths as compact text, e.g. "[30,30]" ("[]" for none).</summary>
-    public string Hidden => "[" + string.Join(",", Config.Hidden) + "]";
-    /// <summary>Full layer sizes when the input and output widths are known, e.g. "[784,30,10]".</summary>
-    public string Architecture(int inputs = 784, int outputs = 10) => "[" + string.Join(",", [inputs, .. Config.Hidden, outputs]) + "]";
+    /// <summary>Hidden layer count (-1 for a baseline).</summary>
+    public int Depth => Config?.Hidden.Length ?? -1;
+    /// <summary>Widest hidden layer (0 without one, -1 for a baseline).</summary>
+    public int Width => Config is null ? -1 : Config.Hidden.Length == 0 ? 0 : Config.Hidden.Max();
+    /// <summary>Hidden widths as compact text, e.g. "[30,30]" ("[]" for none, "-" for a baseline).</summary>
+    public string Hidden => Config is null ? "-" : "[" + string.Join(",", Config.Hidden) + "]";
+    /// <summary>Full layer sizes when the input and output widths are known, e.g. "[784,30,10]" ("-" for a baseline).</summary>
+    public string Architecture(int inputs = 784, int outputs = 10) =>
+        Config is null ? "-" : "[" + string.Join(",", [inputs, .. Config.Hidden, outputs]) + "]";
 
     /// <summary>The trial's value of a parameter as display text; throws naming the parameter when unknown.</summary>
     public string Value(string name)
     {
         switch (name)
         {
-            case "depth": return Depth.ToString(CultureInfo.InvariantCulture);
-            case "width": return Width.ToString(CultureInfo.InvariantCulture);
+            case "depth": return IsMlp ? Depth.ToString(CultureInfo.InvariantCulture) : "-";
+            case "width": return IsMlp ? Width.ToString(CultureInfo.InvariantCulture) : "-";
             case "hidden": return Hidden;
             case "seed": return Record.Seed.ToString(CultureInfo.InvariantCulture);
         }
         if (Record.Params.TryGetValue(name, out var p)) return Unquote(p);
+        if (name == "trainer" && IsMlp) return "mlp"; // the model family, so MLPs and baselines line up in one table
         var e = _configJson;
         foreach (var part in name.Split('.'))
         {
             if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e))
+            {
+                if (!IsMlp) return "-"; // a baseline has no such MLP knob
                 throw new ArgumentException(
                     $"unknown parameter '{name}' for trial {Record.Id}: not searched ({string.Join(", ", Record.Params.Keys)}), " +
-                    "not depth/width/hidden/seed and not a train config field");
+                    "not depth/width/hidden/seed/trainer and not a train config field");
+            }
         }
         return e.ValueKind switch
         {

@@ -134,4 +134,33 @@ public sealed class TableTests
         var csv = TableWriter.Write(c, TableFormat.Csv).Split('\n');
         Assert.Equal("hidden,a_n,a_mean,a_std,b_n,b_mean,b_std", csv[0]);
     }
+
+    [Fact]
+    public void Baseline_trials_line_up_beside_mlps_by_trainer()
+    {
+        var mlps = FakeTrials.Grid("mlp", seeds: 2, withFailed: false);
+        TrialRecord Baseline(int n, string trainer, double acc) => new()
+        {
+            Id = 1000 + n, Experiment = "baselines", Number = n, Key = trainer, Seed = 1, Engine = "mlnet",
+            Params = new() { ["trainer"] = trainer }, ConfigJson = $$"""{"trainer":"{{trainer}}","l2":"1"}""",
+            State = TrialState.Complete, ValidationAccuracy = acc, TestAccuracy = acc,
+        };
+        var baselines = new List<TrialRecord> { Baseline(0, "sdca_maxent", 0.918), Baseline(1, "lightgbm", 0.98) };
+
+        var c = ComparisonTable.Build([("mlp", mlps), ("baselines", baselines)], Metric.TestAccuracy);
+        Assert.Contains("trainer", c.KeyNames);
+        int t = c.KeyNames.ToList().IndexOf("trainer");
+        var lightgbm = c.Rows.Single(r => r.Keys[t] == "lightgbm");
+        Assert.Null(lightgbm.Cells[0]);
+        Assert.Equal(0.98 * 100, lightgbm.Cells[1]!.Mean, 6);
+        Assert.All(c.Rows.Where(r => r.Keys[t] == "mlp"), r => Assert.Null(r.Cells[1]));
+
+        var table = TableBuilder.Build("baselines", baselines, Metric.TestAccuracy);
+        Assert.Equal(2, table.Rows.Count);
+        var view = new TrialView(baselines[0]);
+        Assert.False(view.IsMlp);
+        Assert.Equal("-", view.Value("depth"));
+        Assert.Equal("-", view.Value("learning_rate"));
+        Assert.Equal("mlp", new TrialView(mlps[0]).Value("trainer"));
+    }
 }
