@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Harness.Data;
 
 namespace Harness.Cli.Tests;
@@ -6,25 +5,7 @@ namespace Harness.Cli.Tests;
 [Collection(nameof(ConsoleCollection))]
 public sealed class PerceptronCommandTests
 {
-    private static (int Exit, string Out, string Err) Cli(params string[] args)
-    {
-        var root = new RootCommand("test");
-        foreach (var c in CommandRegistry.All()) root.Subcommands.Add(c);
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            int exit = CliRunner.Run(root, args);
-            return (exit, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Exit, string Out, string Err) Cli(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void Xor_table_does_not_converge()

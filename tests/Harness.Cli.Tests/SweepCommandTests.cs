@@ -32,14 +32,7 @@ public sealed class SweepCommandTests : IDisposable
 
     private static (int Exit, string Output) Run(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CI"] = "true";
+        var psi = CliProcess.StartInfo(args);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();
@@ -150,10 +143,7 @@ public sealed class SweepCommandTests : IDisposable
               "base": { "hidden": [16], "activation": "tanh", "optimizer": "adam", "batch_size": 8, "epochs": 3000, "threads": 1 },
               "search": { "space": { "learning_rate": [0.01, 0.003] } } }
             """);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
-        foreach (var a in new[] { "sweep", file, "--db", Db }) psi.ArgumentList.Add(a);
-        psi.Environment["CI"] = "true";
+        var psi = CliProcess.StartInfo("sweep", file, "--db", Db);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -48,14 +48,7 @@ public sealed partial class SweepProcessTests : IDisposable
 
     private static Child Start(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CI"] = "true";
+        var psi = CliProcess.StartInfo(args);
         var output = new StringBuilder();
         var p = new Process { StartInfo = psi };
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };

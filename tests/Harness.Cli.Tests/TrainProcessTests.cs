@@ -14,15 +14,8 @@ public sealed class TrainProcessTests
         using var dir = new TempDir();
         var model = dir.File("never.model");
         // Many epochs on a few thousand points: minutes of work unless the signal stops it.
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "train", "--dataset", "spirals", "--samples", "20000",
-                     "--hidden", "64,64", "--batch-size", "1", "--epochs", "1000", "--early-stop", "false", "--threads", "1", "--out", model })
-            psi.ArgumentList.Add(a);
+        var psi = CliProcess.StartInfo("train", "--dataset", "spirals", "--samples", "20000",
+            "--hidden", "64,64", "--batch-size", "1", "--epochs", "1000", "--early-stop", "false", "--threads", "1", "--out", model);
         using var child = Process.Start(psi)!;
         var stdout = new System.Text.StringBuilder();
         var firstLine = new TaskCompletionSource();

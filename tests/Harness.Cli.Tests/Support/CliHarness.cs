@@ -42,3 +42,20 @@ internal sealed class TempDir : IDisposable
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>Start information for the built CLI (harness.dll beside the tests) as a child process, output redirected, CI=true.</summary>
+internal static class CliProcess
+{
+    public static System.Diagnostics.ProcessStartInfo StartInfo(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "harness.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true";
+        return psi;
+    }
+}
