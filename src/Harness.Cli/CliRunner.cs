@@ -19,7 +19,9 @@ public static class CliRunner
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            // ArgumentException appends " (Parameter 'x')" to its message; the user needs only the sentence.
+            var message = ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "") : ex.Message;
+            Console.Error.WriteLine($"error: {message}");
             return ExitBadInput;
         }
         catch (OperationCanceledException)
@@ -31,7 +33,7 @@ public static class CliRunner
 
     /// <summary>Errors caused by the user's input: message only, no stack trace.</summary>
     public static bool IsUserError(Exception ex) =>
-        ex is UserInputException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+        ex is UserInputException or InvalidDataException or Harness.Data.MnistFolderException or FileNotFoundException or DirectoryNotFoundException
             or System.Text.Json.JsonException or ArgumentException;
 }
 

@@ -59,7 +59,14 @@ public sealed class MnistFetcher
         }
         if (missing.Count == 0) return new MnistFileSet(dir, paths);
 
-        Directory.CreateDirectory(dir);
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MnistFolderException($"MNIST data folder '{dir}' cannot be created ({ex.Message}); choose another with --data-dir or ${RepoPaths.DataEnvironmentVariable}", ex);
+        }
         var sources = _sources();
         var failed = new Dictionary<IMnistSource, string>();
         foreach (var i in missing)
