@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Harness.Baselines;
+using Harness.Cli.Sweeping;
 using Harness.Data;
-using Harness.Engine;
 using Harness.Store;
 
 namespace Harness.Cli.Commands;
@@ -38,21 +38,18 @@ internal static class BaselineCommand
             var data = DatasetCatalog.Load(spec, p.GetValue(dataDir)?.FullName, Console.WriteLine);
             if (data.Train.Labels is null) throw new UserInputException($"--dataset: '{spec.Name}' is a regression set; baselines need class labels");
 
-            var dbPath = RepoPaths.Database(p.GetValue(db)?.FullName);
-            using var store = new LiteDbExperimentStore(dbPath);
-            var specNode = System.Text.Json.Nodes.JsonNode.Parse(spec.ToJson())!;
+            using var store = StoreAccess.OpenForWriting(p.GetValue(db));
+            var specNode = JsonNode.Parse(spec.ToJson())!;
             var trials = BaselineRunner.Run(store, p.GetValue(experiment)!, specNode, data, chosen, Console.WriteLine);
 
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine();
             Console.WriteLine($"{"trainer",-14} {"state",-9} {"val acc",8} {"test acc",8} {"seconds",8}");
             foreach (var t in trials.OrderBy(t => t.Number))
-                Console.WriteLine(string.Create(inv, $"{t.Key,-14} {t.State.ToString().ToLowerInvariant(),-9} {Pct(t.ValidationAccuracy),8} {Pct(t.TestAccuracy),8} {t.Seconds,8:F1}"));
-            Console.WriteLine($"stored in {dbPath} as experiment '{p.GetValue(experiment)}'");
+                Console.WriteLine(string.Create(inv, $"{t.Key,-14} {t.State.ToString().ToLowerInvariant(),-9} {TextFormat.Percent(t.ValidationAccuracy),8} {TextFormat.Percent(t.TestAccuracy),8} {t.Seconds,8:F1}"));
+            Console.WriteLine($"stored in {store.Location} as experiment '{p.GetValue(experiment)}'");
             return trials.Any(t => t.State == TrialState.Failed) ? CliRunner.ExitFailed : CliRunner.ExitOk;
         });
         return command;
     }
-
-    private static string Pct(double? v) => v is { } x ? (x * 100).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
 }

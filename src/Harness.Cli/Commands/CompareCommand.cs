@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harness.Cli.Sweeping;
 using Harness.Reports.Tables;
 using Harness.Reports.Trials;
 
@@ -22,7 +23,7 @@ internal static class CompareCommand
         cmd.Options.Add(db);
         cmd.SetAction(parse =>
         {
-            using var store = TableCommand.OpenStore(parse.GetValue(db));
+            using var store = StoreAccess.OpenForReading(parse.GetValue(db));
             var list = parse.GetValue(experiments)!.Select(n => (n, TableCommand.Trials(store, n))).ToList();
             var table = ComparisonTable.Build(list, Metrics.Parse(parse.GetValue(metric)!), TableCommand.SplitKeys(parse.GetValue(by)));
             Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));

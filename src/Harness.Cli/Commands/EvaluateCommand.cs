@@ -45,11 +45,11 @@ internal static class EvaluateCommand
     internal static void Print(TextWriter w, string name, Dataset test, Evaluation e)
     {
         var inv = CultureInfo.InvariantCulture;
-        w.WriteLine(string.Create(inv, $"{name}: test accuracy {TrainCommand.Pct(e.Accuracy)}, loss {e.Loss:F5}, {test.Count} examples"));
+        w.WriteLine(string.Create(inv, $"{name}: test accuracy {TextFormat.Percent(e.Accuracy)}, loss {e.Loss:F5}, {test.Count} examples"));
         w.WriteLine();
         w.WriteLine("per-class accuracy");
         for (int c = 0; c < e.PerClassAccuracy.Length; c++)
-            w.WriteLine($"  {c,3}  {TrainCommand.Pct(e.PerClassAccuracy[c]),8}");
+            w.WriteLine($"  {c,3}  {TextFormat.Percent(e.PerClassAccuracy[c]),8}");
         w.WriteLine();
         w.WriteLine("confusion matrix (rows: true class, columns: predicted)");
         int k = e.ConfusionMatrix.Length;

@@ -73,17 +73,15 @@ internal static class PerceptronCommand
         w.WriteLine("epoch  mistakes  of train");
         var clock = Stopwatch.StartNew();
         var result = PerceptronTrainer.Train(train, config, ct, (epoch, mistakes) =>
-            w.WriteLine(string.Create(inv, $"{epoch,5}  {mistakes,8}  {Pct((double)mistakes / Math.Max(1, train.Count)),8}")));
+            w.WriteLine(string.Create(inv, $"{epoch,5}  {mistakes,8}  {TextFormat.Percent((double)mistakes / Math.Max(1, train.Count)),8}")));
         double seconds = clock.Elapsed.TotalSeconds;
         w.WriteLine();
         w.WriteLine(result.Converged
             ? string.Create(inv, $"converged after {result.EpochsRun} epochs: no mistakes on the training set ({seconds:F1} s)")
             : string.Create(inv, $"did not converge in {result.EpochsRun} epochs: {result.MistakesPerEpoch[^1]} mistakes in the last epoch ({seconds:F1} s)"));
         w.WriteLine(string.Create(inv,
-            $"train accuracy {Pct(result.Accuracy(train))}, validation accuracy {Pct(result.Accuracy(data.Validation))}, test accuracy {Pct(result.Accuracy(data.Test))}"));
+            $"train accuracy {TextFormat.Percent(result.Accuracy(train))}, validation accuracy {TextFormat.Percent(result.Accuracy(data.Validation))}, test accuracy {TextFormat.Percent(result.Accuracy(data.Test))}"));
         return result;
     }
 
-    private static string Pct(double fraction) =>
-        double.IsNaN(fraction) ? "n/a" : (100 * fraction).ToString("F2", CultureInfo.InvariantCulture) + "%";
 }

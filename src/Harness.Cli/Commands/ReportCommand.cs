@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harness.Cli.Sweeping;
 using Harness.Data;
 using Harness.Engine;
 using Harness.Reports.Html;
@@ -28,7 +29,7 @@ internal static class ReportCommand
         cmd.SetAction(parse =>
         {
             var name = parse.GetValue(experiment)!;
-            using var store = TableCommand.OpenStore(parse.GetValue(db));
+            using var store = StoreAccess.OpenForReading(parse.GetValue(db));
             var dir = parse.GetValue(outDir)?.FullName ?? Path.Combine(RepoPaths.Results, name);
             var (inspector, reason) = Inspector(store.GetExperiment(name), parse.GetValue(dataDir)?.FullName);
             var result = ReportWriter.Write(store, name, new ReportOptions

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harness.Cli.Sweeping;
 using Harness.Data;
 using Harness.Reports.Tables;
 using Harness.Reports.Trials;
@@ -24,7 +25,7 @@ internal static class TableCommand
         cmd.Options.Add(db);
         cmd.SetAction(parse =>
         {
-            using var store = OpenStore(parse.GetValue(db));
+            using var store = StoreAccess.OpenForReading(parse.GetValue(db));
             var name = parse.GetValue(experiment)!;
             var trials = Trials(store, name);
             var table = TableBuilder.Build(name, trials, Metrics.Parse(parse.GetValue(metric)!), SplitKeys(parse.GetValue(by)));
@@ -52,21 +53,10 @@ internal static class TableCommand
     internal static IReadOnlyList<string>? SplitKeys(string? by) =>
         string.IsNullOrWhiteSpace(by) ? null : by.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Opens the results database for reading; a missing file is the user's error.</summary>
-    internal static IExperimentStore OpenStore(FileInfo? db)
-    {
-        var path = RepoPaths.Database(db?.FullName);
-        if (!File.Exists(path))
-            throw new UserInputException($"no results database at {path}; run a sweep first or pass --db FILE");
-        return new LiteDbExperimentStore(path);
-    }
-
     /// <summary>The latest version's trials; an unknown name lists the known ones.</summary>
     internal static IReadOnlyList<TrialRecord> Trials(IExperimentStore store, string name)
     {
-        var exp = store.GetExperiment(name) ?? throw new UserInputException(
-            $"no experiment named '{name}' in the database; known: " +
-            string.Join(", ", store.ListExperiments().Select(e => e.Name).Distinct().DefaultIfEmpty("(none)")));
-        return store.GetTrials(name, exp.Version);
+        var e = StoreAccess.Experiment(store, name, version: null);
+        return store.GetTrials(e.Name, e.Version);
     }
 }

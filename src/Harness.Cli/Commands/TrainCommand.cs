@@ -43,7 +43,7 @@ internal static class TrainCommand
             OnEpoch = m =>
             {
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{m.Epoch,5} {m.TrainLoss,11:F5} {Pct(m.TrainAccuracy),9} {m.ValidationLoss,10:F5} {Pct(m.ValidationAccuracy),8} {m.LearningRate,10:G4} {m.Seconds,8:F2}"));
+                    $"{m.Epoch,5} {m.TrainLoss,11:F5} {TextFormat.Percent(m.TrainAccuracy),9} {m.ValidationLoss,10:F5} {TextFormat.Percent(m.ValidationAccuracy),8} {m.LearningRate,10:G4} {m.Seconds,8:F2}"));
                 return true;
             },
         });
@@ -65,7 +65,7 @@ internal static class TrainCommand
             : $"{result.History.Count} epochs, best epoch {result.BestEpoch}";
         w.WriteLine();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"test accuracy {Pct(test.Accuracy)} (loss {test.Loss:F5}) on {data.Test.Count} examples; {stop}; {result.Seconds:F1} s"));
+            $"test accuracy {TextFormat.Percent(test.Accuracy)} (loss {test.Loss:F5}) on {data.Test.Count} examples; {stop}; {result.Seconds:F1} s"));
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         result.Model.Save(path);
@@ -86,7 +86,4 @@ internal static class TrainCommand
         }
         return Path.Combine(RepoPaths.Results, "models", $"train-{DateTime.Now:yyyyMMdd-HHmmss}.model");
     }
-
-    internal static string Pct(double fraction) =>
-        double.IsNaN(fraction) ? "-" : (fraction * 100).ToString("F2", CultureInfo.InvariantCulture) + "%";
 }
