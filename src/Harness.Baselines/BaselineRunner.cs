@@ -16,9 +16,13 @@ public static class BaselineRunner
 {
     public const string Engine = "mlnet";
 
+    /// <summary>How often a training trial's heartbeat is written (a sweep re-queues trials silent for minutes).</summary>
+    public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(5);
+
     public static IReadOnlyList<TrialRecord> Run(IExperimentStore store, string experiment, JsonNode datasetSpec,
-        DataSplits data, IReadOnlyList<BaselineTrainer> trainers, Action<string>? log = null)
+        DataSplits data, IReadOnlyList<BaselineTrainer> trainers, Action<string>? log = null, TimeSpan? heartbeat = null)
     {
+        var beatEvery = heartbeat ?? DefaultHeartbeat;
         ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
         if (trainers.Count == 0) throw new ArgumentException("no baseline trainer given; allowed: " + string.Join(", ", BaselineTrainers.Names.Keys));
         var spec = new JsonObject { ["kind"] = "baseline", ["dataset"] = datasetSpec.DeepClone() };
@@ -59,7 +63,10 @@ public static class BaselineRunner
             log?.Invoke($"{trial.Key}: training on {data.Train.Count} examples...");
             try
             {
-                var r = MlNetBaselines.Train(BaselineTrainers.Parse(trial.Key), data);
+                BaselineResult r;
+                // ML.NET trains for up to minutes in one call: keep the claim alive so RequeueStale leaves it alone.
+                using (new Timer(_ => Beat(store, trial.Id), null, beatEvery, beatEvery))
+                    r = MlNetBaselines.Train(BaselineTrainers.Parse(trial.Key), data);
                 store.Finish(trial.Id, new TrialOutcome
                 {
                     State = TrialState.Complete,
@@ -78,5 +85,11 @@ public static class BaselineRunner
             }
         }
         return store.GetTrials(exp.Name, exp.Version);
+    }
+
+    private static void Beat(IExperimentStore store, long trialId)
+    {
+        try { store.Heartbeat(trialId); }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { }
     }
 }

@@ -52,6 +52,17 @@ public sealed class BaselineRunnerTests
     }
 
     [Fact]
+    public void The_heartbeat_is_written_while_a_trainer_runs()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var trial = BaselineRunner.Run(store, "hb", MoonsSpec, Moons, [BaselineTrainer.LightGbm], heartbeat: TimeSpan.FromMilliseconds(5)).Single();
+        Assert.Equal(TrialState.Complete, trial.State);
+        Assert.NotNull(trial.StartedUtc);
+        Assert.NotNull(trial.HeartbeatUtc);
+        Assert.True(trial.HeartbeatUtc > trial.StartedUtc, $"heartbeat {trial.HeartbeatUtc:O} not after start {trial.StartedUtc:O}");
+    }
+
+    [Fact]
     public void A_different_dataset_under_the_same_name_is_refused()
     {
         using var store = LiteDbExperimentStore.InMemory();
