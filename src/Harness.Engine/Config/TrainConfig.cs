@@ -4,6 +4,12 @@ namespace Harness.Engine;
 /// One training configuration: every knob the engine offers. Input and output widths come from the dataset;
 /// <see cref="Hidden"/> lists the hidden layer widths. Round-trips through JSON (snake_case names,
 /// see <see cref="EngineJson"/>), which is how experiment files, `train --config` and the store carry it.
+/// <para>
+/// It is the one carrier of a trial's knobs. Engines read it through two views: the <see cref="Architecture"/>
+/// (shape, activations, loss) and, with batch size and standardization, the <see cref="CohortKey"/> that every
+/// member of one cohort shares; every other field is a per-member setting (optimizer and its coefficients,
+/// learning rate and schedule, L1/L2, dropout, init, seeds, epochs, early stopping).
+/// </para>
 /// </summary>
 public sealed record TrainConfig
 {
@@ -66,8 +72,14 @@ public sealed record TrainConfig
     public EarlyStopping? EarlyStopping { get; init; }
 
     // Reproducibility and resources
+    /// <summary>Seed of weight initialisation and dropout masks.</summary>
     public int Seed { get; init; } = 1;
-    /// <summary>Worker threads for the CPU engine; 0 = all cores. Results do not depend on it.</summary>
+    /// <summary>
+    /// Seed of the training data order (the shuffle before each epoch); null = <see cref="Seed"/>, so repeats
+    /// (seed + repeat) differ in both init and data order. Set it to give several trials one batch order.
+    /// </summary>
+    public int? DataSeed { get; init; }
+    /// <summary>Worker threads for the CPU engine; 0 = all cores. Results do not depend on it, so it is not part of an experiment's spec hash.</summary>
     public int Threads { get; init; }
 }
 

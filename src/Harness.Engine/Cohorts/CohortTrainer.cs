@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Harness.Engine;
+
+/// <summary>
+/// Drives a cohort epoch by epoch and makes every per-member decision on the host, once per epoch: divergence
+/// (the engine's finite-loss flag), restore-best bookkeeping (<see cref="ICohort.KeepBest"/> on a new best of the
+/// early-stopping monitor, else validation accuracy, or validation loss for sets without labels), pruning
+/// (<see cref="CohortHooks.OnEpoch"/>), early stopping and the member's own epoch limit. A stopped member is
+/// exported and reported at once while the others go on. Cancellation ends every active member as
+/// <see cref="StopReason.Cancelled"/>.
+/// </summary>
+public static class CohortTrainer
+{
+    public static IReadOnlyList<TrainResult> Train(ICohort cohort, IReadOnlyList<TrainConfig> members,
+        CohortHooks? hooks = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count != cohort.Count) throw new ArgumentException($"{members.Count} configs for a cohort of {cohort.Count}");
+        hooks ??= new CohortHooks();
+        var clock = Stopwatch.StartNew();
+        var state = new MemberState[members.Count];
+        for (int m = 0; m < members.Count; m++) state[m] = new MemberState(members[m], cohort.Labelled);
+        var results = new TrainResult?[members.Count];
+
+        void End(int m, StopReason reason)
+        {
+            cohort.Stop(m);
+            var s = state[m];
+            var model = cohort.Export(m, best: s.RestoreBest && s.Stopper.BestEpoch > 0);
+            results[m] = new TrainResult(model, s.History, s.Stopper.BestEpoch, reason, clock.Elapsed.TotalSeconds);
+            hooks.OnFinished?.Invoke(m, results[m]!);
+        }
+
+        while (AnyActive(cohort))
+        {
+            IReadOnlyList<MemberEpoch?> epoch;
+            try { epoch = cohort.RunEpoch(cancellationToken); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                for (int m = 0; m < members.Count; m++) if (cohort.IsActive(m)) End(m, StopReason.Cancelled);
+                break;
+            }
+            for (int m = 0; m < members.Count; m++)
+                if (epoch[m] is { } e && state[m].Decide(e, m, cohort, hooks) is { } reason) End(m, reason);
+        }
+        return [.. results.Select(r => r!)];
+    }
+
+    private static bool AnyActive(ICohort cohort)
+    {
+        for (int m = 0; m < cohort.Count; m++) if (cohort.IsActive(m)) return true;
+        return false;
+    }
+
+    /// <summary>A member's history and stopping rules.</summary>
+    private sealed class MemberState(TrainConfig config, bool labelled)
+    {
+        public List<EpochMetrics> History { get; } = [];
+        public bool RestoreBest { get; } = config.EarlyStopping is { RestoreBest: true };
+        public EarlyStopper Stopper { get; } = new(config.EarlyStopping ?? new EarlyStopping
+        {
+            Monitor = labelled ? Monitor.ValAccuracy : Monitor.ValLoss,
+            Patience = int.MaxValue,
+            RestoreBest = false,
+        });
+
+        /// <summary>The stop reason after this epoch, or null to go on.</summary>
+        public StopReason? Decide(MemberEpoch e, int member, ICohort cohort, CohortHooks hooks)
+        {
+            if (e.Metrics is not { } row) return StopReason.Diverged; // a batch loss was not finite: no row
+            History.Add(row);
+            hooks.Log?.Invoke(member, FormatRow(row, config.Epochs));
+            if (e.Diverged) return StopReason.Diverged;
+            if (Stopper.Update(row) && RestoreBest) cohort.KeepBest(member);
+            if (hooks.OnEpoch is { } onEpoch && !onEpoch(member, row)) return StopReason.Pruned;
+            if (config.EarlyStopping is not null && Stopper.ShouldStop) return StopReason.EarlyStopped;
+            return row.Epoch >= config.Epochs ? StopReason.MaxEpochs : null;
+        }
+
+        private static string FormatRow(EpochMetrics m, int epochs) => string.Create(CultureInfo.InvariantCulture,
+            $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2} | val loss {m.ValidationLoss:F4} acc {m.ValidationAccuracy:P2} | lr {m.LearningRate:G4} | {m.Seconds:F2}s");
+    }
+}

@@ -1,0 +1,59 @@
+namespace Harness.Engine;
+
+/// <summary>
+/// A cohort on the CPU: each epoch, the active members train one after another (each on all its threads).
+/// Members share the dataset (and its standardized copy) and nothing else.
+/// </summary>
+internal sealed class CpuCohort : ICohort
+{
+    private readonly CpuMember[] _members;
+    private int _epoch;
+
+    public CpuCohort(CpuData data, IReadOnlyList<TrainConfig> members)
+    {
+        TrainingChecks.Check(data.Splits, members);
+        var train = data.Splits.Train;
+        Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount);
+        Labelled = train.Labels is not null;
+        var prepared = data.Prepared(members[0].Standardize);
+        _members = new CpuMember[members.Count];
+        try
+        {
+            for (int m = 0; m < members.Count; m++) _members[m] = new CpuMember(members[m], prepared);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public Architecture Architecture { get; }
+    public int Count => _members.Length;
+    public bool Labelled { get; }
+
+    public bool IsActive(int member) => Member(member).Active;
+
+    public IReadOnlyList<MemberEpoch?> RunEpoch(CancellationToken cancellationToken)
+    {
+        _epoch++;
+        var results = new MemberEpoch?[_members.Length];
+        for (int m = 0; m < _members.Length; m++)
+            if (_members[m].Active) results[m] = _members[m].RunEpoch(_epoch, cancellationToken);
+        return results;
+    }
+
+    public void Stop(int member) => Member(member).Active = false;
+
+    public void KeepBest(int member) => Member(member).KeepBest();
+
+    public Model Export(int member, bool best) => Member(member).Export(best);
+
+    private CpuMember Member(int member) => (uint)member < (uint)_members.Length ? _members[member]
+        : throw new ArgumentOutOfRangeException(nameof(member), member, $"member must be in [0, {_members.Length})");
+
+    public void Dispose()
+    {
+        foreach (var m in _members) m?.Dispose();
+    }
+}
