@@ -34,6 +34,12 @@ public interface IExperimentStore : IDisposable
     /// removed. When false, <paramref name="running"/> is the trial as it is now. Unknown id: KeyNotFoundException.
     /// </summary>
     bool TryClaim(long trialId, string engine, string device, out TrialRecord running);
+    /// <summary>
+    /// Claims, in one transaction, every trial among <paramref name="trialIds"/> that is pending or interrupted
+    /// (as <see cref="TryClaim"/> does for one) and returns them running, in the order given; trials another
+    /// process holds or that are finished are left out. A cohort claims its members this way.
+    /// </summary>
+    IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device);
     /// <summary>Marks the trial alive. Heartbeat, AppendEpochs and Finish need the trial running in this process
     /// (same host and pid); otherwise (finished, re-queued, never claimed) they throw InvalidOperationException.</summary>
     void Heartbeat(long trialId);

@@ -209,28 +209,46 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     /// <exception cref="KeyNotFoundException">No trial has this id.</exception>
     public bool TryClaim(long trialId, string engine, string device, out TrialRecord running)
     {
-        var (claimed, record) = Transact(() =>
-        {
-            var doc = RequireTrial(trialId);
-            var current = StoreDocuments.ToTrial(doc);
-            if (current.State is not (TrialState.Pending or TrialState.Interrupted)) return (false, current);
-            var now = Now();
-            var next = current with
-            {
-                State = TrialState.Running, Engine = engine, Device = device,
-                Host = Identity.Host, ProcessId = Identity.ProcessId,
-                StartedUtc = now, HeartbeatUtc = now, FinishedUtc = null, Seconds = null, EpochsRun = 0,
-                BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null, TestAccuracy = null,
-                TestLoss = null, Error = null,
-            };
-            TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
-            // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's.
-            EpochsCol.DeleteMany(Query.EQ("TrialId", trialId));
-            _db.FileStorage.Delete(StoreDocuments.ModelId(trialId));
-            return (true, next);
-        });
+        var (claimed, record) = Transact(() => Claim(RequireTrial(trialId), engine, device));
         running = record;
         return claimed;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KeyNotFoundException">One of the ids names no trial (nothing is claimed then).</exception>
+    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device)
+    {
+        ArgumentNullException.ThrowIfNull(trialIds);
+        if (trialIds.Count == 0) return [];
+        return Transact(() =>
+        {
+            var docs = trialIds.Distinct().Select(RequireTrial).ToList(); // every id checked before any write
+            var claimed = new List<TrialRecord>(docs.Count);
+            foreach (var doc in docs)
+                if (Claim(doc, engine, device) is (true, var running)) claimed.Add(running);
+            return claimed;
+        });
+    }
+
+    /// <summary>Inside a transaction: moves a pending or interrupted trial to running for this process.</summary>
+    private (bool Claimed, TrialRecord Trial) Claim(BsonDocument doc, string engine, string device)
+    {
+        var current = StoreDocuments.ToTrial(doc);
+        if (current.State is not (TrialState.Pending or TrialState.Interrupted)) return (false, current);
+        var now = Now();
+        var next = current with
+        {
+            State = TrialState.Running, Engine = engine, Device = device,
+            Host = Identity.Host, ProcessId = Identity.ProcessId,
+            StartedUtc = now, HeartbeatUtc = now, FinishedUtc = null, Seconds = null, EpochsRun = 0,
+            BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null, TestAccuracy = null,
+            TestLoss = null, Error = null,
+        };
+        TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
+        // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's.
+        EpochsCol.DeleteMany(Query.EQ("TrialId", current.Id));
+        _db.FileStorage.Delete(StoreDocuments.ModelId(current.Id));
+        return (true, next);
     }
 
     /// <inheritdoc />

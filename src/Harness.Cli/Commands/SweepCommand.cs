@@ -26,6 +26,14 @@ internal static class SweepCommand
         {
             if (r.GetValueOrDefault<int>() < 1) r.AddError($"--parallel: {r.GetValueOrDefault<int>()} is not allowed; it must be >= 1");
         });
+        var cohort = new Option<int?>("--cohort")
+        {
+            Description = "Most compatible trials (same architecture, batch size, standardization) trained together as one cohort; default: the engine's preference (1 on the CPU)",
+        };
+        cohort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1) r.AddError($"--cohort: {r.GetValueOrDefault<int?>()} is not allowed; it must be >= 1");
+        });
         var newVersion = new Option<bool>("--new-version") { Description = "Start a new version when the experiment exists with a different spec" };
         var engine = new Option<string?>("--engine") { Description = "Engine for this run, overriding the file's \"engine\": auto, cpu or cuda" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
@@ -33,9 +41,9 @@ internal static class SweepCommand
         var dataDir = CommonOptions.DataDir();
         var command = new Command("sweep", "Run or resume an experiment file's trials into the results store");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { db, parallel, newVersion, engine, dataDir }) command.Options.Add(o);
+        foreach (var o in new Option[] { db, parallel, cohort, newVersion, engine, dataDir }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(Run(p.GetValue(file)!, p.GetValue(db), p.GetValue(parallel), p.GetValue(newVersion),
-            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine))));
+            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort))));
         return command;
     }
 
@@ -45,12 +53,12 @@ internal static class SweepCommand
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     internal static int Run(FileInfo file, FileInfo? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct,
-        string? engine = null)
+        string? engine = null, int? cohort = null)
     {
         var spec = ExperimentFile.Load(file.FullName);
         // The engine is not part of the spec hash (it does not change results), so overriding it keeps resumes working.
         if (engine is not null) spec = spec with { Engine = engine };
-        if (spec.Engine == "cuda") EngineChoice.Resolve(spec.Engine); // throws before anything opens
+        EngineChoice.Check(spec.Engine); // a refused engine is refused before anything opens
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -66,7 +74,10 @@ internal static class SweepCommand
             // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
             var data = DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine);
             Console.WriteLine($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
-            var executor = new EngineTrialExecutor(data);
+            using var trainer = EngineChoice.Resolve(spec.Engine, Console.WriteLine);
+            using var executor = new EngineCohortExecutor(trainer, data);
+            var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
+            Console.WriteLine($"cohorts: up to {options.Cohort ?? trainer.PreferredCohortSize} compatible trial(s) trained together, {parallel} at once");
             SweepSummary summary;
             try
             {
@@ -78,13 +89,13 @@ internal static class SweepCommand
                         .Start(ctx =>
                         {
                             var observer = new LiveSweepObserver(ctx);
-                            summary = new SweepRunner(store, executor, Options(parallel, newVersion, observer)).Run(spec, cts.Token);
+                            summary = new SweepRunner(store, executor, options with { Observer = observer }).Run(spec, cts.Token);
                         });
                 }
                 else
                 {
                     var observer = new PlainSweepObserver(Console.Out);
-                    summary = new SweepRunner(store, executor, Options(parallel, newVersion, observer)).Run(spec, cts.Token);
+                    summary = new SweepRunner(store, executor, options with { Observer = observer }).Run(spec, cts.Token);
                 }
             }
             catch (SpecChangedException e) { throw new UserInputException(e.Message); }
@@ -103,9 +114,6 @@ internal static class SweepCommand
         }
         finally { Console.CancelKeyPress -= onCancel; }
     }
-
-    private static SweepOptions Options(int parallel, bool newVersion, ISweepObserver observer) =>
-        new() { Parallel = parallel, NewVersion = newVersion, Observer = observer };
 
     /// <summary>One line: strategy, the space's dimensions with their values, and the trial count.</summary>
     internal static string Plan(ExperimentSpec spec)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Cli.Training;
 using Harness.Data;
 using Harness.Engine;
+using Harness.Sweeps;
 
 namespace Harness.Cli.Commands;
 
@@ -18,22 +19,28 @@ internal static class TrainCommand
         var knobs = new TrainConfigOptions();
         var output = new Option<FileInfo?>("--out") { Description = "Where to save the model (default: results/models/<name or time>.model)" };
         var name = new Option<string?>("--name") { Description = "Run name, used for the default model file name" };
+        var engine = new Option<string>("--engine") { Description = "Engine: auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
         var command = new Command("train",
             "Train one MLP configuration (default: MNIST [784,100,10] ReLU, softmax CE, SGD 0.1, batch 64, 10 epochs, early stopping on validation accuracy)");
         knobs.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(name);
-        command.SetAction(p => Run(p, knobs, output, name, Console.Out));
+        command.Options.Add(engine);
+        command.SetAction(p => Run(p, knobs, output, name, engine, Console.Out));
         return command;
     }
 
-    private static int Run(ParseResult p, TrainConfigOptions knobs, Option<FileInfo?> outOption, Option<string?> nameOption, TextWriter w)
+    private static int Run(ParseResult p, TrainConfigOptions knobs, Option<FileInfo?> outOption, Option<string?> nameOption,
+        Option<string> engineOption, TextWriter w)
     {
         var (config, datasetSpec) = knobs.Resolve(p);
+        EngineChoice.Check(p.GetValue(engineOption)!);
         var path = ModelPath(p.GetValue(outOption), p.GetValue(nameOption));
         var data = DatasetCatalog.Load(datasetSpec, p.GetValue(knobs.DataDir)?.FullName, w.WriteLine);
         ConfigPrinter.Print(w, config, datasetSpec, data);
 
+        using var engine = EngineChoice.Resolve(p.GetValue(engineOption)!, w.WriteLine);
         using var ctrlC = new CtrlC();
         w.WriteLine();
         w.WriteLine($"{"epoch",5} {"train loss",11} {"train acc",9} {"val loss",10} {"val acc",8} {"lr",10} {"seconds",8}");
@@ -46,7 +53,7 @@ internal static class TrainCommand
                     $"{m.Epoch,5} {m.TrainLoss,11:F5} {TextFormat.Percent(m.TrainAccuracy),9} {m.ValidationLoss,10:F5} {TextFormat.Percent(m.ValidationAccuracy),8} {m.LearningRate,10:G4} {m.Seconds,8:F2}"));
                 return true;
             },
-        });
+        }, engine);
 
         if (result.StopReason == StopReason.Cancelled)
         {

@@ -46,7 +46,8 @@ internal sealed class TrainConfigOptions
     public readonly Option<double> MinDelta = new("--min-delta") { Description = "Early stopping: smallest change that counts as improvement" };
     public readonly Option<string> Monitor = new("--monitor") { Description = $"Early stopping metric: {EnumNames<Monitor>.Allowed}" };
     public readonly Option<bool> RestoreBest = new("--restore-best") { Description = "Early stopping: keep the best epoch's weights" };
-    public readonly Option<int> Seed = new("--seed") { Description = "Random seed (init, shuffling, dropout)" };
+    public readonly Option<int> Seed = new("--seed") { Description = "Random seed (init, dropout; shuffling too unless --shuffle-seed)" };
+    public readonly Option<int> ShuffleSeed = new("--shuffle-seed") { Description = "Seed of the training data order (default: --seed)" };
     public readonly Option<int> Threads = new("--threads") { Description = "CPU threads (0 = all cores); results do not depend on it" };
 
     public readonly Option<string> Dataset = new("--dataset") { Description = "Dataset: mnist, xor, spirals, moons, function, csv" };
@@ -75,7 +76,7 @@ internal sealed class TrainConfigOptions
     [
         Config, Hidden, Activation, OutputActivation, LeakySlope, Loss, Init, InitSigma, Optimizer, LearningRate, Momentum,
         Beta1, Beta2, Rho, Epsilon, BatchSize, Epochs, Schedule, DecayRate, StepEpochs, FinalFactor, L2, L1, DecayBiases,
-        Dropout, InputDropout, Standardize, EarlyStop, Patience, MinDelta, Monitor, RestoreBest, Seed, Threads,
+        Dropout, InputDropout, Standardize, EarlyStop, Patience, MinDelta, Monitor, RestoreBest, Seed, ShuffleSeed, Threads,
         Dataset, TrainLimit, ValidationLimit, TestLimit, Samples, Noise, DataSeed, DataDir,
     ];
 
@@ -120,6 +121,7 @@ internal sealed class TrainConfigOptions
         if (Given(InputDropout)) config = config with { InputDropout = Get(InputDropout) };
         if (Given(Standardize)) config = config with { Standardize = Get(Standardize) };
         if (Given(Seed)) config = config with { Seed = Get(Seed) };
+        if (Given(ShuffleSeed)) config = config with { ShuffleSeed = Get(ShuffleSeed) };
         if (Given(Threads)) config = config with { Threads = Get(Threads) };
 
         if (Given(EarlyStop) && !Get(EarlyStop)) config = config with { EarlyStopping = null };

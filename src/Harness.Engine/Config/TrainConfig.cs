@@ -78,7 +78,7 @@ public sealed record TrainConfig
     /// Seed of the training data order (the shuffle before each epoch); null = <see cref="Seed"/>, so repeats
     /// (seed + repeat) differ in both init and data order. Set it to give several trials one batch order.
     /// </summary>
-    public int? DataSeed { get; init; }
+    public int? ShuffleSeed { get; init; }
     /// <summary>Worker threads for the CPU engine; 0 = all cores. Results do not depend on it, so it is not part of an experiment's spec hash.</summary>
     public int Threads { get; init; }
 }

@@ -23,4 +23,10 @@ public sealed class CpuEngine : IEngine
     }
 
     public void Dispose() { }
+
+    /// <summary>
+    /// Single-threaded ops for host-side inference (evaluation chunks, <see cref="Model.Predict"/>, hidden
+    /// activations): the one place besides a training member where CPU ops are made.
+    /// </summary>
+    internal static CpuOps InferenceOps() => new(1);
 }

@@ -54,7 +54,7 @@ internal sealed class CpuMember : IDisposable
         _ops = new CpuOps(threads);
         _evalPool = new WorkerPool(threads);
         _mlp = new Mlp(_spec, _ops, _batchSize);
-        _shuffleRng = Rng.Stream(config.DataSeed ?? config.Seed, ShuffleStream);
+        _shuffleRng = Rng.Stream(config.ShuffleSeed ?? config.Seed, ShuffleStream);
         _dropoutRng = Rng.Stream(config.Seed, DropoutStream);
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;

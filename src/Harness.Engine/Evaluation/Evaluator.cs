@@ -60,7 +60,7 @@ public static class Evaluator
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
-            using var ops = new CpuOps(1);
+            using var ops = CpuEngine.InferenceOps();
             int size = Math.Min(ChunkSize, data.Count);
             var mlp = new Mlp(spec, ops, size);
             int d = data.FeatureCount, k = spec.Outputs;

@@ -54,7 +54,7 @@ public sealed class Model
             throw new ArgumentException($"input has {rawInput.Length} features; the model expects {LayerSizes[0]}", nameof(rawInput));
         var x = rawInput.ToArray();
         Preprocessing?.ApplyInPlace(x);
-        using var ops = new CpuOps(1);
+        using var ops = CpuEngine.InferenceOps();
         var mlp = new Mlp(NetworkSpec.From(Config, LayerSizes[0], LayerSizes[^1]), ops, 1);
         mlp.Forward(Parameters, x, 1, train: false);
         return mlp.Output(1).ToArray();
@@ -76,7 +76,7 @@ public sealed class Model
         int hidden = LayerCount - 1;
         var result = new float[hidden][];
         for (int h = 0; h < hidden; h++) result[h] = new float[n * LayerSizes[h + 1]];
-        using var ops = new CpuOps(1);
+        using var ops = CpuEngine.InferenceOps();
         int chunk = Evaluator.ChunkSize;
         var mlp = new Mlp(NetworkSpec.From(Config, LayerSizes[0], LayerSizes[^1]), ops, chunk);
         for (int first = 0; first < n; first += chunk)

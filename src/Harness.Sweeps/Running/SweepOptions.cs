@@ -3,8 +3,10 @@ namespace Harness.Sweeps;
 /// <summary>How a sweep runs (none of this changes a trial's result, so none of it is in the spec hash).</summary>
 public sealed record SweepOptions
 {
-    /// <summary>Trials trained at once (threads). With more than one, each trial's engine gets Threads = 1.</summary>
+    /// <summary>Cohorts trained at once (threads). With more than one, each member's engine gets Threads = 1.</summary>
     public int Parallel { get; init; } = 1;
+    /// <summary>Most trials trained together as one cohort (compatible trials only, see <see cref="Engine.CohortKey"/>); null = the engine's preference.</summary>
+    public int? Cohort { get; init; }
     /// <summary>Start a new version when the experiment exists with a different spec (else that is refused).</summary>
     public bool NewVersion { get; init; }
     /// <summary>How often a running trial's heartbeat is written.</summary>
@@ -13,8 +15,6 @@ public sealed record SweepOptions
     public TimeSpan StaleGrace { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Epoch rows are written in batches at most this far apart (and always when the trial ends).</summary>
     public TimeSpan EpochFlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
-    /// <summary>Device name recorded with each trial.</summary>
-    public string Device { get; init; } = "cpu";
     /// <summary>Overrides the pruner the spec names (tests, custom policies); null = the spec's.</summary>
     public IPruner? Pruner { get; init; }
     public ISweepObserver Observer { get; init; } = NullSweepObserver.Instance;

@@ -11,9 +11,10 @@ namespace Harness.Sweeps;
 /// <item>open the experiment version (a changed spec under an existing name is refused unless NewVersion);</item>
 /// <item>re-queue trials left running by a dead process (<see cref="IExperimentStore.RequeueStale"/>);</item>
 /// <item>plan the trials (stable keys) and insert the missing ones (<see cref="IExperimentStore.EnsureTrials"/>);</item>
-/// <item>for every trial not finished, in order: claim it (another process may have), train it through the
-/// executor with a heartbeat timer, write epoch rows in batches as epochs finish, and end it in one
-/// <see cref="IExperimentStore.Finish"/> call (state, metrics, model);</item>
+/// <item>group the unfinished ones into cohorts of compatible trials (<see cref="CohortPlanner"/>); for each:
+/// claim its members in one transaction (another process may hold some), train them together through the
+/// executor under a <see cref="TrialLease"/> (heartbeat, epoch rows in batches), apply the pruner per member,
+/// and end each member in its own <see cref="IExperimentStore.Finish"/> call as soon as it stops;</item>
 /// <item>re-plan with snapshots of the finished trials; stop when the sampler proposes nothing new.</item>
 /// </list>
 /// Diverged, failed and pruned trials end in those states and the sweep goes on. Cancellation marks the
@@ -22,11 +23,11 @@ namespace Harness.Sweeps;
 public sealed class SweepRunner
 {
     private readonly IExperimentStore _store;
-    private readonly ITrialExecutor _executor;
+    private readonly ICohortExecutor _executor;
     private readonly SweepOptions _options;
     private int _failedHere;
 
-    public SweepRunner(IExperimentStore store, ITrialExecutor executor, SweepOptions? options = null)
+    public SweepRunner(IExperimentStore store, ICohortExecutor executor, SweepOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(executor);
@@ -34,7 +35,11 @@ public sealed class SweepRunner
         _executor = executor;
         _options = options ?? new SweepOptions();
         if (_options.Parallel < 1) throw new ArgumentException($"parallel: {_options.Parallel} must be >= 1");
+        if (_options.Cohort is < 1) throw new ArgumentException($"cohort: {_options.Cohort} must be >= 1");
     }
+
+    /// <summary>Members per cohort: the option, else the engine's preference.</summary>
+    public int CohortSize => _options.Cohort ?? Math.Max(1, _executor.PreferredCohortSize);
 
     /// <summary>Runs <paramref name="spec"/>; see the class summary. Throws <see cref="SpecChangedException"/> for a changed spec.</summary>
     public SweepSummary Run(ExperimentSpec spec, CancellationToken cancellationToken = default)
@@ -42,7 +47,6 @@ public sealed class SweepRunner
         ArgumentNullException.ThrowIfNull(spec);
         _failedHere = 0;
         var observer = _options.Observer;
-        var engine = EngineChoice.Resolve(spec.Engine, observer.Message);
         var experiment = _store.OpenExperiment(spec.Name, spec.ToJson(), spec.Hash(), _options.NewVersion);
         int requeued = _store.RequeueStale(_options.StaleGrace);
         if (requeued > 0) observer.Message($"re-queued {requeued} trial(s) left running by a process that is gone");
@@ -64,12 +68,13 @@ public sealed class SweepRunner
             planned = trials.Count;
             if (first) observer.SweepStarted(experiment, trials.Count, trials.Count(t => t.State.IsFinished()));
             first = false;
-            var queue = new ConcurrentQueue<TrialRecord>(trials.Where(t => !t.State.IsFinished()).OrderBy(t => t.Number));
+            var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
+                CohortPlanner.Group(trials.Where(t => !t.State.IsFinished()), CohortSize));
             int ran = 0;
             void Work()
             {
-                while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out var trial))
-                    if (RunTrial(spec, experiment.Version, trial, engine, pruner, cancellationToken)) Interlocked.Increment(ref ran);
+                while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out var cohort))
+                    Interlocked.Add(ref ran, RunCohort(spec, experiment.Version, cohort, pruner, cancellationToken));
             }
             if (_options.Parallel == 1) Work();
             else
@@ -87,103 +92,90 @@ public sealed class SweepRunner
         return new SweepSummary(experiment, planned, ranHere, states, cancellationToken.IsCancellationRequested, _failedHere);
     }
 
-    /// <summary>Claims and trains one trial; false when another process had it.</summary>
-    private bool RunTrial(ExperimentSpec spec, int version, TrialRecord trial, string engine, IPruner pruner, CancellationToken ct)
+    /// <summary>Claims what it can of one cohort and trains it; returns how many trials it ran.</summary>
+    private int RunCohort(ExperimentSpec spec, int version, IReadOnlyList<TrialRecord> cohort, IPruner pruner, CancellationToken ct)
     {
-        if (!_store.TryClaim(trial.Id, engine, _options.Device, out var running)) return false;
-        var others = Others(spec.Name, version, trial.Id, pruner);
+        using var lease = TrialLease.Claim(_store, [.. cohort.Select(t => t.Id)], _executor.Engine, _executor.Device,
+            _options.HeartbeatInterval, _options.EpochFlushInterval);
+        var members = lease.Trials;
+        if (members.Count == 0) return 0;
+        var others = Others(spec.Name, version, pruner);
+        var runs = members.Select(t => new MemberRun(t, others)).ToArray(); // members are running, never among the finished others
         var observer = _options.Observer;
-        observer.TrialStarted(running);
-        long id = running.Id;
-        var snapshot = TrialSnapshot.From(running);
-        var history = new List<EpochMetrics>();
-        var unsent = new List<EpochRecord>();
-        var sinceFlush = Stopwatch.StartNew();
+        foreach (var run in runs) observer.TrialStarted(run.Trial);
         var clock = Stopwatch.StartNew();
 
-        void Flush()
+        bool OnEpoch(int m, EpochMetrics row)
         {
-            if (unsent.Count == 0) return;
-            _store.AppendEpochs([.. unsent]);
-            unsent.Clear();
-            sinceFlush.Restart();
+            var run = runs[m];
+            run.History.Add(row);
+            lease.AddEpoch(ToRecord(run.Trial.Id, row));
+            observer.EpochFinished(run.Trial, row);
+            return !pruner.ShouldPrune(run.Snapshot, run.History, run.Others);
         }
 
-        bool OnEpoch(EpochMetrics m)
+        void End(int m, TrialOutcome outcome)
         {
-            history.Add(m);
-            unsent.Add(ToRecord(id, m));
-            if (sinceFlush.Elapsed >= _options.EpochFlushInterval) Flush();
-            observer.EpochFinished(running, m);
-            return !pruner.ShouldPrune(snapshot, history, others);
+            var run = runs[m];
+            lease.Finish(run.Trial.Id, outcome);
+            run.Finished = true;
+            if (outcome.State == TrialState.Failed) Interlocked.Increment(ref _failedHere);
+            observer.TrialFinished(run.Trial, outcome);
         }
 
-        TrialOutcome outcome;
-        using (var heartbeat = new Timer(_ => Beat(id), null, _options.HeartbeatInterval, _options.HeartbeatInterval))
+        void OnFinished(int m, TrialExecution result)
         {
-            try
-            {
-                var config = TrialPlanner.Config(running);
-                if (_options.Parallel > 1) config = config with { Threads = 1 };
-                var result = _executor.Execute(new TrialRequest(config, OnEpoch, ct));
-                // Rows the executor kept but did not report (a diverged epoch ends before OnEpoch).
-                int reported = history.Count == 0 ? 0 : history[^1].Epoch;
-                foreach (var m in result.History)
-                    if (m.Epoch > reported) unsent.Add(ToRecord(id, m));
-                Flush();
-                outcome = Outcome(result);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                outcome = Interrupted(history, clock.Elapsed.TotalSeconds, unsent);
-            }
-            catch (Exception e)
-            {
-                TryFlush(unsent);
-                outcome = new TrialOutcome
-                {
-                    State = TrialState.Failed, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = history.Count,
-                    Error = $"{e.GetType().Name}: {e.Message}",
-                };
-            }
-            heartbeat.Dispose(); // no beat may land after Finish (it would be refused; Beat swallows that anyway)
+            // Rows the executor kept but did not report (a diverged epoch ends before OnEpoch).
+            int reported = runs[m].History.Count == 0 ? 0 : runs[m].History[^1].Epoch;
+            foreach (var row in result.History)
+                if (row.Epoch > reported) lease.AddEpoch(ToRecord(runs[m].Trial.Id, row));
+            End(m, Outcome(result));
         }
-        _store.Finish(id, outcome);
-        if (outcome.State == TrialState.Failed) Interlocked.Increment(ref _failedHere);
-        observer.TrialFinished(running, outcome);
-        return true;
+
+        try
+        {
+            var configs = members.Select(t => TrialPlanner.Config(t)).Select(c => _options.Parallel > 1 ? c with { Threads = 1 } : c).ToList();
+            _executor.Execute(new CohortRequest(configs, OnEpoch, OnFinished, ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            for (int m = 0; m < runs.Length; m++)
+                if (!runs[m].Finished)
+                    End(m, new TrialOutcome { State = TrialState.Interrupted, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = runs[m].History.Count, Error = "interrupted" });
+        }
+        catch (Exception e)
+        {
+            for (int m = 0; m < runs.Length; m++)
+                if (!runs[m].Finished)
+                    End(m, new TrialOutcome
+                    {
+                        State = TrialState.Failed, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = runs[m].History.Count,
+                        Error = $"{e.GetType().Name}: {e.Message}",
+                    });
+        }
+        return members.Count;
+    }
+
+    /// <summary>One claimed trial while its cohort trains.</summary>
+    private sealed class MemberRun(TrialRecord trial, IReadOnlyList<TrialSnapshot> others)
+    {
+        public TrialRecord Trial { get; } = trial;
+        public TrialSnapshot Snapshot { get; } = TrialSnapshot.From(trial);
+        public IReadOnlyList<TrialSnapshot> Others { get; } = others;
+        public List<EpochMetrics> History { get; } = [];
+        public bool Finished { get; set; }
     }
 
     /// <summary>
-    /// What the pruner compares against, read when the trial starts: the version's finished trials with their
+    /// What the pruner compares against, read when the cohort starts: the version's finished trials with their
     /// validation curves (none for <see cref="NopPruner"/>, which looks at nothing).
     /// </summary>
-    private IReadOnlyList<TrialSnapshot> Others(string experiment, int version, long self, IPruner pruner)
+    private IReadOnlyList<TrialSnapshot> Others(string experiment, int version, IPruner pruner)
     {
         if (pruner is NopPruner) return [];
         return [.. _store.GetTrials(experiment, version)
-            .Where(t => t.Id != self && t.State.IsFinished())
+            .Where(t => t.State.IsFinished())
             .Select(t => TrialSnapshot.WithCurve(t, _store.GetEpochs(t.Id)))];
-    }
-
-    private TrialOutcome Interrupted(List<EpochMetrics> history, double seconds, List<EpochRecord> unsent)
-    {
-        TryFlush(unsent);
-        return new TrialOutcome { State = TrialState.Interrupted, Seconds = seconds, EpochsRun = history.Count, Error = "interrupted" };
-    }
-
-    private void TryFlush(List<EpochRecord> unsent)
-    {
-        if (unsent.Count == 0) return;
-        try { _store.AppendEpochs([.. unsent]); }
-        catch (InvalidOperationException) { } // the trial is no longer ours; Finish will say so
-        unsent.Clear();
-    }
-
-    private void Beat(long id)
-    {
-        try { _store.Heartbeat(id); }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { }
     }
 
     private static TrialOutcome Outcome(TrialExecution r)

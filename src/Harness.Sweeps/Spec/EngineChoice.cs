@@ -1,26 +1,40 @@
+using Harness.Engine;
+
 namespace Harness.Sweeps;
 
-/// <summary>Which engine trains: <c>auto</c>, <c>cpu</c> or <c>cuda</c>. Only the CPU engine is built in.</summary>
+/// <summary>
+/// The one place an engine is chosen: <c>auto</c>, <c>cpu</c> or <c>cuda</c> becomes the <see cref="IEngine"/>
+/// that trains. Only the CPU engine is built in so far.
+/// </summary>
 public static class EngineChoice
 {
     public static readonly IReadOnlyList<string> Names = ["auto", "cpu", "cuda"];
 
     /// <summary>
-    /// The engine to use for <paramref name="requested"/>: auto -> cpu (telling <paramref name="log"/> that no CUDA
-    /// engine is built in), cpu -> cpu; cuda throws <see cref="InvalidDataException"/> because this build has none.
+    /// Checks <paramref name="requested"/> without creating anything: <see cref="InvalidDataException"/> for
+    /// <c>cuda</c> (this build has no CUDA engine) or an unknown name.
     /// </summary>
-    public static string Resolve(string requested, Action<string>? log = null)
+    public static void Check(string requested)
     {
         switch (requested)
         {
-            case "cpu": return "cpu";
-            case "auto":
-                log?.Invoke("engine: auto -> cpu (no CUDA engine is built into this harness)");
-                return "cpu";
-            case "cuda":
-                throw new InvalidDataException("engine 'cuda': the CUDA engine is not available in this build; use auto or cpu");
-            default:
-                throw new InvalidDataException($"engine '{requested}' is not known; allowed: {string.Join(", ", Names)}");
+            case "cpu" or "auto": return;
+            case "cuda": throw new InvalidDataException("engine 'cuda': the CUDA engine is not available in this build; use auto or cpu");
+            default: throw new InvalidDataException($"engine '{requested}' is not known; allowed: {string.Join(", ", Names)}");
         }
+    }
+
+    /// <summary>
+    /// The engine for <paramref name="requested"/>, telling <paramref name="log"/> which one it is: auto -> cpu
+    /// (no CUDA engine is built in), cpu -> cpu; cuda and unknown names throw as <see cref="Check"/> does.
+    /// </summary>
+    public static IEngine Resolve(string requested, Action<string>? log = null)
+    {
+        Check(requested);
+        var engine = new CpuEngine();
+        log?.Invoke(requested == "auto"
+            ? $"engine: auto -> cpu, {engine.Device} (no CUDA engine is built into this harness)"
+            : $"engine: cpu, {engine.Device}");
+        return engine;
     }
 }

@@ -40,7 +40,9 @@ public sealed record ExperimentSpec
 
     /// <summary>
     /// The part of the spec that determines the trials (dataset, base config, repeats, search), as compact
-    /// JSON with a fixed property order. Name, description and engine are left out: they change no result.
+    /// JSON with a fixed property order. Name, description and engine are left out, and the base's threads is
+    /// written as 0 whatever it is: none of them changes a result. (Writing threads as 0 rather than dropping it
+    /// keeps the hashes of experiments created before threads left the hash.)
     /// </summary>
     public string CanonicalJson() => Canonical().ToJsonString();
 
@@ -72,7 +74,7 @@ public sealed record ExperimentSpec
         return new JsonObject
         {
             ["dataset"] = JsonSerializer.SerializeToNode(Dataset, DatasetSpec.JsonOptions),
-            ["base"] = JsonSerializer.SerializeToNode(Base, EngineJson.Options),
+            ["base"] = JsonSerializer.SerializeToNode(Base with { Threads = 0 }, EngineJson.Options),
             ["repeats"] = Repeats,
             ["search"] = search,
         };

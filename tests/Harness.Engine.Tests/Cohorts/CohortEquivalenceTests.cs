@@ -19,7 +19,7 @@ public sealed class CohortEquivalenceTests
         Base with { LearningRate = 0.01, Optimizer = Optimizer.Adam, Dropout = 0.3 },
         Base with { LearningRate = 0.005, Optimizer = Optimizer.AdamW, L2 = 1e-2 },
         Base with { LearningRate = 0.05, Optimizer = Optimizer.Nesterov, L2 = 1e-3, InputDropout = 0.1 },
-        Base with { LearningRate = 0.01, Optimizer = Optimizer.RmsProp, Seed = 5, DataSeed = 21, Epochs = 3 },
+        Base with { LearningRate = 0.01, Optimizer = Optimizer.RmsProp, Seed = 5, ShuffleSeed = 21, Epochs = 3 },
         Base with { LearningRate = 0.1, Optimizer = Optimizer.Adagrad, L1 = 1e-4, Schedule = Schedule.Cosine, EarlyStopping = null },
         Base with { LearningRate = 50, Init = Init.StandardNormal, Activation = Activation.Tanh }, // diverges or thrashes alone too
     ];

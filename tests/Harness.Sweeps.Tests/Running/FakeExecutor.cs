@@ -4,31 +4,48 @@ using Harness.Engine;
 namespace Harness.Sweeps.Tests.Running;
 
 /// <summary>
-/// Pretends to train: reports Epochs epochs whose validation accuracy is the learning rate (so trials order
-/// predictably), and behaves by learning rate: 0.3 throws, 0.4 diverges at epoch 2, 0.5 cancels the sweep at
-/// epoch 2 (as Ctrl+C would). Records which configs it ran.
+/// Pretends to train a cohort in lockstep: each member reports Epochs epochs whose validation accuracy is the
+/// learning rate (so trials order predictably), and behaves by learning rate: 0.3 throws (failing the whole
+/// cohort), 0.4 diverges at epoch 2, 0.5 cancels the sweep at epoch 2 (as Ctrl+C would). Records which configs
+/// it ran and the size of every cohort.
 /// </summary>
-internal sealed class FakeExecutor(CancellationTokenSource? cancelOn05 = null) : ITrialExecutor
+internal sealed class FakeExecutor(CancellationTokenSource? cancelOn05 = null, int preferredCohort = 1) : ICohortExecutor
 {
     public ConcurrentBag<TrainConfig> Ran { get; } = [];
+    public ConcurrentBag<int> CohortSizes { get; } = [];
 
-    public TrialExecution Execute(TrialRequest request)
+    public string Engine => "cpu";
+    public string Device => "fake";
+    public int PreferredCohortSize => preferredCohort;
+
+    public void Execute(CohortRequest request)
     {
-        var c = request.Config;
-        Ran.Add(c);
-        if (c.LearningRate == 0.3) throw new InvalidOperationException("boom at lr 0.3");
-        var history = new List<EpochMetrics>();
-        for (int e = 1; e <= c.Epochs; e++)
+        var members = request.Members;
+        foreach (var c in members) Ran.Add(c);
+        CohortSizes.Add(members.Count);
+        if (members.Any(c => c.LearningRate == 0.3)) throw new InvalidOperationException("boom at lr 0.3");
+        var history = members.Select(_ => new List<EpochMetrics>()).ToArray();
+        var active = members.Select(_ => true).ToArray();
+        void End(int m, StopReason reason, int best, double? test, byte[]? model)
         {
-            if (c.LearningRate == 0.5 && e == 2) cancelOn05?.Cancel();
-            if (request.CancellationToken.IsCancellationRequested)
-                return new TrialExecution(history, 0, StopReason.Cancelled, 0.01, null, null, null);
-            bool diverged = c.LearningRate == 0.4 && e == 2;
-            var m = new EpochMetrics(e, diverged ? double.NaN : 1.0 / e, 0.5, diverged ? double.NaN : 1.0 / e, c.LearningRate + e * 1e-3, c.LearningRate, 0.001);
-            history.Add(m);
-            if (diverged) return new TrialExecution(history, 1, StopReason.Diverged, 0.01, null, null, null);
-            if (!request.OnEpoch(m)) return new TrialExecution(history, e, StopReason.Pruned, 0.01, 0.1, 1.0, [1, 2]);
+            active[m] = false;
+            request.OnFinished(m, new TrialExecution(history[m], best, reason, 0.01, test, test is null ? null : 1.0, model));
         }
-        return new TrialExecution(history, history.Count, StopReason.MaxEpochs, 0.01, c.LearningRate, 1.0, [1, 2, 3]);
+        for (int e = 1; active.Any(a => a); e++)
+        {
+            for (int m = 0; m < members.Count; m++)
+            {
+                if (!active[m]) continue;
+                var c = members[m];
+                if (c.LearningRate == 0.5 && e == 2) cancelOn05?.Cancel();
+                if (request.CancellationToken.IsCancellationRequested) { End(m, StopReason.Cancelled, 0, null, null); continue; }
+                bool diverged = c.LearningRate == 0.4 && e == 2;
+                var row = new EpochMetrics(e, diverged ? double.NaN : 1.0 / e, 0.5, diverged ? double.NaN : 1.0 / e, c.LearningRate + e * 1e-3, c.LearningRate, 0.001);
+                history[m].Add(row);
+                if (diverged) End(m, StopReason.Diverged, 1, null, null);
+                else if (!request.OnEpoch(m, row)) End(m, StopReason.Pruned, e, 0.1, [1, 2]);
+                else if (e == c.Epochs) End(m, StopReason.MaxEpochs, e, c.LearningRate, [1, 2, 3]);
+            }
+        }
     }
 }

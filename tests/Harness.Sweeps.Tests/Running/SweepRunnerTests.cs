@@ -138,7 +138,7 @@ public sealed class SweepRunnerTests
              "search": {"space": {"width": [4, 8]}}}
             """, "xor-test.json");
         var data = Harness.Data.DatasetCatalog.Load(spec.Dataset);
-        var summary = new SweepRunner(store, new EngineTrialExecutor(data)).Run(spec);
+        var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), data)).Run(spec);
         Assert.Equal(2, summary.Count(TrialState.Complete));
         foreach (var t in store.GetTrials("t"))
         {
@@ -165,11 +165,14 @@ public sealed class SweepRunnerTests
     }
 
     /// <summary>Trains nothing; waits, reading the trial's heartbeat from the store mid-run.</summary>
-    private sealed class SlowExecutor(IExperimentStore store) : ITrialExecutor
+    private sealed class SlowExecutor(IExperimentStore store) : ICohortExecutor
     {
         public List<DateTime?> Beats { get; } = [];
+        public string Engine => "cpu";
+        public string Device => "slow";
+        public int PreferredCohortSize => 1;
 
-        public TrialExecution Execute(TrialRequest request)
+        public void Execute(CohortRequest request)
         {
             var id = store.GetTrials("t").Single(t => t.State == TrialState.Running).Id;
             for (int i = 0; i < 4; i++)
@@ -177,7 +180,7 @@ public sealed class SweepRunnerTests
                 Thread.Sleep(100);
                 Beats.Add(store.GetTrial(id)!.HeartbeatUtc);
             }
-            return new TrialExecution([], 0, StopReason.MaxEpochs, 0.4, null, null, null);
+            request.OnFinished(0, new TrialExecution([], 0, StopReason.MaxEpochs, 0.4, null, null, null));
         }
     }
 
@@ -200,7 +203,7 @@ public sealed class SweepRunnerTests
              "base": {"hidden": [8], "optimizer": "sgd", "batch_size": 0, "epochs": 30},
              "search": {"space": {"learning_rate": [1e30, 0.1]}}}
             """, "diverge.json");
-        var summary = new SweepRunner(store, new EngineTrialExecutor(Harness.Data.DatasetCatalog.Load(spec.Dataset))).Run(spec);
+        var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), Harness.Data.DatasetCatalog.Load(spec.Dataset))).Run(spec);
         var trials = store.GetTrials("t");
         Assert.Equal(TrialState.Diverged, trials[0].State);
         Assert.Contains("diverged", trials[0].Error);

@@ -35,4 +35,15 @@ public sealed class SpecRoundTripTests
         Assert.NotEqual(spec.Hash(), Specs.Parse(Json.Replace(", \"hidden_unused_check\": null", "").Replace("\"tanh\"", "\"sigmoid\"")).Hash());
         Assert.Matches("^[0-9a-f]{64}$", spec.Hash());
     }
+
+    [Fact]
+    public void Hash_ignores_threads_but_not_the_shuffle_seed()
+    {
+        var json = Json.Replace(", \"hidden_unused_check\": null", "");
+        var spec = Specs.Parse(json);
+        Assert.Equal(spec.Hash(), Specs.Parse(json.Replace("\"epochs\": 4", "\"epochs\": 4, \"threads\": 2")).Hash());
+        Assert.Equal(spec.Hash(), Specs.Parse(json.Replace("\"epochs\": 4", "\"epochs\": 4, \"threads\": 0")).Hash());
+        Assert.NotEqual(spec.Hash(), Specs.Parse(json.Replace("\"epochs\": 4", "\"epochs\": 4, \"shuffle_seed\": 5")).Hash());
+        Assert.DoesNotContain("shuffle_seed", spec.CanonicalJson()); // unset: the canonical JSON (and so old hashes) stay as they were
+    }
 }

@@ -123,8 +123,9 @@ public sealed class ValidationTests
     public void Cuda_engine_is_refused_and_auto_says_cpu()
     {
         var lines = new List<string>();
-        Assert.Equal("cpu", EngineChoice.Resolve("auto", lines.Add));
+        using (var engine = EngineChoice.Resolve("auto", lines.Add)) Assert.Equal("cpu", engine.Name);
         Assert.Contains("no CUDA engine", Assert.Single(lines));
         Assert.Contains("not available in this build", Assert.Throws<InvalidDataException>(() => EngineChoice.Resolve("cuda")).Message);
+        Assert.Contains("not known", Assert.Throws<InvalidDataException>(() => EngineChoice.Check("gpu")).Message);
     }
 }

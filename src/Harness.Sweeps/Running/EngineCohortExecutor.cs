@@ -1,0 +1,65 @@
+using Harness.Data;
+using Harness.Engine;
+
+namespace Harness.Sweeps;
+
+/// <summary>
+/// Trains cohorts on an engine: the dataset is loaded and handed to the engine once, on first use (a resumed
+/// sweep with nothing left to run never reads it), and shared by every cohort; each cohort runs under
+/// <see cref="CohortTrainer"/>; each member, as it ends, is evaluated on the test split and exported as a model
+/// file. Safe for cohorts on several threads at once (<c>--parallel</c>).
+/// </summary>
+public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
+{
+    private readonly IEngine _engine;
+    private readonly Lazy<IEngineData> _data;
+
+    public EngineCohortExecutor(IEngine engine, Func<DataSplits> loadData)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(loadData);
+        _engine = engine;
+        _data = new(() => engine.Load(loadData()), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>An executor over data already in memory.</summary>
+    public EngineCohortExecutor(IEngine engine, DataSplits data) : this(engine, () => data) { }
+
+    public string Engine => _engine.Name;
+    public string Device => _engine.Device;
+    public int PreferredCohortSize => _engine.PreferredCohortSize;
+
+    public void Execute(CohortRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var data = _data.Value;
+        using var cohort = _engine.CreateCohort(data, request.Members);
+        CohortTrainer.Train(cohort, request.Members, new CohortHooks
+        {
+            OnEpoch = request.OnEpoch,
+            OnFinished = (m, r) => request.OnFinished(m, Execution(r, data.Splits.Test)),
+        }, request.CancellationToken);
+    }
+
+    private static TrialExecution Execution(TrainResult result, Dataset test)
+    {
+        double? testAccuracy = null, testLoss = null;
+        byte[]? model = null;
+        if (result.StopReason is not StopReason.Cancelled and not StopReason.Diverged)
+        {
+            if (test.Count > 0)
+            {
+                var evaluation = Evaluator.Evaluate(result.Model, test);
+                testAccuracy = double.IsFinite(evaluation.Accuracy) ? evaluation.Accuracy : null;
+                testLoss = double.IsFinite(evaluation.Loss) ? evaluation.Loss : null;
+            }
+            model = result.Model.ToBytes();
+        }
+        return new TrialExecution(result.History, result.BestEpoch, result.StopReason, result.Seconds, testAccuracy, testLoss, model);
+    }
+
+    public void Dispose()
+    {
+        if (_data.IsValueCreated) _data.Value.Dispose();
+    }
+}

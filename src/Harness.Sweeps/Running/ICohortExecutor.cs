@@ -1,0 +1,43 @@
+using Harness.Engine;
+
+namespace Harness.Sweeps;
+
+/// <summary>
+/// Trains a cohort of trials. The real implementation (<see cref="EngineCohortExecutor"/>) calls an engine;
+/// tests pass a fake. An executor calls <see cref="CohortRequest.OnEpoch"/> after every epoch of every member
+/// and stops that member (as pruned) when it returns false; calls <see cref="CohortRequest.OnFinished"/> once
+/// per member, as soon as that member ends, while the others go on; and ends every member promptly (as
+/// cancelled) when the token fires. An exception means the members not yet finished failed; the runner
+/// records its message and goes on with the next cohort.
+/// </summary>
+public interface ICohortExecutor
+{
+    /// <summary>Engine name stored with each trial (<c>cpu</c>, <c>cuda</c>).</summary>
+    string Engine { get; }
+    /// <summary>The device in words, stored with each trial.</summary>
+    string Device { get; }
+    /// <summary>Members per cohort when the user does not say.</summary>
+    int PreferredCohortSize { get; }
+
+    void Execute(CohortRequest request);
+}
+
+/// <summary>What to train (one config per member, sharing a <see cref="CohortKey"/>) and the hooks to report through.</summary>
+public sealed record CohortRequest(
+    IReadOnlyList<TrainConfig> Members,
+    Func<int, EpochMetrics, bool> OnEpoch,
+    Action<int, TrialExecution> OnFinished,
+    CancellationToken CancellationToken);
+
+/// <summary>
+/// The result of one trial. <paramref name="BestEpoch"/> is 1-based (0 = none); the test metrics are those of
+/// the returned model (the best epoch's when early stopping restored it); <paramref name="Model"/> is its file bytes.
+/// </summary>
+public sealed record TrialExecution(
+    IReadOnlyList<EpochMetrics> History,
+    int BestEpoch,
+    StopReason StopReason,
+    double Seconds,
+    double? TestAccuracy,
+    double? TestLoss,
+    byte[]? Model);
