@@ -55,7 +55,10 @@ public static class BaselineRunner
                 log?.Invoke($"{trial.Key}: already {trial.State.ToString().ToLowerInvariant()} (test accuracy {trial.TestAccuracy:P2})");
                 continue;
             }
-            if (!store.TryClaim(trial.Id, Engine, "cpu", out _))
+            // The sweep runner's lifecycle: claim, heartbeat while ML.NET trains (for minutes, in one call, so
+            // RequeueStale leaves it alone), finish in one transaction.
+            using var lease = TrialLease.Claim(store, [trial.Id], Engine, "cpu", beatEvery, TimeSpan.Zero);
+            if (lease.Trials.Count == 0)
             {
                 log?.Invoke($"{trial.Key}: claimed by another process, skipped");
                 continue;
@@ -63,11 +66,8 @@ public static class BaselineRunner
             log?.Invoke($"{trial.Key}: training on {data.Train.Count} examples...");
             try
             {
-                BaselineResult r;
-                // ML.NET trains for up to minutes in one call: keep the claim alive so RequeueStale leaves it alone.
-                using (new Timer(_ => Beat(store, trial.Id), null, beatEvery, beatEvery))
-                    r = MlNetBaselines.Train(BaselineTrainers.Parse(trial.Key), data);
-                store.Finish(trial.Id, new TrialOutcome
+                var r = MlNetBaselines.Train(BaselineTrainers.Parse(trial.Key), data);
+                lease.Finish(trial.Id, new TrialOutcome
                 {
                     State = TrialState.Complete,
                     Seconds = r.Seconds,
@@ -80,16 +80,10 @@ public static class BaselineRunner
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                store.Finish(trial.Id, new TrialOutcome { State = TrialState.Failed, Error = ex.Message });
+                lease.Finish(trial.Id, new TrialOutcome { State = TrialState.Failed, Error = ex.Message });
                 log?.Invoke($"{trial.Key}: failed: {ex.Message}");
             }
         }
         return store.GetTrials(exp.Name, exp.Version);
-    }
-
-    private static void Beat(IExperimentStore store, long trialId)
-    {
-        try { store.Heartbeat(trialId); }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { }
     }
 }

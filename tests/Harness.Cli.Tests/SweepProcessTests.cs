@@ -93,9 +93,10 @@ public sealed partial class SweepProcessTests : IDisposable
         foreach (var t in trials)
         {
             Assert.Equal(TrialState.Complete, t.State);
+            int expected = t.Params.TryGetValue("epochs", out var e) ? int.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : 250;
             var epochs = store.GetEpochs(t.Id).Select(e => e.Epoch).ToList();
-            Assert.Equal(Enumerable.Range(1, 250), epochs); // no duplicates, no gaps
-            Assert.Equal(250, t.EpochsRun);
+            Assert.Equal(Enumerable.Range(1, expected), epochs); // no duplicates, no gaps
+            Assert.Equal(expected, t.EpochsRun);
             Assert.NotNull(store.LoadModel(t.Id));
         }
         var completions = CompleteLine().Matches(allOutput).Select(m => int.Parse(m.Groups[1].Value)).ToList();
@@ -125,6 +126,41 @@ public sealed partial class SweepProcessTests : IDisposable
         outputs.Append(Finish(last));
         Assert.Contains("re-queued", outputs.ToString());
         AssertEveryTrialCompletedExactlyOnce(outputs.ToString());
+    }
+
+    [Fact]
+    public void Killed_mid_cohort_then_resumed_reruns_exactly_the_unfinished_members()
+    {
+        // Two cohorts of 4 (one per width); in each, the two 100-epoch members finish while the two 250-epoch
+        // members still train, so each kill lands with part of a cohort finished and part running.
+        System.IO.File.WriteAllText(File, System.IO.File.ReadAllText(File)
+            .Replace("\"width\": [8, 16], \"learning_rate\": [0.01, 0.003]", "\"width\": [8, 16], \"epochs\": [100, 250]"));
+        var outputs = new StringBuilder();
+        int kills = 0;
+        using (var reader = new LiteDbExperimentStore(Db))
+        {
+            foreach (int completeBefore in new[] { 2, 6 })
+            {
+                var child = Start("sweep", File, "--db", Db, "--cohort", "4");
+                bool reached = WaitFor(child, reader, trials =>
+                    trials.Count(t => t.State == TrialState.Complete) >= completeBefore && MidTrial(reader, trials));
+                var before = reader.GetTrials("tiny");
+                if (reached) child.Process.Kill(); // SIGKILL on Linux
+                child.Process.WaitForExit();
+                outputs.Append(child.Output);
+                if (!reached) continue;
+                kills++;
+                Assert.Contains("cohorts: up to 4", child.Output);
+                var after = reader.GetTrials("tiny");
+                Assert.Contains(after, t => t.State == TrialState.Running); // left behind by the kill
+                Assert.All(before.Where(t => t.State == TrialState.Complete), t => Assert.Equal(TrialState.Complete, after.Single(a => a.Id == t.Id).State));
+            }
+        }
+        Assert.True(kills >= 1, "no kill landed mid-cohort:\n" + outputs);
+        var last = Start("sweep", File, "--db", Db, "--cohort", "4");
+        outputs.Append(Finish(last));
+        Assert.Contains("re-queued", outputs.ToString());
+        AssertEveryTrialCompletedExactlyOnce(outputs.ToString()); // each "trial N complete" printed once: finished members never re-ran
     }
 
     [Fact]

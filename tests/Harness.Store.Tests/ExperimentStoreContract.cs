@@ -181,6 +181,61 @@ public abstract class ExperimentStoreContract : IDisposable
     }
 
     [Fact]
+    public void ClaimAll_claims_every_claimable_trial_in_one_call_and_leaves_out_the_rest()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 5);
+        Claim(store, trials[0].Id); // held already
+        store.Finish(Claim(store, trials[4].Id).Id, Complete()); // finished
+        var ids = trials.Select(t => t.Id).Reverse().ToList();
+        var claimed = store.ClaimAll(ids, "cuda", "gpu0");
+        Assert.Equal([trials[3].Id, trials[2].Id, trials[1].Id], claimed.Select(t => t.Id)); // in the order asked for
+        Assert.All(claimed, t => Assert.Equal((TrialState.Running, "cuda", "gpu0"), (t.State, t.Engine, t.Device)));
+        Assert.All(claimed, t => Assert.Equal(t, store.GetTrial(t.Id), TrialComparer));
+        Assert.Equal("cpu", store.GetTrial(trials[0].Id)!.Engine);
+        Assert.Empty(store.ClaimAll(ids, "cuda", "gpu0"));
+        Assert.Empty(store.ClaimAll([], "cuda", "gpu0"));
+    }
+
+    [Fact]
+    public void ClaimAll_with_an_unknown_id_claims_nothing()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 2);
+        Assert.Throws<KeyNotFoundException>(() => store.ClaimAll([trials[0].Id, 987654, trials[1].Id], "cpu", "cpu0"));
+        Assert.All(store.GetTrials(Experiment), t => Assert.Equal(TrialState.Pending, t.State));
+    }
+
+    [Fact]
+    public void A_lease_keeps_its_trials_alive_batches_their_rows_and_finishes_each_on_its_own()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 3);
+        using (var lease = TrialLease.Claim(store, [.. trials.Select(t => t.Id)], "cpu", "cpu0",
+                   heartbeat: TimeSpan.FromMilliseconds(20), flushInterval: TimeSpan.FromHours(1)))
+        {
+            Assert.Equal(3, lease.Trials.Count);
+            var started = store.GetTrial(trials[1].Id)!.HeartbeatUtc;
+            lease.AddEpoch(Epoch(trials[0].Id, 1));
+            lease.AddEpoch(Epoch(trials[1].Id, 1));
+            Assert.Empty(store.GetEpochs(trials[0].Id)); // batched: the flush interval has not passed
+            lease.Finish(trials[0].Id, Complete([7]));
+            Assert.Equal([1], store.GetEpochs(trials[0].Id).Select(e => e.Epoch));
+            Assert.Equal(TrialState.Complete, store.GetTrial(trials[0].Id)!.State);
+            Assert.Empty(store.GetEpochs(trials[1].Id)); // another member's rows wait for their own flush
+            var clock = Stopwatch.StartNew();
+            while (store.GetTrial(trials[1].Id)!.HeartbeatUtc == started && clock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+            Assert.True(store.GetTrial(trials[1].Id)!.HeartbeatUtc > started);
+            lease.Flush();
+            Assert.Single(store.GetEpochs(trials[1].Id));
+            lease.Finish(trials[1].Id, new TrialOutcome { State = TrialState.Pruned, EpochsRun = 1 });
+        }
+        Assert.Equal(TrialState.Running, store.GetTrial(trials[2].Id)!.State); // not finished: left for a requeue
+        using var again = TrialLease.Claim(store, [trials[0].Id], "cpu", "cpu0", TimeSpan.FromSeconds(5), TimeSpan.Zero);
+        Assert.Empty(again.Trials); // finished trials are not claimed again
+    }
+
+    [Fact]
     public void A_finished_trial_is_immutable()
     {
         var store = NewStore();
