@@ -62,7 +62,7 @@ internal static class TrainCommand
         }
         if (result.StopReason == StopReason.Diverged)
         {
-            Console.Error.WriteLine($"error: training diverged (loss became NaN or infinite) in epoch {result.History.Count}; try a smaller --lr");
+            Console.Error.WriteLine($"error: training {result.Divergence ?? "diverged"}; try a smaller --lr");
             return CliRunner.ExitFailed;
         }
 

@@ -30,7 +30,7 @@ public static class CohortTrainer
             cohort.Stop(m);
             var s = state[m];
             var model = cohort.Export(m, best: s.RestoreBest && s.Stopper.BestEpoch > 0);
-            results[m] = new TrainResult(model, s.History, s.Stopper.BestEpoch, reason, clock.Elapsed.TotalSeconds);
+            results[m] = new TrainResult(model, s.History, s.Stopper.BestEpoch, reason, clock.Elapsed.TotalSeconds, s.Divergence);
             hooks.OnFinished?.Invoke(m, results[m]!);
         }
 
@@ -59,6 +59,7 @@ public static class CohortTrainer
     private sealed class MemberState(TrainConfig config, bool labelled)
     {
         public List<EpochMetrics> History { get; } = [];
+        public string? Divergence { get; private set; }
         public bool RestoreBest { get; } = config.EarlyStopping is { RestoreBest: true };
         public EarlyStopper Stopper { get; } = new(config.EarlyStopping ?? new EarlyStopping
         {
@@ -70,6 +71,7 @@ public static class CohortTrainer
         /// <summary>The stop reason after this epoch, or null to go on.</summary>
         public StopReason? Decide(MemberEpoch e, int member, ICohort cohort, CohortHooks hooks)
         {
+            if (e.Diverged) Divergence = $"diverged in epoch {e.Epoch}: {e.Divergence}";
             if (e.Metrics is not { } row) return StopReason.Diverged; // a batch loss was not finite: no row
             History.Add(row);
             hooks.Log?.Invoke(member, FormatRow(row, config.Epochs));

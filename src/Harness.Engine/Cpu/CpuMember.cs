@@ -33,6 +33,7 @@ internal sealed class CpuMember : IDisposable
     private readonly int _batchSize;
     private Rng _shuffleRng, _dropoutRng;
     private float[]? _best;
+    private double _initialLoss = double.NaN;
 
     public CpuMember(TrainConfig config, PreparedData data)
     {
@@ -87,7 +88,8 @@ internal sealed class CpuMember : IDisposable
             if (dropout) _mlp.DrawMasks(ref _dropoutRng, b);
             _mlp.Forward(_parameters, _x, b, train: true);
             double batchLoss = _mlp.Backward(_parameters, _x, _t, b, train: true, _gradients);
-            if (!double.IsFinite(batchLoss)) return new MemberEpoch(epoch, null, Diverged: true);
+            if (!double.IsFinite(batchLoss)) return new MemberEpoch(epoch, null, Divergence.BatchLoss);
+            if (double.IsNaN(_initialLoss)) _initialLoss = batchLoss / b; // before any update
             lossSum += batchLoss;
             if (train.Labels is { } labels)
             {
@@ -101,7 +103,7 @@ internal sealed class CpuMember : IDisposable
         double trainLoss = lossSum / n + _mlp.Penalty(_parameters, _decayed);
         var validation = _data.Validation;
         var val = Evaluator.Run(_spec, _parameters, validation, _evalPool);
-        bool diverged = !double.IsFinite(trainLoss) || (validation.Count > 0 && !double.IsFinite(val.Loss));
+        var diverged = Divergence.Check(_initialLoss, trainLoss, val.Loss, validation.Count > 0);
         var row = new EpochMetrics(epoch, trainLoss, train.Labels is null ? double.NaN : (double)correct / n,
             val.Loss, val.Accuracy, lr, clock.Elapsed.TotalSeconds);
         return new MemberEpoch(epoch, row, diverged);

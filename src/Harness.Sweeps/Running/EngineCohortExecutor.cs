@@ -55,7 +55,7 @@ public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
             }
             model = result.Model.ToBytes();
         }
-        return new TrialExecution(result.History, result.BestEpoch, result.StopReason, result.Seconds, testAccuracy, testLoss, model);
+        return new TrialExecution(result.History, result.BestEpoch, result.StopReason, result.Seconds, testAccuracy, testLoss, model, result.Divergence);
     }
 
     public void Dispose()

@@ -32,6 +32,7 @@ public sealed record CohortRequest(
 /// <summary>
 /// The result of one trial. <paramref name="BestEpoch"/> is 1-based (0 = none); the test metrics are those of
 /// the returned model (the best epoch's when early stopping restored it); <paramref name="Model"/> is its file bytes.
+/// <paramref name="Divergence"/> says in which epoch and why a diverged trial diverged.
 /// </summary>
 public sealed record TrialExecution(
     IReadOnlyList<EpochMetrics> History,
@@ -40,4 +41,5 @@ public sealed record TrialExecution(
     double Seconds,
     double? TestAccuracy,
     double? TestLoss,
-    byte[]? Model);
+    byte[]? Model,
+    string? Divergence = null);

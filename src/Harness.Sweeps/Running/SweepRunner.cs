@@ -202,7 +202,7 @@ public sealed class SweepRunner
             TestLoss = state == TrialState.Interrupted ? null : Finite(r.TestLoss),
             Error = state switch
             {
-                TrialState.Diverged => "diverged: the loss became NaN or infinite",
+                TrialState.Diverged => r.Divergence ?? "diverged: the loss became NaN or infinite",
                 TrialState.Interrupted => "interrupted",
                 _ => null,
             },

@@ -206,7 +206,7 @@ public sealed class SweepRunnerTests
         var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), Harness.Data.DatasetCatalog.Load(spec.Dataset))).Run(spec);
         var trials = store.GetTrials("t");
         Assert.Equal(TrialState.Diverged, trials[0].State);
-        Assert.Contains("diverged", trials[0].Error);
+        Assert.StartsWith("diverged in epoch 1: ", trials[0].Error);
         Assert.Null(store.LoadModel(trials[0].Id));
         Assert.Equal(TrialState.Complete, trials[1].State);
         Assert.Equal(30, store.GetEpochs(trials[1].Id).Count);
