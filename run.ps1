@@ -35,7 +35,11 @@
     Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository).
 
 .PARAMETER Parallel
-    Concurrent CPU trials for sweep and batch (1-64).
+    Concurrent cohorts for sweep and batch (1-64).
+
+.PARAMETER Cohort
+    Most compatible trials (same architecture, batch size, standardization) trained together as one cohort,
+    for sweep and batch (1-4096). Default: the engine's preference (1 on the CPU).
 
 .PARAMETER Format
     Table format for the table command: console, md, csv or latex.
@@ -84,6 +88,9 @@ param(
     [ValidateRange(1, 64)]
     [int] $Parallel = 1,
 
+    [ValidateRange(1, 4096)]
+    [int] $Cohort,
+
     [ValidateSet('console', 'md', 'csv', 'latex')]
     [string] $Format = 'console',
 
@@ -123,6 +130,7 @@ function Get-CommonArgs([bool] $training) {
         if ($DataDir) { $a += @('--data-dir', $DataDir) }
         if ($Engine) { $a += @('--engine', $Engine) }
         if ($Parallel -gt 1) { $a += @('--parallel', "$Parallel") }
+        if ($Cohort -gt 0) { $a += @('--cohort', "$Cohort") }
     }
     return , $a
 }

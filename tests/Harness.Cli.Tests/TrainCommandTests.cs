@@ -37,6 +37,27 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_resolves_the_engine_once_refuses_cuda_and_takes_a_shuffle_seed()
+    {
+        using var dir = new TempDir();
+        var (exit, output, err) = CliHarness.Run(["train", .. Moons, "--engine", "cuda", "--out", dir.File("c.model")]);
+        Assert.Equal(2, exit);
+        Assert.Contains("CUDA engine is not available in this build", output + err);
+        Assert.False(File.Exists(dir.File("c.model")));
+
+        (exit, output, _) = CliHarness.Run(["train", .. Moons, "--engine", "auto", "--out", dir.File("a.model")]);
+        Assert.Equal(CliRunner.ExitOk, exit);
+        Assert.Contains("engine: auto -> cpu", output);
+        (exit, _, _) = CliHarness.Run(["train", .. Moons, "--engine", "cpu", "--shuffle-seed", "9", "--out", dir.File("s.model")]);
+        Assert.Equal(CliRunner.ExitOk, exit);
+        var a = Model.Load(dir.File("a.model"));
+        var shuffled = Model.Load(dir.File("s.model"));
+        Assert.Equal(9, shuffled.Config.ShuffleSeed);
+        Assert.Null(a.Config.ShuffleSeed);
+        Assert.NotEqual(a.Parameters, shuffled.Parameters); // same init, another batch order
+    }
+
+    [Fact]
     public void Evaluate_reads_the_model_back_and_reports_the_same_test_accuracy()
     {
         using var dir = new TempDir();
@@ -100,8 +121,18 @@ public sealed class TrainCommandTests
         using var dir = new TempDir();
         var config = new TrainConfig
         {
-            Hidden = [6, 5], Activation = Activation.Tanh, Optimizer = Optimizer.Momentum, Momentum = 0.8, LearningRate = 0.05,
-            BatchSize = 16, Epochs = 2, Schedule = Schedule.Linear, FinalFactor = 0.1, L2 = 1e-4, Seed = 9, Threads = 1,
+            Hidden = [6, 5],
+            Activation = Activation.Tanh,
+            Optimizer = Optimizer.Momentum,
+            Momentum = 0.8,
+            LearningRate = 0.05,
+            BatchSize = 16,
+            Epochs = 2,
+            Schedule = Schedule.Linear,
+            FinalFactor = 0.1,
+            L2 = 1e-4,
+            Seed = 9,
+            Threads = 1,
             EarlyStopping = new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 4, MinDelta = 0.001, RestoreBest = false },
         };
         var json = JsonSerializer.SerializeToNode(config, EngineJson.Options)!.AsObject();

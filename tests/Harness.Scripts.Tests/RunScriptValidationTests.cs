@@ -28,4 +28,11 @@ public sealed class RunScriptValidationTests
         var r = Run("sweep experiments/xor.json -Parallel 0");
         Assert.Contains(r.Errors, e => e.Contains("Parallel", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void Cohort_out_of_range_is_refused()
+    {
+        var r = Run("sweep experiments/xor.json -Cohort 0");
+        Assert.Contains(r.Errors, e => e.Contains("Cohort", StringComparison.OrdinalIgnoreCase));
+    }
 }

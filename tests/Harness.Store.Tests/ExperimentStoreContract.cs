@@ -332,7 +332,10 @@ public abstract class ExperimentStoreContract : IDisposable
         store.AppendEpochs([Epoch(trial.Id, 1), Epoch(trial.Id, 2)]);
         store.Finish(trial.Id, new TrialOutcome
         {
-            State = TrialState.Interrupted, EpochsRun = 2, ValidationAccuracy = 0.5, Model = [9, 9],
+            State = TrialState.Interrupted,
+            EpochsRun = 2,
+            ValidationAccuracy = 0.5,
+            Model = [9, 9],
         });
         Assert.Equal(TrialState.Interrupted, store.GetTrial(trial.Id)!.State);
 

@@ -7,7 +7,12 @@ public sealed class CohortEquivalenceTests
 {
     private static readonly TrainConfig Base = new()
     {
-        Hidden = [24, 12], Activation = Activation.Tanh, BatchSize = 16, Epochs = 6, Seed = 21, Standardize = true,
+        Hidden = [24, 12],
+        Activation = Activation.Tanh,
+        BatchSize = 16,
+        Epochs = 6,
+        Seed = 21,
+        Standardize = true,
         EarlyStopping = new EarlyStopping { Patience = 2, RestoreBest = true },
     };
 
