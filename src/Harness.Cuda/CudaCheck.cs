@@ -54,7 +54,7 @@ public static class CudaCheck
         try { errorName = name(status); }
         catch (Exception ex) when (ex is CudaUnavailableException or EntryPointNotFoundException or DllNotFoundException)
         {
-            errorName = $"status {status}";
+            errorName = "unnamed status";
         }
         throw new CudaException(call, kernel, errorName, status, detail);
     }
