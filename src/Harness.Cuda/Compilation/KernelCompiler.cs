@@ -6,7 +6,10 @@ namespace Harness.Cuda.Compilation;
 /// </summary>
 public sealed class KernelCompiler
 {
-    /// <summary>Uses NVRTC with a cache in <paramref name="cacheDirectory"/>, or the per-user default when null.</summary>
+    /// <summary>
+    /// Uses NVRTC with a cache in <paramref name="cacheDirectory"/>, or the per-user default when null; throws
+    /// <see cref="CudaUnavailableException"/> when NVRTC is missing.
+    /// </summary>
     public KernelCompiler(string? cacheDirectory = null)
     {
         Cache = new KernelCache(cacheDirectory ?? KernelCache.DefaultDirectory(), NvrtcCompiler.Version, NvrtcCompiler.Compile);

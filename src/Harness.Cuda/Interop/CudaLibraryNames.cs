@@ -1,8 +1,9 @@
 namespace Harness.Cuda.Interop;
 
 /// <summary>
-/// The file names probed for each library, newest first, on both platforms our users have. On Windows the toolkit's
-/// bin folders under CUDA_PATH are searched too (the installer does not put them on PATH for every shell).
+/// The file names probed for each library, newest first, on both platforms our users have. When CUDA_PATH is set the
+/// toolkit's library folders under it are searched too: bin and bin\x64 on Windows (the installer does not put them
+/// on PATH for every shell), lib64 on Linux (a toolkit outside the loader's path).
 /// </summary>
 public static class CudaLibraryNames
 {
@@ -25,17 +26,17 @@ public static class CudaLibraryNames
     };
 
     /// <summary>
-    /// Everything to try, in order: each plain name (the loader's own search), then on Windows each name under
-    /// CUDA_PATH\bin and CUDA_PATH\bin\x64 when <paramref name="cudaPath"/> is set. The driver is never looked
-    /// for under CUDA_PATH: it lives with the display driver in the system folder.
+    /// Everything to try, in order: each plain name (the loader's own search), then, when <paramref name="cudaPath"/>
+    /// is set, each name under CUDA_PATH\bin and CUDA_PATH\bin\x64 on Windows or CUDA_PATH/lib64 on Linux. The driver
+    /// is never looked for under CUDA_PATH: it comes with the display driver, on the loader's path.
     /// </summary>
     public static IReadOnlyList<string> Candidates(CudaLibrary library, bool windows, string? cudaPath)
     {
         var names = windows ? Windows(library) : Linux(library);
         var all = new List<string>(names);
-        if (windows && library != CudaLibrary.Driver && !string.IsNullOrWhiteSpace(cudaPath))
-            foreach (var dir in new[] { Path.Combine(cudaPath, "bin"), Path.Combine(cudaPath, "bin", "x64") })
-                all.AddRange(names.Select(n => Path.Combine(dir, n)));
+        if (library == CudaLibrary.Driver || string.IsNullOrWhiteSpace(cudaPath)) return all;
+        var dirs = windows ? new[] { Path.Combine(cudaPath, "bin"), Path.Combine(cudaPath, "bin", "x64") } : [Path.Combine(cudaPath, "lib64")];
+        foreach (var dir in dirs) all.AddRange(names.Select(n => Path.Combine(dir, n)));
         return all;
     }
 

@@ -34,11 +34,20 @@ public sealed class CudaLibraryNamesTests
     }
 
     [Fact]
-    public void The_driver_and_Linux_never_look_under_CUDA_PATH()
+    public void Linux_searches_CUDA_PATH_lib64_after_the_plain_names()
+    {
+        var root = Path.Combine("toolkit", "cuda");
+        Assert.Equal(["libcublas.so.13", "libcublas.so.12", Path.Combine(root, "lib64", "libcublas.so.13"), Path.Combine(root, "lib64", "libcublas.so.12")],
+            CudaLibraryNames.Candidates(CudaLibrary.Blas, windows: false, cudaPath: root));
+    }
+
+    [Fact]
+    public void The_driver_never_looks_under_CUDA_PATH_and_nothing_does_without_it()
     {
         Assert.Equal(["nvcuda.dll"], CudaLibraryNames.Candidates(CudaLibrary.Driver, windows: true, cudaPath: "toolkit"));
-        Assert.Equal(CudaLibraryNames.Linux(CudaLibrary.Nvrtc), CudaLibraryNames.Candidates(CudaLibrary.Nvrtc, windows: false, cudaPath: "toolkit"));
-        Assert.Equal(CudaLibraryNames.Windows(CudaLibrary.Nvrtc), CudaLibraryNames.Candidates(CudaLibrary.Nvrtc, windows: true, cudaPath: null));
+        Assert.Equal(["libcuda.so.1"], CudaLibraryNames.Candidates(CudaLibrary.Driver, windows: false, cudaPath: "toolkit"));
+        Assert.Equal(CudaLibraryNames.Linux(CudaLibrary.Nvrtc), CudaLibraryNames.Candidates(CudaLibrary.Nvrtc, windows: false, cudaPath: null));
+        Assert.Equal(CudaLibraryNames.Windows(CudaLibrary.Nvrtc), CudaLibraryNames.Candidates(CudaLibrary.Nvrtc, windows: true, cudaPath: " "));
     }
 
     [Fact]
