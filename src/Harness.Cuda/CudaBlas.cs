@@ -23,6 +23,21 @@ public sealed unsafe class CudaBlas : IDisposable
         _handle = handle;
     }
 
+    /// <summary>True when cuBLAS loads (the file name in <paramref name="detail"/>); otherwise false with the reason.</summary>
+    public static bool IsAvailable(out string detail)
+    {
+        try
+        {
+            detail = BlasApi.Instance.Library.LoadedName;
+            return true;
+        }
+        catch (CudaUnavailableException ex)
+        {
+            detail = ex.Message;
+            return false;
+        }
+    }
+
     /// <summary>cuBLAS's version as "13.1.0".</summary>
     public string Version
     {

@@ -29,6 +29,7 @@ public static class Doctor
         if (!CudaContext.TryCreate(out var context, out var why))
         {
             Line(w, "device", why);
+            Line(w, "cuBLAS", CudaBlas.IsAvailable(out var blas) ? $"found ({blas}); its version needs a device" : blas);
             if (compiler is not null) failed |= !CompileAll(w, compiler, DefaultCapability);
             return failed ? 1 : 0;
         }

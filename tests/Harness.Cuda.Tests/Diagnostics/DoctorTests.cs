@@ -23,6 +23,7 @@ public sealed class DoctorTests
         {
             Assert.Contains($"device:              {why}", text);
             Assert.StartsWith("no usable CUDA: ", why);
+            Assert.Contains(CudaBlas.IsAvailable(out var blas) ? $"cuBLAS:              found ({blas})" : $"cuBLAS:              {blas}", text);
             if (hasNvrtc) Assert.Contains("kernels compile:     ok (PTX for compute_90)", text);
         }
         else if (hasNvrtc) Assert.Contains("self-test:           passed", text);
