@@ -22,5 +22,6 @@ internal static class CommandRegistry
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();
         yield return BaselineCommand.Create();
+        yield return DoctorCommand.Create();
     }
 }

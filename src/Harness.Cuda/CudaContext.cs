@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+using Harness.Cuda.Interop;
+
+namespace Harness.Cuda;
+
+/// <summary>
+/// One device's primary context (the one the CUDA runtime and cuBLAS use too), made current on the threads that call
+/// into it. Create it with <see cref="Create"/> or <see cref="TryCreate"/>; dispose it to release the context.
+/// </summary>
+public sealed unsafe class CudaContext : IDisposable
+{
+    private const int AttrMultiprocessorCount = 16, AttrCapabilityMajor = 75, AttrCapabilityMinor = 76;
+    private readonly DriverApi _api;
+    private readonly nint _context;
+    private bool _disposed;
+
+    private CudaContext(DriverApi api, nint context, CudaDeviceInfo device)
+    {
+        _api = api;
+        _context = context;
+        Device = device;
+    }
+
+    /// <summary>The device this context runs on.</summary>
+    public CudaDeviceInfo Device { get; }
+
+    /// <summary>
+    /// Loads the driver, initialises it and retains device <paramref name="ordinal"/>'s primary context. A missing driver,
+    /// a driver that will not initialise or no such device throws <see cref="CudaUnavailableException"/>.
+    /// </summary>
+    public static CudaContext Create(int ordinal = 0)
+    {
+        var api = DriverApi.Instance;
+        Unavailable(api.cuInit(0), "cuInit");
+        int count;
+        Unavailable(api.cuDeviceGetCount(&count), "cuDeviceGetCount");
+        if (ordinal < 0 || ordinal >= count)
+            throw new CudaUnavailableException(count == 0 ? "the driver sees no CUDA device" : $"device {ordinal} does not exist ({count} found)");
+        int device;
+        CudaCheck.Driver(api.cuDeviceGet(&device, ordinal), "cuDeviceGet");
+        var info = ReadInfo(api, device, ordinal);
+        nint context;
+        CudaCheck.Driver(api.cuDevicePrimaryCtxRetain(&context, device), "cuDevicePrimaryCtxRetain");
+        CudaCheck.Driver(api.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        return new CudaContext(api, context, info);
+    }
+
+    /// <summary>Like <see cref="Create"/>, but returns false with the reason ("no usable CUDA: ...") instead of throwing.</summary>
+    public static bool TryCreate(out CudaContext? context, out string why, int ordinal = 0)
+    {
+        try
+        {
+            context = Create(ordinal);
+            why = "";
+            return true;
+        }
+        catch (CudaUnavailableException ex)
+        {
+            context = null;
+            why = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Makes this context current on the calling thread (every wrapper call does this first).</summary>
+    public void MakeCurrent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CudaCheck.Driver(_api.cuCtxSetCurrent(_context), "cuCtxSetCurrent");
+    }
+
+    /// <summary>Waits for all work on the device; a kernel fault from earlier surfaces here.</summary>
+    public void Synchronize()
+    {
+        MakeCurrent();
+        CudaCheck.Driver(_api.cuCtxSynchronize(), "cuCtxSynchronize");
+    }
+
+    /// <summary>Free and total device memory in bytes, as cuMemGetInfo reports it now.</summary>
+    public (long Free, long Total) MemoryInfo()
+    {
+        MakeCurrent();
+        nuint free, total;
+        CudaCheck.Driver(_api.cuMemGetInfo_v2(&free, &total), "cuMemGetInfo_v2");
+        return ((long)free, (long)total);
+    }
+
+    /// <summary>Loads a PTX module (from NVRTC); its kernels come from <see cref="CudaModule.GetKernel"/>.</summary>
+    public CudaModule LoadModule(string ptx, string moduleName) => new(this, _api, ptx, moduleName);
+
+    internal DriverApi Api => _api;
+
+    /// <summary>Releases the primary context (the driver destroys it when the last holder releases it).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _api.cuDevicePrimaryCtxRelease_v2(Device.Ordinal);
+    }
+
+    private static CudaDeviceInfo ReadInfo(DriverApi api, int device, int ordinal)
+    {
+        var name = stackalloc byte[256];
+        CudaCheck.Driver(api.cuDeviceGetName(name, 256, device), "cuDeviceGetName");
+        int major, minor, sms, version;
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&major, AttrCapabilityMajor, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&minor, AttrCapabilityMinor, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&sms, AttrMultiprocessorCount, device), "cuDeviceGetAttribute");
+        nuint bytes;
+        CudaCheck.Driver(api.cuDeviceTotalMem_v2(&bytes, device), "cuDeviceTotalMem_v2");
+        CudaCheck.Driver(api.cuDriverGetVersion(&version), "cuDriverGetVersion");
+        return new CudaDeviceInfo(ordinal, Marshal.PtrToStringUTF8((nint)name) ?? "?", new ComputeCapability(major, minor),
+            (long)bytes, sms, version);
+    }
+
+    // cuInit and cuDeviceGetCount failing (no device, driver too old for the kernel module) mean "no GPU here", not a bug.
+    private static void Unavailable(int result, string call)
+    {
+        if (result != 0) throw new CudaUnavailableException($"{call} failed: {DriverApi.ErrorName(result)} ({result})");
+    }
+}

@@ -1,0 +1,15 @@
+namespace Harness.Cuda;
+
+/// <summary>What the driver says about one device.</summary>
+/// <param name="Ordinal">The device index the context was created on.</param>
+/// <param name="Name">The marketing name, e.g. "NVIDIA H200".</param>
+/// <param name="Capability">Compute capability.</param>
+/// <param name="TotalMemoryBytes">Global memory in bytes.</param>
+/// <param name="MultiprocessorCount">Streaming multiprocessors.</param>
+/// <param name="DriverVersion">The CUDA version the driver supports, as cuDriverGetVersion gives it (13000 for 13.0).</param>
+public sealed record CudaDeviceInfo(int Ordinal, string Name, ComputeCapability Capability, long TotalMemoryBytes,
+    int MultiprocessorCount, int DriverVersion)
+{
+    /// <summary>The driver's CUDA version as "13.0".</summary>
+    public string DriverCudaVersion => CudaVersions.FormatDriver(DriverVersion);
+}

@@ -1,0 +1,89 @@
+namespace Harness.Cuda;
+
+/// <summary>
+/// A typed buffer of <see cref="Size"/> elements in device memory (cuMemAlloc), freed on dispose. Named and shaped
+/// like ManagedCuda's type of the same name.
+/// </summary>
+public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable where T : unmanaged
+{
+    private readonly CudaContext _context;
+    private ulong _pointer;
+
+    /// <summary>Allocates <paramref name="size"/> elements (contents undefined; see <see cref="Memset"/>).</summary>
+    public CudaDeviceVariable(CudaContext context, long size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        _context = context;
+        Size = size;
+        context.MakeCurrent();
+        ulong p;
+        CudaCheck.Driver(context.Api.cuMemAlloc_v2(&p, (nuint)SizeInBytes), "cuMemAlloc_v2");
+        _pointer = p;
+    }
+
+    /// <summary>Allocates a buffer the size of <paramref name="host"/> and copies it to the device.</summary>
+    public CudaDeviceVariable(CudaContext context, ReadOnlySpan<T> host) : this(context, host.Length) => CopyToDevice(host);
+
+    /// <summary>Elements.</summary>
+    public long Size { get; }
+
+    /// <summary>Bytes.</summary>
+    public long SizeInBytes => Size * sizeof(T);
+
+    /// <inheritdoc />
+    public ulong DevicePointer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_pointer == 0, this);
+            return _pointer;
+        }
+    }
+
+    /// <summary>Copies all of <paramref name="host"/> to the start of the buffer (it must not be longer).</summary>
+    public void CopyToDevice(ReadOnlySpan<T> host)
+    {
+        Fits(host.Length);
+        _context.MakeCurrent();
+        fixed (T* p = host)
+            CudaCheck.Driver(_context.Api.cuMemcpyHtoD_v2(DevicePointer, p, (nuint)(host.Length * sizeof(T))), "cuMemcpyHtoD_v2");
+    }
+
+    /// <summary>Copies the first <c>host.Length</c> elements of the buffer into <paramref name="host"/>.</summary>
+    public void CopyToHost(Span<T> host)
+    {
+        Fits(host.Length);
+        _context.MakeCurrent();
+        fixed (T* p = host)
+            CudaCheck.Driver(_context.Api.cuMemcpyDtoH_v2(p, DevicePointer, (nuint)(host.Length * sizeof(T))), "cuMemcpyDtoH_v2");
+    }
+
+    /// <summary>The whole buffer copied to a new host array.</summary>
+    public T[] ToArray()
+    {
+        var host = new T[Size];
+        CopyToHost(host);
+        return host;
+    }
+
+    /// <summary>Sets every byte of the buffer to <paramref name="value"/> (0 zeroes it).</summary>
+    public void Memset(byte value)
+    {
+        _context.MakeCurrent();
+        CudaCheck.Driver(_context.Api.cuMemsetD8_v2(DevicePointer, value, (nuint)SizeInBytes), "cuMemsetD8_v2");
+    }
+
+    /// <summary>Frees the device memory.</summary>
+    public void Dispose()
+    {
+        if (_pointer == 0) return;
+        _context.MakeCurrent();
+        CudaCheck.Driver(_context.Api.cuMemFree_v2(_pointer), "cuMemFree_v2");
+        _pointer = 0;
+    }
+
+    private void Fits(int length)
+    {
+        if (length > Size) throw new ArgumentException($"{length} elements do not fit a device buffer of {Size}");
+    }
+}

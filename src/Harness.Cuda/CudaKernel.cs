@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using Harness.Cuda.Interop;
+
+namespace Harness.Cuda;
+
+/// <summary>
+/// One kernel of a loaded module with its launch shape (grid, block, dynamic shared memory), launched by
+/// <see cref="Run"/>. Shaped like ManagedCuda's CudaKernel. Launches are asynchronous; a fault shows at the next
+/// synchronising call (<see cref="CudaContext.Synchronize"/>, a copy to the host).
+/// </summary>
+public sealed unsafe class CudaKernel
+{
+    private readonly CudaContext _context;
+    private readonly DriverApi _api;
+    private readonly nint _function;
+
+    internal CudaKernel(CudaContext context, DriverApi api, nint function, string name)
+    {
+        _context = context;
+        _api = api;
+        _function = function;
+        Name = name;
+    }
+
+    /// <summary>The kernel's name, as in errors.</summary>
+    public string Name { get; }
+
+    /// <summary>Blocks in the grid.</summary>
+    public Dim3 GridDimensions { get; set; } = 1;
+
+    /// <summary>Threads per block.</summary>
+    public Dim3 BlockDimensions { get; set; } = 1;
+
+    /// <summary>Dynamic shared memory per block, in bytes.</summary>
+    public uint DynamicSharedMemory { get; set; }
+
+    /// <summary>
+    /// Launches the kernel on the default stream. Arguments in the kernel's order: int, uint, long, ulong, float,
+    /// double, or a device buffer (<see cref="IDevicePointer"/>, passed as its address).
+    /// </summary>
+    public void Run(params object[] args)
+    {
+        var sizes = args.Select(ArgumentSize).ToArray();
+        var storage = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, sizes.Sum()));
+        var pointers = stackalloc void*[Math.Max(1, args.Length)];
+        try
+        {
+            var at = storage;
+            for (var i = 0; i < args.Length; i++)
+            {
+                Write(args[i], at);
+                pointers[i] = at;
+                at += sizes[i];
+            }
+            _context.MakeCurrent();
+            CudaCheck.Driver(_api.cuLaunchKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
+                BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, 0, pointers, null),
+                "cuLaunchKernel", Name);
+        }
+        finally
+        {
+            NativeMemory.Free(storage);
+        }
+    }
+
+    private int ArgumentSize(object arg) => arg switch
+    {
+        int or uint or float => 4,
+        long or ulong or double or IDevicePointer => 8,
+        _ => throw new ArgumentException($"kernel '{Name}': an argument of type {arg?.GetType().Name ?? "null"} cannot be passed"),
+    };
+
+    private static void Write(object arg, byte* at)
+    {
+        switch (arg)
+        {
+            case int v: *(int*)at = v; break;
+            case uint v: *(uint*)at = v; break;
+            case float v: *(float*)at = v; break;
+            case long v: *(long*)at = v; break;
+            case ulong v: *(ulong*)at = v; break;
+            case double v: *(double*)at = v; break;
+            case IDevicePointer v: *(ulong*)at = v.DevicePointer; break;
+        }
+    }
+}

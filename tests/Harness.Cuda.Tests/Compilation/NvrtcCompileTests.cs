@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Harness.Cuda.Compilation;
+using Harness.Cuda.Tests.Support;
+
+namespace Harness.Cuda.Tests.Compilation;
+
+/// <summary>
+/// Every embedded .cu compiles with NVRTC for compute_90 (the H100/H200) and its PTX holds the expected kernels. Needs
+/// only NVRTC (CI installs Debian's libnvrtc11.2); skips with the reason without it.
+/// </summary>
+public sealed partial class NvrtcCompileTests
+{
+    private static readonly ComputeCapability Hopper = new(9, 0);
+
+    /// <summary>The extern "C" kernels each file must define.</summary>
+    public static TheoryData<string, string[]> ExpectedEntries => new()
+    {
+        { "selftest.cu", ["saxpy", "sgemm_tiled", "philox_uniform"] },
+    };
+
+    [Fact]
+    public void Every_embedded_file_has_its_expected_entries_listed()
+    {
+        Assert.Equal(EmbeddedKernels.Programs.Order(), ExpectedEntries.Select(row => row.Data.Item1).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedEntries))]
+    public void Kernels_compile_for_compute_90_with_their_entries(string file, string[] entries)
+    {
+        Needs.Nvrtc();
+        using var dir = new TempDirectory();
+        var ptx = new KernelCompiler(dir.Path).Ptx(file, Hopper);
+        Assert.Contains(".target sm_90", ptx);
+        var found = EntryPattern().Matches(ptx).Select(m => m.Groups[1].Value).Order().ToArray();
+        Assert.Equal(entries.Order().ToArray(), found);
+    }
+
+    [Fact]
+    public void The_second_compile_comes_from_the_disk_cache()
+    {
+        Needs.Nvrtc();
+        using var dir = new TempDirectory();
+        var first = new KernelCompiler(dir.Path);
+        var ptx = first.Ptx("selftest.cu", Hopper);
+        var second = new KernelCompiler(dir.Path);
+        Assert.Equal(ptx, second.Ptx("selftest.cu", Hopper));
+        Assert.Equal((1, 0), (first.Cache.Misses, second.Cache.Misses));
+        Assert.Equal(1, second.Cache.Hits);
+    }
+
+    [Fact]
+    public void A_compile_error_names_the_file_and_carries_NVRTCs_log()
+    {
+        Needs.Nvrtc();
+        var broken = new KernelProgram(new KernelSource("broken.cu", "extern \"C\" __global__ void k() { undeclared_name = 1; }"), []);
+        var ex = Assert.Throws<CudaException>(() => NvrtcCompiler.Compile(broken, KernelCompiler.Options(Hopper)));
+        Assert.Equal(("nvrtcCompileProgram", "broken.cu", "NVRTC_ERROR_COMPILATION"), (ex.Call, ex.Kernel, ex.ErrorName));
+        Assert.Contains("undeclared_name", ex.Message);
+    }
+
+    [Fact]
+    public void NVRTC_reports_a_version_and_the_library_it_loaded()
+    {
+        Needs.Nvrtc();
+        Assert.Matches(@"^\d+\.\d+$", NvrtcCompiler.Version);
+        Assert.Contains("nvrtc", NvrtcCompiler.LibraryName);
+    }
+
+    [GeneratedRegex(@"\.entry\s+(\w+)")]
+    private static partial Regex EntryPattern();
+}

@@ -1,0 +1,29 @@
+using Harness.Cuda;
+using Harness.Cuda.Compilation;
+
+namespace Harness.Cuda.Tests.Support;
+
+/// <summary>Skips a test with the reason when NVRTC or a GPU is absent (Assert.Skip, as the LaTeX and browser checks do).</summary>
+internal static class Needs
+{
+    /// <summary>Skips unless NVRTC loads.</summary>
+    public static void Nvrtc()
+    {
+        if (!NvrtcCompiler.IsAvailable(out var why))
+            Assert.Skip($"{why}; the compile checks need NVRTC (Debian: apt-get install libnvrtc11.2 from non-free)");
+    }
+
+    /// <summary>A context on device 0, or a skip saying why there is none.</summary>
+    public static CudaContext Gpu()
+    {
+        if (!CudaContext.TryCreate(out var context, out var why)) Assert.Skip($"{why}; this check runs on a machine with a GPU");
+        return context!;
+    }
+
+    /// <summary>A context on device 0 and a kernel compiler with a private cache, or a skip.</summary>
+    public static (CudaContext Context, KernelCompiler Compiler) GpuAndNvrtc(string cacheDirectory)
+    {
+        Nvrtc();
+        return (Gpu(), new KernelCompiler(cacheDirectory));
+    }
+}
