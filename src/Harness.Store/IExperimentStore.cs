@@ -23,7 +23,8 @@ public interface IExperimentStore : IDisposable
     /// <summary>
     /// Returns the latest version of the experiment if its SpecHash matches; creates version 1 when absent.
     /// When the hash differs, throws <see cref="SpecChangedException"/> unless newVersion is true, in which
-    /// case a new version is created.
+    /// case a new version is created. A name that breaks <see cref="ExperimentNames.Rule"/> is refused with
+    /// ArgumentException.
     /// </summary>
     ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion);
     /// <summary>Inserts pending trials whose Key is not yet present for that experiment version; returns all its trials.</summary>

@@ -128,7 +128,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     /// <remarks>Same hash as the latest version: that version is returned, whatever <paramref name="newVersion"/> says.</remarks>
     public ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion)
     {
-        RequireText(name, nameof(name), "experiment name");
+        ExperimentNames.Require(name);
         RequireText(specHash, nameof(specHash), "spec hash");
         ArgumentNullException.ThrowIfNull(specJson);
         return Transact(() =>

@@ -26,6 +26,7 @@ internal static class BaselineCommand
         foreach (var o in new Option[] { experiment, trainers, dataset, trainLimit, db, dataDir }) command.Options.Add(o);
         command.SetAction(p =>
         {
+            ExperimentNames.Require(p.GetValue(experiment), "--experiment");
             var chosen = p.GetValue(trainers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(n => BaselineTrainers.Names.TryGetValue(n.ToLowerInvariant(), out var t)
                     ? t
