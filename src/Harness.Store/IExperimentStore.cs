@@ -4,6 +4,8 @@ namespace Harness.Store;
 /// The store contract. Implementations are safe to use from several threads and several processes at once.
 /// Finished trials (<see cref="TrialStates.IsFinished"/>) are immutable: every write to one is refused.
 /// Readers never see half a trial's ending: state, metrics and model land in one transaction.
+/// A write that cannot be made because the disk is full throws <see cref="StoreDiskFullException"/> (promptly,
+/// never hanging); finished trials stay as they were.
 /// </summary>
 public interface IExperimentStore : IDisposable
 {
