@@ -33,7 +33,8 @@ internal static class BaselineCommand
                     : throw new UserInputException($"--trainers: '{n}' is not a baseline trainer; allowed: {string.Join(", ", BaselineTrainers.Names.Keys)}"))
                 .ToList();
             if (chosen.Count == 0) throw new UserInputException($"--trainers: give at least one of {string.Join(", ", BaselineTrainers.Names.Keys)}");
-            var spec = new DatasetSpec { Name = p.GetValue(dataset)!.Trim().ToLowerInvariant(), TrainLimit = p.GetValue(trainLimit) };
+            var spec = new DatasetSpec { Name = p.GetValue(dataset)!.Trim().ToLowerInvariant(), TrainLimit = p.GetValue(trainLimit) }
+                .WithIdxFolder(p.GetValue(dataDir)?.FullName);
             var errors = spec.Validate();
             if (errors.Count > 0) throw new UserInputException(string.Join("\n", errors));
             var data = DatasetCatalog.Load(spec, p.GetValue(dataDir)?.FullName, Console.WriteLine);

@@ -43,6 +43,16 @@ public sealed class ValidationTests
         Assert.Equal(name, Specs.Parse(Specs.Xor("""{ "space": { "l2": [0] } }""", name: name)).Name);
 
     [Fact]
+    public void Idx_dataset_is_accepted_with_a_folder_path_and_refused_without_one()
+    {
+        var json = Specs.Xor("""{ "space": { "l2": [0] } }""");
+        var withPath = Specs.Parse(json.Replace("\"dataset\": { \"name\": \"xor\" }", "\"dataset\": { \"name\": \"idx\", \"path\": \"data/fashion\" }"));
+        Assert.Equal(("idx", "data/fashion"), (withPath.Dataset.Name, withPath.Dataset.Path));
+        var e = Assert.Single(Specs.Errors(json.Replace("\"dataset\": { \"name\": \"xor\" }", "\"dataset\": { \"name\": \"idx\" }")));
+        Assert.StartsWith("test.json: dataset.path: required for name 'idx'", e);
+    }
+
+    [Fact]
     public void Negative_learning_rate_is_refused()
     {
         var e = Assert.Single(Specs.Errors(Specs.Xor("""{ "space": { "learning_rate": [0.1, -0.5] } }""")));
