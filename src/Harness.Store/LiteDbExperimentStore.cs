@@ -33,23 +33,18 @@ public sealed class LiteDbExperimentStore : IExperimentStore
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("store path is empty", nameof(path));
         Location = Path.GetFullPath(path);
         IsReadOnly = readOnly;
-        var existed = File.Exists(Location);
-        if (readOnly && !existed) throw new FileNotFoundException($"no store at '{Location}'", Location);
+        bool existed;
         try
         {
-            if (existed) StoreFile.RequireLiteDbHeader(Location);
-            else if (Path.GetDirectoryName(Location) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+            existed = StoreFile.ExistsAsLiteDbFile(Location);
+            if (readOnly && !existed) throw new FileNotFoundException($"no store at '{Location}'", Location);
+            if (!existed && Path.GetDirectoryName(Location) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
             _db = new LiteDatabase(new ConnectionString { Filename = Location, Connection = ConnectionType.Shared, ReadOnly = readOnly });
             _transactions = new LiteDbTransactions(_db, Location, onFile: true, readOnly, this);
             if (existed) Transact(() => { StoreFile.RequireOnlyStoreCollections(Location, _db.GetCollectionNames()); return 0; });
             if (!readOnly) Initialize();
         }
-        catch (InvalidDataException)
-        {
-            Close();
-            throw;
-        }
-        catch (StoreDiskFullException)
+        catch (Exception e) when (e is InvalidDataException or StoreDiskFullException or FileNotFoundException)
         {
             Close();
             throw;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Harness.Store;
@@ -21,6 +23,35 @@ internal static class StoreFile
     /// <summary>Collections a harness store may hold: its own three plus LiteDB file storage (models).</summary>
     public static readonly IReadOnlySet<string> Collections = new HashSet<string>(
         [StoreDocuments.Experiments, StoreDocuments.Trials, StoreDocuments.Epochs, "_files", "_chunks"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether a file exists at <paramref name="path"/>, checked (by <see cref="RequireLiteDbHeader"/>) when it does.
+    /// Both happen under LiteDB's cross-process mutex for the file, the one its shared mode holds while it creates
+    /// a database: so a store another process is creating at this moment is seen complete, not as a short file.
+    /// </summary>
+    public static bool ExistsAsLiteDbFile(string path)
+    {
+        using var mutex = new Mutex(initiallyOwned: false, LiteDbMutexName(path));
+        try { mutex.WaitOne(); }
+        catch (AbandonedMutexException) { /* its holder died; the mutex is ours now, as LiteDB also takes it */ }
+        try
+        {
+            if (!File.Exists(path)) return false;
+            RequireLiteDbHeader(path);
+            return true;
+        }
+        finally
+        {
+            mutex.ReleaseMutex();
+        }
+    }
+
+    /// <summary>The name LiteDB 5 (SharedEngine) gives the file's mutex: "Global\" + SHA-1 (hex) of the lower-cased full path + ".Mutex".</summary>
+    private static string LiteDbMutexName(string path)
+    {
+        var hash = SHA1.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(path).ToLower(CultureInfo.InvariantCulture)));
+        return "Global\\" + Convert.ToHexString(hash) + ".Mutex";
+    }
 
     /// <summary>
     /// Throws <see cref="InvalidDataException"/> ("not a harness store: PATH (why)") unless the existing file at
