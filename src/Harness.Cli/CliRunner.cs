@@ -4,7 +4,8 @@ namespace Harness.Cli;
 
 /// <summary>
 /// Runs the parsed command and turns known failures into one clear line on stderr and a non-zero exit code:
-/// 2 for bad input (options, files, configuration), 1 for a run that failed, 130 for Ctrl+C.
+/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store
+/// included), 130 for Ctrl+C.
 /// </summary>
 public static class CliRunner
 {
@@ -23,6 +24,11 @@ public static class CliRunner
             var message = ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "") : ex.Message;
             Console.Error.WriteLine($"error: {message}");
             return ExitBadInput;
+        }
+        catch (Harness.Store.StoreDiskFullException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitFailed;
         }
         catch (OperationCanceledException)
         {

@@ -4,6 +4,8 @@ namespace Harness.Store;
 /// The store contract. Implementations are safe to use from several threads and several processes at once.
 /// Finished trials (<see cref="TrialStates.IsFinished"/>) are immutable: every write to one is refused.
 /// Readers never see half a trial's ending: state, metrics and model land in one transaction.
+/// A write that cannot be made because the disk is full throws <see cref="StoreDiskFullException"/> (promptly,
+/// never hanging); finished trials stay as they were.
 /// </summary>
 public interface IExperimentStore : IDisposable
 {
@@ -23,7 +25,8 @@ public interface IExperimentStore : IDisposable
     /// <summary>
     /// Returns the latest version of the experiment if its SpecHash matches; creates version 1 when absent.
     /// When the hash differs, throws <see cref="SpecChangedException"/> unless newVersion is true, in which
-    /// case a new version is created.
+    /// case a new version is created. A name that breaks <see cref="ExperimentNames.Rule"/> is refused with
+    /// ArgumentException.
     /// </summary>
     ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion);
     /// <summary>Inserts pending trials whose Key is not yet present for that experiment version; returns all its trials.</summary>

@@ -7,7 +7,9 @@ namespace Harness.Store;
 /// models. Every public call is one LiteDB transaction. With a file, LiteDB runs in shared mode: each
 /// transaction holds a named cross-process mutex from BeginTrans to Commit, so a read-check-write inside one
 /// (claiming a trial, adding missing trials) is atomic across processes, and readers never see half of one.
-/// Within a process one lock serialises the calls, so the runner's threads may share an instance.
+/// Within a process one lock serialises the calls, so the runner's threads may share an instance. Calls run
+/// through <see cref="LiteDbTransactions"/>: on a full disk a write fails within seconds with
+/// <see cref="StoreDiskFullException"/> instead of hanging in LiteDB.
 /// </summary>
 /// <remarks>
 /// Collections: <c>experiments</c> (_id "name␟version"), <c>trials</c> (Int64 _id; unique <c>Slot</c> index on
@@ -17,41 +19,70 @@ namespace Harness.Store;
 public sealed class LiteDbExperimentStore : IExperimentStore
 {
     private readonly LiteDatabase _db;
-    private readonly Lock _gate = new();
-    private bool _inTransaction;
-    private bool _disposed;
+    private readonly LiteDbTransactions _transactions;
 
-    /// <summary>Opens (creating if needed, parent folders included) the store file at <paramref name="path"/>.</summary>
-    public LiteDbExperimentStore(string path)
+    /// <summary>
+    /// Opens the store file at <paramref name="path"/>, creating it (parent folders included) when it does not
+    /// exist. An existing file must be a store: a file that is not (any size, empty included) is refused with
+    /// <see cref="InvalidDataException"/> and left untouched.
+    /// </summary>
+    public LiteDbExperimentStore(string path) : this(path, readOnly: false) { }
+
+    private LiteDbExperimentStore(string path, bool readOnly)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("store path is empty", nameof(path));
         Location = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(Location);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        IsReadOnly = readOnly;
+        bool existed;
         try
         {
-            _db = new LiteDatabase(new ConnectionString { Filename = Location, Connection = ConnectionType.Shared });
-            Initialize();
+            existed = StoreFile.ExistsAsLiteDbFile(Location);
+            if (readOnly && !existed) throw new FileNotFoundException($"no store at '{Location}'", Location);
+            if (!existed && Path.GetDirectoryName(Location) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+            _db = new LiteDatabase(new ConnectionString { Filename = Location, Connection = ConnectionType.Shared, ReadOnly = readOnly });
+            _transactions = new LiteDbTransactions(_db, Location, onFile: true, readOnly, this);
+            if (existed) Transact(() => { StoreFile.RequireOnlyStoreCollections(Location, _db.GetCollectionNames()); return 0; });
+            if (!readOnly) Initialize();
+        }
+        catch (Exception e) when (e is InvalidDataException or StoreDiskFullException or FileNotFoundException)
+        {
+            Close();
+            throw;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _db?.Dispose();
+            Close();
             throw new IOException($"store '{Location}' could not be opened: {e.Message}", e);
         }
         catch (Exception e)
         {
-            // A file that is not a LiteDB 5 database surfaces as LiteException, ArgumentOutOfRangeException, ...
-            _db?.Dispose();
+            // A damaged LiteDB file surfaces as LiteException, ArgumentOutOfRangeException, ...
+            Close();
             throw new InvalidDataException(
                 $"store '{Location}' could not be opened as a LiteDB database (is it one?): {e.Message}", e);
         }
     }
 
+    /// <summary>
+    /// Opens an existing store for reading only: a missing file is <see cref="FileNotFoundException"/> (nothing is
+    /// created), a file that is not a store is refused as by the constructor, and LiteDB opens the file read-only,
+    /// so no call can change it; write calls throw <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public static LiteDbExperimentStore OpenReadOnly(string path) => new(path, readOnly: true);
+
     private LiteDbExperimentStore(Stream stream)
     {
         Location = ":memory:";
         _db = new LiteDatabase(stream);
+        _transactions = new LiteDbTransactions(_db, Location, onFile: false, readOnly: false, this);
         Initialize();
+    }
+
+    /// <summary>Releases what a failed constructor opened.</summary>
+    private void Close()
+    {
+        if (_transactions is not null) _transactions.Dispose();
+        else _db?.Dispose();
     }
 
     /// <summary>A store over a memory stream: same code paths (transactions included), gone when disposed.</summary>
@@ -59,6 +90,9 @@ public sealed class LiteDbExperimentStore : IExperimentStore
 
     /// <summary>The full path of the store file, or ":memory:".</summary>
     public string Location { get; }
+
+    /// <summary>True when opened by <see cref="OpenReadOnly"/>.</summary>
+    public bool IsReadOnly { get; }
 
     /// <summary>Who claims trials through this instance. Tests replace it to pose as another process.</summary>
     internal ProcessIdentity Identity { get; set; } = ProcessIdentity.Current;
@@ -69,13 +103,16 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     /// <summary>Called at named points inside write transactions; a test throws from it to inject a fault.</summary>
     internal Action<string>? FaultPoint { get; set; }
 
+    /// <summary>How calls run; tests change its free-space limits and timing.</summary>
+    internal LiteDbTransactions Transactions => _transactions;
+
     private DateTime Now() => StoreClock.Truncate(Clock().ToUniversalTime());
 
     private ILiteCollection<BsonDocument> ExperimentsCol => _db.GetCollection(StoreDocuments.Experiments);
     private ILiteCollection<BsonDocument> TrialsCol => _db.GetCollection(StoreDocuments.Trials, BsonAutoId.Int64);
     private ILiteCollection<BsonDocument> EpochsCol => _db.GetCollection(StoreDocuments.Epochs);
 
-    private void Initialize() => Transact(() =>
+    private void Initialize() => Write(() =>
     {
         ExperimentsCol.EnsureIndex("Name");
         TrialsCol.EnsureIndex(StoreDocuments.Slot, unique: true);
@@ -128,10 +165,10 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     /// <remarks>Same hash as the latest version: that version is returned, whatever <paramref name="newVersion"/> says.</remarks>
     public ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion)
     {
-        RequireText(name, nameof(name), "experiment name");
+        ExperimentNames.Require(name);
         RequireText(specHash, nameof(specHash), "spec hash");
         ArgumentNullException.ThrowIfNull(specJson);
-        return Transact(() =>
+        return Write(() =>
         {
             var latest = FindExperiment(name, null);
             if (latest is not null && latest.SpecHash == specHash) return latest;
@@ -175,7 +212,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
         {
             try
             {
-                return Transact(() =>
+                return Write(() =>
                 {
                     if (FindExperiment(experiment, version) is null)
                         throw new InvalidOperationException(
@@ -209,7 +246,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     /// <exception cref="KeyNotFoundException">No trial has this id.</exception>
     public bool TryClaim(long trialId, string engine, string device, out TrialRecord running)
     {
-        var (claimed, record) = Transact(() => Claim(RequireTrial(trialId), engine, device));
+        var (claimed, record) = Write(() => Claim(RequireTrial(trialId), engine, device));
         running = record;
         return claimed;
     }
@@ -220,7 +257,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     {
         ArgumentNullException.ThrowIfNull(trialIds);
         if (trialIds.Count == 0) return [];
-        return Transact(() =>
+        return Write(() =>
         {
             var docs = trialIds.Distinct().Select(RequireTrial).ToList(); // every id checked before any write
             var claimed = new List<TrialRecord>(docs.Count);
@@ -253,7 +290,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The trial is not running in this process (finished, re-queued, never claimed).</exception>
-    public void Heartbeat(long trialId) => Transact(() =>
+    public void Heartbeat(long trialId) => Write(() =>
     {
         var doc = RequireTrial(trialId);
         RequireOwnedRunning(doc, "record a heartbeat for");
@@ -274,7 +311,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
         foreach (var e in epochs)
             if (e.Epoch < 0)
                 throw new ArgumentException($"trial {e.TrialId}: epoch {e.Epoch} is negative; epochs are numbered from 1", nameof(epochs));
-        Transact(() =>
+        Write(() =>
         {
             var now = Now();
             foreach (var trialId in epochs.Select(e => e.TrialId).Distinct())
@@ -302,7 +339,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
             throw new ArgumentException(
                 $"trial {trialId}: cannot finish in state {outcome.State}; use Complete, Pruned, Diverged, Failed or Interrupted",
                 nameof(outcome));
-        Transact(() =>
+        Write(() =>
         {
             var doc = RequireTrial(trialId);
             var current = RequireOwnedRunning(doc, "finish");
@@ -323,7 +360,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
             }
             FaultPoint?.Invoke("finish:model-written");
             return 0;
-        });
+        }, payload: outcome.Model?.Length ?? 0);
     }
 
     /// <inheritdoc />
@@ -337,7 +374,7 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     {
         if (heartbeatGrace <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(heartbeatGrace), heartbeatGrace, "the heartbeat grace period must be positive");
-        return Transact(() =>
+        return Write(() =>
         {
             var now = Now();
             var count = 0;
@@ -364,56 +401,15 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     }
 
     /// <summary>Closes the database. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _db.Dispose();
-        }
-    }
+    public void Dispose() => _transactions.Dispose();
 
     // ---------------------------------------------------------------- helpers
 
-    /// <summary>
-    /// Runs <paramref name="body"/> in one LiteDB transaction under the process lock. In shared mode BeginTrans
-    /// takes the cross-process mutex and opens the file once; Commit or Rollback releases both (on this thread:
-    /// the mutex is thread-affine, which is why the body must be synchronous).
-    /// </summary>
-    private T Transact<T>(Func<T> body)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            // LiteDB 5 shared mode mishandles a nested BeginTrans (it returns false and forgets the outer one).
-            if (_inTransaction) throw new InvalidOperationException("store calls must not nest");
-            _inTransaction = true;
-            try
-            {
-                if (!_db.BeginTrans())
-                    throw new InvalidOperationException($"store '{Location}': LiteDB did not start a transaction");
-                T result;
-                try
-                {
-                    result = body();
-                }
-                catch
-                {
-                    try { _db.Rollback(); }
-                    catch (LiteException) { /* the original error matters more; the engine dropped the transaction */ }
-                    throw;
-                }
-                if (!_db.Commit())
-                    throw new InvalidOperationException($"store '{Location}': LiteDB lost the transaction before commit");
-                return result;
-            }
-            finally
-            {
-                _inTransaction = false;
-            }
-        }
-    }
+    /// <summary>A read-only LiteDB transaction (see <see cref="LiteDbTransactions"/>).</summary>
+    private T Transact<T>(Func<T> body) => _transactions.Read(body);
+
+    /// <summary>A writing LiteDB transaction of about <paramref name="payload"/> bytes, refused when the disk is (nearly) full.</summary>
+    private T Write<T>(Func<T> body, long payload = 0) => _transactions.Write(body, payload);
 
     private ExperimentRecord? FindExperiment(string name, int? version)
     {

@@ -95,7 +95,7 @@ public sealed class TrainCommandTests
     [InlineData("--lr", "-0.5", "learning_rate (--lr): -0.5 must be > 0")]
     [InlineData("--hidden", "30,0", "--hidden: '0' is not allowed")]
     [InlineData("--dropout", "1", "dropout (--dropout): 1 must be in [0, 1)")]
-    [InlineData("--dataset", "cifar", "dataset.name: 'cifar' is not a known dataset; allowed: mnist, xor, spirals, moons, function, csv")]
+    [InlineData("--dataset", "cifar", "dataset.name: 'cifar' is not a known dataset; allowed: mnist, idx, xor, spirals, moons, function, csv")]
     [InlineData("--monitor", "f1", "--monitor: 'f1' is not allowed; allowed: val_accuracy, val_loss")]
     public void Bad_option_values_exit_2_naming_the_value_and_what_is_allowed(string option, string value, string expected)
     {

@@ -42,6 +42,20 @@ public abstract class ExperimentStoreContract : IDisposable
 
     // ------------------------------------------------------------ experiments
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public void OpenExperiment_refuses_a_name_like_dot_dot_outside_the_rule_and_stores_nothing(string name)
+    {
+        var store = NewStore();
+        var e = Assert.Throws<ArgumentException>(() => store.OpenExperiment(name, Spec, Hash, newVersion: false));
+        Assert.Contains($"'{name}'", e.Message);
+        Assert.Contains(ExperimentNames.Rule, e.Message);
+        Assert.Empty(store.ListExperiments());
+    }
+
     [Fact]
     public void OpenExperiment_creates_version_1_and_returns_it_again_for_the_same_hash()
     {

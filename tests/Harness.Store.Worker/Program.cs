@@ -10,10 +10,14 @@ using Harness.Store;
 //                                                      trials k0..k(n-1) for n = 1..count (overlapping plans)
 //   hang  <db> <experiment> <version>                  finish one trial, claim a second and rewrite its epochs
 //                                                      forever (the parent kills it with SIGKILL)
+//   fill  <db> <experiment> <version> <model-kib>      without the store's free-space check, claim and finish
+//                                                      pending trials with models of that size until the disk is
+//                                                      full: prints "finished ID" for each, then "diskfull MESSAGE"
+//                                                      and exits 3 (or "done" and 0 when every trial fitted)
 var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: claim <db> <experiment> <version> <epochs> <tag> [go-file] | plan <db> <experiment> <count> <go-file> | hang <db> <experiment> <version>");
+    Console.Error.WriteLine("usage: claim <db> <experiment> <version> <epochs> <tag> [go-file] | plan <db> <experiment> <count> <go-file> | hang <db> <experiment> <version> | fill <db> <experiment> <version> <model-kib>");
     return 2;
 }
 var (mode, db, experiment, version) = (args[0], args[1], args[2], int.Parse(args[3]));
@@ -72,8 +76,31 @@ switch (mode)
         for (var e = 1; ; e = e % 50 + 1)
             store.AppendEpochs([WorkerRows.Epoch(second.Id, e), WorkerRows.Epoch(second.Id, e + 50)]);
     }
+    case "fill":
+    {
+        // Let LiteDB itself run into the full disk: the test checks that its failure is noticed, not prevented.
+        store.Transactions.CheckRoomBeforeWrites = false;
+        var model = new byte[int.Parse(args[4]) * 1024];
+        Random.Shared.NextBytes(model);
+        try
+        {
+            foreach (var trial in store.GetTrials(experiment, version).Where(t => t.State == TrialState.Pending))
+            {
+                if (!store.TryClaim(trial.Id, "worker", "fill", out _)) continue;
+                store.Finish(trial.Id, WorkerRows.Outcome(trial.Id, 1) with { Model = model });
+                output.WriteLine($"finished {trial.Id}");
+            }
+        }
+        catch (StoreDiskFullException e)
+        {
+            output.WriteLine($"diskfull {e.Message}");
+            return 3;
+        }
+        output.WriteLine("done");
+        return 0;
+    }
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; use claim, plan or hang");
+        Console.Error.WriteLine($"unknown mode '{mode}'; use claim, plan, hang or fill");
         return 2;
 }
 

@@ -26,13 +26,15 @@ internal static class BaselineCommand
         foreach (var o in new Option[] { experiment, trainers, dataset, trainLimit, db, dataDir }) command.Options.Add(o);
         command.SetAction(p =>
         {
+            ExperimentNames.Require(p.GetValue(experiment), "--experiment");
             var chosen = p.GetValue(trainers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(n => BaselineTrainers.Names.TryGetValue(n.ToLowerInvariant(), out var t)
                     ? t
                     : throw new UserInputException($"--trainers: '{n}' is not a baseline trainer; allowed: {string.Join(", ", BaselineTrainers.Names.Keys)}"))
                 .ToList();
             if (chosen.Count == 0) throw new UserInputException($"--trainers: give at least one of {string.Join(", ", BaselineTrainers.Names.Keys)}");
-            var spec = new DatasetSpec { Name = p.GetValue(dataset)!.Trim().ToLowerInvariant(), TrainLimit = p.GetValue(trainLimit) };
+            var spec = new DatasetSpec { Name = p.GetValue(dataset)!.Trim().ToLowerInvariant(), TrainLimit = p.GetValue(trainLimit) }
+                .WithIdxFolder(p.GetValue(dataDir)?.FullName);
             var errors = spec.Validate();
             if (errors.Count > 0) throw new UserInputException(string.Join("\n", errors));
             var data = DatasetCatalog.Load(spec, p.GetValue(dataDir)?.FullName, Console.WriteLine);

@@ -5,10 +5,14 @@ namespace Harness.Cli.Commands;
 /// <summary>Options shared by several commands, so each is spelled and described once.</summary>
 internal static class CommonOptions
 {
-    /// <summary>MNIST folder; default: $HARNESS_DATA, else data/mnist under the repository (or the current folder).</summary>
+    /// <summary>
+    /// MNIST folder; default: $HARNESS_DATA, else data/mnist under the repository (or the current folder). With
+    /// dataset "idx" (train, evaluate, perceptron, baseline): the folder of IDX files to load.
+    /// </summary>
     public static Option<DirectoryInfo?> DataDir() => new("--data-dir")
     {
-        Description = "Folder holding the MNIST IDX files (default: $HARNESS_DATA, else data/mnist under the repository)",
+        Description = "Folder holding the MNIST IDX files (default: $HARNESS_DATA, else data/mnist under the repository); " +
+                      "with --dataset idx, the folder of any four IDX files to load",
     };
 
     /// <summary>The results database; default results/harness.db under the repository.</summary>

@@ -30,6 +30,7 @@ internal static class EvaluateCommand
             if (p.GetValue(dataset) is { } name && name.Trim().ToLowerInvariant() != spec.Name)
                 spec = new DatasetSpec { Name = name.Trim().ToLowerInvariant() };
             spec = spec with { TrainLimit = null, ValidationLimit = null, TestLimit = p.GetValue(testLimit) ?? spec.TestLimit };
+            spec = spec.WithIdxFolder(p.GetValue(dataDir)?.FullName);
             var errors = spec.Validate();
             if (errors.Count > 0) throw new UserInputException(string.Join("\n", errors));
             var data = DatasetCatalog.Load(spec, p.GetValue(dataDir)?.FullName, Console.WriteLine);

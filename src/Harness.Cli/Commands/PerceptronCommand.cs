@@ -45,6 +45,7 @@ internal static class PerceptronCommand
                 Samples = p.GetValue(samples),
                 Noise = p.GetValue(noise),
             };
+            spec = spec.WithIdxFolder(p.GetValue(dataDir)?.FullName);
             var errors = spec.Validate();
             if (errors.Count > 0) throw new UserInputException(string.Join(Environment.NewLine, errors));
             var config = new PerceptronConfig(rate, maxEpochs, p.GetValue(seed), p.GetValue(sign));

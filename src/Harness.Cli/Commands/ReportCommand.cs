@@ -29,8 +29,8 @@ internal static class ReportCommand
         cmd.SetAction(parse =>
         {
             var name = parse.GetValue(experiment)!;
+            var dir = parse.GetValue(outDir)?.FullName ?? DefaultFolder(name);
             using var store = StoreAccess.OpenForReading(parse.GetValue(db));
-            var dir = parse.GetValue(outDir)?.FullName ?? Path.Combine(RepoPaths.Results, name);
             var (inspector, reason) = Inspector(store.GetExperiment(name), parse.GetValue(dataDir)?.FullName);
             var result = ReportWriter.Write(store, name, new ReportOptions
             {
@@ -42,6 +42,19 @@ internal static class ReportCommand
             return CliRunner.ExitOk;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// results/NAME under the repository. The name must follow <see cref="ExperimentNames.Rule"/> (so '..' or '.'
+    /// cannot put the report outside results/ or into results/ itself), and the folder is checked to lie inside results/.
+    /// </summary>
+    internal static string DefaultFolder(string name)
+    {
+        if (ExperimentNames.Problem(name) is { } problem)
+            throw new UserInputException(
+                $"experiment name '{name}' cannot be a report folder ({problem}); names are {ExperimentNames.Rule}. " +
+                "Pass --out FOLDER to write its report elsewhere");
+        return ReportPaths.Inside(RepoPaths.Results, name);
     }
 
     /// <summary>Hidden activations are sampled on this many test examples (correlation and histograms).</summary>

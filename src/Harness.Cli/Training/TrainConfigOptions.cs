@@ -50,7 +50,7 @@ internal sealed class TrainConfigOptions
     public readonly Option<int> ShuffleSeed = new("--shuffle-seed") { Description = "Seed of the training data order (default: --seed)" };
     public readonly Option<int> Threads = new("--threads") { Description = "CPU threads (0 = all cores); results do not depend on it" };
 
-    public readonly Option<string> Dataset = new("--dataset") { Description = "Dataset: mnist, xor, spirals, moons, function, csv" };
+    public readonly Option<string> Dataset = new("--dataset") { Description = "Dataset: mnist, idx (a folder of IDX files given by --data-dir), xor, spirals, moons, function, csv" };
     public readonly Option<int> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples" };
     public readonly Option<int> ValidationLimit = new("--validation-limit") { Description = "Use only the first N validation examples" };
     public readonly Option<int> TestLimit = new("--test-limit") { Description = "Use only the first N test examples" };
@@ -142,6 +142,7 @@ internal sealed class TrainConfigOptions
         if (Given(Samples)) dataset = dataset with { Samples = Get(Samples) };
         if (Given(Noise)) dataset = dataset with { Noise = Get(Noise) };
         if (Given(DataSeed)) dataset = dataset with { Seed = Get(DataSeed) };
+        if (Given(DataDir)) dataset = dataset.WithIdxFolder(Get(DataDir)!.FullName);
 
         // Unparsable options left valid placeholders in the config, so the validator reports only the other problems.
         var errors = problems.Concat(ConfigValidator.Validate(config).Select(WithOptionName)).Concat(dataset.Validate()).ToList();

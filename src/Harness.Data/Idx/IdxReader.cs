@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Harness.Data.Idx;
 
 /// <summary>
-/// Reads MNIST's original IDX files, plain or gzip-compressed (recognised by the 1f8b magic, not the name).
+/// Reads IDX files (MNIST's format, also Fashion-MNIST's, KMNIST's, ...), plain or gzip-compressed (recognised by the 1f8b magic, not the name).
 /// Header layout (big-endian): two zero bytes, a data-type byte (0x08 = unsigned byte), a rank byte, then one
 /// 32-bit size per dimension. Every check throws <see cref="InvalidDataException"/> whose message starts with
 /// the file name and says what is wrong.
@@ -53,7 +53,16 @@ public static class IdxReader
         ParseLabels(ReadAllBytes(path), Path.GetFileName(path), classCount);
 
     /// <summary>Validates uncompressed image-file bytes: magic 0x00000803, the given dimensions, exact length.</summary>
-    public static IdxImages ParseImages(byte[] bytes, string fileName, int rows = 28, int columns = 28)
+    public static IdxImages ParseImages(byte[] bytes, string fileName, int rows = 28, int columns = 28) =>
+        Parse(bytes, fileName, (rows, columns));
+
+    /// <summary>
+    /// Validates uncompressed image-file bytes of any image size: magic 0x00000803, at least one image, rows and
+    /// columns of at least 1, exact length.
+    /// </summary>
+    public static IdxImages ParseImagesOfAnySize(byte[] bytes, string fileName) => Parse(bytes, fileName, required: null);
+
+    private static IdxImages Parse(byte[] bytes, string fileName, (int Rows, int Columns)? required)
     {
         const int header = 16;
         CheckMagic(bytes, fileName, expectedRank: 3);
@@ -62,8 +71,10 @@ public static class IdxReader
         int count = ReadSize(bytes, 4, fileName, "image count");
         int r = ReadSize(bytes, 8, fileName, "row count");
         int c = ReadSize(bytes, 12, fileName, "column count");
-        if (r != rows || c != columns)
+        if (required is var (rows, columns) && (r != rows || c != columns))
             throw new InvalidDataException($"{fileName}: images are {r}x{c} but {rows}x{columns} is required");
+        if (required is null && (count == 0 || r == 0 || c == 0))
+            throw new InvalidDataException($"{fileName}: the header announces {count} images of {r}x{c}; a data set needs at least one image of at least 1x1");
         long expected = (long)count * r * c;
         long present = bytes.Length - header;
         if (present < expected)

@@ -15,14 +15,21 @@ internal static class MnistChecksums
     /// <summary>Lower-case hex SHA-256 of the bytes.</summary>
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>Throws <see cref="InvalidDataException"/> naming the file, the expected and the actual digest on a mismatch.</summary>
-    public static void Check(ReadOnlySpan<byte> uncompressed, string fileName, string expectedSha256)
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> naming the file and its folder, the expected and the actual digest on
+    /// a mismatch, and the two ways on: fetch MNIST again, or load the folder as IDX data of one's own.
+    /// </summary>
+    public static void Check(ReadOnlySpan<byte> uncompressed, string path, string expectedSha256)
     {
         var actual = Sha256Hex(uncompressed);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             throw new InvalidDataException(
-                $"{fileName}: SHA-256 mismatch over the uncompressed bytes: expected {expectedSha256}, actual {actual}. " +
-                "The file is damaged or not the original MNIST file; delete it and run `harness data fetch`.");
+                $"{Path.GetFileName(path)} in MNIST folder '{folder}': SHA-256 mismatch over the uncompressed bytes: expected {expectedSha256}, actual {actual}. " +
+                "The file is damaged or not the original MNIST file: delete it and run `harness data fetch`, or, for IDX data of your own " +
+                $"(Fashion-MNIST, KMNIST, ...), use \"dataset\": {{\"name\": \"idx\", \"path\": FOLDER}} (train: --dataset idx --data-dir FOLDER).");
+        }
     }
 
     /// <summary>True when this exact file (path, length, write time) already passed <see cref="VerifyFile"/> in this process.</summary>
@@ -36,7 +43,7 @@ internal static class MnistChecksums
         var bytes = IdxReader.ReadAllBytes(path);
         if (!(Verified.TryGetValue(key, out var sha) && sha == expectedSha256))
         {
-            Check(bytes, Path.GetFileName(path), expectedSha256);
+            Check(bytes, path, expectedSha256);
             Verified[key] = expectedSha256;
         }
         return bytes;

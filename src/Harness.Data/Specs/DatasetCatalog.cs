@@ -1,3 +1,5 @@
+using Harness.Data.Idx;
+
 namespace Harness.Data;
 
 /// <summary>Turns a <see cref="DatasetSpec"/> into train / validation / test splits.</summary>
@@ -6,7 +8,8 @@ public static class DatasetCatalog
     /// <summary>
     /// Loads and splits the data the spec names, then applies the limits (first N of each split). Throws
     /// <see cref="ArgumentException"/> listing every <see cref="DatasetSpec.Validate"/> error for an invalid spec.
-    /// <paramref name="dataDir"/> is the MNIST folder (see <see cref="RepoPaths.MnistDir"/>).
+    /// <paramref name="dataDir"/> is the MNIST folder (see <see cref="RepoPaths.MnistDir"/>); name "idx" reads the
+    /// folder in <see cref="DatasetSpec.Path"/> instead (<see cref="IdxFolder"/>).
     /// </summary>
     public static DataSplits Load(DatasetSpec spec, string? dataDir = null, Action<string>? log = null)
     {
@@ -15,12 +18,12 @@ public static class DatasetCatalog
         if (errors.Count > 0)
             throw new ArgumentException("invalid dataset spec:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)));
 
-        if (spec.Name == "mnist")
+        if (spec.Name is "mnist" or "idx")
         {
-            var (train, test) = Mnist.Load(dataDir, log);
+            var (train, test) = spec.Name == "mnist" ? Mnist.Load(dataDir, log) : IdxFolder.Load(spec.Path!);
             if (spec.Split == "standard")
-                return Splits.Standard(train, test, 10000, spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
-            return Limit(Splits.Stratified(Concat(train, test, "mnist"), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
+                return Splits.Standard(train, test, StandardValidationCount(train, spec), spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
+            return Limit(Splits.Stratified(Concat(train, test, spec.Name), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
                 spec.ValidationFraction ?? DatasetSpec.DefaultValidationFraction, spec.SplitSeed), spec);
         }
 
@@ -44,6 +47,16 @@ public static class DatasetCatalog
             : Splits.Stratified(all, spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
                 spec.ValidationFraction ?? DatasetSpec.DefaultValidationFraction, spec.SplitSeed);
         return Limit(splits, spec);
+    }
+
+    /// <summary>MNIST: 10,000. An IDX folder: the last sixth of its training file (10,000 of 60,000), at least one.</summary>
+    private static int StandardValidationCount(Dataset train, DatasetSpec spec)
+    {
+        if (spec.Name == "mnist") return 10000;
+        if (train.Count < 2)
+            throw new InvalidDataException(
+                $"IDX folder '{spec.Path}': {train.Count} training image(s); split 'standard' needs at least 2 (some to train, some to validate)");
+        return Math.Max(1, train.Count / 6);
     }
 
     private static DataSplits Limit(DataSplits s, DatasetSpec spec) => Splits.Limit(s, spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);

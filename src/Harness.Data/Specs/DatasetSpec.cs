@@ -10,6 +10,9 @@ namespace Harness.Data;
 /// <list type="bullet">
 /// <item><c>mnist</c>, split <c>standard</c>: first 50,000 training images train, last 10,000 validate, the official
 /// 10,000 test (what published tables use); split <c>stratified</c>: a seeded stratified split of all 70,000.</item>
+/// <item><c>idx</c>: any folder of the four IDX files (<see cref="Idx.IdxFolder"/>; Fashion-MNIST, KMNIST, your own),
+/// split like mnist: split <c>standard</c> validates on the last sixth of the training file (10,000 of 60,000),
+/// tests on the test file; split <c>stratified</c> as for mnist. Headers are validated, no checksums.</item>
 /// <item><c>xor</c>, <c>spirals</c>, <c>moons</c>, <c>function</c>: synthetic (<see cref="Synthetic"/>); <c>csv</c>: a file
 /// (<see cref="CsvDataset"/>). For these, split <c>standard</c> means a fixed stratified 60/20/20 split seeded by
 /// <see cref="SplitSeed"/>. Exception: <c>xor</c> without <see cref="Samples"/> is the 4-point truth table, used
@@ -19,7 +22,7 @@ namespace Harness.Data;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record DatasetSpec
 {
-    public static readonly IReadOnlyList<string> Names = ["mnist", "xor", "spirals", "moons", "function", "csv"];
+    public static readonly IReadOnlyList<string> Names = ["mnist", "idx", "xor", "spirals", "moons", "function", "csv"];
     public static readonly IReadOnlyList<string> SplitNames = ["standard", "stratified"];
 
     /// <summary>Fractions used by split "standard" on every set except mnist (test = the remaining 0.2).</summary>
@@ -28,7 +31,7 @@ public sealed record DatasetSpec
     public const double DefaultTrainFraction = 0.6, DefaultValidationFraction = 0.2;
     public const int DefaultSamples = 1000;
 
-    /// <summary>mnist | xor | spirals | moons | function | csv.</summary>
+    /// <summary>mnist | idx | xor | spirals | moons | function | csv.</summary>
     public string Name { get; init; } = "mnist";
     /// <summary>standard | stratified.</summary>
     public string Split { get; init; } = "standard";
@@ -52,7 +55,7 @@ public sealed record DatasetSpec
     public int Seed { get; init; }
     /// <summary>name "function": the target curve, one of <see cref="Synthetic.FunctionNames"/> (default sin).</summary>
     public string? Function { get; init; }
-    /// <summary>name "csv": the file (relative paths are resolved against the current folder).</summary>
+    /// <summary>name "csv": the file; name "idx": the folder of IDX files (relative paths are resolved against the current folder).</summary>
     public string? Path { get; init; }
     /// <summary>name "csv": the column holding class labels; every other column is a numeric feature.</summary>
     public string? LabelColumn { get; init; }
@@ -109,11 +112,20 @@ public sealed record DatasetSpec
         }
         else
         {
-            if (Path is not null) errors.Add($"dataset.path: only used with name 'csv', not '{Name}'");
+            if (Name == "idx" && string.IsNullOrWhiteSpace(Path))
+                errors.Add("dataset.path: required for name 'idx' (the folder holding the four IDX files; `train` and `evaluate` also take it as --data-dir)");
+            if (Path is not null && Name != "idx") errors.Add($"dataset.path: only used with names 'csv' and 'idx', not '{Name}'");
             if (LabelColumn is not null) errors.Add($"dataset.label_column: only used with name 'csv', not '{Name}'");
         }
         return errors;
     }
+
+    /// <summary>
+    /// For name "idx", the spec with <see cref="Path"/> set to <paramref name="folder"/> (a --data-dir option, which
+    /// overrides a path from a file); any other spec, or no folder, is returned as it is.
+    /// </summary>
+    public DatasetSpec WithIdxFolder(string? folder) =>
+        Name == "idx" && !string.IsNullOrWhiteSpace(folder) ? this with { Path = System.IO.Path.GetFullPath(folder) } : this;
 
     private static void CheckLimit(List<string> errors, string field, int? limit)
     {

@@ -10,7 +10,8 @@ namespace Harness.Reports.Html;
 /// <summary>
 /// Writes an experiment's full report: every table (txt, md, csv, tex per metric), every figure (png + svg) and a
 /// self-contained index.html that shows them through relative links only (no scripts or styles from the network).
-/// Reads the store; never trains.
+/// Reads the store; never trains. Every file lands inside the output folder: each path is checked by
+/// <see cref="ReportPaths.Inside"/>.
 /// </summary>
 public static class ReportWriter
 {
@@ -40,7 +41,7 @@ public static class ReportWriter
         }
         var keys = options.By is { Count: > 0 } ? options.By : TrialSet.DefaultKeys(complete);
         string Rel(string path) => Path.GetRelativePath(outDir, path).Replace('\\', '/');
-        string Stem(string name) => Path.Combine(outDir, "figures", name);
+        string Stem(string name) => ReportPaths.Inside(outDir, "figures", name);
         void Figure(string caption, Func<FigureFiles> draw)
         {
             try
@@ -66,7 +67,7 @@ public static class ReportWriter
             var links = new List<(string, string)>();
             foreach (var format in Enum.GetValues<TableFormat>())
             {
-                var path = Path.Combine(outDir, "tables", $"{metric.Name()}.{format.Extension()}");
+                var path = ReportPaths.Inside(outDir, "tables", $"{metric.Name()}.{format.Extension()}");
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, TableWriter.Write(table, format));
                 files.Add(Rel(path));
@@ -169,7 +170,7 @@ public static class ReportWriter
 
     private static ReportResult Finish(HtmlPage page, string outDir, List<string> files, List<string> notes)
     {
-        var index = Path.Combine(outDir, "index.html");
+        var index = ReportPaths.Inside(outDir, "index.html");
         File.WriteAllText(index, page.Render(), new UTF8Encoding(false));
         return new ReportResult(index, files, notes);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Data;
 using Harness.Engine;
+using Harness.Store;
 
 namespace Harness.Sweeps;
 
@@ -64,11 +65,11 @@ public static class ExperimentFile
                 errors.Add($"{p.Name}: unknown field; allowed: {string.Join(", ", Fields)}");
 
         string? name = null;
-        if (!root.TryGetProperty("name", out var nameEl)) errors.Add("name: missing; give the experiment a name (letters, digits, '-', '_', '.')");
-        else if (nameEl.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(nameEl.GetString()))
-            errors.Add($"name: {Show(nameEl)} is not allowed; a non-empty string of letters, digits, '-', '_', '.'");
-        else if (nameEl.GetString()!.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            errors.Add($"name: {Show(nameEl)} is not allowed; use letters, digits, '-', '_', '.' only");
+        if (!root.TryGetProperty("name", out var nameEl)) errors.Add($"name: missing; give the experiment a name: {ExperimentNames.Rule}");
+        else if (nameEl.ValueKind != JsonValueKind.String)
+            errors.Add($"name: {Show(nameEl)} is not allowed; a string of {ExperimentNames.Rule}");
+        else if (ExperimentNames.Problem(nameEl.GetString()) is { } problem)
+            errors.Add($"name: {Show(nameEl)} is not allowed ({problem}); use {ExperimentNames.Rule}");
         else name = nameEl.GetString();
 
         string? description = null;

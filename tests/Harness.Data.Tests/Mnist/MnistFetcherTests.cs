@@ -110,21 +110,22 @@ public sealed class MnistFetcherTests
         var ex = Assert.Throws<InvalidDataException>(() => new MnistFetcher([good], Files).EnsureFiles(dir.Path, cancellationToken: TestContext.Current.CancellationToken));
 
         var actual = Convert.ToHexStringLower(SHA256.HashData(IdxBytes.Images(4)));
-        Assert.StartsWith("tiny-images-idx3-ubyte.gz: SHA-256 mismatch over the uncompressed bytes", ex.Message);
+        Assert.StartsWith($"tiny-images-idx3-ubyte.gz in MNIST folder '{dir.Path}': SHA-256 mismatch over the uncompressed bytes", ex.Message);
+        Assert.Contains("\"name\": \"idx\"", ex.Message);
         Assert.Contains($"expected {Files[0].Sha256}, actual {actual}", ex.Message);
         Assert.Equal(0, good.Calls);
         Assert.Equal(bad, File.ReadAllBytes(dir.File("tiny-images-idx3-ubyte.gz")));
     }
 
     [Fact]
-    public void Mnist_load_rejects_a_damaged_mnist_file_by_checksum()
+    public void Mnist_load_rejects_a_damaged_mnist_file_by_checksum_naming_its_folder()
     {
         using var dir = new TempDir();
         foreach (var f in MnistFile.All)
             File.WriteAllBytes(dir.File(f.GzName), IdxBytes.Gzip(f.IsImages ? IdxBytes.Images(2) : IdxBytes.Labels(1, 2)));
         var ex = Assert.Throws<InvalidDataException>(() => Harness.Data.Mnist.Load(dir.Path, null, new MnistFetcher([new GoodSource()])));
         Assert.Contains("-idx", ex.Message);
-        Assert.Contains("SHA-256 mismatch", ex.Message);
+        Assert.Contains($"in MNIST folder '{dir.Path}': SHA-256 mismatch", ex.Message);
         Assert.Contains("expected ", ex.Message);
     }
 

@@ -27,7 +27,7 @@ public sealed class DatasetSpecTests
     [Fact]
     public void Validation_names_each_field()
     {
-        Assert.Equal(["dataset.name: 'cifar' is not a known dataset; allowed: mnist, xor, spirals, moons, function, csv"],
+        Assert.Equal(["dataset.name: 'cifar' is not a known dataset; allowed: mnist, idx, xor, spirals, moons, function, csv"],
             new DatasetSpec { Name = "cifar" }.Validate());
         Assert.Contains("dataset.train_fraction: 1.3 is outside (0, 1)",
             new DatasetSpec { Split = "stratified", TrainFraction = 1.3 }.Validate());

@@ -19,6 +19,39 @@ public sealed class ValidationTests
         Assert.Contains("perceptron only", e);
     }
 
+    [Theory]
+    [InlineData("..", "does not start with a letter or digit")]
+    [InlineData(".", "does not start with a letter or digit")]
+    [InlineData(".hidden", "does not start with a letter or digit")]
+    [InlineData("run.", "ends with '.'")]
+    [InlineData("nul", "Windows device name")]
+    [InlineData("com1.old", "Windows device name")]
+    public void Experiment_names_like_dot_dot_that_could_leave_results_are_refused_with_the_rule(string name, string problem)
+    {
+        var e = Assert.Single(Specs.Errors(Specs.Xor("""{ "space": { "l2": [0] } }""", name: name)));
+        Assert.StartsWith($"test.json: name: \"{name}\" is not allowed (", e);
+        Assert.Contains(problem, e);
+        Assert.Contains(Harness.Store.ExperimentNames.Rule, e);
+    }
+
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("mnist-lr_2.v3")]
+    [InlineData("0")]
+    [InlineData("console")]
+    public void Experiment_names_within_the_rule_are_accepted(string name) =>
+        Assert.Equal(name, Specs.Parse(Specs.Xor("""{ "space": { "l2": [0] } }""", name: name)).Name);
+
+    [Fact]
+    public void Idx_dataset_is_accepted_with_a_folder_path_and_refused_without_one()
+    {
+        var json = Specs.Xor("""{ "space": { "l2": [0] } }""");
+        var withPath = Specs.Parse(json.Replace("\"dataset\": { \"name\": \"xor\" }", "\"dataset\": { \"name\": \"idx\", \"path\": \"data/fashion\" }"));
+        Assert.Equal(("idx", "data/fashion"), (withPath.Dataset.Name, withPath.Dataset.Path));
+        var e = Assert.Single(Specs.Errors(json.Replace("\"dataset\": { \"name\": \"xor\" }", "\"dataset\": { \"name\": \"idx\" }")));
+        Assert.StartsWith("test.json: dataset.path: required for name 'idx'", e);
+    }
+
     [Fact]
     public void Negative_learning_rate_is_refused()
     {
