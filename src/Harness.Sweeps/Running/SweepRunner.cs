@@ -71,10 +71,15 @@ public sealed class SweepRunner
             var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
                 CohortPlanner.Group(trials.Where(t => !t.State.IsFinished()), CohortSize));
             int ran = 0;
+            Exception? error = null; // a store failure (disk full, ...) ends every worker and reaches the caller
             void Work()
             {
-                while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out var cohort))
-                    Interlocked.Add(ref ran, RunCohort(spec, experiment.Version, cohort, pruner, cancellationToken));
+                try
+                {
+                    while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref error) is null && queue.TryDequeue(out var cohort))
+                        Interlocked.Add(ref ran, RunCohort(spec, experiment.Version, cohort, pruner, cancellationToken));
+                }
+                catch (Exception e) { Interlocked.CompareExchange(ref error, e, null); }
             }
             if (_options.Parallel == 1) Work();
             else
@@ -84,6 +89,7 @@ public sealed class SweepRunner
                 threads.ForEach(t => t.Start());
                 threads.ForEach(t => t.Join());
             }
+            if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
             ranHere += ran;
         }
 

@@ -119,6 +119,23 @@ public sealed class SweepRunnerCohortTests
         }
     }
 
+    /// <summary>Closes the store under the runner, as a failing disk would make every store call throw.</summary>
+    private sealed class StoreKiller(IExperimentStore store) : ICohortExecutor
+    {
+        public string Engine => "cpu";
+        public string Device => "fake";
+        public int PreferredCohortSize => 1;
+        public void Execute(CohortRequest request) => store.Dispose();
+    }
+
+    [Fact]
+    public void A_store_failure_on_a_parallel_worker_reaches_the_caller_instead_of_crashing_the_process()
+    {
+        var store = LiteDbExperimentStore.InMemory();
+        var runner = new SweepRunner(store, new StoreKiller(store), new SweepOptions { Parallel = 2 });
+        Assert.Throws<ObjectDisposedException>(() => runner.Run(Spec("0.1, 0.2")));
+    }
+
     private sealed class PruneAt2(string lr) : IPruner
     {
         public bool ShouldPrune(TrialSnapshot trial, IReadOnlyList<EpochMetrics> history, IReadOnlyList<TrialSnapshot> others) =>
