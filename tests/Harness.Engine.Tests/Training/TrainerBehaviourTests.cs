@@ -109,13 +109,17 @@ public sealed class TrainerBehaviourTests
         var data = new DataSplits(big, big.Slice(0, 100), big.Slice(0, 100));
         using var cts = new CancellationTokenSource();
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        var cancelledAt = TimeSpan.Zero;
+        cts.Token.Register(() => cancelledAt = sw.Elapsed);
         cts.CancelAfter(100);
         // Plain SGD with a small rate: Base's momentum at batch size 1 diverges within the first 100 ms (StopReason.Diverged).
-        var config = Base with { BatchSize = 1, Epochs = 3, Threads = 1, Optimizer = Optimizer.Sgd, LearningRate = 0.001 };
+        var config = Base with { BatchSize = 1, Epochs = 3, Threads = 1, Optimizer = Optimizer.Sgd, LearningRate = 0.001, Standardize = false };
         var result = Trainer.Train(config, data, new TrainOptions { CancellationToken = cts.Token });
         Assert.Equal(StopReason.Cancelled, result.StopReason);
         Assert.Empty(result.History);
-        Assert.True(sw.Elapsed.TotalSeconds < 1.0, $"returned after {sw.Elapsed.TotalSeconds:F2} s");
+        // Measured from the cancellation, not from the start: set-up time on a busy machine is not the point.
+        var after = sw.Elapsed - cancelledAt;
+        Assert.True(after.TotalSeconds < 0.5, $"returned {after.TotalSeconds:F2} s after the cancellation");
     }
 
     [Fact]
