@@ -163,35 +163,15 @@ public static class ExperimentFile
             else if (seedEl.ValueKind == JsonValueKind.Number && seedEl.TryGetInt32(out var s)) seed = s;
             else errors.Add($"search.seed: {Show(seedEl)} is not allowed; an integer");
         }
-        var pruner = "none";
-        int warmup = 1, minTrials = 4;
-        if (el.TryGetProperty("pruner", out var pEl))
-        {
-            if (pEl.ValueKind == JsonValueKind.String && SearchSpec.Pruners.Contains(pEl.GetString())) pruner = pEl.GetString()!;
-            else if (pEl.ValueKind == JsonValueKind.Object && pEl.TryGetProperty("median", out var mEl) && pEl.EnumerateObject().Count() == 1
-                     && mEl.ValueKind == JsonValueKind.Object)
-            {
-                pruner = "median";
-                foreach (var f in mEl.EnumerateObject())
-                {
-                    var fpath = "search.pruner.median." + f.Name;
-                    if (f.Name is not ("warmup_epochs" or "min_trials"))
-                        errors.Add($"{fpath}: unknown field; allowed: warmup_epochs, min_trials");
-                    else if (f.Value.ValueKind != JsonValueKind.Number || !f.Value.TryGetInt32(out var n) || n < 1)
-                        errors.Add($"{fpath}: {Show(f.Value)} is not allowed; an integer >= 1");
-                    else if (f.Name == "warmup_epochs") warmup = n;
-                    else minTrials = n;
-                }
-            }
-            else errors.Add($"search.pruner: {Show(pEl)} is not allowed; allowed: \"none\", \"median\" or {{\"median\": {{\"warmup_epochs\": 1, \"min_trials\": 4}}}}");
-        }
         if (!el.TryGetProperty("space", out var spaceEl))
         {
             errors.Add("search.space: missing; name at least one knob, e.g. {\"learning_rate\": [0.1, 0.01]}");
             return null;
         }
         var space = ReadSpace(spaceEl, strategy, baseConfig, errors);
-        return space is null ? null : new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Pruner = pruner, PrunerWarmupEpochs = warmup, PrunerMinTrials = minTrials, Space = space };
+        if (space is null) return null;
+        var search = new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Space = space };
+        return el.TryGetProperty("pruner", out var pEl) ? PrunerJson.Read(pEl, search, errors) : search;
     }
 
     private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, List<string> errors)

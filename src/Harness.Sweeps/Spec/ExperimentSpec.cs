@@ -30,11 +30,16 @@ public sealed record ExperimentSpec
         ? new RandomSampler(Search.Space, Search.Trials ?? SearchSpec.DefaultRandomTrials, Search.Seed, Base.Hidden.Length)
         : new GridSampler(Search.Space, Base.Hidden.Length);
 
-    /// <summary>The pruner the search names ("none" -> <see cref="NopPruner"/>, "median" -> <see cref="MedianPruner"/>).</summary>
+    /// <summary>
+    /// The pruner the search names ("none" -> <see cref="NopPruner"/>, "median" -> <see cref="MedianPruner"/>,
+    /// "asha" -> <see cref="SuccessiveHalvingPruner"/>, "hyperband" -> <see cref="HyperbandPruner"/> over this experiment's name).
+    /// </summary>
     public IPruner CreatePruner() => Search.Pruner switch
     {
-        "none" => NopPruner.Instance,
-        "median" => new MedianPruner(Search.PrunerWarmupEpochs, Search.PrunerMinTrials),
+        SearchSpec.NoneName => NopPruner.Instance,
+        SearchSpec.MedianName => new MedianPruner(Search.PrunerWarmupEpochs, Search.PrunerMinTrials),
+        SearchSpec.AshaName => new SuccessiveHalvingPruner(Search.PrunerMinResource, Search.PrunerReductionFactor, Search.PrunerMinEarlyStoppingRate),
+        SearchSpec.HyperbandName => new HyperbandPruner(Name, Search.PrunerMinResource, Search.PrunerMaxResource, Search.PrunerReductionFactor),
         _ => throw new InvalidDataException($"search.pruner: '{Search.Pruner}' is not known; allowed: {string.Join(", ", SearchSpec.Pruners)}"),
     };
 
@@ -67,9 +72,7 @@ public sealed record ExperimentSpec
             search["trials"] = Search.Trials ?? SearchSpec.DefaultRandomTrials;
             search["seed"] = Search.Seed;
         }
-        search["pruner"] = Search.Pruner == "median"
-            ? new JsonObject { ["median"] = new JsonObject { ["warmup_epochs"] = Search.PrunerWarmupEpochs, ["min_trials"] = Search.PrunerMinTrials } }
-            : Search.Pruner;
+        search["pruner"] = PrunerJson.Write(Search);
         search["space"] = Search.Space.ToJson();
         return new JsonObject
         {
@@ -87,7 +90,12 @@ public sealed record SearchSpec
     public const string Grid = "grid", Random = "random";
     public const int DefaultRandomTrials = 20;
     public static readonly IReadOnlyList<string> Strategies = [Grid, Random];
-    public static readonly IReadOnlyList<string> Pruners = ["none", "median"];
+    /// <summary>Pruner names.</summary>
+    public const string NoneName = "none", MedianName = "median", AshaName = "asha", HyperbandName = "hyperband";
+    /// <summary>Optuna's default reduction factors: 4 for successive halving, 3 for Hyperband.</summary>
+    public const int AshaDefaultReductionFactor = 4, HyperbandDefaultReductionFactor = 3;
+    /// <summary>Pruners that may be named by a bare string (hyperband needs max_resource, so only the object form).</summary>
+    public static readonly IReadOnlyList<string> Pruners = [NoneName, MedianName, AshaName];
 
     /// <summary>grid | random.</summary>
     public string Strategy { get; init; } = Grid;
@@ -95,11 +103,19 @@ public sealed record SearchSpec
     public int? Trials { get; init; }
     /// <summary>Random search: sampler seed (same seed, same plan).</summary>
     public int Seed { get; init; }
-    /// <summary>Pruner name: "none" never prunes; "median" is <see cref="MedianPruner"/>.</summary>
-    public string Pruner { get; init; } = "none";
+    /// <summary>Pruner name: "none" never prunes; "median", "asha", "hyperband" (see <see cref="ExperimentSpec.CreatePruner"/>).</summary>
+    public string Pruner { get; init; } = NoneName;
     /// <summary>Median pruner: epochs every trial runs before it can be pruned (default 1).</summary>
     public int PrunerWarmupEpochs { get; init; } = 1;
     /// <summary>Median pruner: finished trials needed before it prunes at all (default 4).</summary>
     public int PrunerMinTrials { get; init; } = 4;
+    /// <summary>ASHA / Hyperband: epochs of the first rung (default 1).</summary>
+    public int PrunerMinResource { get; init; } = 1;
+    /// <summary>ASHA / Hyperband: 1/ReductionFactor of a rung's trials continue (defaults 4 for ASHA, 3 for Hyperband).</summary>
+    public int PrunerReductionFactor { get; init; } = AshaDefaultReductionFactor;
+    /// <summary>ASHA: the first rung is at min_resource * reduction_factor^rate (default 0).</summary>
+    public int PrunerMinEarlyStoppingRate { get; init; }
+    /// <summary>Hyperband: the most epochs a trial runs (sets the number of brackets).</summary>
+    public int PrunerMaxResource { get; init; } = 1;
     public required SearchSpace Space { get; init; }
 }
