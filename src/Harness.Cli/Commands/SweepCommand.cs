@@ -35,14 +35,11 @@ internal static class SweepCommand
             if (r.GetValueOrDefault<int?>() is < 1) r.AddError($"--cohort: {r.GetValueOrDefault<int?>()} is not allowed; it must be >= 1");
         });
         var newVersion = new Option<bool>("--new-version") { Description = "Start a new version when the experiment exists with a different spec" };
+        // Checked with the file (ExperimentFile.Load), so a bad value exits 2 naming --trials and what is allowed.
         var trials = new Option<int?>("--trials")
         {
             Description = "Configurations a random search draws, overriding the file's search.trials (not for grid); raising it continues the same experiment version",
         };
-        trials.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1) r.AddError($"--trials: {r.GetValueOrDefault<int?>()} is not allowed; it must be >= 1");
-        });
         var engine = new Option<string?>("--engine") { Description = "Engine for this run, overriding the file's \"engine\": auto, cpu or cuda" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
         var db = CommonOptions.Db();
