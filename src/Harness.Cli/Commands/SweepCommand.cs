@@ -35,15 +35,20 @@ internal static class SweepCommand
             if (r.GetValueOrDefault<int?>() is < 1) r.AddError($"--cohort: {r.GetValueOrDefault<int?>()} is not allowed; it must be >= 1");
         });
         var newVersion = new Option<bool>("--new-version") { Description = "Start a new version when the experiment exists with a different spec" };
+        // Checked with the file (ExperimentFile.Load), so a bad value exits 2 naming --trials and what is allowed.
+        var trials = new Option<int?>("--trials")
+        {
+            Description = "Configurations a random search draws, overriding the file's search.trials (not for grid); raising it continues the same experiment version",
+        };
         var engine = new Option<string?>("--engine") { Description = "Engine for this run, overriding the file's \"engine\": auto, cpu or cuda" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("sweep", "Run or resume an experiment file's trials into the results store");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { db, parallel, cohort, newVersion, engine, dataDir }) command.Options.Add(o);
+        foreach (var o in new Option[] { db, parallel, cohort, trials, newVersion, engine, dataDir }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(Run(p.GetValue(file)!, p.GetValue(db), p.GetValue(parallel), p.GetValue(newVersion),
-            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort))));
+            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), p.GetValue(trials))));
         return command;
     }
 
@@ -53,9 +58,10 @@ internal static class SweepCommand
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     internal static int Run(FileInfo file, FileInfo? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct,
-        string? engine = null, int? cohort = null)
+        string? engine = null, int? cohort = null, int? trials = null)
     {
-        var spec = ExperimentFile.Load(file.FullName);
+        // --trials is not part of the spec hash (nor is repeats): raising it continues the same experiment version.
+        var spec = ExperimentFile.Load(file.FullName, trials);
         // The engine is not part of the spec hash (it does not change results), so overriding it keeps resumes working.
         if (engine is not null) spec = spec with { Engine = engine };
         EngineChoice.Check(spec.Engine); // a refused engine is refused before anything opens

@@ -8,7 +8,8 @@ namespace Harness.Sweeps;
 /// <summary>
 /// Runs an experiment's trials against a store, crash-safely and resumably:
 /// <list type="number">
-/// <item>open the experiment version (a changed spec under an existing name is refused unless NewVersion);</item>
+/// <item>open the experiment version (a changed spec under an existing name is refused unless NewVersion; more or
+/// fewer trials or repeats is no change, see <see cref="ExperimentSpec.CanonicalJson"/> and <see cref="SpecHashes"/>);</item>
 /// <item>re-queue trials left running by a dead process (<see cref="IExperimentStore.RequeueStale"/>);</item>
 /// <item>plan the trials (stable keys) and insert the missing ones (<see cref="IExperimentStore.EnsureTrials"/>);</item>
 /// <item>group the unfinished ones into cohorts of compatible trials (<see cref="CohortPlanner"/>); for each:
@@ -47,7 +48,7 @@ public sealed class SweepRunner
         ArgumentNullException.ThrowIfNull(spec);
         _failedHere = 0;
         var observer = _options.Observer;
-        var experiment = _store.OpenExperiment(spec.Name, spec.ToJson(), spec.Hash(), _options.NewVersion);
+        var experiment = _store.OpenExperiment(spec.Name, spec.ToJson(), SpecHashes.For(_store, spec), _options.NewVersion);
         int requeued = _store.RequeueStale(_options.StaleGrace);
         if (requeued > 0) observer.Message($"re-queued {requeued} trial(s) left running by a process that is gone");
 
@@ -60,7 +61,7 @@ public sealed class SweepRunner
         {
             var existing = _store.GetTrials(spec.Name, experiment.Version);
             var configs = sampler.Plan([.. existing.Select(TrialSnapshot.From)]);
-            var plannedTrials = TrialPlanner.Plan(spec, experiment.Version, configs);
+            var plannedTrials = TrialPlanner.Plan(spec, experiment.Version, configs, existing);
             int before = seenKeys.Count;
             foreach (var t in plannedTrials) seenKeys.Add(t.Key);
             if (!first && seenKeys.Count == before) break;
@@ -69,7 +70,7 @@ public sealed class SweepRunner
             if (first) observer.SweepStarted(experiment, trials.Count, trials.Count(t => t.State.IsFinished()));
             first = false;
             var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
-                CohortPlanner.Group(trials.Where(t => !t.State.IsFinished()), CohortSize));
+                CohortPlanner.Group(trials.Where(t => !t.State.IsFinished() && seenKeys.Contains(t.Key)), CohortSize)); // lowered trials/repeats: unplanned stay as they are
             int ran = 0;
             Exception? error = null; // a store failure (disk full, ...) ends every worker and reaches the caller
             void Work()

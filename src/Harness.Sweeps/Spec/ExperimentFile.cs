@@ -20,15 +20,21 @@ public static class ExperimentFile
     private static readonly string[] SearchFields = ["strategy", "trials", "seed", "pruner", "space"];
     private const int MaxTrials = 100_000, MaxDepth = 32, MaxRepeats = 1000;
 
-    /// <summary>Loads and validates a file; throws <see cref="ExperimentValidationException"/> or <see cref="FileNotFoundException"/>.</summary>
-    public static ExperimentSpec Load(string path)
+    /// <summary>
+    /// Loads and validates a file; throws <see cref="ExperimentValidationException"/> or <see cref="FileNotFoundException"/>.
+    /// <paramref name="trials"/> (<c>sweep --trials</c>) replaces a random search's search.trials; see <see cref="Parse"/>.
+    /// </summary>
+    public static ExperimentSpec Load(string path, int? trials = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, trials);
     }
 
-    /// <summary>Parses and validates experiment JSON; <paramref name="source"/> names it in messages.</summary>
-    public static ExperimentSpec Parse(string json, string source = "experiment")
+    /// <summary>
+    /// Parses and validates experiment JSON; <paramref name="source"/> names it in messages. A non-null
+    /// <paramref name="trials"/> replaces search.trials (and may stand in for a missing one); it is an error for a grid.
+    /// </summary>
+    public static ExperimentSpec Parse(string json, string source = "experiment", int? trials = null)
     {
         JsonDocument doc;
         try
@@ -46,14 +52,14 @@ public static class ExperimentFile
         using (doc)
         {
             var errors = new List<string>();
-            var spec = Read(doc.RootElement, errors);
+            var spec = Read(doc.RootElement, errors, trials);
             if (errors.Count > 0 || spec is null)
                 throw new ExperimentValidationException(source, [.. errors.Select(e => $"{source}: {e}")]);
             return spec;
         }
     }
 
-    private static ExperimentSpec? Read(JsonElement root, List<string> errors)
+    private static ExperimentSpec? Read(JsonElement root, List<string> errors, int? trialsOverride)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -120,7 +126,7 @@ public static class ExperimentFile
 
         SearchSpec? search = null;
         if (!root.TryGetProperty("search", out var searchEl)) errors.Add("search: missing; e.g. {\"strategy\": \"grid\", \"space\": {\"learning_rate\": [0.1, 0.01]}}");
-        else search = ReadSearch(searchEl, baseConfig, errors);
+        else search = ReadSearch(searchEl, baseConfig, errors, trialsOverride);
 
         if (errors.Count > 0 || name is null || dataset is null || baseConfig is null || search is null) return null;
         var spec = new ExperimentSpec
@@ -132,7 +138,7 @@ public static class ExperimentFile
         return errors.Count > 0 ? null : spec;
     }
 
-    private static SearchSpec? ReadSearch(JsonElement el, TrainConfig? baseConfig, List<string> errors)
+    private static SearchSpec? ReadSearch(JsonElement el, TrainConfig? baseConfig, List<string> errors, int? trialsOverride)
     {
         if (el.ValueKind != JsonValueKind.Object)
         {
@@ -156,6 +162,15 @@ public static class ExperimentFile
             else if (tEl.ValueKind == JsonValueKind.Number && tEl.TryGetInt32(out var t) && t is >= 1 and <= MaxTrials) trials = t;
             else errors.Add($"search.trials: {Show(tEl)} is not allowed; an integer in [1, {MaxTrials}]");
         }
+        if (trialsOverride is { } over)
+        {
+            if (strategy != SearchSpec.Random)
+                errors.Add($"--trials: {over} is not allowed here; search.strategy is '{strategy}', which runs every combination of the space (--trials sets a random search's trial count)");
+            else if (over is < 1 or > MaxTrials) errors.Add($"--trials: {over} is not allowed; an integer in [1, {MaxTrials}]");
+            else trials = over;
+        }
+        else if (strategy == SearchSpec.Random && trials is null && !el.TryGetProperty("trials", out _))
+            errors.Add($"search.trials: missing; strategy 'random' needs the number of configurations to draw, an integer in [1, {MaxTrials}] (e.g. \"trials\": 20; `sweep --trials N` overrides it)");
         int seed = 0;
         if (el.TryGetProperty("seed", out var seedEl))
         {
@@ -163,35 +178,15 @@ public static class ExperimentFile
             else if (seedEl.ValueKind == JsonValueKind.Number && seedEl.TryGetInt32(out var s)) seed = s;
             else errors.Add($"search.seed: {Show(seedEl)} is not allowed; an integer");
         }
-        var pruner = "none";
-        int warmup = 1, minTrials = 4;
-        if (el.TryGetProperty("pruner", out var pEl))
-        {
-            if (pEl.ValueKind == JsonValueKind.String && SearchSpec.Pruners.Contains(pEl.GetString())) pruner = pEl.GetString()!;
-            else if (pEl.ValueKind == JsonValueKind.Object && pEl.TryGetProperty("median", out var mEl) && pEl.EnumerateObject().Count() == 1
-                     && mEl.ValueKind == JsonValueKind.Object)
-            {
-                pruner = "median";
-                foreach (var f in mEl.EnumerateObject())
-                {
-                    var fpath = "search.pruner.median." + f.Name;
-                    if (f.Name is not ("warmup_epochs" or "min_trials"))
-                        errors.Add($"{fpath}: unknown field; allowed: warmup_epochs, min_trials");
-                    else if (f.Value.ValueKind != JsonValueKind.Number || !f.Value.TryGetInt32(out var n) || n < 1)
-                        errors.Add($"{fpath}: {Show(f.Value)} is not allowed; an integer >= 1");
-                    else if (f.Name == "warmup_epochs") warmup = n;
-                    else minTrials = n;
-                }
-            }
-            else errors.Add($"search.pruner: {Show(pEl)} is not allowed; allowed: \"none\", \"median\" or {{\"median\": {{\"warmup_epochs\": 1, \"min_trials\": 4}}}}");
-        }
         if (!el.TryGetProperty("space", out var spaceEl))
         {
             errors.Add("search.space: missing; name at least one knob, e.g. {\"learning_rate\": [0.1, 0.01]}");
             return null;
         }
         var space = ReadSpace(spaceEl, strategy, baseConfig, errors);
-        return space is null ? null : new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Pruner = pruner, PrunerWarmupEpochs = warmup, PrunerMinTrials = minTrials, Space = space };
+        if (space is null) return null;
+        var search = new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Space = space };
+        return el.TryGetProperty("pruner", out var pEl) ? PrunerJson.Read(pEl, search, errors) : search;
     }
 
     private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, List<string> errors)
