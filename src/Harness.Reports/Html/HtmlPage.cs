@@ -7,8 +7,9 @@ using Harness.Reports.Trials;
 namespace Harness.Reports.Html;
 
 /// <summary>
-/// A self-contained HTML page built in order: sections, paragraphs, tables, figures, notes. Inline CSS and one
-/// inline script that marks &lt;body data-images="ok"&gt; once every image has loaded with a non-zero width (or
+/// A self-contained HTML page built in order: sections, paragraphs, tables, figures, notes. Figures are embedded
+/// as PNG data: URIs (the page opens alone, e.g. as a mail attachment) and link to their PNG and SVG files beside
+/// it. Inline CSS and one inline script that marks &lt;body data-images="ok"&gt; once every image has loaded with a non-zero width (or
 /// "broken: names" otherwise), which headless checks read.
 /// </summary>
 internal sealed class HtmlPage(string title)
@@ -29,8 +30,10 @@ internal sealed class HtmlPage(string title)
 
     public void Note(string text) => _body.Append($"<p class=\"note\">{E(text)}</p>\n");
 
-    public void Figure(string caption, string png, string svg) =>
-        _body.Append($"<figure><a href=\"{E(png)}\"><img src=\"{E(png)}\" alt=\"{E(caption)}\"></a>" +
+    /// <summary>A figure: <paramref name="pngBytes"/> embedded, linking to the files at relative paths <paramref name="png"/> and <paramref name="svg"/>.</summary>
+    public void Figure(string caption, string png, string svg, byte[] pngBytes) =>
+        _body.Append($"<figure><a href=\"{E(png)}\"><img src=\"data:image/png;base64,{Convert.ToBase64String(pngBytes)}\" " +
+                     $"data-file=\"{E(png)}\" alt=\"{E(caption)}\"></a>" +
                      $"<figcaption>{E(caption)} <span class=\"links\">[<a href=\"{E(png)}\">png</a> · <a href=\"{E(svg)}\">svg</a>]</span></figcaption></figure>\n");
 
     public void Table(AccuracyTable t, IEnumerable<(string Label, string Path)> links)
@@ -44,7 +47,7 @@ internal sealed class HtmlPage(string title)
         foreach (var r in t.Rows)
         {
             _body.Append(r.IsBest ? "<tr class=\"best\">" : "<tr>");
-            foreach (var c in r.Keys.Concat([r.N.ToString(CultureInfo.InvariantCulture), $"{F(r.Mean)} ± {F(r.Std)}", F(r.Best)])
+            foreach (var c in r.Keys.Concat([r.N.ToString(CultureInfo.InvariantCulture), TableWriter.MeanStd(r.Mean, r.Std, r.N, d), F(r.Best)])
                          .Concat(t.HasPublished ? [r.Published?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"] : []))
                 _body.Append($"<td>{E(c)}</td>");
             _body.Append("</tr>\n");
@@ -82,7 +85,7 @@ internal sealed class HtmlPage(string title)
             <script>
             window.addEventListener("load", function () {
               var broken = Array.prototype.filter.call(document.images, function (i) { return !i.complete || i.naturalWidth === 0; })
-                .map(function (i) { return i.getAttribute("src"); });
+                .map(function (i) { return i.getAttribute("data-file") || i.getAttribute("src"); });
               document.body.setAttribute("data-images", broken.length === 0 ? "ok" : "broken: " + broken.join(" "));
             });
             </script>

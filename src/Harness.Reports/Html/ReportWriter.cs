@@ -9,7 +9,8 @@ namespace Harness.Reports.Html;
 
 /// <summary>
 /// Writes an experiment's full report: every table (txt, md, csv, tex per metric), every figure (png + svg) and a
-/// self-contained index.html that shows them through relative links only (no scripts or styles from the network).
+/// self-contained index.html: figures embedded as data: URIs, linking to the files beside it by relative paths, and
+/// nothing from the network.
 /// Reads the store; never trains. Every file lands inside the output folder: each path is checked by
 /// <see cref="ReportPaths.Inside"/>.
 /// </summary>
@@ -49,7 +50,7 @@ public static class ReportWriter
                 var f = draw();
                 files.Add(Rel(f.Png));
                 files.Add(Rel(f.Svg));
-                page.Figure(caption, Rel(f.Png), Rel(f.Svg));
+                page.Figure(caption, Rel(f.Png), Rel(f.Svg), File.ReadAllBytes(f.Png));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
             {

@@ -28,7 +28,7 @@ public sealed class ReportWriterTests
         var dir = TestOutput.Folder();
         var r = WriteFakeReport(dir);
         var html = File.ReadAllText(r.IndexPath);
-        var refs = Regex.Matches(html, "(?:src|href)=\"([^\"#]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+        var refs = Regex.Matches(html, "(?:src|href|data-file)=\"((?!data:)[^\"#]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
         Assert.NotEmpty(refs);
         Assert.All(refs, f =>
         {
@@ -77,6 +77,23 @@ public sealed class ReportWriterTests
         var r = ReportWriter.Write(FakeStore.Of("grid", pending), "grid", new ReportOptions { OutDir = TestOutput.Folder() });
         Assert.Empty(r.Files);
         Assert.Contains("37 pending", File.ReadAllText(r.IndexPath));
+    }
+
+    [Fact]
+    public void IndexEmbedsEveryFigureSoThePageStandsAlone()
+    {
+        var dir = TestOutput.Folder();
+        var r = WriteFakeReport(dir);
+        var html = File.ReadAllText(r.IndexPath);
+        var images = Regex.Matches(html, "<img src=\"([^\"]*)\" data-file=\"([^\"]*)\"").ToList();
+        Assert.Equal(r.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal)), images.Count);
+        Assert.DoesNotMatch("<img src=\"(?!data:)", html);
+        foreach (var m in images)
+        {
+            Assert.StartsWith("data:image/png;base64,", m.Groups[1].Value);
+            var bytes = Convert.FromBase64String(m.Groups[1].Value["data:image/png;base64,".Length..]);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, System.Net.WebUtility.HtmlDecode(m.Groups[2].Value))), bytes);
+        }
     }
 
     [Fact]

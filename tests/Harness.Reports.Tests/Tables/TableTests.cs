@@ -27,6 +27,26 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void StdOfASingleTrialShowsADashInEveryFormatAndAnEmptyCsvCell()
+    {
+        var t = TableBuilder.Build("grid", FakeTrials.Grid(seeds: 1, withFailed: false), Metric.TestAccuracy, ["depth", "width", "learning_rate"]);
+        Assert.All(t.Rows, r => Assert.Equal(1, r.N));
+        foreach (var format in new[] { TableFormat.Console, TableFormat.Markdown })
+        {
+            var text = TableWriter.Write(t, format);
+            Assert.Contains(" ± –", text);
+            Assert.DoesNotContain("± 0.00", text);
+        }
+        Assert.Contains(" $\\pm$ --", TableWriter.Write(t, TableFormat.Latex));
+        var csv = TableWriter.Write(t, TableFormat.Csv).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int std = csv[0].Split(',').ToList().IndexOf("std");
+        Assert.All(csv.Skip(1), line => Assert.Equal("", line.Split(',')[std]));
+        // Two seeds keep a number.
+        var two = TableBuilder.Build("grid", FakeTrials.Grid(seeds: 2, withFailed: false), Metric.TestAccuracy, ["depth", "width", "learning_rate"]);
+        Assert.DoesNotContain(" ± –", TableWriter.Write(two, TableFormat.Console));
+    }
+
+    [Fact]
     public void ByOptionGroupsOnThoseKeysOnly()
     {
         var t = TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["width"]);
