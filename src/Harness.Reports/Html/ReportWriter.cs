@@ -154,19 +154,22 @@ public static class ReportWriter
             page.Note(notes[^1]);
             return;
         }
-        figure($"Confusion matrix on the {m.Split} split", () => FigureRenderer.ConfusionMatrix(Confusion.Build(m.Confusion),
-            $"{name}: confusion ({m.Split})", stem("confusion_matrix")));
-        figure("First-layer weights as images", () => FigureRenderer.WeightMosaic(
-            WeightImages.FirstLayer(m.FirstLayerWeights, m.FirstLayerOutputs, m.FirstLayerInputs), $"{name}: first-layer weights",
+        // Every best-model figure names its trial, in the caption and in the image's own title.
+        var of = $"trial #{best.Record.Number}";
+        figure($"Confusion matrix of {of} (best by validation accuracy) on the {m.Split} split", () => FigureRenderer.ConfusionMatrix(Confusion.Build(m.Confusion),
+            $"{name}: confusion, {of} ({m.Split})", stem("confusion_matrix")));
+        figure($"First-layer weights of {of} (best by validation accuracy) as images", () => FigureRenderer.WeightMosaic(
+            WeightImages.FirstLayer(m.FirstLayerWeights, m.FirstLayerOutputs, m.FirstLayerInputs), $"{name}: first-layer weights, {of}",
             stem("first_layer_weights")));
         if (m.Hidden.Count == 0) return;
         var diag = m.Hidden.Select((h, i) => HiddenUnits.Diagnose(i + 1, h.Values, h.Width)).ToList();
-        figure($"Hidden activations ({diag[0].Examples} {m.Split} examples)", () => FigureRenderer.ActivationHistograms(diag,
-            $"{name}: hidden activations", stem("hidden_histograms")));
-        figure("Sparsity and dead units per hidden layer", () => FigureRenderer.Sparsity(diag, $"{name}: hidden sparsity", stem("hidden_sparsity")));
+        figure($"Hidden activations of {of} ({diag[0].Examples} {m.Split} examples)", () => FigureRenderer.ActivationHistograms(diag,
+            $"{name}: hidden activations, {of}", stem("hidden_histograms")));
+        figure($"Sparsity and dead units per hidden layer of {of}", () => FigureRenderer.Sparsity(diag, $"{name}: hidden sparsity, {of}",
+            stem("hidden_sparsity")));
         foreach (var d in diag)
-            figure($"Correlation between units of hidden layer {d.Layer}", () => FigureRenderer.Correlation(d, $"{name}: unit correlation",
-                stem($"hidden_correlation_layer{d.Layer}")));
+            figure($"Correlation between units of hidden layer {d.Layer} of {of}", () => FigureRenderer.Correlation(d,
+                $"{name}: unit correlation, {of}", stem($"hidden_correlation_layer{d.Layer}")));
     }
 
     private static ReportResult Finish(HtmlPage page, string outDir, List<string> files, List<string> notes)

@@ -80,6 +80,22 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void BestModelFiguresNameTheTrialTheyShow()
+    {
+        var r = WriteFakeReport(TestOutput.Folder());
+        var html = File.ReadAllText(r.IndexPath);
+        var number = Regex.Match(html, @"<p>Trial #(\d+) \(id").Groups[1].Value;
+        Assert.NotEqual("", number);
+        var captions = Regex.Matches(html, "<figcaption>([^<]*)").Select(m => m.Groups[1].Value).ToList();
+        foreach (var start in new[] { "Confusion matrix", "First-layer weights", "Hidden activations", "Sparsity and dead units", "Correlation between units" })
+        {
+            var these = captions.Where(c => c.StartsWith(start, StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(these);
+            Assert.All(these, c => Assert.Contains($"of trial #{number}", c));
+        }
+    }
+
+    [Fact]
     public void IndexEmbedsEveryFigureSoThePageStandsAlone()
     {
         var dir = TestOutput.Folder();
