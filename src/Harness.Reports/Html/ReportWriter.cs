@@ -100,10 +100,15 @@ public static class ReportWriter
         Figure("Parallel coordinates of all complete trials, coloured by validation accuracy",
             () => FigureRenderer.ParallelCoordinates(ParallelCoordinates.Build(trials, keys), $"{exp.Name}: all trials",
                 Stem("parallel_coordinates")));
+        // A box over one seed is a line with no spread: drawn only when some configuration has two or more seeds.
         if (TrialSet.Complete(trials, Metric.TestAccuracy).Count > 0)
-            Figure("Test accuracy over seeds per configuration",
-                () => FigureRenderer.SeedBoxes(SeedBoxes.Build(trials, keys), Metric.TestAccuracy, $"{exp.Name}: test accuracy over seeds",
-                    Stem("seed_boxes")));
+        {
+            if (SeedBoxes.Build(trials, keys).Any(b => b.Values.Count >= 2))
+                Figure("Test accuracy over seeds per configuration",
+                    () => FigureRenderer.SeedBoxes(SeedBoxes.Build(trials, keys), Metric.TestAccuracy, $"{exp.Name}: test accuracy over seeds",
+                        Stem("seed_boxes")));
+            else page.Paragraph("Test accuracy over seeds: no configuration has two or more seeds, so there is no spread to show.");
+        }
 
         // Training
         page.Section("Training", $"Learning curves of the {options.BestK} best trials by validation accuracy; the diamond marks the epoch whose weights were kept.");

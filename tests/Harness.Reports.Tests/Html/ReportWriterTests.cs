@@ -80,6 +80,18 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void SeedBoxesAppearOnlyWithTwoOrMoreSeeds()
+    {
+        var one = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(seeds: 1), _ => [1, 2, 3]), "grid",
+            new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        Assert.DoesNotContain(one.Files, f => f.Contains("seed_boxes", StringComparison.Ordinal));
+        Assert.Contains("no configuration has two or more seeds", File.ReadAllText(one.IndexPath));
+        var two = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(seeds: 2), _ => [1, 2, 3]), "grid",
+            new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        Assert.Contains("figures/seed_boxes.png", two.Files);
+    }
+
+    [Fact]
     public void BestModelFiguresNameTheTrialTheyShow()
     {
         var r = WriteFakeReport(TestOutput.Folder());
