@@ -36,6 +36,14 @@ internal sealed class HtmlPage(string title)
                      $"data-file=\"{E(png)}\" alt=\"{E(caption)}\"></a>" +
                      $"<figcaption>{E(caption)} <span class=\"links\">[<a href=\"{E(png)}\">png</a> · <a href=\"{E(svg)}\">svg</a>]</span></figcaption></figure>\n");
 
+    /// <summary>A small two-column table of names and values under an &lt;h3&gt; heading.</summary>
+    public void Definitions(string heading, IEnumerable<(string Name, string Value)> rows)
+    {
+        _body.Append($"<h3>{E(heading)}</h3>\n<table class=\"defs\">\n<tbody>\n");
+        foreach (var (name, value) in rows) _body.Append($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>\n");
+        _body.Append("</tbody></table>\n");
+    }
+
     public void Table(AccuracyTable t, IEnumerable<(string Label, string Path)> links)
     {
         int d = t.Metric.Decimals();
@@ -68,7 +76,7 @@ internal sealed class HtmlPage(string title)
             h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
             table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
             th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
-            th { background: #f0f0f0; } tr.best td { font-weight: bold; background: #eef7ee; }
+            th { background: #f0f0f0; } table.defs th, table.defs td { text-align: left; font-family: monospace; } tr.best td { font-weight: bold; background: #eef7ee; }
             figure { margin: 1.5em 0; } img { max-width: 100%; border: 1px solid #ddd; }
             figcaption { font-size: 0.9em; color: #444; } .links { font-size: 0.85em; color: #666; }
             .note { background: #fff6e0; border-left: 4px solid #e0a000; padding: 0.4em 0.8em; }

@@ -33,6 +33,13 @@ public static class ReportWriter
 
         page.Paragraph($"{trials.Count} trials: " + string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key)
             .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + $". Spec hash {exp.SpecHash[..Math.Min(12, exp.SpecHash.Length)]}.");
+        if (SpecSummary.Parse(exp.SpecJson) is { } spec)
+        {
+            page.Section("Experiment", "What every trial shares (dataset, base configuration) and what the search varies.");
+            if (spec.Dataset.Count > 0) page.Definitions("Dataset", spec.Dataset);
+            if (spec.Base.Count > 0) page.Definitions("Base configuration", spec.Base);
+            if (spec.Search.Count > 0) page.Definitions("Search space", spec.Search);
+        }
         var complete = TrialSet.Complete(trials, Metric.ValidationAccuracy);
         if (complete.Count == 0)
         {

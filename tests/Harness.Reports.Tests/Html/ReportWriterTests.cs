@@ -80,6 +80,34 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void ShowsTheDatasetBaseConfigurationAndSearchSpaceEscaped()
+    {
+        const string spec = """
+            { "name": "grid", "dataset": { "name": "mnist", "validation": 10000 },
+              "base": { "hidden": [30], "activation": "tanh", "learning_rate": 0.5, "note": "<b>x</b>" },
+              "repeats": 3,
+              "search": { "strategy": "grid", "space": { "depth": [1, 2], "width": [30, 100] }, "pruner": "none" } }
+            """;
+        var store = new FakeStore([new Harness.Store.ExperimentRecord { Name = "grid", SpecJson = spec, SpecHash = "abcdef0123456789" }],
+            FakeTrials.Grid(), FakeTrials.Epochs, null);
+        var r = ReportWriter.Write(store, "grid", new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        var html = File.ReadAllText(r.IndexPath);
+        foreach (var row in new[]
+                 {
+                     "<tr><th>name</th><td>mnist</td></tr>", "<tr><th>validation</th><td>10000</td></tr>",
+                     "<tr><th>hidden</th><td>[30]</td></tr>", "<tr><th>learning_rate</th><td>0.5</td></tr>",
+                     "<tr><th>note</th><td>&lt;b&gt;x&lt;/b&gt;</td></tr>", "<tr><th>strategy</th><td>grid</td></tr>",
+                     "<tr><th>space: depth</th><td>[1,2]</td></tr>", "<tr><th>space: width</th><td>[30,100]</td></tr>",
+                     "<tr><th>repeats (seeds per configuration)</th><td>3</td></tr>",
+                 })
+            Assert.Contains(row, html);
+        Assert.True(html.IndexOf("<h3>Dataset</h3>", StringComparison.Ordinal) < html.IndexOf("<h2 id=\"tables\">", StringComparison.Ordinal));
+        // A store whose spec holds none of it shows no empty section.
+        var bare = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid()), "grid", new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        Assert.DoesNotContain("<h3>Base configuration</h3>", File.ReadAllText(bare.IndexPath));
+    }
+
+    [Fact]
     public void SeedBoxesAppearOnlyWithTwoOrMoreSeeds()
     {
         var one = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(seeds: 1), _ => [1, 2, 3]), "grid",
