@@ -47,6 +47,17 @@ internal static class FigureKit
         plot.Axes.Bottom.SetTicks(ticks, ticks.Select(t => TrialSet.Format(Math.Pow(10, t))).ToArray());
     }
 
+    /// <summary>
+    /// For a left axis in percent: fits the data (with the plot's margins), then, where that would run past 100,
+    /// stops the axis at exactly 100 so no tick reads more than 100 %. Call after every plottable is added.
+    /// </summary>
+    public static void CapAtHundred(Plot plot)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        if (limits.Top > 100) plot.Axes.SetLimitsY(Math.Min(limits.Bottom, 99), 100);
+    }
+
     /// <summary>Labels the bottom axis at integer positions 0..n-1, rotated when long.</summary>
     public static void CategoryBottom(Plot plot, IReadOnlyList<string> labels, double offset = 0)
     {

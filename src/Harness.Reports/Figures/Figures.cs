@@ -33,6 +33,7 @@ public static class FigureRenderer
                 plot.Add.Marker(s, loss ? c.ValidationLoss[k] : c.ValidationAccuracy[k], MarkerShape.FilledDiamond, 12, colour);
         }
         plot.ShowLegend(loss ? Alignment.UpperRight : Alignment.LowerRight);
+        if (!loss) FigureKit.CapAtHundred(plot);
         return FigureSaver.Save(plot, stem, W, H);
     }
 
@@ -53,6 +54,7 @@ public static class FigureRenderer
         if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories);
         if (d.ColourBy is not null) plot.ShowLegend(Alignment.LowerRight);
         plot.Axes.Margins(0.08, 0.12);
+        if (d.Metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
         return FigureSaver.Save(plot, stem, W, H);
     }
 
@@ -143,6 +145,7 @@ public static class FigureRenderer
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
         plot.Axes.Bottom.MinimumSize = 20 + 7.5f * boxes.Max(b => b.Label.Length);
         plot.Axes.Margins(0.05, 0.1);
+        if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
         return FigureSaver.Save(plot, stem, Math.Max(W, 50 * boxes.Count + 200), H + (int)plot.Axes.Bottom.MinimumSize);
     }
 
@@ -167,6 +170,7 @@ public static class FigureRenderer
         best.LineWidth = 2.5f;
         best.LegendText = "best so far";
         plot.ShowLegend(metric.HigherIsBetter() ? Alignment.LowerRight : Alignment.UpperRight);
+        if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
         return FigureSaver.Save(plot, stem, W, H);
     }
 

@@ -27,6 +27,30 @@ public sealed class FigureRendererTests
         AssertFigure(FigureRenderer.LearningCurves(curves, loss: false, "grid: best 3", TestOutput.Stem()), "epoch", "accuracy (%)");
     }
 
+    /// <summary>Numbers written in the SVG (tick labels among them).</summary>
+    private static List<double> SvgNumbers(FigureFiles f) =>
+        System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f.Svg), ">([^<>]+)</text>")
+            .Select(m => double.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var x) ? x : double.NaN)
+            .Where(double.IsFinite).ToList();
+
+    [Fact]
+    public void AccuracyAxesStopAtOneHundredPercent()
+    {
+        // Curves that reach 100 %: a fitted axis with margins would run to 105.
+        int[] epochs = [1, 2, 3, 4, 5];
+        double[] rising = [50, 75, 100, 100, 100];
+        var curves = new List<LearningCurve> { new(1, "#0 width=2", epochs, rising, rising, [1, 0.5, 0.1, 0.05, 0.01], [1, 0.6, 0.2, 0.1, 0.05], 3) };
+        var accuracy = FigureRenderer.LearningCurves(curves, loss: false, "xor: best 1", TestOutput.Stem("AccuracyAxesStopAtOneHundredPercent_curves"));
+        var numbers = SvgNumbers(accuracy);
+        Assert.Contains(100.0, numbers);
+        Assert.DoesNotContain(numbers, x => x > 100);
+        var history = FigureRenderer.OptimizationHistory(
+            [new HistoryPoint(0, 1, 90, 90), new HistoryPoint(1, 2, 100, 100), new HistoryPoint(2, 3, 99, 100)], Metric.ValidationAccuracy,
+            "history", TestOutput.Stem("AccuracyAxesStopAtOneHundredPercent_history"));
+        Assert.DoesNotContain(SvgNumbers(history), x => x > 100);
+    }
+
     [Fact]
     public void LearningCurvesLoss()
     {
