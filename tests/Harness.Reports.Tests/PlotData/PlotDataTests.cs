@@ -127,6 +127,12 @@ public sealed class PlotDataTests
         Assert.False(hidden.LogX);
         Assert.Equal(4, hidden.Categories!.Count);
         Assert.All(hidden.Points, p => Assert.InRange(p.X, 0, 3));
+        // Grid dimensions of whole numbers are discrete positions in numeric order, not a numeric axis.
+        var width = ParamScatter.Build(trials, "width", null);
+        Assert.False(width.LogX);
+        Assert.Equal(["30", "100"], width.Categories);
+        Assert.Equal([0.0, 1.0], width.Points.Select(p => p.X).Distinct().Order());
+        Assert.Equal(["1", "2"], ParamScatter.Build(trials, "depth", "width").Categories);
     }
 
     [Fact]
