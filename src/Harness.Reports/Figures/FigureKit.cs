@@ -48,6 +48,17 @@ internal static class FigureKit
     }
 
     /// <summary>
+    /// Shows the legend in its own panel right of the data area, where it can cover no data, and returns the figure
+    /// width that keeps the data area <paramref name="dataWidth"/> wide beside it (from its longest label).
+    /// </summary>
+    public static int LegendOutside(Plot plot, int dataWidth)
+    {
+        plot.ShowLegend(Edge.Right);
+        int longest = plot.Legend.GetItems().Select(i => i.LabelText?.Length ?? 0).DefaultIfEmpty(0).Max();
+        return dataWidth + 60 + (int)(7.5 * longest);
+    }
+
+    /// <summary>
     /// For a left axis in percent: fits the data (with the plot's margins), then, where that would run past 100,
     /// stops the axis at exactly 100 so no tick reads more than 100 %. Call after every plottable is added.
     /// </summary>

@@ -32,9 +32,9 @@ public static class FigureRenderer
             if (c.StopEpoch is { } s && Array.IndexOf(c.Epochs, s) is var k and >= 0)
                 plot.Add.Marker(s, loss ? c.ValidationLoss[k] : c.ValidationAccuracy[k], MarkerShape.FilledDiamond, 12, colour);
         }
-        plot.ShowLegend(loss ? Alignment.UpperRight : Alignment.LowerRight);
+        int width = FigureKit.LegendOutside(plot, W);
         if (!loss) FigureKit.CapAtHundred(plot);
-        return FigureSaver.Save(plot, stem, W, H);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>The metric against one parameter, one colour per value of the second parameter.</summary>
@@ -52,10 +52,10 @@ public static class FigureRenderer
         }
         if (d.LogX) FigureKit.LogBottom(plot, d.Points.Select(p => Math.Log10(p.X)));
         if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories);
-        if (d.ColourBy is not null) plot.ShowLegend(Alignment.LowerRight);
+        int width = d.ColourBy is null ? W : FigureKit.LegendOutside(plot, W);
         plot.Axes.Margins(0.08, 0.12);
         if (d.Metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
-        return FigureSaver.Save(plot, stem, W, H);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>Mean metric per grid cell, with the mean and trial count written in each cell.</summary>
@@ -169,9 +169,9 @@ public static class FigureRenderer
         var best = plot.Add.ScatterLine(sx.ToArray(), sy.ToArray(), FigureKit.Category(3));
         best.LineWidth = 2.5f;
         best.LegendText = "best so far";
-        plot.ShowLegend(metric.HigherIsBetter() ? Alignment.LowerRight : Alignment.UpperRight);
+        int width = FigureKit.LegendOutside(plot, W);
         if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
-        return FigureSaver.Save(plot, stem, W, H);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>Row-normalised confusion matrix with counts in the cells.</summary>
@@ -234,8 +234,7 @@ public static class FigureRenderer
             s.LegendText = $"layer {layers[i].Layer} (width {layers[i].Width}): {layers[i].Sparsity * 100:F1}% near zero, " +
                            $"{layers[i].DeadFraction * 100:F1}% units dead";
         }
-        plot.ShowLegend(Alignment.UpperRight);
-        return FigureSaver.Save(plot, stem, W, H);
+        return FigureSaver.Save(plot, stem, FigureKit.LegendOutside(plot, W), H);
     }
 
     /// <summary>Sparsity (near-zero activations) and dead units per hidden layer as grouped bars.</summary>
@@ -255,8 +254,9 @@ public static class FigureRenderer
             new LegendItem { LabelText = "activations near zero", FillColor = FigureKit.Category(0) },
             new LegendItem { LabelText = "dead units", FillColor = FigureKit.Category(1) },
         ], Alignment.UpperRight);
-        plot.Axes.SetLimitsY(0, 105);
-        return FigureSaver.Save(plot, stem, W, H);
+        int width = FigureKit.LegendOutside(plot, W);
+        plot.Axes.SetLimitsY(0, 100);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>Pearson correlation between hidden units of one layer (grey where a unit is constant).</summary>

@@ -52,6 +52,34 @@ public sealed class FigureRendererTests
     }
 
     [Fact]
+    public void LegendsStandRightOfTheDataArea()
+    {
+        // Labels as long as real ones; inside the plot they covered curves and points.
+        var curves = LearningCurves.BestK(Trials, id => FakeTrials.Epochs(Trials.Single(t => t.Id == id)), 3);
+        var figures = new[]
+        {
+            FigureRenderer.LearningCurves(curves, loss: false, "grid: best 3", TestOutput.Stem("LegendsStandRightOfTheDataArea_curves")),
+            FigureRenderer.ParamScatter(ParamScatter.Build(Trials, "learning_rate", "width"), "scatter", TestOutput.Stem("LegendsStandRightOfTheDataArea_scatter")),
+            FigureRenderer.OptimizationHistory(OptimizationHistory.Build(Trials), Metric.ValidationAccuracy, "history",
+                TestOutput.Stem("LegendsStandRightOfTheDataArea_history")),
+        };
+        string[] legendStarts = [curves[0].Label, "width=", "best so far"];
+        for (int i = 0; i < figures.Length; i++)
+        {
+            var texts = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(figures[i].Svg),
+                    @"<text transform=""translate\(([-0-9.]+) [-0-9.]+\)""[^>]*>([^<]*)</text>")
+                .Select(m => (X: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    Text: System.Net.WebUtility.HtmlDecode(m.Groups[2].Value).Trim())).ToList();
+            // The rightmost bottom-axis tick label marks the data area's right end.
+            double dataRight = texts.Where(t => double.TryParse(t.Text, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out _)).Max(t => t.X);
+            var legend = texts.Where(t => t.Text.StartsWith(legendStarts[i], StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(legend);
+            Assert.All(legend, t => Assert.True(t.X > dataRight, $"legend '{t.Text}' at x={t.X} is over the data (right end {dataRight})"));
+        }
+    }
+
+    [Fact]
     public void LearningCurvesLoss()
     {
         var curves = LearningCurves.BestK(Trials, id => FakeTrials.Epochs(Trials.Single(t => t.Id == id)), 3);
