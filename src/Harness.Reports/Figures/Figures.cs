@@ -48,10 +48,10 @@ public static class FigureRenderer
             var s = plot.Add.ScatterPoints(pts.Select(p => d.LogX ? Math.Log10(p.X) : p.X).ToArray(),
                 pts.Select(p => p.Y).ToArray(), FigureKit.Category(g));
             s.MarkerSize = 9;
-            if (d.ColourBy is not null) s.LegendText = $"{d.ColourBy}={groups[g]}";
+            if (d.ColourBy is not null) s.LegendText = $"{d.ColourBy}={TrialSet.Display(groups[g])}";
         }
         if (d.LogX) FigureKit.LogBottom(plot, d.Points.Select(p => Math.Log10(p.X)));
-        if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories);
+        if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories.Select(TrialSet.Display).ToList());
         int width = d.ColourBy is null ? W : FigureKit.LegendOutside(plot, W);
         plot.Axes.Margins(0.08, 0.12);
         if (d.Metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
@@ -78,8 +78,8 @@ public static class FigureRenderer
                 t.LabelFontSize = 13;
                 t.LabelFontColor = d.Mean[r, c] < mid ? Colors.White : Colors.Black;
             }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cols).Select(c => c + 0.5).ToArray(), d.ColumnLabels.ToArray());
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - r - 0.5).ToArray(), d.RowLabels.ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cols).Select(c => c + 0.5).ToArray(), d.ColumnLabels.Select(TrialSet.Display).ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - r - 0.5).ToArray(), d.RowLabels.Select(TrialSet.Display).ToArray());
         plot.Axes.SetLimits(0, cols, 0, rows);
         return FigureSaver.Save(plot, stem, W, H);
     }

@@ -55,7 +55,7 @@ internal sealed class HtmlPage(string title)
         foreach (var r in t.Rows)
         {
             _body.Append(r.IsBest ? "<tr class=\"best\">" : "<tr>");
-            foreach (var c in r.Keys.Concat([r.N.ToString(CultureInfo.InvariantCulture), TableWriter.MeanStd(r.Mean, r.Std, r.N, d), F(r.Best)])
+            foreach (var c in r.Keys.Select(TrialSet.Display).Concat([r.N.ToString(CultureInfo.InvariantCulture), TableWriter.MeanStd(r.Mean, r.Std, r.N, d), F(r.Best)])
                          .Concat(t.HasPublished ? [r.Published?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"] : []))
                 _body.Append($"<td>{E(c)}</td>");
             _body.Append("</tr>\n");

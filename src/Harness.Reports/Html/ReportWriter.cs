@@ -136,7 +136,7 @@ public static class ReportWriter
         // Best model
         var best = complete.OrderByDescending(v => v.Record.ValidationAccuracy).ThenBy(v => v.Id).First();
         page.Section("Best model", $"Trial #{best.Record.Number} (id {best.Id}, seed {best.Record.Seed}): " +
-            string.Join(", ", keys.Select(k => $"{k}={best.Value(k)}")) +
+            string.Join(", ", keys.Select(k => $"{k}={TrialSet.Display(best.Value(k))}")) +
             $"; validation {best.Record.ValidationAccuracy * 100:F2}%, test {(best.Record.TestAccuracy * 100)?.ToString("F2") ?? "–"}%.");
         WriteModelFigures(store, best, options, exp.Name, Stem, Figure, page, notes);
         return Finish(page, outDir, files, notes);

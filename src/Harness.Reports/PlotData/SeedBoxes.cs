@@ -31,7 +31,7 @@ public static class SeedBoxes
         });
         return groups.Select(g =>
         {
-            var label = keys.Count == 1 ? $"{keys[0]}={g.Key[0]}" : string.Join(" ", keys.Select((k, i) => $"{k}={g.Key[i]}"));
+            var label = string.Join(" ", keys.Select((k, i) => $"{k}={TrialSet.Display(g.Key[i])}"));
             return Of(label, g.Select(v => metric.Of(v.Record)!.Value).ToList());
         }).ToList();
     }

@@ -28,7 +28,7 @@ public static class TableWriter
         }
         var header = t.KeyNames.Concat(["n", $"{t.Metric.Name()} mean ± std", "best"])
             .Concat(t.HasPublished ? ["published"] : []).ToList();
-        var rows = t.Rows.Select(r => r.Keys.Concat([
+        var rows = t.Rows.Select(r => r.Keys.Select(TrialSet.Display).Concat([
                 r.N.ToString(Inv), MeanStd(r.Mean, r.Std, r.N, d), F(r.Best, d)])
             .Concat(t.HasPublished ? [r.Published is { } p ? F(p, 2) : "–"] : []).ToList()).ToList();
         var marked = t.Rows.Select(r => r.IsBest).ToList();
@@ -49,7 +49,7 @@ public static class TableWriter
             return Csv(head, body);
         }
         var header = t.KeyNames.Concat(t.Experiments).ToList();
-        var rows = t.Rows.Select((r, ri) => r.Keys.Concat(r.Cells.Select((c, ci) => c is null
+        var rows = t.Rows.Select((r, ri) => r.Keys.Select(TrialSet.Display).Concat(r.Cells.Select((c, ci) => c is null
             ? "–"
             : $"{MeanStd(c.Mean, c.Std, c.N, d)} (n={c.N})" + (bestRows[ci] == ri ? " *" : ""))).ToList()).ToList();
         var caption = $"{t.Metric.Label()} by {string.Join(", ", t.KeyNames)}: {string.Join(" vs ", t.Experiments)} (* best per experiment)";

@@ -47,6 +47,25 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void FractionalParameterValuesReadToFourSignificantFiguresButCsvKeepsThem()
+    {
+        var trials = Enumerable.Range(0, 4).Select(i => FakeTrials.Trial("r", i, i % 2, [30], 0.012438000185619108, 0.9 + 0.01 * i,
+            new() { ["dropout"] = i < 2 ? "0.012438000185619108" : "0.3", ["width"] = "30" })).ToList();
+        var t = TableBuilder.Build("r", trials, Metric.TestAccuracy, ["dropout", "width"]);
+        foreach (var format in new[] { TableFormat.Console, TableFormat.Markdown, TableFormat.Latex })
+        {
+            var text = TableWriter.Write(t, format);
+            Assert.Contains("0.01244", text);
+            Assert.DoesNotContain("0.012438", text);
+        }
+        Assert.Contains("0.012438000185619108", TableWriter.Write(t, TableFormat.Csv));
+        var boxes = Harness.Reports.PlotData.SeedBoxes.Build(trials, ["dropout"]);
+        Assert.Contains(boxes, b => b.Label == "dropout=0.01244");
+        var curves = Harness.Reports.PlotData.LearningCurves.BestK(trials, id => FakeTrials.Epochs(trials.Single(x => x.Id == id)), 4, ["dropout"]);
+        Assert.All(curves, c => Assert.DoesNotContain("0.012438", c.Label));
+    }
+
+    [Fact]
     public void ByOptionGroupsOnThoseKeysOnly()
     {
         var t = TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["width"]);
