@@ -125,11 +125,12 @@ public static class FigureRenderer
 
     /// <summary>
     /// Box (quartiles, 1.5 IQR whiskers) of the metric over seeds per configuration, seeds as dots. Configuration
-    /// labels are written vertically under the boxes, with the axis sized to hold them.
+    /// labels (values only, the keys named by <paramref name="xLabel"/>) stand level under the boxes when they fit
+    /// the space each box has, else at 45 degrees, with the axis sized to hold them.
     /// </summary>
-    public static FigureFiles SeedBoxes(IReadOnlyList<SeedBox> boxes, Metric metric, string title, string stem)
+    public static FigureFiles SeedBoxes(IReadOnlyList<SeedBox> boxes, Metric metric, string title, string stem, string xLabel = "")
     {
-        var plot = FigureKit.NewPlot(title, "", metric.Label());
+        var plot = FigureKit.NewPlot(title, xLabel, metric.Label());
         var list = boxes.Select((b, i) => new Box
         {
             Position = i, BoxMin = b.Q1, BoxMax = b.Q3, BoxMiddle = b.Median,
@@ -141,12 +142,18 @@ public static class FigureRenderer
             plot.Add.Markers(boxes[i].Values.Select(_ => (double)i).ToArray(), boxes[i].Values.ToArray(),
                 MarkerShape.FilledCircle, 6, Colors.Black.WithAlpha(0.6));
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, boxes.Count).Select(i => (double)i).ToArray(), boxes.Select(b => b.Label).ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        plot.Axes.Bottom.MinimumSize = 20 + 7.5f * boxes.Max(b => b.Label.Length);
+        int width = Math.Max(W, 50 * boxes.Count + 200);
+        float labelPixels = 7.5f * boxes.Max(b => b.Label.Length);
+        float perBox = (width - 150f) / Math.Max(1, boxes.Count);
+        if (labelPixels > perBox - 8)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 40 + 0.72f * labelPixels;
+        }
         plot.Axes.Margins(0.05, 0.1);
         if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
-        return FigureSaver.Save(plot, stem, Math.Max(W, 50 * boxes.Count + 200), H + (int)plot.Axes.Bottom.MinimumSize);
+        return FigureSaver.Save(plot, stem, width, H + (int)plot.Axes.Bottom.MinimumSize);
     }
 
     /// <summary>Each trial's value by trial number, and the best so far as a step line.</summary>

@@ -113,7 +113,7 @@ public static class ReportWriter
             if (SeedBoxes.Build(trials, keys).Any(b => b.Values.Count >= 2))
                 Figure("Test accuracy over seeds per configuration",
                     () => FigureRenderer.SeedBoxes(SeedBoxes.Build(trials, keys), Metric.TestAccuracy, $"{exp.Name}: test accuracy over seeds",
-                        Stem("seed_boxes")));
+                        Stem("seed_boxes"), SeedBoxes.AxisLabel(keys)));
             else page.Paragraph("Test accuracy over seeds: no configuration has two or more seeds, so there is no spread to show.");
         }
 

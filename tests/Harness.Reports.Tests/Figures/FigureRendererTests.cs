@@ -108,8 +108,21 @@ public sealed class FigureRendererTests
 
     [Fact]
     public void SeedBoxesPerConfiguration() =>
-        AssertFigure(FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials), Metric.TestAccuracy, "test accuracy over seeds", TestOutput.Stem()),
-            "test accuracy over seeds", "test accuracy (%)");
+        AssertFigure(FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials, ["depth", "width", "learning_rate"]), Metric.TestAccuracy,
+            "test accuracy over seeds", TestOutput.Stem(), SeedBoxes.AxisLabel(["depth", "width", "learning_rate"])),
+            "test accuracy over seeds", "test accuracy (%)", "depth / width / learning_rate", "2 / 100 / 0.1");
+
+    [Fact]
+    public void SeedBoxLabelsStandLevelWhenTheyFitAndAtFortyFiveDegreesOtherwise()
+    {
+        var few = FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials, ["width"]), Metric.TestAccuracy, "test accuracy over seeds",
+            TestOutput.Stem("SeedBoxLabels_few"), "width");
+        AssertFigure(few, "30", "100");
+        Assert.DoesNotContain("matrix(0.707107 -0.707107", File.ReadAllText(few.Svg)); // level text is only translated
+        var many = FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials, ["depth", "width", "learning_rate"]), Metric.TestAccuracy,
+            "test accuracy over seeds", TestOutput.Stem("SeedBoxLabels_many"), "depth / width / learning_rate");
+        Assert.Contains("matrix(0.707107 -0.707107", File.ReadAllText(many.Svg)); // rotated by 45 degrees, not 90
+    }
 
     [Fact]
     public void OptimizationHistoryBestSoFar() =>

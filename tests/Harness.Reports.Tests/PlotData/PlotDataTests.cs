@@ -97,7 +97,9 @@ public sealed class PlotDataTests
     public void SeedBoxesGroupByConfigurationInNumericOrder()
     {
         var boxes = SeedBoxes.Build(FakeTrials.Grid(), ["width"]);
-        Assert.Equal(["width=30", "width=100"], boxes.Select(b => b.Label));
+        Assert.Equal(["30", "100"], boxes.Select(b => b.Label));
+        Assert.Equal("1 / 30 / 0.01", SeedBoxes.Build(FakeTrials.Grid(), ["depth", "width", "learning_rate"])[0].Label);
+        Assert.Equal("depth / width / learning_rate", SeedBoxes.AxisLabel(["depth", "width", "learning_rate"]));
         Assert.Equal(18, boxes[0].Values.Count); // 2 depths x 3 rates x 3 seeds; the diverged trial is left out
     }
 

@@ -60,7 +60,7 @@ public sealed class TableTests
         }
         Assert.Contains("0.012438000185619108", TableWriter.Write(t, TableFormat.Csv));
         var boxes = Harness.Reports.PlotData.SeedBoxes.Build(trials, ["dropout"]);
-        Assert.Contains(boxes, b => b.Label == "dropout=0.01244");
+        Assert.Contains(boxes, b => b.Label == "0.01244");
         var curves = Harness.Reports.PlotData.LearningCurves.BestK(trials, id => FakeTrials.Epochs(trials.Single(x => x.Id == id)), 4, ["dropout"]);
         Assert.All(curves, c => Assert.DoesNotContain("0.012438", c.Label));
     }
