@@ -91,7 +91,8 @@ internal static class SweepCommand
                 {
                     summary = null!;
                     AnsiConsole.Progress().AutoClear(false).HideCompleted(true)
-                        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                        .Columns(new FittedColumn(), new FittedColumn(new ProgressBarColumn { Width = TerminalFit.BarWidth }, TerminalFit.BarWidth),
+                            new FittedColumn(new PercentageColumn(), TerminalFit.PercentWidth), new FittedColumn(new ElapsedTimeColumn(), TerminalFit.TimeWidth))
                         .Start(ctx =>
                         {
                             var observer = new LiveSweepObserver(ctx);

@@ -6,10 +6,19 @@ namespace Harness.Cli.Sweeping;
 /// <summary>Short texts for trials, shared by the progress displays and the reading commands.</summary>
 internal static class TrialText
 {
-    /// <summary><c>depth=2 learning_rate=0.1 seed=3</c>: searched values and the seed.</summary>
+    /// <summary>
+    /// <c>depth=2 learning_rate=0.1 seed=3</c>: searched values and the seed, fractional numbers to 4 significant
+    /// figures (<c>dropout=0.01244</c>, not 0.012438000185619108); `export` keeps the full values.
+    /// </summary>
     public static string Params(TrialRecord t) =>
-        string.Join(" ", t.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")
+        string.Join(" ", t.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Value(p.Value)}")
             .Append($"seed={t.Seed}"));
+
+    /// <summary>A stored parameter value for reading: a fractional number to 4 significant figures, anything else unchanged.</summary>
+    public static string Value(string stored) =>
+        double.TryParse(stored, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x != Math.Floor(x)
+            ? x.ToString("G4", CultureInfo.InvariantCulture)
+            : stored;
 
     public static string Percent(double? v) => v is { } x ? x.ToString("P2", CultureInfo.InvariantCulture) : "-";
 

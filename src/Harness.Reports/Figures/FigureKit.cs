@@ -47,6 +47,28 @@ internal static class FigureKit
         plot.Axes.Bottom.SetTicks(ticks, ticks.Select(t => TrialSet.Format(Math.Pow(10, t))).ToArray());
     }
 
+    /// <summary>
+    /// Shows the legend in its own panel right of the data area, where it can cover no data, and returns the figure
+    /// width that keeps the data area <paramref name="dataWidth"/> wide beside it (from its longest label).
+    /// </summary>
+    public static int LegendOutside(Plot plot, int dataWidth)
+    {
+        plot.ShowLegend(Edge.Right);
+        int longest = plot.Legend.GetItems().Select(i => i.LabelText?.Length ?? 0).DefaultIfEmpty(0).Max();
+        return dataWidth + 60 + (int)(7.5 * longest);
+    }
+
+    /// <summary>
+    /// For a left axis in percent: fits the data (with the plot's margins), then, where that would run past 100,
+    /// stops the axis at exactly 100 so no tick reads more than 100 %. Call after every plottable is added.
+    /// </summary>
+    public static void CapAtHundred(Plot plot)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        if (limits.Top > 100) plot.Axes.SetLimitsY(Math.Min(limits.Bottom, 99), 100);
+    }
+
     /// <summary>Labels the bottom axis at integer positions 0..n-1, rotated when long.</summary>
     public static void CategoryBottom(Plot plot, IReadOnlyList<string> labels, double offset = 0)
     {

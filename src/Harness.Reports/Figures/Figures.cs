@@ -32,8 +32,9 @@ public static class FigureRenderer
             if (c.StopEpoch is { } s && Array.IndexOf(c.Epochs, s) is var k and >= 0)
                 plot.Add.Marker(s, loss ? c.ValidationLoss[k] : c.ValidationAccuracy[k], MarkerShape.FilledDiamond, 12, colour);
         }
-        plot.ShowLegend(loss ? Alignment.UpperRight : Alignment.LowerRight);
-        return FigureSaver.Save(plot, stem, W, H);
+        int width = FigureKit.LegendOutside(plot, W);
+        if (!loss) FigureKit.CapAtHundred(plot);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>The metric against one parameter, one colour per value of the second parameter.</summary>
@@ -47,13 +48,14 @@ public static class FigureRenderer
             var s = plot.Add.ScatterPoints(pts.Select(p => d.LogX ? Math.Log10(p.X) : p.X).ToArray(),
                 pts.Select(p => p.Y).ToArray(), FigureKit.Category(g));
             s.MarkerSize = 9;
-            if (d.ColourBy is not null) s.LegendText = $"{d.ColourBy}={groups[g]}";
+            if (d.ColourBy is not null) s.LegendText = $"{d.ColourBy}={TrialSet.Display(groups[g])}";
         }
         if (d.LogX) FigureKit.LogBottom(plot, d.Points.Select(p => Math.Log10(p.X)));
-        if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories);
-        if (d.ColourBy is not null) plot.ShowLegend(Alignment.LowerRight);
+        if (d.Categories is not null) FigureKit.CategoryBottom(plot, d.Categories.Select(TrialSet.Display).ToList());
+        int width = d.ColourBy is null ? W : FigureKit.LegendOutside(plot, W);
         plot.Axes.Margins(0.08, 0.12);
-        return FigureSaver.Save(plot, stem, W, H);
+        if (d.Metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>Mean metric per grid cell, with the mean and trial count written in each cell.</summary>
@@ -76,8 +78,8 @@ public static class FigureRenderer
                 t.LabelFontSize = 13;
                 t.LabelFontColor = d.Mean[r, c] < mid ? Colors.White : Colors.Black;
             }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cols).Select(c => c + 0.5).ToArray(), d.ColumnLabels.ToArray());
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - r - 0.5).ToArray(), d.RowLabels.ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cols).Select(c => c + 0.5).ToArray(), d.ColumnLabels.Select(TrialSet.Display).ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - r - 0.5).ToArray(), d.RowLabels.Select(TrialSet.Display).ToArray());
         plot.Axes.SetLimits(0, cols, 0, rows);
         return FigureSaver.Save(plot, stem, W, H);
     }
@@ -123,11 +125,12 @@ public static class FigureRenderer
 
     /// <summary>
     /// Box (quartiles, 1.5 IQR whiskers) of the metric over seeds per configuration, seeds as dots. Configuration
-    /// labels are written vertically under the boxes, with the axis sized to hold them.
+    /// labels (values only, the keys named by <paramref name="xLabel"/>) stand level under the boxes when they fit
+    /// the space each box has, else at 45 degrees, with the axis sized to hold them.
     /// </summary>
-    public static FigureFiles SeedBoxes(IReadOnlyList<SeedBox> boxes, Metric metric, string title, string stem)
+    public static FigureFiles SeedBoxes(IReadOnlyList<SeedBox> boxes, Metric metric, string title, string stem, string xLabel = "")
     {
-        var plot = FigureKit.NewPlot(title, "", metric.Label());
+        var plot = FigureKit.NewPlot(title, xLabel, metric.Label());
         var list = boxes.Select((b, i) => new Box
         {
             Position = i, BoxMin = b.Q1, BoxMax = b.Q3, BoxMiddle = b.Median,
@@ -139,11 +142,18 @@ public static class FigureRenderer
             plot.Add.Markers(boxes[i].Values.Select(_ => (double)i).ToArray(), boxes[i].Values.ToArray(),
                 MarkerShape.FilledCircle, 6, Colors.Black.WithAlpha(0.6));
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, boxes.Count).Select(i => (double)i).ToArray(), boxes.Select(b => b.Label).ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        plot.Axes.Bottom.MinimumSize = 20 + 7.5f * boxes.Max(b => b.Label.Length);
+        int width = Math.Max(W, 50 * boxes.Count + 200);
+        float labelPixels = 7.5f * boxes.Max(b => b.Label.Length);
+        float perBox = (width - 150f) / Math.Max(1, boxes.Count);
+        if (labelPixels > perBox - 8)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 40 + 0.72f * labelPixels;
+        }
         plot.Axes.Margins(0.05, 0.1);
-        return FigureSaver.Save(plot, stem, Math.Max(W, 50 * boxes.Count + 200), H + (int)plot.Axes.Bottom.MinimumSize);
+        if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
+        return FigureSaver.Save(plot, stem, width, H + (int)plot.Axes.Bottom.MinimumSize);
     }
 
     /// <summary>Each trial's value by trial number, and the best so far as a step line.</summary>
@@ -166,8 +176,9 @@ public static class FigureRenderer
         var best = plot.Add.ScatterLine(sx.ToArray(), sy.ToArray(), FigureKit.Category(3));
         best.LineWidth = 2.5f;
         best.LegendText = "best so far";
-        plot.ShowLegend(metric.HigherIsBetter() ? Alignment.LowerRight : Alignment.UpperRight);
-        return FigureSaver.Save(plot, stem, W, H);
+        int width = FigureKit.LegendOutside(plot, W);
+        if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>Row-normalised confusion matrix with counts in the cells.</summary>
@@ -230,8 +241,7 @@ public static class FigureRenderer
             s.LegendText = $"layer {layers[i].Layer} (width {layers[i].Width}): {layers[i].Sparsity * 100:F1}% near zero, " +
                            $"{layers[i].DeadFraction * 100:F1}% units dead";
         }
-        plot.ShowLegend(Alignment.UpperRight);
-        return FigureSaver.Save(plot, stem, W, H);
+        return FigureSaver.Save(plot, stem, FigureKit.LegendOutside(plot, W), H);
     }
 
     /// <summary>Sparsity (near-zero activations) and dead units per hidden layer as grouped bars.</summary>
@@ -251,8 +261,9 @@ public static class FigureRenderer
             new LegendItem { LabelText = "activations near zero", FillColor = FigureKit.Category(0) },
             new LegendItem { LabelText = "dead units", FillColor = FigureKit.Category(1) },
         ], Alignment.UpperRight);
-        plot.Axes.SetLimitsY(0, 105);
-        return FigureSaver.Save(plot, stem, W, H);
+        int width = FigureKit.LegendOutside(plot, W);
+        plot.Axes.SetLimitsY(0, 100);
+        return FigureSaver.Save(plot, stem, width, H);
     }
 
     /// <summary>Pearson correlation between hidden units of one layer (grey where a unit is constant).</summary>

@@ -9,7 +9,8 @@ namespace Harness.Reports.Html;
 
 /// <summary>
 /// Writes an experiment's full report: every table (txt, md, csv, tex per metric), every figure (png + svg) and a
-/// self-contained index.html that shows them through relative links only (no scripts or styles from the network).
+/// self-contained index.html: figures embedded as data: URIs, linking to the files beside it by relative paths, and
+/// nothing from the network.
 /// Reads the store; never trains. Every file lands inside the output folder: each path is checked by
 /// <see cref="ReportPaths.Inside"/>.
 /// </summary>
@@ -32,6 +33,13 @@ public static class ReportWriter
 
         page.Paragraph($"{trials.Count} trials: " + string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key)
             .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + $". Spec hash {exp.SpecHash[..Math.Min(12, exp.SpecHash.Length)]}.");
+        if (SpecSummary.Parse(exp.SpecJson) is { } spec)
+        {
+            page.Section("Experiment", "What every trial shares (dataset, base configuration) and what the search varies.");
+            if (spec.Dataset.Count > 0) page.Definitions("Dataset", spec.Dataset);
+            if (spec.Base.Count > 0) page.Definitions("Base configuration", spec.Base);
+            if (spec.Search.Count > 0) page.Definitions("Search space", spec.Search);
+        }
         var complete = TrialSet.Complete(trials, Metric.ValidationAccuracy);
         if (complete.Count == 0)
         {
@@ -49,7 +57,7 @@ public static class ReportWriter
                 var f = draw();
                 files.Add(Rel(f.Png));
                 files.Add(Rel(f.Svg));
-                page.Figure(caption, Rel(f.Png), Rel(f.Svg));
+                page.Figure(caption, Rel(f.Png), Rel(f.Svg), File.ReadAllBytes(f.Png));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
             {
@@ -99,10 +107,15 @@ public static class ReportWriter
         Figure("Parallel coordinates of all complete trials, coloured by validation accuracy",
             () => FigureRenderer.ParallelCoordinates(ParallelCoordinates.Build(trials, keys), $"{exp.Name}: all trials",
                 Stem("parallel_coordinates")));
+        // A box over one seed is a line with no spread: drawn only when some configuration has two or more seeds.
         if (TrialSet.Complete(trials, Metric.TestAccuracy).Count > 0)
-            Figure("Test accuracy over seeds per configuration",
-                () => FigureRenderer.SeedBoxes(SeedBoxes.Build(trials, keys), Metric.TestAccuracy, $"{exp.Name}: test accuracy over seeds",
-                    Stem("seed_boxes")));
+        {
+            if (SeedBoxes.Build(trials, keys).Any(b => b.Values.Count >= 2))
+                Figure("Test accuracy over seeds per configuration",
+                    () => FigureRenderer.SeedBoxes(SeedBoxes.Build(trials, keys), Metric.TestAccuracy, $"{exp.Name}: test accuracy over seeds",
+                        Stem("seed_boxes"), SeedBoxes.AxisLabel(keys)));
+            else page.Paragraph("Test accuracy over seeds: no configuration has two or more seeds, so there is no spread to show.");
+        }
 
         // Training
         page.Section("Training", $"Learning curves of the {options.BestK} best trials by validation accuracy; the diamond marks the epoch whose weights were kept.");
@@ -123,7 +136,7 @@ public static class ReportWriter
         // Best model
         var best = complete.OrderByDescending(v => v.Record.ValidationAccuracy).ThenBy(v => v.Id).First();
         page.Section("Best model", $"Trial #{best.Record.Number} (id {best.Id}, seed {best.Record.Seed}): " +
-            string.Join(", ", keys.Select(k => $"{k}={best.Value(k)}")) +
+            string.Join(", ", keys.Select(k => $"{k}={TrialSet.Display(best.Value(k))}")) +
             $"; validation {best.Record.ValidationAccuracy * 100:F2}%, test {(best.Record.TestAccuracy * 100)?.ToString("F2") ?? "–"}%.");
         WriteModelFigures(store, best, options, exp.Name, Stem, Figure, page, notes);
         return Finish(page, outDir, files, notes);
@@ -153,19 +166,22 @@ public static class ReportWriter
             page.Note(notes[^1]);
             return;
         }
-        figure($"Confusion matrix on the {m.Split} split", () => FigureRenderer.ConfusionMatrix(Confusion.Build(m.Confusion),
-            $"{name}: confusion ({m.Split})", stem("confusion_matrix")));
-        figure("First-layer weights as images", () => FigureRenderer.WeightMosaic(
-            WeightImages.FirstLayer(m.FirstLayerWeights, m.FirstLayerOutputs, m.FirstLayerInputs), $"{name}: first-layer weights",
+        // Every best-model figure names its trial, in the caption and in the image's own title.
+        var of = $"trial #{best.Record.Number}";
+        figure($"Confusion matrix of {of} (best by validation accuracy) on the {m.Split} split", () => FigureRenderer.ConfusionMatrix(Confusion.Build(m.Confusion),
+            $"{name}: confusion, {of} ({m.Split})", stem("confusion_matrix")));
+        figure($"First-layer weights of {of} (best by validation accuracy) as images", () => FigureRenderer.WeightMosaic(
+            WeightImages.FirstLayer(m.FirstLayerWeights, m.FirstLayerOutputs, m.FirstLayerInputs), $"{name}: first-layer weights, {of}",
             stem("first_layer_weights")));
         if (m.Hidden.Count == 0) return;
         var diag = m.Hidden.Select((h, i) => HiddenUnits.Diagnose(i + 1, h.Values, h.Width)).ToList();
-        figure($"Hidden activations ({diag[0].Examples} {m.Split} examples)", () => FigureRenderer.ActivationHistograms(diag,
-            $"{name}: hidden activations", stem("hidden_histograms")));
-        figure("Sparsity and dead units per hidden layer", () => FigureRenderer.Sparsity(diag, $"{name}: hidden sparsity", stem("hidden_sparsity")));
+        figure($"Hidden activations of {of} ({diag[0].Examples} {m.Split} examples)", () => FigureRenderer.ActivationHistograms(diag,
+            $"{name}: hidden activations, {of}", stem("hidden_histograms")));
+        figure($"Sparsity and dead units per hidden layer of {of}", () => FigureRenderer.Sparsity(diag, $"{name}: hidden sparsity, {of}",
+            stem("hidden_sparsity")));
         foreach (var d in diag)
-            figure($"Correlation between units of hidden layer {d.Layer}", () => FigureRenderer.Correlation(d, $"{name}: unit correlation",
-                stem($"hidden_correlation_layer{d.Layer}")));
+            figure($"Correlation between units of hidden layer {d.Layer} of {of}", () => FigureRenderer.Correlation(d,
+                $"{name}: unit correlation, {of}", stem($"hidden_correlation_layer{d.Layer}")));
     }
 
     private static ReportResult Finish(HtmlPage page, string outDir, List<string> files, List<string> notes)

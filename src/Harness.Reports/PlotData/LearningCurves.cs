@@ -25,7 +25,7 @@ public static class LearningCurves
         {
             var rows = epochs(v.Id).OrderBy(e => e.Epoch).ToList();
             if (rows.Count == 0) continue;
-            var label = $"#{v.Record.Number} " + string.Join(" ", keys.Select(n => $"{n}={v.Value(n)}")) + $" seed={v.Record.Seed}";
+            var label = $"#{v.Record.Number} " + string.Join(" ", keys.Select(n => $"{n}={TrialSet.Display(v.Value(n))}")) + $" seed={v.Record.Seed}";
             result.Add(new LearningCurve(v.Id, label.Trim(), rows.Select(e => e.Epoch).ToArray(),
                 rows.Select(e => e.TrainAccuracy * 100).ToArray(), rows.Select(e => e.ValidationAccuracy * 100).ToArray(),
                 rows.Select(e => e.TrainLoss).ToArray(), rows.Select(e => e.ValidationLoss).ToArray(), v.Record.BestEpoch));

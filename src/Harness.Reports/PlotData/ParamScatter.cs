@@ -6,7 +6,11 @@ namespace Harness.Reports.PlotData;
 public readonly record struct ScatterPoint(double X, double Y, string Colour);
 
 /// <summary>A metric against one parameter, coloured by a second one.</summary>
-/// <param name="Categories">For non-numeric parameters, the category labels at X = 0, 1, ...; null when numeric.</param>
+/// <param name="Categories">
+/// The category labels at X = 0, 1, ... for non-numeric parameters and for discrete grid dimensions (whole numbers
+/// with at most <see cref="ParamScatter.MaxDiscrete"/> distinct values, such as depth and width, in numeric order);
+/// null for a continuous numeric axis.
+/// </param>
 /// <param name="LogX">True when X should be drawn on a log axis (values are raw, not logged).</param>
 /// <param name="ColourValues">Distinct values of ColourBy in order (one legend entry each).</param>
 public sealed record ParamScatterData(string Param, string? ColourBy, Metric Metric, bool LogX, IReadOnlyList<string>? Categories,
@@ -14,6 +18,9 @@ public sealed record ParamScatterData(string Param, string? ColourBy, Metric Met
 
 public static class ParamScatter
 {
+    /// <summary>Most distinct whole-number values drawn as discrete positions rather than on a numeric axis.</summary>
+    public const int MaxDiscrete = 12;
+
     /// <summary>Every complete trial as (param value, metric), coloured by <paramref name="colourBy"/> (null: one colour).</summary>
     public static ParamScatterData Build(IEnumerable<TrialRecord> trials, string param, string? colourBy,
         Metric metric = Metric.ValidationAccuracy)
@@ -21,6 +28,9 @@ public static class ParamScatter
         var views = TrialSet.Complete(trials, metric);
         var raw = views.Select(v => v.Value(param)).ToList();
         bool numeric = raw.All(s => TrialView.TryNumber(s) is not null);
+        // Whole-number grid dimensions (depth 1, 2, 3; width 30, 100) are discrete: one evenly spaced position each.
+        if (numeric && raw.Distinct().Count() <= MaxDiscrete && raw.All(s => TrialView.TryNumber(s) is { } x && x == Math.Floor(x)))
+            numeric = false;
         IReadOnlyList<string>? categories = numeric ? null : raw.Distinct().Order(TrialSet.ValueComparer(raw)).ToList();
         var colours = colourBy is null ? [] : views.Select(v => v.Value(colourBy)).ToList();
         var colourValues = colours.Distinct().Order(TrialSet.ValueComparer(colours)).ToList();

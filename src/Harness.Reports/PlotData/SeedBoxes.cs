@@ -31,10 +31,14 @@ public static class SeedBoxes
         });
         return groups.Select(g =>
         {
-            var label = keys.Count == 1 ? $"{keys[0]}={g.Key[0]}" : string.Join(" ", keys.Select((k, i) => $"{k}={g.Key[i]}"));
+            // Values only ("2 / 100 / 0.1"); the axis names the keys in the same order (SeedBoxes.AxisLabel).
+            var label = string.Join(" / ", keys.Select((_, i) => TrialSet.Display(g.Key[i])));
             return Of(label, g.Select(v => metric.Of(v.Record)!.Value).ToList());
         }).ToList();
     }
+
+    /// <summary>The axis title under the boxes: the grouping keys in label order, "depth / width / learning_rate".</summary>
+    public static string AxisLabel(IReadOnlyList<string> keys) => string.Join(" / ", keys);
 
     /// <summary>Box statistics of a list of values.</summary>
     public static SeedBox Of(string label, IReadOnlyList<double> values)

@@ -7,7 +7,8 @@ namespace Harness.Reports.Tables;
 /// <summary>
 /// Renders tables as aligned console text, Markdown, CSV (invariant culture, one number per column) or a LaTeX
 /// tabular (plain \hline rules, special characters escaped). The best row is marked: "*" in console and
-/// Markdown (bold there too), \textbf in LaTeX, an is_best column in CSV.
+/// Markdown (bold there too), \textbf in LaTeX, an is_best column in CSV. A std over one trial is undefined: "–"
+/// in text (the mean shown alone), an empty CSV cell.
 /// </summary>
 public static class TableWriter
 {
@@ -20,15 +21,15 @@ public static class TableWriter
         {
             var head = t.KeyNames.Concat(["n", "mean", "std", "best"]).Concat(t.HasPublished ? ["published"] : []).Append("is_best");
             var body = t.Rows.Select(r => r.Keys.Concat([
-                    r.N.ToString(Inv), F(r.Mean, 4), F(r.Std, 4), F(r.Best, 4)])
+                    r.N.ToString(Inv), F(r.Mean, 4), r.N > 1 ? F(r.Std, 4) : "", F(r.Best, 4)])
                 .Concat(t.HasPublished ? [r.Published is { } p ? F(p, 2) : ""] : [])
                 .Append(r.IsBest ? "1" : "0").ToList());
             return Csv(head.ToList(), body);
         }
         var header = t.KeyNames.Concat(["n", $"{t.Metric.Name()} mean ± std", "best"])
             .Concat(t.HasPublished ? ["published"] : []).ToList();
-        var rows = t.Rows.Select(r => r.Keys.Concat([
-                r.N.ToString(Inv), $"{F(r.Mean, d)} ± {F(r.Std, d)}", F(r.Best, d)])
+        var rows = t.Rows.Select(r => r.Keys.Select(TrialSet.Display).Concat([
+                r.N.ToString(Inv), MeanStd(r.Mean, r.Std, r.N, d), F(r.Best, d)])
             .Concat(t.HasPublished ? [r.Published is { } p ? F(p, 2) : "–"] : []).ToList()).ToList();
         var marked = t.Rows.Select(r => r.IsBest).ToList();
         var caption = $"{t.Experiment}: {t.Metric.Label()} over seeds by {string.Join(", ", t.KeyNames)}";
@@ -44,18 +45,22 @@ public static class TableWriter
             var head = t.KeyNames.Concat(t.Experiments.SelectMany(e => new[] { $"{e}_n", $"{e}_mean", $"{e}_std" })).ToList();
             var body = t.Rows.Select(r => r.Keys.Concat(r.Cells.SelectMany(c => c is null
                 ? new[] { "", "", "" }
-                : [c.N.ToString(Inv), F(c.Mean, 4), F(c.Std, 4)])).ToList());
+                : [c.N.ToString(Inv), F(c.Mean, 4), c.N > 1 ? F(c.Std, 4) : ""])).ToList());
             return Csv(head, body);
         }
         var header = t.KeyNames.Concat(t.Experiments).ToList();
-        var rows = t.Rows.Select((r, ri) => r.Keys.Concat(r.Cells.Select((c, ci) => c is null
+        var rows = t.Rows.Select((r, ri) => r.Keys.Select(TrialSet.Display).Concat(r.Cells.Select((c, ci) => c is null
             ? "–"
-            : $"{F(c.Mean, d)} ± {F(c.Std, d)} (n={c.N})" + (bestRows[ci] == ri ? " *" : ""))).ToList()).ToList();
+            : $"{MeanStd(c.Mean, c.Std, c.N, d)} (n={c.N})" + (bestRows[ci] == ri ? " *" : ""))).ToList()).ToList();
         var caption = $"{t.Metric.Label()} by {string.Join(", ", t.KeyNames)}: {string.Join(" vs ", t.Experiments)} (* best per experiment)";
         return Text(caption, header, rows, null, format);
     }
 
     private static string F(double x, int decimals) => x.ToString("F" + decimals, Inv);
+
+    /// <summary><c>mean ± std</c> with <paramref name="decimals"/> decimals; <c>mean ± –</c> when n is 1 (no spread to show).</summary>
+    internal static string MeanStd(double mean, double std, int n, int decimals) =>
+        $"{F(mean, decimals)} ± {(n > 1 ? F(std, decimals) : "–")}";
 
     private static string Text(string caption, List<string> header, List<List<string>> rows, List<bool>? marked, TableFormat format) =>
         format switch

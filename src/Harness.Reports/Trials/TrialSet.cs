@@ -69,6 +69,13 @@ public static class TrialSet
         return v.Max() / v.Min() >= 100;
     }
 
+    /// <summary>
+    /// A parameter value as shown to a reader: a fractional number to 4 significant figures (0.012438000185619108
+    /// reads 0.01244), anything else (whole numbers, lists, names) unchanged. Grouping and CSV keep the stored text.
+    /// </summary>
+    public static string Display(string value) =>
+        TrialView.TryNumber(value) is { } x && double.IsFinite(x) && x != Math.Floor(x) ? Format(x) : value;
+
     /// <summary>Short invariant text for a number (up to 4 significant digits).</summary>
     public static string Format(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -27,6 +27,58 @@ public sealed class FigureRendererTests
         AssertFigure(FigureRenderer.LearningCurves(curves, loss: false, "grid: best 3", TestOutput.Stem()), "epoch", "accuracy (%)");
     }
 
+    /// <summary>Numbers written in the SVG (tick labels among them).</summary>
+    private static List<double> SvgNumbers(FigureFiles f) =>
+        System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f.Svg), ">([^<>]+)</text>")
+            .Select(m => double.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var x) ? x : double.NaN)
+            .Where(double.IsFinite).ToList();
+
+    [Fact]
+    public void AccuracyAxesStopAtOneHundredPercent()
+    {
+        // Curves that reach 100 %: a fitted axis with margins would run to 105.
+        int[] epochs = [1, 2, 3, 4, 5];
+        double[] rising = [50, 75, 100, 100, 100];
+        var curves = new List<LearningCurve> { new(1, "#0 width=2", epochs, rising, rising, [1, 0.5, 0.1, 0.05, 0.01], [1, 0.6, 0.2, 0.1, 0.05], 3) };
+        var accuracy = FigureRenderer.LearningCurves(curves, loss: false, "xor: best 1", TestOutput.Stem("AccuracyAxesStopAtOneHundredPercent_curves"));
+        var numbers = SvgNumbers(accuracy);
+        Assert.Contains(100.0, numbers);
+        Assert.DoesNotContain(numbers, x => x > 100);
+        var history = FigureRenderer.OptimizationHistory(
+            [new HistoryPoint(0, 1, 90, 90), new HistoryPoint(1, 2, 100, 100), new HistoryPoint(2, 3, 99, 100)], Metric.ValidationAccuracy,
+            "history", TestOutput.Stem("AccuracyAxesStopAtOneHundredPercent_history"));
+        Assert.DoesNotContain(SvgNumbers(history), x => x > 100);
+    }
+
+    [Fact]
+    public void LegendsStandRightOfTheDataArea()
+    {
+        // Labels as long as real ones; inside the plot they covered curves and points.
+        var curves = LearningCurves.BestK(Trials, id => FakeTrials.Epochs(Trials.Single(t => t.Id == id)), 3);
+        var figures = new[]
+        {
+            FigureRenderer.LearningCurves(curves, loss: false, "grid: best 3", TestOutput.Stem("LegendsStandRightOfTheDataArea_curves")),
+            FigureRenderer.ParamScatter(ParamScatter.Build(Trials, "learning_rate", "width"), "scatter", TestOutput.Stem("LegendsStandRightOfTheDataArea_scatter")),
+            FigureRenderer.OptimizationHistory(OptimizationHistory.Build(Trials), Metric.ValidationAccuracy, "history",
+                TestOutput.Stem("LegendsStandRightOfTheDataArea_history")),
+        };
+        string[] legendStarts = [curves[0].Label, "width=", "best so far"];
+        for (int i = 0; i < figures.Length; i++)
+        {
+            var texts = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(figures[i].Svg),
+                    @"<text transform=""translate\(([-0-9.]+) [-0-9.]+\)""[^>]*>([^<]*)</text>")
+                .Select(m => (X: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    Text: System.Net.WebUtility.HtmlDecode(m.Groups[2].Value).Trim())).ToList();
+            // The rightmost bottom-axis tick label marks the data area's right end.
+            double dataRight = texts.Where(t => double.TryParse(t.Text, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out _)).Max(t => t.X);
+            var legend = texts.Where(t => t.Text.StartsWith(legendStarts[i], StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(legend);
+            Assert.All(legend, t => Assert.True(t.X > dataRight, $"legend '{t.Text}' at x={t.X} is over the data (right end {dataRight})"));
+        }
+    }
+
     [Fact]
     public void LearningCurvesLoss()
     {
@@ -56,8 +108,21 @@ public sealed class FigureRendererTests
 
     [Fact]
     public void SeedBoxesPerConfiguration() =>
-        AssertFigure(FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials), Metric.TestAccuracy, "test accuracy over seeds", TestOutput.Stem()),
-            "test accuracy over seeds", "test accuracy (%)");
+        AssertFigure(FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials, ["depth", "width", "learning_rate"]), Metric.TestAccuracy,
+            "test accuracy over seeds", TestOutput.Stem(), SeedBoxes.AxisLabel(["depth", "width", "learning_rate"])),
+            "test accuracy over seeds", "test accuracy (%)", "depth / width / learning_rate", "2 / 100 / 0.1");
+
+    [Fact]
+    public void SeedBoxLabelsStandLevelWhenTheyFitAndAtFortyFiveDegreesOtherwise()
+    {
+        var few = FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials, ["width"]), Metric.TestAccuracy, "test accuracy over seeds",
+            TestOutput.Stem("SeedBoxLabels_few"), "width");
+        AssertFigure(few, "30", "100");
+        Assert.DoesNotContain("matrix(0.707107 -0.707107", File.ReadAllText(few.Svg)); // level text is only translated
+        var many = FigureRenderer.SeedBoxes(SeedBoxes.Build(Trials, ["depth", "width", "learning_rate"]), Metric.TestAccuracy,
+            "test accuracy over seeds", TestOutput.Stem("SeedBoxLabels_many"), "depth / width / learning_rate");
+        Assert.Contains("matrix(0.707107 -0.707107", File.ReadAllText(many.Svg)); // rotated by 45 degrees, not 90
+    }
 
     [Fact]
     public void OptimizationHistoryBestSoFar() =>

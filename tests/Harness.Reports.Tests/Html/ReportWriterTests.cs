@@ -28,7 +28,7 @@ public sealed class ReportWriterTests
         var dir = TestOutput.Folder();
         var r = WriteFakeReport(dir);
         var html = File.ReadAllText(r.IndexPath);
-        var refs = Regex.Matches(html, "(?:src|href)=\"([^\"#]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+        var refs = Regex.Matches(html, "(?:src|href|data-file)=\"((?!data:)[^\"#]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
         Assert.NotEmpty(refs);
         Assert.All(refs, f =>
         {
@@ -77,6 +77,79 @@ public sealed class ReportWriterTests
         var r = ReportWriter.Write(FakeStore.Of("grid", pending), "grid", new ReportOptions { OutDir = TestOutput.Folder() });
         Assert.Empty(r.Files);
         Assert.Contains("37 pending", File.ReadAllText(r.IndexPath));
+    }
+
+    [Fact]
+    public void ShowsTheDatasetBaseConfigurationAndSearchSpaceEscaped()
+    {
+        const string spec = """
+            { "name": "grid", "dataset": { "name": "mnist", "validation": 10000 },
+              "base": { "hidden": [30], "activation": "tanh", "learning_rate": 0.5, "note": "<b>x</b>" },
+              "repeats": 3,
+              "search": { "strategy": "grid", "space": { "depth": [1, 2], "width": [30, 100] }, "pruner": "none" } }
+            """;
+        var store = new FakeStore([new Harness.Store.ExperimentRecord { Name = "grid", SpecJson = spec, SpecHash = "abcdef0123456789" }],
+            FakeTrials.Grid(), FakeTrials.Epochs, null);
+        var r = ReportWriter.Write(store, "grid", new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        var html = File.ReadAllText(r.IndexPath);
+        foreach (var row in new[]
+                 {
+                     "<tr><th>name</th><td>mnist</td></tr>", "<tr><th>validation</th><td>10000</td></tr>",
+                     "<tr><th>hidden</th><td>[30]</td></tr>", "<tr><th>learning_rate</th><td>0.5</td></tr>",
+                     "<tr><th>note</th><td>&lt;b&gt;x&lt;/b&gt;</td></tr>", "<tr><th>strategy</th><td>grid</td></tr>",
+                     "<tr><th>space: depth</th><td>[1,2]</td></tr>", "<tr><th>space: width</th><td>[30,100]</td></tr>",
+                     "<tr><th>repeats (seeds per configuration)</th><td>3</td></tr>",
+                 })
+            Assert.Contains(row, html);
+        Assert.True(html.IndexOf("<h3>Dataset</h3>", StringComparison.Ordinal) < html.IndexOf("<h2 id=\"tables\">", StringComparison.Ordinal));
+        // A store whose spec holds none of it shows no empty section.
+        var bare = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid()), "grid", new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        Assert.DoesNotContain("<h3>Base configuration</h3>", File.ReadAllText(bare.IndexPath));
+    }
+
+    [Fact]
+    public void SeedBoxesAppearOnlyWithTwoOrMoreSeeds()
+    {
+        var one = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(seeds: 1), _ => [1, 2, 3]), "grid",
+            new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        Assert.DoesNotContain(one.Files, f => f.Contains("seed_boxes", StringComparison.Ordinal));
+        Assert.Contains("no configuration has two or more seeds", File.ReadAllText(one.IndexPath));
+        var two = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(seeds: 2), _ => [1, 2, 3]), "grid",
+            new ReportOptions { OutDir = TestOutput.Folder(), BestK = 3 });
+        Assert.Contains("figures/seed_boxes.png", two.Files);
+    }
+
+    [Fact]
+    public void BestModelFiguresNameTheTrialTheyShow()
+    {
+        var r = WriteFakeReport(TestOutput.Folder());
+        var html = File.ReadAllText(r.IndexPath);
+        var number = Regex.Match(html, @"<p>Trial #(\d+) \(id").Groups[1].Value;
+        Assert.NotEqual("", number);
+        var captions = Regex.Matches(html, "<figcaption>([^<]*)").Select(m => m.Groups[1].Value).ToList();
+        foreach (var start in new[] { "Confusion matrix", "First-layer weights", "Hidden activations", "Sparsity and dead units", "Correlation between units" })
+        {
+            var these = captions.Where(c => c.StartsWith(start, StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(these);
+            Assert.All(these, c => Assert.Contains($"of trial #{number}", c));
+        }
+    }
+
+    [Fact]
+    public void IndexEmbedsEveryFigureSoThePageStandsAlone()
+    {
+        var dir = TestOutput.Folder();
+        var r = WriteFakeReport(dir);
+        var html = File.ReadAllText(r.IndexPath);
+        var images = Regex.Matches(html, "<img src=\"([^\"]*)\" data-file=\"([^\"]*)\"").ToList();
+        Assert.Equal(r.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal)), images.Count);
+        Assert.DoesNotMatch("<img src=\"(?!data:)", html);
+        foreach (var m in images)
+        {
+            Assert.StartsWith("data:image/png;base64,", m.Groups[1].Value);
+            var bytes = Convert.FromBase64String(m.Groups[1].Value["data:image/png;base64,".Length..]);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, System.Net.WebUtility.HtmlDecode(m.Groups[2].Value))), bytes);
+        }
     }
 
     [Fact]

@@ -97,7 +97,9 @@ public sealed class PlotDataTests
     public void SeedBoxesGroupByConfigurationInNumericOrder()
     {
         var boxes = SeedBoxes.Build(FakeTrials.Grid(), ["width"]);
-        Assert.Equal(["width=30", "width=100"], boxes.Select(b => b.Label));
+        Assert.Equal(["30", "100"], boxes.Select(b => b.Label));
+        Assert.Equal("1 / 30 / 0.01", SeedBoxes.Build(FakeTrials.Grid(), ["depth", "width", "learning_rate"])[0].Label);
+        Assert.Equal("depth / width / learning_rate", SeedBoxes.AxisLabel(["depth", "width", "learning_rate"]));
         Assert.Equal(18, boxes[0].Values.Count); // 2 depths x 3 rates x 3 seeds; the diverged trial is left out
     }
 
@@ -127,6 +129,12 @@ public sealed class PlotDataTests
         Assert.False(hidden.LogX);
         Assert.Equal(4, hidden.Categories!.Count);
         Assert.All(hidden.Points, p => Assert.InRange(p.X, 0, 3));
+        // Grid dimensions of whole numbers are discrete positions in numeric order, not a numeric axis.
+        var width = ParamScatter.Build(trials, "width", null);
+        Assert.False(width.LogX);
+        Assert.Equal(["30", "100"], width.Categories);
+        Assert.Equal([0.0, 1.0], width.Points.Select(p => p.X).Distinct().Order());
+        Assert.Equal(["1", "2"], ParamScatter.Build(trials, "depth", "width").Categories);
     }
 
     [Fact]

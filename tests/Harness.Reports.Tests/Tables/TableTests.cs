@@ -27,6 +27,45 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void StdOfASingleTrialShowsADashInEveryFormatAndAnEmptyCsvCell()
+    {
+        var t = TableBuilder.Build("grid", FakeTrials.Grid(seeds: 1, withFailed: false), Metric.TestAccuracy, ["depth", "width", "learning_rate"]);
+        Assert.All(t.Rows, r => Assert.Equal(1, r.N));
+        foreach (var format in new[] { TableFormat.Console, TableFormat.Markdown })
+        {
+            var text = TableWriter.Write(t, format);
+            Assert.Contains(" ± –", text);
+            Assert.DoesNotContain("± 0.00", text);
+        }
+        Assert.Contains(" $\\pm$ --", TableWriter.Write(t, TableFormat.Latex));
+        var csv = TableWriter.Write(t, TableFormat.Csv).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int std = csv[0].Split(',').ToList().IndexOf("std");
+        Assert.All(csv.Skip(1), line => Assert.Equal("", line.Split(',')[std]));
+        // Two seeds keep a number.
+        var two = TableBuilder.Build("grid", FakeTrials.Grid(seeds: 2, withFailed: false), Metric.TestAccuracy, ["depth", "width", "learning_rate"]);
+        Assert.DoesNotContain(" ± –", TableWriter.Write(two, TableFormat.Console));
+    }
+
+    [Fact]
+    public void FractionalParameterValuesReadToFourSignificantFiguresButCsvKeepsThem()
+    {
+        var trials = Enumerable.Range(0, 4).Select(i => FakeTrials.Trial("r", i, i % 2, [30], 0.012438000185619108, 0.9 + 0.01 * i,
+            new() { ["dropout"] = i < 2 ? "0.012438000185619108" : "0.3", ["width"] = "30" })).ToList();
+        var t = TableBuilder.Build("r", trials, Metric.TestAccuracy, ["dropout", "width"]);
+        foreach (var format in new[] { TableFormat.Console, TableFormat.Markdown, TableFormat.Latex })
+        {
+            var text = TableWriter.Write(t, format);
+            Assert.Contains("0.01244", text);
+            Assert.DoesNotContain("0.012438", text);
+        }
+        Assert.Contains("0.012438000185619108", TableWriter.Write(t, TableFormat.Csv));
+        var boxes = Harness.Reports.PlotData.SeedBoxes.Build(trials, ["dropout"]);
+        Assert.Contains(boxes, b => b.Label == "0.01244");
+        var curves = Harness.Reports.PlotData.LearningCurves.BestK(trials, id => FakeTrials.Epochs(trials.Single(x => x.Id == id)), 4, ["dropout"]);
+        Assert.All(curves, c => Assert.DoesNotContain("0.012438", c.Label));
+    }
+
+    [Fact]
     public void ByOptionGroupsOnThoseKeysOnly()
     {
         var t = TableBuilder.Build("grid", FakeTrials.Grid(), Metric.TestAccuracy, ["width"]);
