@@ -156,7 +156,9 @@ public sealed class SweepRunner
                 if (!runs[m].Finished)
                     End(m, new TrialOutcome
                     {
-                        State = TrialState.Failed, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = runs[m].History.Count,
+                        State = TrialState.Failed,
+                        Seconds = clock.Elapsed.TotalSeconds,
+                        EpochsRun = runs[m].History.Count,
                         Error = $"{e.GetType().Name}: {e.Message}",
                     });
         }
@@ -221,8 +223,13 @@ public sealed class SweepRunner
 
     private static EpochRecord ToRecord(long trialId, EpochMetrics m) => new()
     {
-        TrialId = trialId, Epoch = m.Epoch, TrainLoss = m.TrainLoss, TrainAccuracy = m.TrainAccuracy,
-        ValidationLoss = m.ValidationLoss, ValidationAccuracy = m.ValidationAccuracy, LearningRate = m.LearningRate,
+        TrialId = trialId,
+        Epoch = m.Epoch,
+        TrainLoss = m.TrainLoss,
+        TrainAccuracy = m.TrainAccuracy,
+        ValidationLoss = m.ValidationLoss,
+        ValidationAccuracy = m.ValidationAccuracy,
+        LearningRate = m.LearningRate,
         Seconds = m.Seconds,
     };
 }
