@@ -32,18 +32,9 @@ public sealed class StoreFaultTests : IDisposable
     /// <summary>Runs the CLI as a child process; a run longer than <paramref name="limit"/> is killed and fails the test.</summary>
     private static (int Exit, string Output, TimeSpan Took) RunChild(TimeSpan limit, params string[] args)
     {
-        using var p = Process.Start(CliProcess.StartInfo(args))!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
         var clock = Stopwatch.StartNew();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            Assert.Fail($"`harness {string.Join(' ', args)}` did not finish within {limit}: {stdout.Result}{stderr.Result}");
-        }
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result + stderr.Result, clock.Elapsed);
+        var (exit, output) = CliProcess.Run(limit, args);
+        return (exit, output, clock.Elapsed);
     }
 
     private static int Complete(string db, string experiment)

@@ -30,15 +30,7 @@ public sealed class SweepCommandTests : IDisposable
         }
         """;
 
-    private static (int Exit, string Output) Run(params string[] args)
-    {
-        var psi = CliProcess.StartInfo(args);
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(120)));
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Exit, string Output) Run(params string[] args) => CliProcess.Run(TimeSpan.FromSeconds(120), args);
 
     [Fact]
     public void Invalid_file_exits_2_naming_file_path_value_and_allowed_and_creates_no_store()

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Harness.Cli.Tests;
 
 /// <summary>`sweep --trials`, growing an experiment, and a random search without trials, run as child processes.</summary>
@@ -27,14 +25,7 @@ public sealed class SweepTrialsTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output) Run(params string[] args)
-    {
-        using var p = Process.Start(CliProcess.StartInfo(args))!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(120)));
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Exit, string Output) Run(params string[] args) => CliProcess.Run(TimeSpan.FromSeconds(120), args);
 
     [Fact]
     public void Trials_option_grows_a_random_search_in_the_same_version()

@@ -17,11 +17,9 @@ public static class SelfTest
         return [Saxpy(context, module), Sgemm(context, module), Philox(context, module), Blas(context)];
     }
 
-    /// <summary>saxpy over 1,000,003 elements.</summary>
-    public static SelfTestResult Saxpy(CudaContext context, CudaModule module)
+    /// <summary>saxpy over <paramref name="n"/> elements (default 1,000,003, off the block size).</summary>
+    public static SelfTestResult Saxpy(CudaContext context, CudaModule module, int n = 1_000_003, float a = 1.5f)
     {
-        const int n = 1_000_003;
-        const float a = 1.5f;
         float[] x = CpuReference.Random(n, 1), y = CpuReference.Random(n, 2);
         using var dx = new CudaDeviceVariable<float>(context, x);
         using var dy = new CudaDeviceVariable<float>(context, y);
@@ -29,13 +27,13 @@ public static class SelfTest
         kernel.BlockDimensions = 256;
         kernel.GridDimensions = Dim3.Blocks(n, 256);
         kernel.Run(n, a, dx, dy);
-        return Result("saxpy kernel (n 1000003)", ToleranceCheck.Compare(dy.ToArray(), CpuReference.Saxpy(a, x, y), Atol, Rtol));
+        return Result($"saxpy kernel (n {n})", ToleranceCheck.Compare(dy.ToArray(), CpuReference.Saxpy(a, x, y), Atol, Rtol));
     }
 
-    /// <summary>The tiled sgemm kernel, (67 x 45) · (45 x 33).</summary>
-    public static SelfTestResult Sgemm(CudaContext context, CudaModule module)
+    /// <summary>The tiled sgemm kernel, (m x k) · (k x n); by default (67 x 45) · (45 x 33).</summary>
+    public static SelfTestResult Sgemm(CudaContext context, CudaModule module, int m = 67, int n = 33, int k = 45)
     {
-        const int m = 67, n = 33, k = 45, tile = 16;
+        const int tile = 16;
         float[] a = CpuReference.Random(m * k, 3), b = CpuReference.Random(k * n, 4);
         using var da = new CudaDeviceVariable<float>(context, a);
         using var db = new CudaDeviceVariable<float>(context, b);
@@ -44,7 +42,7 @@ public static class SelfTest
         kernel.BlockDimensions = new Dim3(tile, tile);
         kernel.GridDimensions = new Dim3((uint)Dim3.Blocks(n, tile), (uint)Dim3.Blocks(m, tile));
         kernel.Run(m, n, k, da, db, dc);
-        return Result("sgemm_tiled kernel (67x45 . 45x33)", ToleranceCheck.Compare(dc.ToArray(), CpuReference.Gemm(m, n, k, a, b), Atol, Rtol));
+        return Result($"sgemm_tiled kernel ({m}x{k} . {k}x{n})", ToleranceCheck.Compare(dc.ToArray(), CpuReference.Gemm(m, n, k, a, b), Atol, Rtol));
     }
 
     /// <summary>The philox_uniform kernel, 1,001 values, against the host Philox bit for bit.</summary>

@@ -50,12 +50,33 @@ internal static class CliProcess
     {
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
         psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "harness.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["CI"] = "true";
         return psi;
+    }
+
+    /// <summary>
+    /// Runs the built CLI as a child process and returns its exit code and stdout + stderr. A run longer than
+    /// <paramref name="limit"/> is killed and fails the test with what it printed.
+    /// </summary>
+    public static (int Exit, string Output) Run(TimeSpan limit, params string[] args)
+    {
+        using var p = System.Diagnostics.Process.Start(StartInfo(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            Assert.Fail($"`harness {string.Join(' ', args)}` did not finish within {limit}: {stdout.Result}{stderr.Result}");
+        }
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result + stderr.Result);
     }
 }

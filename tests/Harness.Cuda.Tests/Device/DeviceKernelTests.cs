@@ -6,8 +6,6 @@ namespace Harness.Cuda.Tests.Device;
 /// <summary>The self-test kernels and cuBLAS on the GPU against the CPU. Skip with the reason where there is no GPU.</summary>
 public sealed class DeviceKernelTests
 {
-    private const double Atol = 1e-5, Rtol = 1e-4;
-
     [Theory]
     [InlineData(1)]
     [InlineData(255)]
@@ -20,15 +18,8 @@ public sealed class DeviceKernelTests
         using (context)
         using (var module = compiler.Load(context, "selftest.cu"))
         {
-            float[] x = CpuReference.Random(n, 1), y = CpuReference.Random(n, 2);
-            using var dx = new CudaDeviceVariable<float>(context, x);
-            using var dy = new CudaDeviceVariable<float>(context, y);
-            var kernel = module.GetKernel("saxpy");
-            kernel.BlockDimensions = 256;
-            kernel.GridDimensions = Dim3.Blocks(n, 256);
-            kernel.Run(n, -0.75f, dx, dy);
-            var r = ToleranceCheck.Compare(dy.ToArray(), CpuReference.Saxpy(-0.75f, x, y), Atol, Rtol);
-            Assert.True(r.Passed, r.ToString());
+            var result = SelfTest.Saxpy(context, module, n, -0.75f);
+            Assert.True(result.Passed, result.Detail);
         }
     }
 
@@ -44,16 +35,8 @@ public sealed class DeviceKernelTests
         using (context)
         using (var module = compiler.Load(context, "selftest.cu"))
         {
-            float[] a = CpuReference.Random(m * k, 3), b = CpuReference.Random(k * n, 4);
-            using var da = new CudaDeviceVariable<float>(context, a);
-            using var db = new CudaDeviceVariable<float>(context, b);
-            using var dc = new CudaDeviceVariable<float>(context, m * n);
-            var kernel = module.GetKernel("sgemm_tiled");
-            kernel.BlockDimensions = new Dim3(16, 16);
-            kernel.GridDimensions = new Dim3((uint)Dim3.Blocks(n, 16), (uint)Dim3.Blocks(m, 16));
-            kernel.Run(m, n, k, da, db, dc);
-            var r = ToleranceCheck.Compare(dc.ToArray(), CpuReference.Gemm(m, n, k, a, b), Atol, Rtol);
-            Assert.True(r.Passed, r.ToString());
+            var result = SelfTest.Sgemm(context, module, m, n, k);
+            Assert.True(result.Passed, result.Detail);
         }
     }
 
