@@ -1,12 +1,15 @@
 namespace Harness.Engine;
 
 /// <summary>
-/// A cohort on the CPU: each epoch, the active members train one after another (each on all its threads).
-/// Members share the dataset (and its standardized copy) and nothing else.
+/// A cohort on the CPU: each epoch, the active members train one after another. Members share the dataset (and
+/// its standardized copy) and, since only one trains at a time, one set of ops and one evaluation pool, sized by
+/// the largest <see cref="TrainConfig.Threads"/> among them (results never depend on it); nothing else.
 /// </summary>
 internal sealed class CpuCohort : ICohort
 {
     private readonly CpuMember[] _members;
+    private readonly CpuOps _ops;
+    private readonly WorkerPool _evalPool;
     private int _epoch;
 
     public CpuCohort(CpuData data, IReadOnlyList<TrainConfig> members)
@@ -16,10 +19,13 @@ internal sealed class CpuCohort : ICohort
         Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount);
         Labelled = train.Labels is not null;
         var prepared = data.Prepared(members[0].Standardize);
+        int threads = members.Max(c => WorkerPool.Resolve(c.Threads));
+        _ops = new CpuOps(threads);
+        _evalPool = new WorkerPool(threads);
         _members = new CpuMember[members.Count];
         try
         {
-            for (int m = 0; m < members.Count; m++) _members[m] = new CpuMember(members[m], prepared);
+            for (int m = 0; m < members.Count; m++) _members[m] = new CpuMember(members[m], prepared, _ops, _evalPool);
         }
         catch
         {
@@ -54,6 +60,7 @@ internal sealed class CpuCohort : ICohort
 
     public void Dispose()
     {
-        foreach (var m in _members) m?.Dispose();
+        _ops.Dispose();
+        _evalPool.Dispose();
     }
 }

@@ -15,7 +15,7 @@ namespace Harness.Engine;
 /// training examples whose batch forward pass ranked the label first. Validation loss is the mean data loss.
 /// </para>
 /// </summary>
-internal sealed class CpuMember : IDisposable
+internal sealed class CpuMember
 {
     private const int InitStream = 1, ShuffleStream = 2, DropoutStream = 3;
 
@@ -35,7 +35,8 @@ internal sealed class CpuMember : IDisposable
     private float[]? _best;
     private double _initialLoss = double.NaN;
 
-    public CpuMember(TrainConfig config, PreparedData data)
+    /// <param name="ops">The cohort's ops and evaluation pool, shared by its members (they train one at a time).</param>
+    public CpuMember(TrainConfig config, PreparedData data, CpuOps ops, WorkerPool evalPool)
     {
         _config = config;
         _data = data;
@@ -51,9 +52,8 @@ internal sealed class CpuMember : IDisposable
         _optimizer = Optimizers.Create(config, layout.Count, _decayed);
 
         _batchSize = config.BatchSize == 0 ? n : Math.Min(config.BatchSize, n);
-        int threads = WorkerPool.Resolve(config.Threads);
-        _ops = new CpuOps(threads);
-        _evalPool = new WorkerPool(threads);
+        _ops = ops;
+        _evalPool = evalPool;
         _mlp = new Mlp(_spec, _ops, _batchSize);
         _shuffleRng = Rng.Stream(config.ShuffleSeed ?? config.Seed, ShuffleStream);
         _dropoutRng = Rng.Stream(config.Seed, DropoutStream);
@@ -119,11 +119,5 @@ internal sealed class CpuMember : IDisposable
     {
         var weights = best && _best is not null ? _best : _parameters;
         return new Model(_config, _spec.Layout.Sizes, _data.Standardization, (float[])weights.Clone());
-    }
-
-    public void Dispose()
-    {
-        _ops.Dispose();
-        _evalPool.Dispose();
     }
 }
