@@ -56,6 +56,23 @@ public interface IExperimentStore : IDisposable
     /// the grace period; returns how many.
     /// </summary>
     int RequeueStale(TimeSpan heartbeatGrace);
+
+    // ---- managing experiments (`harness delete`, `harness rename`) ----
+
+    /// <summary>
+    /// Deletes one version of the experiment (all versions when <paramref name="version"/> is null) with its
+    /// trials, epoch rows and models, in one transaction; false when there is no such experiment or version.
+    /// Refused with <see cref="InvalidOperationException"/> (nothing deleted) while a trial of it is running.
+    /// </summary>
+    bool DeleteExperiment(string name, int? version = null);
+
+    /// <summary>
+    /// Gives every version of the experiment the name <paramref name="newName"/> (trials, epochs and models
+    /// follow), in one transaction. ArgumentException when <paramref name="newName"/> breaks
+    /// <see cref="ExperimentNames.Rule"/> or is taken, or when <paramref name="name"/> does not exist;
+    /// InvalidOperationException (nothing renamed) while a trial of it is running.
+    /// </summary>
+    void RenameExperiment(string name, string newName);
 }
 
 /// <summary>Thrown when an experiment name exists with a different search space.</summary>

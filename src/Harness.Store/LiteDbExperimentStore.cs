@@ -16,7 +16,7 @@ namespace Harness.Store;
 /// experiment+version+key; indexes on Experiment and State), <c>epochs</c> (_id "trialId:epoch", so an upsert
 /// never duplicates; index on TrialId), models in LiteDB file storage under id "trial-{id}".
 /// </remarks>
-public sealed class LiteDbExperimentStore : IExperimentStore
+public sealed partial class LiteDbExperimentStore : IExperimentStore
 {
     private readonly LiteDatabase _db;
     private readonly LiteDbTransactions _transactions;

@@ -489,6 +489,124 @@ public abstract class ExperimentStoreContract : IDisposable
         Assert.Throws<ObjectDisposedException>(() => store.ListExperiments());
     }
 
+    // ------------------------------------------------------------ delete and rename
+
+    /// <summary>Experiment <see cref="Experiment"/> with versions 1 and 2, each with a finished trial (epochs, model) and a pending one.</summary>
+    private static (IReadOnlyList<TrialRecord> V1, IReadOnlyList<TrialRecord> V2) TwoVersions(IExperimentStore store)
+    {
+        var v1 = Seed(store, 2);
+        var e2 = store.OpenExperiment(Experiment, Spec, Hash.Replace('a', 'f'), newVersion: true);
+        var v2 = store.EnsureTrials(Experiment, e2.Version, Plan(2));
+        foreach (var t in new[] { v1[0], v2[0] })
+        {
+            Claim(store, t.Id);
+            store.AppendEpochs([Epoch(t.Id, 1), Epoch(t.Id, 2)]);
+            store.Finish(t.Id, Complete([7, 8, 9]));
+        }
+        return (v1, v2);
+    }
+
+    [Fact]
+    public void DeleteExperiment_of_one_version_removes_its_trials_epochs_and_models_and_keeps_the_other_version()
+    {
+        var store = NewStore();
+        var (v1, v2) = TwoVersions(store);
+        store.OpenExperiment("other", Spec, Hash, newVersion: false);
+
+        Assert.True(store.DeleteExperiment(Experiment, version: 1));
+
+        Assert.Null(store.GetExperiment(Experiment, 1));
+        Assert.Empty(store.GetTrials(Experiment, 1));
+        Assert.Null(store.GetTrial(v1[0].Id));
+        Assert.Empty(store.GetEpochs(v1[0].Id));
+        Assert.Null(store.LoadModel(v1[0].Id));
+        Assert.Equal(2, store.GetExperiment(Experiment)!.Version);
+        Assert.Equal(2, store.GetTrials(Experiment, 2).Count);
+        Assert.Equal(2, store.GetEpochs(v2[0].Id).Count);
+        Assert.Equal([7, 8, 9], store.LoadModel(v2[0].Id));
+        Assert.False(store.DeleteExperiment(Experiment, version: 1));
+        Assert.NotNull(store.GetExperiment("other"));
+    }
+
+    [Fact]
+    public void DeleteExperiment_without_a_version_removes_every_version_and_is_false_when_absent()
+    {
+        var store = NewStore();
+        var (v1, v2) = TwoVersions(store);
+
+        Assert.True(store.DeleteExperiment(Experiment));
+
+        Assert.Empty(store.ListExperiments());
+        Assert.Null(store.GetTrial(v1[1].Id));
+        Assert.Null(store.LoadModel(v2[0].Id));
+        Assert.Empty(store.GetEpochs(v2[0].Id));
+        Assert.False(store.DeleteExperiment(Experiment));
+        Assert.False(store.DeleteExperiment("never-there"));
+        // The name is free again: a new experiment under it starts at version 1.
+        Assert.Equal(1, store.OpenExperiment(Experiment, Spec, Hash, newVersion: false).Version);
+    }
+
+    [Fact]
+    public void DeleteExperiment_and_RenameExperiment_are_refused_while_a_trial_runs_and_change_nothing()
+    {
+        var store = NewStore();
+        var trials = Seed(store, 2);
+        Claim(store, trials[1].Id);
+
+        var delete = Assert.Throws<InvalidOperationException>(() => store.DeleteExperiment(Experiment));
+        Assert.Contains("running", delete.Message);
+        Assert.Contains($"'{Experiment}'", delete.Message);
+        var rename = Assert.Throws<InvalidOperationException>(() => store.RenameExperiment(Experiment, "renamed"));
+        Assert.Contains("running", rename.Message);
+
+        Assert.Equal(2, store.GetTrials(Experiment).Count);
+        Assert.Null(store.GetExperiment("renamed"));
+        store.Finish(trials[1].Id, Complete());
+        Assert.True(store.DeleteExperiment(Experiment));
+    }
+
+    [Fact]
+    public void RenameExperiment_moves_every_version_with_trials_epochs_and_models()
+    {
+        var store = NewStore();
+        var (v1, v2) = TwoVersions(store);
+
+        store.RenameExperiment(Experiment, "mnist-lr-2026");
+
+        Assert.Null(store.GetExperiment(Experiment));
+        Assert.Empty(store.GetTrials(Experiment));
+        Assert.Equal([1, 2], store.ListExperiments().Select(e => e.Version));
+        Assert.All(store.ListExperiments(), e => Assert.Equal("mnist-lr-2026", e.Name));
+        Assert.Contains("\"mnist-lr-2026\"", store.GetExperiment("mnist-lr-2026", 1)!.SpecJson);
+        var renamed = store.GetTrials("mnist-lr-2026", 1);
+        Assert.Equal(v1.Select(t => (t.Id, t.Key)), renamed.Select(t => (t.Id, t.Key)));
+        Assert.All(renamed, t => Assert.Equal("mnist-lr-2026", t.Experiment));
+        Assert.Equal(2, store.GetEpochs(v2[0].Id).Count);
+        Assert.Equal([7, 8, 9], store.LoadModel(v1[0].Id));
+        // The renamed version keeps working: planning the same trials again adds none, a claim still works.
+        Assert.Equal(2, store.EnsureTrials("mnist-lr-2026", 2, Plan(2)).Count);
+        Assert.True(store.TryClaim(v2[1].Id, "cpu", "cpu0", out _));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("taken")]
+    [InlineData(Experiment)]
+    public void RenameExperiment_refuses_a_bad_or_taken_name_and_changes_nothing(string newName)
+    {
+        var store = NewStore();
+        Seed(store, 1);
+        store.OpenExperiment("taken", Spec, Hash, newVersion: false);
+
+        var e = Assert.Throws<ArgumentException>(() => store.RenameExperiment(Experiment, newName));
+        Assert.Contains($"'{newName}'", e.Message);
+
+        Assert.Single(store.GetTrials(Experiment));
+        Assert.Equal(["mnist-lr", "taken"], store.ListExperiments().Select(x => x.Name));
+        Assert.Throws<ArgumentException>(() => store.RenameExperiment("absent", "fresh"));
+    }
+
     /// <summary>Records hold a dictionary, so record equality compares it by reference; this compares its content.</summary>
     protected static readonly IEqualityComparer<TrialRecord> TrialComparer = new TrialRecordComparer();
 

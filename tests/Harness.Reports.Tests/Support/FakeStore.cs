@@ -26,5 +26,7 @@ internal sealed class FakeStore(IReadOnlyList<ExperimentRecord> experiments, IRe
     public void AppendEpochs(IReadOnlyList<EpochRecord> epochs) => throw new NotSupportedException();
     public void Finish(long trialId, TrialOutcome outcome) => throw new NotSupportedException();
     public int RequeueStale(TimeSpan heartbeatGrace) => throw new NotSupportedException();
+    public bool DeleteExperiment(string name, int? version = null) => throw new NotSupportedException();
+    public void RenameExperiment(string name, string newName) => throw new NotSupportedException();
     public void Dispose() { }
 }
