@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Harness.Cli.Usage;
 
 namespace Harness.Cli;
 
 /// <summary>
 /// Runs the parsed command and turns known failures into one clear line on stderr and a non-zero exit code:
 /// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store
-/// included), 130 for Ctrl+C.
+/// included), 130 for Ctrl+C. A command line that does not parse gets its errors and a one-line usage (exit 2),
+/// not the whole help; `--help` ends with examples.
 /// </summary>
 public static class CliRunner
 {
@@ -13,7 +15,13 @@ public static class CliRunner
 
     public static int Run(RootCommand root, string[] args)
     {
+        ExampleHelpAction.Install(root);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction and not ExampleHelpAction)
+        {
+            UsageError.Write(Console.Error, parse);
+            return ExitBadInput;
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -18,6 +18,8 @@ internal static class CommandRegistry
         yield return ShowCommand.Create();
         yield return BestCommand.Create();
         yield return ExportCommand.Create();
+        yield return DeleteCommand.Create();
+        yield return RenameCommand.Create();
         yield return TableCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();

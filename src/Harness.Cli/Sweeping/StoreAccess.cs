@@ -35,6 +35,17 @@ internal static class StoreAccess
         return LiteDbExperimentStore.OpenReadOnly(path);
     }
 
+    /// <summary>
+    /// The store at --db for a change to what it holds (delete, rename): it must exist (a missing file is bad input,
+    /// nothing is created) and is opened for writing.
+    /// </summary>
+    public static LiteDbExperimentStore OpenExistingForWriting(FileInfo? db)
+    {
+        var path = RepoPaths.Database(db?.FullName);
+        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --db");
+        return new LiteDbExperimentStore(path);
+    }
+
     /// <summary>The experiment version (latest when null); unknown names list the known ones.</summary>
     public static ExperimentRecord Experiment(IExperimentStore store, string name, int? version)
     {

@@ -1,0 +1,34 @@
+namespace Harness.Cli.Usage;
+
+/// <summary>One or two example lines per command, printed at the end of its `--help` (they must run as written).</summary>
+internal static class CommandExamples
+{
+    private static readonly Dictionary<string, string[]> ByCommand = new(StringComparer.Ordinal)
+    {
+        ["harness"] = ["harness sweep experiments/quick.json", "harness report quick"],
+        ["data"] = ["harness data fetch", "harness data info"],
+        ["data fetch"] = ["harness data fetch --data-dir data/mnist"],
+        ["data info"] = ["harness data info"],
+        ["train"] = ["harness train --hidden 100 --activation relu --lr 0.1 --epochs 10",
+            "harness train --config my-config.json --seed 7"],
+        ["evaluate"] = ["harness evaluate results/models/train-20261123-101500.model"],
+        ["perceptron"] = ["harness perceptron --activation step --epochs 10"],
+        ["bench"] = ["harness bench"],
+        ["sweep"] = ["harness sweep experiments/quick.json --parallel 2"],
+        ["list"] = ["harness list"],
+        ["show"] = ["harness show quick --version 1"],
+        ["best"] = ["harness best quick"],
+        ["export"] = ["harness export quick --format json --out results/quick.json",
+            "harness export quick --trial 3 --model results/quick-3.model"],
+        ["table"] = ["harness table nielsen-2015 --format md"],
+        ["compare"] = ["harness compare quick nielsen-2015 --by depth"],
+        ["report"] = ["harness report quick"],
+        ["baseline"] = ["harness baseline"],
+        ["doctor"] = ["harness doctor"],
+        ["delete"] = ["harness delete quick --version 2 --yes"],
+        ["rename"] = ["harness rename quick quick-2026 --yes"],
+    };
+
+    /// <summary>The examples for a command path without the program name ("data fetch"; "harness" for the root), or none.</summary>
+    public static IReadOnlyList<string> For(string path) => ByCommand.TryGetValue(path, out var lines) ? lines : [];
+}
