@@ -88,7 +88,6 @@ public sealed class TrainCommandTests
 
     [Theory]
     [InlineData("--activation", "swish", "--activation: 'swish' is not allowed; allowed: sigmoid, tanh, relu, leaky_relu, identity")]
-    [InlineData("--activation", "step", "allowed: sigmoid, tanh, relu, leaky_relu, identity")]
     [InlineData("--optimizer", "lbfgs", "allowed: sgd, momentum, nesterov, adagrad, rms_prop, adam, adam_w")]
     [InlineData("--schedule", "warmup", "allowed: constant, step, exponential, cosine, linear")]
     [InlineData("--loss", "mse", "allowed: quadratic, absolute, softmax_cross_entropy, sigmoid_cross_entropy, hinge")]
@@ -103,6 +102,43 @@ public sealed class TrainCommandTests
         Assert.Equal(CliRunner.ExitBadInput, exit);
         Assert.Contains(expected, err);
         Assert.DoesNotContain("epoch", output); // nothing trained
+    }
+
+    [Theory]
+    [InlineData("step", "`harness perceptron`")]
+    [InlineData("sign", "`harness perceptron --sign`")]
+    public void Train_refuses_step_and_sign_saying_why_and_where_they_belong_and_its_help_does_not_offer_them(string activation, string perceptron)
+    {
+        var (exit, _, err) = CliHarness.Run("train", "--activation", activation);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains($"--activation: '{activation}' has no useful gradient", err);
+        Assert.Contains(perceptron, err);
+        Assert.Contains("For train, allowed: sigmoid, tanh, relu, leaky_relu, identity", err);
+
+        var (_, help, _) = CliHarness.Run("train", "--help");
+        var line = help.Split('\n').Single(l => l.TrimStart().StartsWith("--activation", StringComparison.Ordinal));
+        Assert.Contains("sigmoid, tanh, relu, leaky_relu, identity (step and sign are not differentiable", line);
+    }
+
+    [Fact]
+    public void A_config_file_with_many_problems_lists_them_all_without_converter_text()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("many.json");
+        File.WriteAllText(file, """
+            { "hidden": ["100"], "learning_rat": 0.1, "batch_size": "64", "early_stopping": { "monitor": "val_acc" },
+              "dataset": { "name": "xor", "train_limit": 1.5 } }
+            """);
+        var (exit, _, err) = CliHarness.Run("train", "--config", file);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains("many.json: 5 problems:", err);
+        Assert.Contains("hidden[0]: \"100\" is not allowed; expected an integer", err);
+        Assert.Contains("learning_rat: unknown field (did you mean 'learning_rate'?)", err);
+        Assert.Contains("batch_size: \"64\" is not allowed; expected an integer", err);
+        Assert.Contains("early_stopping.monitor: \"val_acc\" is not allowed (did you mean 'val_accuracy'?); allowed: val_accuracy, val_loss", err);
+        Assert.Contains("dataset.train_limit: 1.5 is not allowed; expected an integer", err);
+        Assert.DoesNotContain("System.", err);
+        Assert.DoesNotContain("could not be", err);
     }
 
     [Fact]
@@ -155,10 +191,13 @@ public sealed class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("{\"hidden\":[8],\"learning_rat\":0.1}", "learning_rat: unknown field; allowed fields: hidden,")]
-    [InlineData("{\"early_stopping\":{\"patiense\":2}}", "early_stopping.patiense: unknown field; allowed fields: monitor, patience, min_delta, restore_best")]
-    [InlineData("{\"dataset\":{\"name\":\"xor\",\"samplez\":30}}", "dataset.samplez: unknown field; allowed fields of dataset: name,")]
-    [InlineData("{\"activation\":\"reluu\"}", "activation: \"reluu\" is not allowed; allowed: sigmoid, tanh, relu, leaky_relu, identity")]
+    [InlineData("{\"hidden\":[8],\"learning_rat\":0.1}", "learning_rat: unknown field (did you mean 'learning_rate'?); allowed: hidden,")]
+    [InlineData("{\"early_stopping\":{\"patiense\":2}}", "early_stopping.patiense: unknown field (did you mean 'patience'?); allowed: monitor, patience, min_delta, restore_best")]
+    [InlineData("{\"dataset\":{\"name\":\"xor\",\"samplez\":30}}", "dataset.samplez: unknown field (did you mean 'samples'?); allowed: name,")]
+    [InlineData("{\"activation\":\"reluu\"}", "activation: \"reluu\" is not allowed (did you mean 'relu'?); allowed: sigmoid, tanh, relu, leaky_relu, identity")]
+    [InlineData("{\"early_stopping\":{\"monitor\":\"val_acc\"}}", "early_stopping.monitor: \"val_acc\" is not allowed (did you mean 'val_accuracy'?); allowed: val_accuracy, val_loss")]
+    [InlineData("{\"batch_size\":\"64\"}", "batch_size: \"64\" is not allowed; expected an integer")]
+    [InlineData("{\"dataset\":{\"train_limit\":1.5}}", "dataset.train_limit: 1.5 is not allowed; expected an integer")]
     [InlineData("{\"hidden\":[8],", "invalid JSON")]
     public void Bad_config_files_exit_2_naming_the_file_and_field(string content, string expected)
     {

@@ -20,7 +20,7 @@ public sealed class UsageErrorTests
         var (exit, output, err) = CliHarness.Run("delet", "x");
         Assert.Equal(CliRunner.ExitBadInput, exit);
         Assert.Equal("", output);
-        Assert.Contains("error: Unrecognized command or argument 'delet'; did you mean 'delete'?", err);
+        Assert.Contains("error: Unrecognized command or argument 'delet' (did you mean 'delete'?)", err);
         Assert.DoesNotContain("Required command was not provided", err);
         AssertShortUsage(err, "harness <command> [options]; commands: data, train", "harness");
     }
@@ -31,7 +31,7 @@ public sealed class UsageErrorTests
         var (exit, output, err) = CliHarness.Run("show", "quick", "--vesion", "2");
         Assert.Equal(CliRunner.ExitBadInput, exit);
         Assert.Equal("", output);
-        Assert.Contains("'--vesion'; did you mean '--version'?", err);
+        Assert.Contains("'--vesion' (did you mean '--version'?)", err);
         AssertShortUsage(err, "harness show <experiment> [options]", "harness show");
     }
 

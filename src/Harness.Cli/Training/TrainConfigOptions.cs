@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Data;
 using Harness.Engine;
+using Harness.Sweeps;
 using Monitor = Harness.Engine.Monitor;
 
 namespace Harness.Cli.Training;
@@ -16,7 +17,10 @@ internal sealed class TrainConfigOptions
 {
     public readonly Option<FileInfo?> Config = new("--config") { Description = "JSON training configuration (TrainConfig fields in snake_case, optional \"dataset\" object); options given here override it" };
     public readonly Option<string[]> Hidden = new("--hidden") { Description = "Hidden layer widths, e.g. 30 or 100,50 ('none' for no hidden layer)", AllowMultipleArgumentsPerToken = true };
-    public readonly Option<string> Activation = new("--activation") { Description = $"Hidden activation: {EnumNames<Activation>.Allowed}" };
+    public readonly Option<string> Activation = new("--activation")
+    {
+        Description = $"Hidden activation: {string.Join(", ", ConfigFileCheck.MlpActivations)} (step and sign are not differentiable: `harness perceptron` trains with them)",
+    };
     public readonly Option<string> OutputActivation = new("--output-activation") { Description = "Output activation for quadratic, absolute and hinge losses" };
     public readonly Option<double> LeakySlope = new("--leaky-slope") { Description = "Slope of leaky_relu for x < 0" };
     public readonly Option<string> Loss = new("--loss") { Description = $"Loss: {EnumNames<Loss>.Allowed}" };
@@ -95,7 +99,8 @@ internal sealed class TrainConfigOptions
         T Get<T>(Option<T> o) => p.GetValue(o)!;
 
         if (Given(Hidden)) config = config with { Hidden = ParseHidden(Get(Hidden), problems) };
-        if (Given(Activation)) config = config with { Activation = Parse("--activation", Activation, config.Activation, MlpActivations) };
+        if (Given(Activation) && PerceptronOnly(Get(Activation)) is { } only) problems.Add(only);
+        else if (Given(Activation)) config = config with { Activation = Parse("--activation", Activation, config.Activation, MlpActivations) };
         if (Given(OutputActivation)) config = config with { OutputActivation = Parse("--output-activation", OutputActivation, config.OutputActivation, MlpActivations) };
         if (Given(LeakySlope)) config = config with { LeakySlope = Get(LeakySlope) };
         if (Given(Loss)) config = config with { Loss = Parse("--loss", Loss, config.Loss) };
@@ -151,6 +156,13 @@ internal sealed class TrainConfigOptions
         return (config, dataset);
     }
 
+    /// <summary>Why step and sign are refused by train, and where they belong; null for any other value.</summary>
+    internal static string? PerceptronOnly(string activation) => activation.Trim().ToLowerInvariant() is "step" or "sign"
+        ? $"--activation: '{activation}' has no useful gradient (its derivative is zero almost everywhere), so backpropagation cannot " +
+          $"train an MLP with it; `harness perceptron{(activation.Trim().ToLowerInvariant() == "sign" ? " --sign" : "")}` trains a perceptron of {activation.Trim().ToLowerInvariant()} units with Rosenblatt's rule. " +
+          $"For train, allowed: {string.Join(", ", ConfigFileCheck.MlpActivations)}"
+        : null;
+
     /// <summary>Hidden activations the MLP trainer accepts (step and sign belong to the perceptron command).</summary>
     public static readonly Activation[] MlpActivations =
         [Engine.Activation.Sigmoid, Engine.Activation.Tanh, Engine.Activation.Relu, Engine.Activation.LeakyRelu, Engine.Activation.Identity];
@@ -171,76 +183,59 @@ internal sealed class TrainConfigOptions
         return widths;
     }
 
-    /// <summary>Reads a TrainConfig JSON file whose optional "dataset" member is a DatasetSpec.</summary>
+    /// <summary>
+    /// Reads a TrainConfig JSON file whose optional "dataset" member is a DatasetSpec. Every field problem (unknown
+    /// name with the nearest one, wrong type, value outside an enum) is reported at once with its JSON path.
+    /// </summary>
     public static (TrainConfig Config, DatasetSpec Dataset) ReadFile(FileInfo file)
     {
         if (!file.Exists) throw new UserInputException($"--config: file '{file.FullName}' not found");
-        JsonNode? root;
+        JsonDocument doc;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(file.FullName), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(File.ReadAllText(file.FullName), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
             throw new UserInputException($"{file.Name}: invalid JSON at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: {ex.Message}");
         }
-        if (root is not JsonObject obj) throw new UserInputException($"{file.Name}: expected a JSON object with training configuration fields");
-        var dataset = new DatasetSpec();
-        if (obj["dataset"] is { } ds)
+        using (doc)
         {
-            obj.Remove("dataset");
-            dataset = Deserialize<DatasetSpec>(ds, file, "dataset", DatasetSpec.JsonOptions);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new UserInputException($"{file.Name}: expected a JSON object with training configuration fields");
+            var problems = new List<string>();
+            var hasDataset = root.TryGetProperty("dataset", out var datasetEl);
+            if (hasDataset) problems.AddRange(ConfigFileCheck.Dataset(datasetEl, "dataset"));
+            problems.AddRange(ConfigFileCheck.TrainConfig(root, "", extraFields: ["dataset"]));
+            if (problems.Count > 0)
+                throw new UserInputException($"{file.Name}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:\n  " + string.Join("\n  ", problems));
+            var config = Read<TrainConfig>(file, () => JsonSerializer.Deserialize<TrainConfig>(Without(root, "dataset"), EngineJson.Options));
+            var dataset = hasDataset ? Read(file, () => DatasetSpec.FromJson(datasetEl.GetRawText())) : new DatasetSpec();
+            return (config, dataset);
         }
-        var config = Deserialize<TrainConfig>(obj, file, "", EngineJson.Options);
-        return (config, dataset);
     }
 
-    private static T Deserialize<T>(JsonNode node, FileInfo file, string prefix, JsonSerializerOptions options)
+    /// <summary>The object's JSON without one member.</summary>
+    private static string Without(JsonElement obj, string member)
+    {
+        var node = JsonNode.Parse(obj.GetRawText())!.AsObject();
+        node.Remove(member);
+        return node.ToJsonString();
+    }
+
+    /// <summary>Deserialization after the field check: what the check does not cover still fails with the file named.</summary>
+    private static T Read<T>(FileInfo file, Func<T?> read)
     {
         try
         {
-            return node.Deserialize<T>(options) ?? throw new UserInputException($"{file.Name}: '{prefix}' is null");
+            return read() ?? throw new UserInputException($"{file.Name}: null is not a training configuration");
         }
         catch (JsonException ex)
         {
-            var relative = ex.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
-            var path = string.Join(".", new[] { prefix, relative }.Where(x => x.Length > 0));
-            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
-            {
-                var owner = typeof(T).Name;
-                var fields = FieldNames(path.Contains("early_stopping", StringComparison.Ordinal) ? typeof(EarlyStopping) : typeof(T), options);
-                throw new UserInputException($"{file.Name}: {path}: unknown field; allowed fields{(owner == nameof(TrainConfig) ? "" : $" of {prefix}")}: {fields}");
-            }
-            if (AllowedValues(path) is { } names)
-            {
-                var value = node.AsObject() is var o && relative.Split('.') is var parts
-                    ? parts.Aggregate((JsonNode?)o, (n, key) => n?[key])?.ToJsonString() : null;
-                throw new UserInputException($"{file.Name}: {path}: {value ?? "the value"} is not allowed; allowed: {names}");
-            }
-            throw new UserInputException($"{file.Name}: {path}: {FirstSentence(ex.Message)}");
+            var message = ex.Message.IndexOf(" Path:", StringComparison.Ordinal) is > 0 and var cut ? ex.Message[..cut] : ex.Message;
+            throw new UserInputException($"{file.Name}: {message}");
         }
-    }
-
-    /// <summary>The JSON names of a record's properties, as a config file spells them.</summary>
-    private static string FieldNames(Type type, JsonSerializerOptions options) =>
-        string.Join(", ", options.GetTypeInfo(type).Properties.Select(pr => pr.Name).Append(type == typeof(TrainConfig) ? "dataset" : null).OfType<string>());
-
-    /// <summary>The allowed names when <paramref name="path"/> is an enum-valued field, else null.</summary>
-    private static string? AllowedValues(string path) => path switch
-    {
-        "activation" or "output_activation" => string.Join(", ", MlpActivations.Select(EnumNames<Activation>.Name)),
-        "loss" => EnumNames<Loss>.Allowed,
-        "init" => EnumNames<Init>.Allowed,
-        "optimizer" => EnumNames<Optimizer>.Allowed,
-        "schedule" => EnumNames<Schedule>.Allowed,
-        "early_stopping.monitor" => EnumNames<Monitor>.Allowed,
-        _ => null,
-    };
-
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private static readonly Dictionary<string, string> OptionOfField = new()

@@ -12,7 +12,7 @@ internal static class CommandExamples
         ["train"] = ["harness train --hidden 100 --activation relu --lr 0.1 --epochs 10",
             "harness train --config my-config.json --seed 7"],
         ["evaluate"] = ["harness evaluate results/models/train-20261123-101500.model"],
-        ["perceptron"] = ["harness perceptron --activation step --epochs 10"],
+        ["perceptron"] = ["harness perceptron --dataset xor --epochs 10", "harness perceptron --sign --train-limit 10000"],
         ["bench"] = ["harness bench"],
         ["sweep"] = ["harness sweep experiments/quick.json --parallel 2"],
         ["list"] = ["harness list"],

@@ -68,7 +68,7 @@ public static class ExperimentFile
         }
         foreach (var p in root.EnumerateObject())
             if (!Fields.Contains(p.Name))
-                errors.Add($"{p.Name}: unknown field; allowed: {string.Join(", ", Fields)}");
+                errors.Add($"{p.Name}: unknown field{NearestName.Hint(p.Name, Fields)}; allowed: {string.Join(", ", Fields)}");
 
         string? name = null;
         if (!root.TryGetProperty("name", out var nameEl)) errors.Add($"name: missing; give the experiment a name: {ExperimentNames.Rule}");
@@ -95,6 +95,7 @@ public static class ExperimentFile
 
         DatasetSpec? dataset = null;
         if (!root.TryGetProperty("dataset", out var dataEl)) errors.Add("dataset: missing; e.g. {\"name\": \"mnist\", \"train_limit\": 10000}");
+        else if (ConfigFileCheck.Dataset(dataEl, "dataset") is { Count: > 0 } datasetProblems) errors.AddRange(datasetProblems);
         else
         {
             try
@@ -107,6 +108,7 @@ public static class ExperimentFile
 
         TrainConfig? baseConfig = null;
         if (!root.TryGetProperty("base", out var baseEl)) baseConfig = new TrainConfig();
+        else if (ConfigFileCheck.TrainConfig(baseEl, "base") is { Count: > 0 } baseProblems) errors.AddRange(baseProblems);
         else
         {
             try
@@ -147,7 +149,7 @@ public static class ExperimentFile
         }
         foreach (var p in el.EnumerateObject())
             if (!SearchFields.Contains(p.Name))
-                errors.Add($"search.{p.Name}: unknown field; allowed: {string.Join(", ", SearchFields)}");
+                errors.Add($"search.{p.Name}: unknown field{NearestName.Hint(p.Name, SearchFields)}; allowed: {string.Join(", ", SearchFields)}");
 
         var strategy = SearchSpec.Grid;
         if (el.TryGetProperty("strategy", out var sEl))
@@ -205,7 +207,7 @@ public static class ExperimentFile
             bool architecture = p.Name is SearchSpace.DepthName or SearchSpace.WidthName or SearchSpace.WidthsName;
             if (!architecture && !Knobs.All.ContainsKey(p.Name))
             {
-                errors.Add($"{path}: unknown dimension; allowed: depth, width, widths, or a knob: {string.Join(", ", Knobs.All.Keys)}");
+                errors.Add($"{path}: unknown dimension{NearestName.Hint(p.Name, [SearchSpace.DepthName, SearchSpace.WidthName, SearchSpace.WidthsName, .. Knobs.All.Keys])}; allowed: depth, width, widths, or a knob: {string.Join(", ", Knobs.All.Keys)}");
                 continue;
             }
             var d = ReadDistribution(p.Value, path, errors);

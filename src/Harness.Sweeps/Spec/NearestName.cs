@@ -6,21 +6,28 @@ namespace Harness.Sweeps;
 /// </summary>
 public static class NearestName
 {
-    /// <summary>The nearest candidate within max(1, length / 3) edits of <paramref name="typed"/>, else null.</summary>
+    /// <summary>
+    /// The nearest candidate within max(1, length / 3) edits of <paramref name="typed"/>, else the shortest candidate
+    /// that <paramref name="typed"/> abbreviates (at least 3 characters: "val_acc" -> "val_accuracy"), else null.
+    /// </summary>
     public static string? Suggest(string typed, IEnumerable<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(typed);
         ArgumentNullException.ThrowIfNull(candidates);
         var key = Normal(typed);
         var limit = Math.Max(1, key.Length / 3);
-        return candidates.Select(c => (Name: c, Distance: Distance(key, Normal(c))))
-            .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => c.Name).FirstOrDefault();
+        var list = candidates.Select(c => (Name: c, Key: Normal(c))).Where(c => c.Name != typed).ToList();
+        return list.Select(c => (c.Name, Distance: Distance(key, c.Key)))
+                   .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+                   .Select(c => c.Name).FirstOrDefault()
+               ?? (key.Length >= 3
+                   ? list.Where(c => c.Key.StartsWith(key, StringComparison.Ordinal)).OrderBy(c => c.Key.Length).Select(c => c.Name).FirstOrDefault()
+                   : null);
     }
 
-    /// <summary>"; did you mean 'x'?" or "" when nothing is near; for the end of an error message.</summary>
+    /// <summary>" (did you mean 'x'?)" or "" when nothing is near; put right after the rejected name or value.</summary>
     public static string Hint(string typed, IEnumerable<string> candidates) =>
-        Suggest(typed, candidates) is { } near ? $"; did you mean '{near}'?" : "";
+        Suggest(typed, candidates) is { } near ? $" (did you mean '{near}'?)" : "";
 
     private static string Normal(string s) => s.Trim().ToLowerInvariant().Replace('-', '_');
 
