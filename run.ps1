@@ -9,30 +9,44 @@
     Commands:
       setup              restore, build, and fetch MNIST into data/mnist (or -DataDir / $env:HARNESS_DATA)
       sweep <file>       run one experiment file (resumes if it was interrupted)
-      batch <files...>   run experiment files in sequence, continue past a failure, print a summary table;
-                         exits 1 if any failed
+      batch <files...>   run experiment files in sequence, continue past a failure or a missing file, print a
+                         summary table; exits 1 if any failed or was missing
+      list               the experiments in the store with trial counts by state
+      show <exp>         an experiment's trials, best first
+      best <exp>         the best configuration of an experiment
+      export <exp>       an experiment's trials (or per-epoch rows) as csv, json or parquet; or one trial's model
+      table <exp>        the accuracy table of an experiment (mean +- std over seeds)
+      compare <exps...>  experiments side by side
       report <exp>       write every table and figure of an experiment plus index.html under results/<exp>/
-      table <exp>        print the accuracy table of an experiment (mean +- std over seeds)
+      delete <exp>       delete an experiment (or one -Version) with its trials; asks unless -Yes
+      rename <exp> <new> rename an experiment; asks unless -Yes
+      dashboard          the live dashboard over the store
+      doctor             the GPU and CUDA check
       test               run the test suite (dotnet test Harness.sln -c Release)
 
-    Set $env:HARNESS_CLI to the path of a built harness.dll to skip the build step (used by the tests).
+    Each parameter is passed only to the commands it applies to; giving it to another command is refused
+    (exit 2) naming the parameters that command takes. Set $env:HARNESS_CLI to the path of a built harness.dll to
+    skip the build step (used by the tests).
 
 .PARAMETER Command
-    One of: setup, sweep, batch, report, table, test.
+    One of: setup, sweep, batch, list, show, best, export, table, compare, report, delete, rename, dashboard,
+    doctor, test.
 
 .PARAMETER Target
-    For sweep: one experiment file. For batch: one or more experiment files. For report and table: one
-    experiment name. Not used by setup and test.
+    For sweep: one experiment file. For batch: one or more experiment files. For show, best, export, table,
+    report and delete: one experiment name. For compare: one or more names. For rename: the name and the new name.
+    Not used by setup, list, dashboard, doctor and test.
 
 .PARAMETER Engine
     Training engine for sweep and batch: auto (CUDA when usable, else CPU), cpu or cuda. Default: the
     experiment file's own setting.
 
 .PARAMETER Database
-    Results database file (default: results/harness.db under the repository).
+    Results database file (default: results/harness.db under the repository). Every command but setup, doctor
+    and test.
 
 .PARAMETER DataDir
-    Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository).
+    Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository). setup, sweep, batch.
 
 .PARAMETER Parallel
     Concurrent cohorts for sweep and batch (1-64).
@@ -41,11 +55,35 @@
     Most compatible trials (same architecture, batch size, standardization) trained together as one cohort,
     for sweep and batch (1-4096). Default: the engine's preference (1 on the CPU).
 
+.PARAMETER Trials
+    For sweep and batch: the number of trials of a random search (grows an experiment; overrides the file).
+
 .PARAMETER Format
-    Table format for the table command: console, md, csv or latex.
+    For table and compare: console, md, csv or latex. For export: csv, json or parquet.
 
 .PARAMETER By
-    Table grouping for the table command, e.g. depth,width.
+    Grouping for table and compare, e.g. depth,width.
+
+.PARAMETER Version
+    Experiment version for show, best, export, table, report and delete (default: the latest; delete: all).
+
+.PARAMETER Out
+    Output file for export, output folder for report.
+
+.PARAMETER Epochs
+    For export: one row per trial and epoch instead of one per trial.
+
+.PARAMETER Trial
+    For export: the trial number whose model -Model writes.
+
+.PARAMETER Model
+    For export with -Trial: the model file to write (evaluate reads it).
+
+.PARAMETER Yes
+    For delete and rename: do not ask for confirmation (needed when there is no terminal to ask on).
+
+.PARAMETER Port
+    For dashboard: the local port to serve on.
 
 .EXAMPLE
     ./run.ps1 setup
@@ -66,11 +104,20 @@
 .EXAMPLE
     ./run.ps1 report quick
     Writes results/quick/index.html with every figure and table.
+
+.EXAMPLE
+    ./run.ps1 export quick -Format json -Epochs -Out results/quick-epochs.json
+    Writes every epoch of every trial of quick as JSON.
+
+.EXAMPLE
+    ./run.ps1 delete quick -Version 1 -Yes
+    Deletes version 1 of quick without asking.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory = $true, Position = 0)]
-    [ValidateSet('setup', 'sweep', 'batch', 'report', 'table', 'test')]
+    [ValidateSet('setup', 'sweep', 'batch', 'list', 'show', 'best', 'export', 'table', 'compare', 'report', 'delete',
+        'rename', 'dashboard', 'doctor', 'test')]
     [string] $Command,
 
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
@@ -91,11 +138,33 @@ param(
     [ValidateRange(1, 4096)]
     [int] $Cohort,
 
-    [ValidateSet('console', 'md', 'csv', 'latex')]
-    [string] $Format = 'console',
+    [ValidateRange(1, 100000)]
+    [int] $Trials,
+
+    [ValidateSet('console', 'md', 'csv', 'latex', 'json', 'parquet')]
+    [string] $Format,
 
     [ValidatePattern('^[a-z_]+(,[a-z_]+)*$')]
-    [string] $By
+    [string] $By,
+
+    [ValidateRange(1, 1000000)]
+    [int] $Version,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Out,
+
+    [switch] $Epochs,
+
+    [ValidateRange(0, 100000000)]
+    [int] $Trial = -1,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Model,
+
+    [switch] $Yes,
+
+    [ValidateRange(1, 65535)]
+    [int] $Port
 )
 
 # Only language features, .NET calls and native commands are used below, so the script also runs in a
@@ -123,6 +192,33 @@ function Get-Cli {
     return $dll
 }
 
+# The parameters each command takes (besides -Command and -Target); any other one given is refused.
+$applies = @{
+    'setup' = @('DataDir'); 'test' = @(); 'doctor' = @()
+    'sweep' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials')
+    'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials')
+    'list' = @('Database'); 'show' = @('Database', 'Version'); 'best' = @('Database', 'Version')
+    'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
+    'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
+    'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
+    'rename' = @('Database', 'Yes'); 'dashboard' = @('Database', 'Port')
+}
+$formats = @{ 'table' = @('console', 'md', 'csv', 'latex'); 'compare' = @('console', 'md', 'csv', 'latex'); 'export' = @('csv', 'json', 'parquet') }
+
+function Assert-Applies {
+    $declared = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'Format', 'By', 'Version', 'Out', 'Epochs',
+        'Trial', 'Model', 'Yes', 'Port')
+    foreach ($name in $script:bound) {
+        if ($declared -contains $name -and $applies[$Command] -notcontains $name) {
+            $takes = if ($applies[$Command].Count -gt 0) { '-' + ($applies[$Command] -join ', -') } else { 'none' }
+            Fail "-$name does not apply to $Command; $Command takes: $takes"
+        }
+    }
+    if ($Format -and $formats[$Command] -notcontains $Format) {
+        Fail "-Format '$Format' does not apply to $Command; allowed: $($formats[$Command] -join ', ')"
+    }
+}
+
 function Get-CommonArgs([bool] $training) {
     $a = @()
     if ($Database) { $a += @('--db', $Database) }
@@ -131,7 +227,17 @@ function Get-CommonArgs([bool] $training) {
         if ($Engine) { $a += @('--engine', $Engine) }
         if ($Parallel -gt 1) { $a += @('--parallel', "$Parallel") }
         if ($Cohort -gt 0) { $a += @('--cohort', "$Cohort") }
+        if ($Trials -gt 0) { $a += @('--trials', "$Trials") }
     }
+    if ($Version -gt 0) { $a += @('--version', "$Version") }
+    if ($Format) { $a += @('--format', $Format) }
+    if ($By) { $a += @('--by', $By) }
+    if ($Out) { $a += @('--out', $Out) }
+    if ($Epochs) { $a += @('--epochs') }
+    if ($Trial -ge 0) { $a += @('--trial', "$Trial") }
+    if ($Model) { $a += @('--model', $Model) }
+    if ($Yes) { $a += @('--yes') }
+    if ($Port -gt 0) { $a += @('--port', "$Port") }
     return , $a
 }
 
@@ -145,6 +251,9 @@ function Assert-Files([string[]] $files, [string] $what) {
 function Assert-OneName([string[]] $names, [string] $what) {
     if (-not $names -or $names.Count -ne 1) { Fail "$what needs exactly one experiment name, e.g. ./run.ps1 $what quick" }
 }
+
+$script:bound = @($PSBoundParameters.Keys)
+Assert-Applies
 
 switch ($Command) {
     'setup' {
@@ -170,18 +279,25 @@ switch ($Command) {
         exit $LASTEXITCODE
     }
     'batch' {
-        Assert-Files $Target 'batch'
+        if (-not $Target -or $Target.Count -eq 0) { Fail 'batch needs at least one experiment file, e.g. experiments/quick.json' }
         $cli = Get-Cli
         $common = Get-CommonArgs $true
         $rows = @()
         foreach ($file in $Target) {
             "=== $file"
             $watch = [Diagnostics.Stopwatch]::StartNew()
-            & dotnet $cli sweep $file @common
-            $code = $LASTEXITCODE
+            if ([IO.File]::Exists($file)) {
+                & dotnet $cli sweep $file @common
+                $code = $LASTEXITCODE
+                $status = 'ok'
+                if ($code -ne 0) { $status = 'FAILED' }
+            }
+            else {
+                [Console]::Error.WriteLine("run.ps1: experiment file '$file' not found; going on with the next one")
+                $code = 2
+                $status = 'MISSING'
+            }
             $watch.Stop()
-            $status = 'ok'
-            if ($code -ne 0) { $status = 'FAILED' }
             $rows += , @($file, $status, $code, $watch.Elapsed.TotalSeconds)
         }
         ''
@@ -189,25 +305,38 @@ switch ($Command) {
         '{0,-44} {1,-7} {2,5} {3,10}' -f 'experiment file', 'status', 'exit', 'seconds'
         foreach ($r in $rows) { '{0,-44} {1,-7} {2,5} {3,10:F1}' -f $r[0], $r[1], $r[2], $r[3] }
         $failed = 0
-        foreach ($r in $rows) { if ($r[1] -ne 'ok') { $failed++ } }
-        "$($rows.Count - $failed) succeeded, $failed failed"
-        if ($failed -gt 0) { exit 1 }
+        $missing = 0
+        foreach ($r in $rows) { if ($r[1] -eq 'FAILED') { $failed++ } elseif ($r[1] -eq 'MISSING') { $missing++ } }
+        "$($rows.Count - $failed - $missing) succeeded, $failed failed, $missing missing"
+        if ($failed + $missing -gt 0) { exit 1 }
         exit 0
     }
-    'report' {
-        Assert-OneName $Target 'report'
+    { $_ -in @('list', 'dashboard', 'doctor') } {
+        if ($Target -and $Target.Count -gt 0) { Fail "$Command takes no names or files, got: $($Target -join ' ')" }
         $cli = Get-Cli
         $common = Get-CommonArgs $false
-        & dotnet $cli report $Target[0] @common
+        & dotnet $cli $Command @common
         exit $LASTEXITCODE
     }
-    'table' {
-        Assert-OneName $Target 'table'
+    { $_ -in @('show', 'best', 'export', 'table', 'report', 'delete') } {
+        Assert-OneName $Target $Command
         $cli = Get-Cli
-        $tableArgs = Get-CommonArgs $false
-        $tableArgs += @('--format', $Format)
-        if ($By) { $tableArgs += @('--by', $By) }
-        & dotnet $cli table $Target[0] @tableArgs
+        $common = Get-CommonArgs $false
+        & dotnet $cli $Command $Target[0] @common
+        exit $LASTEXITCODE
+    }
+    'compare' {
+        if (-not $Target -or $Target.Count -eq 0) { Fail 'compare needs one or more experiment names, e.g. ./run.ps1 compare quick nielsen-2015' }
+        $cli = Get-Cli
+        $common = Get-CommonArgs $false
+        & dotnet $cli compare @Target @common
+        exit $LASTEXITCODE
+    }
+    'rename' {
+        if (-not $Target -or $Target.Count -ne 2) { Fail 'rename needs the experiment name and the new name, e.g. ./run.ps1 rename quick quick-2026' }
+        $cli = Get-Cli
+        $common = Get-CommonArgs $false
+        & dotnet $cli rename $Target[0] $Target[1] @common
         exit $LASTEXITCODE
     }
 }

@@ -56,17 +56,48 @@ public sealed class RunScriptEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void Batch_continues_past_a_failing_file_prints_a_summary_and_exits_non_zero()
+    public void The_reading_and_managing_commands_are_wrapped_with_their_parameters()
+    {
+        var file = Experiment("ps-manage", """{ "width": [2] }""");
+        Assert.Equal(0, Run($"sweep '{file}' -Database '{Db}' -Engine cpu").ExitCode);
+
+        var list = Run($"list -Database '{Db}'");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(list.Output, l => l.Contains("ps-manage", StringComparison.Ordinal));
+        var show = Run($"show ps-manage -Version 1 -Database '{Db}'");
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains(show.Output, l => l.StartsWith("ps-manage v1: 2 trials", StringComparison.Ordinal));
+        var best = Run($"best ps-manage -Database '{Db}'");
+        Assert.Equal(0, best.ExitCode);
+        var export = Run($"export ps-manage -Format json -Database '{Db}'");
+        Assert.Equal(0, export.ExitCode);
+        Assert.Contains(export.Output, l => l.Contains("\"experiment\": \"ps-manage\"", StringComparison.Ordinal));
+        var compare = Run($"compare ps-manage -Format md -Database '{Db}'");
+        Assert.Equal(0, compare.ExitCode);
+
+        // Without -Yes there is no terminal to ask on in a script: refused, nothing renamed.
+        Assert.Equal(2, Run($"rename ps-manage ps-renamed -Database '{Db}'").ExitCode);
+        Assert.Equal(0, Run($"rename ps-manage ps-renamed -Yes -Database '{Db}'").ExitCode);
+        Assert.Equal(0, Run($"delete ps-renamed -Version 1 -Yes -Database '{Db}'").ExitCode);
+        var after = Run($"list -Database '{Db}'");
+        Assert.Contains(after.Output, l => l.Contains("no experiments yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Batch_continues_past_a_failing_or_missing_file_prints_a_summary_and_exits_non_zero()
     {
         var good = Experiment("ps-good", """{ "width": [2] }""");
         var bad = Write("ps-bad.json", """{ "name": "ps-bad", "dataset": { "name": "xor" }, "search": { "strategy": "grid", "space": { "activation": ["softplus"] } } }""");
         var alsoGood = Experiment("ps-good2", """{ "width": [3] }""");
 
-        var r = Run($"batch '{good}' '{bad}' '{alsoGood}' -Database '{Db}'");
+        var absent = Path.Combine(_dir, "ps-absent.json");
+
+        var r = Run($"batch '{good}' '{absent}' '{bad}' '{alsoGood}' -Database '{Db}'");
         var text = string.Join("\n", r.Output);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("batch summary", text, StringComparison.Ordinal);
-        Assert.Contains("2 succeeded, 1 failed", text, StringComparison.Ordinal);
+        Assert.Contains("2 succeeded, 1 failed, 1 missing", text, StringComparison.Ordinal);
+        Assert.Matches(@"ps-absent\.json\s+MISSING\s+2", text);
         Assert.Matches(@"ps-bad\.json\s+FAILED\s+2", text);
         // The file after the failure still ran.
         Assert.Matches(@"ps-good2\.json\s+ok\s+0", text);
