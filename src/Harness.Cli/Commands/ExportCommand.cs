@@ -1,93 +1,93 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Harness.Cli.Exporting;
 using Harness.Cli.Sweeping;
 using Harness.Store;
 
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// `export EXP --format csv|json [--out FILE]`: one row per trial (ids, state, searched params as columns,
-/// metrics). CSV uses invariant culture and RFC 4180 quoting; JSON is an array of objects.
+/// `export EXP [--version V] [--format csv|json|parquet] [--epochs] [--trial N] [--out FILE]`: one row per trial (or
+/// per trial and epoch) with typed values; `--trial N --model FILE` writes that trial's model for `evaluate`.
 /// </summary>
 internal static class ExportCommand
 {
+    public static readonly string[] Formats = ["csv", "json", "parquet"];
+
     public static Command Create()
     {
         var name = new Argument<string>("experiment") { Description = "Experiment name" };
-        var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "json");
+        var format = new Option<string>("--format") { Description = "csv, json or parquet (parquet needs --out)", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong(Formats);
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
         var version = new Option<int?>("--version") { Description = "Experiment version (default: the latest)" };
+        var epochs = new Option<bool>("--epochs") { Description = "One row per trial and epoch (the learning curves) instead of one per trial" };
+        var trial = new Option<int?>("--trial") { Description = "Only this trial (its number, as `show` lists it)" };
+        var model = new Option<FileInfo?>("--model") { Description = "With --trial: write the trial's model to this file (evaluate reads it)" };
         var db = CommonOptions.Db();
-        var command = new Command("export", "Export an experiment's trials as CSV or JSON");
+        var command = new Command("export", "Export an experiment's trials (or epochs) as CSV, JSON or Parquet, or one trial's model");
         command.Arguments.Add(name);
-        foreach (var o in new Option[] { format, output, version, db }) command.Options.Add(o);
+        foreach (var o in new Option[] { format, output, version, epochs, trial, model, db }) command.Options.Add(o);
         command.SetAction(p =>
         {
+            var request = new ExportRequest(p.GetValue(name)!, p.GetValue(version), p.GetValue(format)!, p.GetValue(epochs),
+                p.GetValue(trial), p.GetValue(model)?.FullName, p.GetValue(output)?.FullName);
+            request.Check();
             using var store = StoreAccess.OpenForReading(p.GetValue(db));
-            var text = Export(store, p.GetValue(name)!, p.GetValue(version), p.GetValue(format)!);
-            if (p.GetValue(output) is { } file)
-            {
-                file.Directory?.Create();
-                File.WriteAllText(file.FullName, text);
-                Console.WriteLine($"wrote {file.FullName}");
-            }
-            else Console.Write(text);
-            return CliRunner.ExitOk;
+            return Run(store, request, Console.Out);
         });
         return command;
     }
 
-    private static readonly string[] Fixed = ["trial_id", "number", "key", "repeat", "seed", "state", "validation_accuracy",
-        "validation_loss", "test_accuracy", "test_loss", "best_epoch", "epochs_run", "seconds", "error"];
-
-    internal static string Export(IExperimentStore store, string name, int? version, string format)
+    internal static int Run(IExperimentStore store, ExportRequest r, TextWriter w)
     {
-        var e = StoreAccess.Experiment(store, name, version);
-        var trials = store.GetTrials(e.Name, e.Version);
-        var paramNames = trials.SelectMany(t => t.Params.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var rows = trials.Select(t => Row(t, paramNames)).ToList();
-        return format switch
+        var e = StoreAccess.Experiment(store, r.Experiment, r.Version);
+        if (r.ModelPath is { } modelPath)
         {
-            "csv" => Csv([.. Fixed, .. paramNames.Select(p => "param_" + p)], rows),
-            "json" => new JsonArray([.. trials.Select(t => Json(e, t))]).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n",
-            _ => throw new UserInputException($"--format: '{format}' is not allowed; allowed: csv, json"),
-        };
+            ModelExport.Write(store, e, r.Trial!.Value, modelPath, w);
+            return CliRunner.ExitOk;
+        }
+        var trials = store.GetTrials(e.Name, e.Version).Where(t => r.Trial is null || t.Number == r.Trial).ToList();
+        if (r.Trial is { } n && trials.Count == 0) throw new UserInputException($"--trial: {e.Name} v{e.Version} has no trial {n}");
+        if (r.Format == "parquet")
+        {
+            var table = r.Epochs ? ExportTables.Epochs(trials, t => store.GetEpochs(t.Id)) : ExportTables.Trials(trials);
+            WriteFile(r.OutPath!, stream => ParquetExport.Write(table, stream));
+            w.WriteLine($"wrote {r.OutPath} ({table.Rows.Count} rows, {table.Columns.Count} columns)");
+            return CliRunner.ExitOk;
+        }
+        var text = Text(store, e, trials, r);
+        if (r.OutPath is { } path)
+        {
+            WriteFile(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+            w.WriteLine($"wrote {path}");
+        }
+        else w.Write(text);
+        return CliRunner.ExitOk;
     }
 
-    private static List<string> Row(TrialRecord t, List<string> paramNames) =>
-    [
-        t.Id.ToString(CultureInfo.InvariantCulture), t.Number.ToString(CultureInfo.InvariantCulture), t.Key,
-        t.Repeat.ToString(CultureInfo.InvariantCulture), t.Seed.ToString(CultureInfo.InvariantCulture), TrialText.State(t.State),
-        N(t.ValidationAccuracy), N(t.ValidationLoss), N(t.TestAccuracy), N(t.TestLoss), t.BestEpoch?.ToString(CultureInfo.InvariantCulture) ?? "",
-        t.EpochsRun.ToString(CultureInfo.InvariantCulture), N(t.Seconds), t.Error ?? "",
-        .. paramNames.Select(p => t.Params.TryGetValue(p, out var v) ? v : ""),
-    ];
-
-    private static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Csv(IReadOnlyList<string> header, IEnumerable<List<string>> rows)
+    /// <summary>The csv or json text of the request.</summary>
+    internal static string Text(IExperimentStore store, ExperimentRecord e, IReadOnlyList<TrialRecord> trials, ExportRequest r) => (r.Format, r.Epochs) switch
     {
-        var sb = new StringBuilder();
-        sb.Append(string.Join(",", header.Select(Quote))).Append('\n');
-        foreach (var r in rows) sb.Append(string.Join(",", r.Select(Quote))).Append('\n');
-        return sb.ToString();
-    }
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
-    private static JsonObject Json(ExperimentRecord e, TrialRecord t) => new()
-    {
-        ["experiment"] = e.Name, ["version"] = e.Version, ["trial_id"] = t.Id, ["number"] = t.Number, ["key"] = t.Key,
-        ["repeat"] = t.Repeat, ["seed"] = t.Seed, ["state"] = TrialText.State(t.State),
-        ["params"] = new JsonObject([.. t.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
-        ["validation_accuracy"] = t.ValidationAccuracy, ["validation_loss"] = t.ValidationLoss,
-        ["test_accuracy"] = t.TestAccuracy, ["test_loss"] = t.TestLoss, ["best_epoch"] = t.BestEpoch,
-        ["epochs_run"] = t.EpochsRun, ["seconds"] = t.Seconds, ["error"] = t.Error,
-        ["config"] = JsonNode.Parse(t.ConfigJson),
+        ("json", false) => JsonExport.Trials(e, trials),
+        ("json", true) => JsonExport.Epochs(e, trials, t => store.GetEpochs(t.Id)),
+        (_, false) => CsvExport.Write(ExportTables.Trials(trials)),
+        (_, true) => CsvExport.Write(ExportTables.Epochs(trials, t => store.GetEpochs(t.Id))),
     };
+
+    /// <summary>Writes through a temporary file beside the target, so a failure leaves no half-written file.</summary>
+    private static void WriteFile(string path, Action<Stream> write)
+    {
+        if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        var temporary = path + ".partial";
+        try
+        {
+            using (var stream = File.Create(temporary)) write(stream);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
 }
