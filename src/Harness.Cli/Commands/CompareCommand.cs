@@ -10,7 +10,10 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var experiments = new Argument<string[]>("experiments") { Description = "Experiment names", Arity = ArgumentArity.OneOrMore };
+        var experiments = new Argument<string[]>("experiments")
+        {
+            Description = "Experiment names, each NAME (its latest version) or NAME@VERSION", Arity = ArgumentArity.OneOrMore,
+        };
         var by = TableCommand.By();
         var metric = TableCommand.MetricOption();
         var format = TableCommand.FormatOption();
@@ -24,7 +27,11 @@ internal static class CompareCommand
         cmd.SetAction(parse =>
         {
             using var store = StoreAccess.OpenForReading(parse.GetValue(db));
-            var list = parse.GetValue(experiments)!.Select(n => (n, TableCommand.Trials(store, n))).ToList();
+            var list = parse.GetValue(experiments)!.Select(text =>
+            {
+                var (n, v) = TableCommand.NameAndVersion(text);
+                return (text, TableCommand.Trials(store, n, v));
+            }).ToList();
             var table = ComparisonTable.Build(list, Metrics.Parse(parse.GetValue(metric)!), TableCommand.SplitKeys(parse.GetValue(by)));
             Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));
             return CliRunner.ExitOk;

@@ -17,6 +17,7 @@ internal static class ReportCommand
         var by = TableCommand.By();
         var bestK = new Option<int>("--best-k") { Description = "Learning curves for this many best trials", DefaultValueFactory = _ => 5 };
         bestK.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--best-k must be at least 1"); });
+        var version = new Option<int?>("--version") { Description = "Experiment version (default: the latest)" };
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var cmd = new Command("report", "Write all tables, figures (PNG + SVG) and a self-contained index.html for an experiment");
@@ -24,6 +25,7 @@ internal static class ReportCommand
         cmd.Options.Add(outDir);
         cmd.Options.Add(by);
         cmd.Options.Add(bestK);
+        cmd.Options.Add(version);
         cmd.Options.Add(db);
         cmd.Options.Add(dataDir);
         cmd.SetAction(parse =>
@@ -31,10 +33,11 @@ internal static class ReportCommand
             var name = parse.GetValue(experiment)!;
             var dir = parse.GetValue(outDir)?.FullName ?? DefaultFolder(name);
             using var store = StoreAccess.OpenForReading(parse.GetValue(db));
-            var (inspector, reason) = Inspector(store.GetExperiment(name), parse.GetValue(dataDir)?.FullName);
+            var e = StoreAccess.Experiment(store, name, parse.GetValue(version));
+            var (inspector, reason) = Inspector(e, parse.GetValue(dataDir)?.FullName);
             var result = ReportWriter.Write(store, name, new ReportOptions
             {
-                OutDir = dir, By = TableCommand.SplitKeys(parse.GetValue(by)), BestK = parse.GetValue(bestK),
+                OutDir = dir, Version = e.Version, By = TableCommand.SplitKeys(parse.GetValue(by)), BestK = parse.GetValue(bestK),
                 Inspector = inspector, NoInspectorReason = reason,
             });
             foreach (var note in result.Notes) Console.Error.WriteLine("note: " + note);

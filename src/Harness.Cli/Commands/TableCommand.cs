@@ -16,18 +16,20 @@ internal static class TableCommand
         var by = By();
         var metric = MetricOption();
         var format = FormatOption();
+        var version = new Option<int?>("--version") { Description = "Experiment version (default: the latest)" };
         var db = CommonOptions.Db();
         var cmd = new Command("table", "Accuracy table: mean ± std over seeds, n and best per configuration, best row marked");
         cmd.Arguments.Add(experiment);
         cmd.Options.Add(by);
         cmd.Options.Add(metric);
         cmd.Options.Add(format);
+        cmd.Options.Add(version);
         cmd.Options.Add(db);
         cmd.SetAction(parse =>
         {
             using var store = StoreAccess.OpenForReading(parse.GetValue(db));
             var name = parse.GetValue(experiment)!;
-            var trials = Trials(store, name);
+            var trials = Trials(store, name, parse.GetValue(version));
             var table = TableBuilder.Build(name, trials, Metrics.Parse(parse.GetValue(metric)!), SplitKeys(parse.GetValue(by)));
             Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));
             return CliRunner.ExitOk;
@@ -53,10 +55,22 @@ internal static class TableCommand
     internal static IReadOnlyList<string>? SplitKeys(string? by) =>
         string.IsNullOrWhiteSpace(by) ? null : by.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>The latest version's trials; an unknown name lists the known ones.</summary>
-    internal static IReadOnlyList<TrialRecord> Trials(IExperimentStore store, string name)
+    /// <summary>The version's trials (the latest when null); an unknown name or version lists the known names.</summary>
+    internal static IReadOnlyList<TrialRecord> Trials(IExperimentStore store, string name, int? version)
     {
-        var e = StoreAccess.Experiment(store, name, version: null);
+        var e = StoreAccess.Experiment(store, name, version);
         return store.GetTrials(e.Name, e.Version);
+    }
+
+    /// <summary>
+    /// `compare`'s "NAME" or "NAME@VERSION" (names cannot hold '@'): the name and the version, null for the latest.
+    /// </summary>
+    internal static (string Name, int? Version) NameAndVersion(string text)
+    {
+        int at = text.LastIndexOf('@');
+        if (at < 0) return (text, null);
+        if (int.TryParse(text[(at + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 1)
+            return (text[..at], v);
+        throw new UserInputException($"'{text}': after '@' comes a version number >= 1, e.g. {text[..at]}@2");
     }
 }

@@ -5,6 +5,9 @@ namespace Harness.Reports.Html;
 /// <summary>What <see cref="ReportWriter"/> draws and where.</summary>
 public sealed record ReportOptions
 {
+    /// <summary>The experiment version to report; null for the latest.</summary>
+    public int? Version { get; init; }
+
     /// <summary>Output folder (created); index.html, figures/ and tables/ go there.</summary>
     public required string OutDir { get; init; }
     /// <summary>Grouping keys for tables and boxes; default <see cref="TrialSet.DefaultKeys"/>.</summary>

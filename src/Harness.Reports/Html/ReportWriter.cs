@@ -21,8 +21,8 @@ public static class ReportWriter
     public static ReportResult Write(IExperimentStore store, string experiment, ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var exp = store.GetExperiment(experiment) ?? throw new ArgumentException(
-            $"no experiment named '{experiment}' in the store; known: " +
+        var exp = store.GetExperiment(experiment, options.Version) ?? throw new ArgumentException(
+            (options.Version is { } v ? $"no version {v} of experiment '{experiment}' in the store" : $"no experiment named '{experiment}' in the store") + "; known: " +
             string.Join(", ", store.ListExperiments().Select(e => e.Name).Distinct().DefaultIfEmpty("(none)")));
         var trials = store.GetTrials(experiment, exp.Version);
         var page = new HtmlPage($"{exp.Name} (version {exp.Version})");
