@@ -49,6 +49,16 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void An_option_value_of_the_wrong_type_is_named_in_words_not_dotnet_types()
+    {
+        var (exit, _, err) = CliHarness.Run("export", "quick", "--trial", "q");
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains("error: --trial: 'q' is not allowed; expected an integer", err);
+        Assert.DoesNotContain("System.", err);
+        AssertShortUsage(err, "harness export <experiment> [options]", "harness export");
+    }
+
+    [Fact]
     public void Every_command_has_an_example_in_its_help()
     {
         var root = new System.CommandLine.RootCommand("test");

@@ -27,6 +27,9 @@ internal static class CommandExamples
         ["doctor"] = ["harness doctor"],
         ["delete"] = ["harness delete quick --version 2 --yes"],
         ["rename"] = ["harness rename quick quick-2026 --yes"],
+        // Commands other branches add (issues 13 and 14); a command without a line here fails UsageErrorTests.
+        ["dashboard"] = ["harness dashboard --port 8080"],
+        ["importance"] = ["harness importance quick"],
     };
 
     /// <summary>The examples for a command path without the program name ("data fetch"; "harness" for the root), or none.</summary>

@@ -12,7 +12,7 @@ internal static class UsageError
     public static void Write(TextWriter w, ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        var messages = parse.Errors.Select(e => e.Message.TrimEnd('.')).Distinct().ToList();
+        var messages = parse.Errors.Select(e => Plain(e.Message.TrimEnd('.'))).Distinct().ToList();
         // "harness delet x": the unknown word is the news, not that no command was given.
         if (parse.UnmatchedTokens.Count > 0) messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
         foreach (var message in messages)
@@ -41,6 +41,22 @@ internal static class UsageError
         for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
             names.Insert(0, c.Parents.FirstOrDefault() is null ? "harness" : c.Name);
         return string.Join(" ", names);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex CannotParse =
+        new(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'$");
+
+    /// <summary>"Cannot parse argument 'abc' for option '--epochs' as expected type 'System.Int32'" in the user's words.</summary>
+    internal static string Plain(string message)
+    {
+        var m = CannotParse.Match(message);
+        if (!m.Success) return message;
+        var type = m.Groups["type"].Value;
+        var expected = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "an integer"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "a number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a value of another kind";
+        return $"{m.Groups["option"].Value}: '{m.Groups["value"].Value}' is not allowed; expected {expected}";
     }
 
     /// <summary>For "Unrecognized command or argument 'x'": the nearest subcommand or option of the command.</summary>
