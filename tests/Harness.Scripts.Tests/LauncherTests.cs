@@ -21,7 +21,10 @@ public sealed class LauncherTests : IDisposable
         if (bash is null) Assert.Skip("no bash on this machine (the bash launcher is for Linux and macOS)");
         var psi = new ProcessStartInfo(bash)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _dir,
         };
         psi.ArgumentList.Add(Path.Combine(RepoLayout.Root, "harness"));
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -12,7 +12,8 @@ internal static class CompareCommand
     {
         var experiments = new Argument<string[]>("experiments")
         {
-            Description = "Experiment names, each NAME (its latest version) or NAME@VERSION", Arity = ArgumentArity.OneOrMore,
+            Description = "Experiment names, each NAME (its latest version) or NAME@VERSION",
+            Arity = ArgumentArity.OneOrMore,
         };
         var by = TableCommand.By();
         var metric = TableCommand.MetricOption();

@@ -23,21 +23,43 @@ internal static class JsonExport
 
     private static JsonObject Trial(ExperimentRecord e, TrialRecord t) => new()
     {
-        ["experiment"] = e.Name, ["version"] = e.Version, ["trial_id"] = t.Id, ["number"] = t.Number, ["key"] = t.Key,
-        ["repeat"] = t.Repeat, ["seed"] = t.Seed, ["state"] = TrialText.State(t.State), ["params"] = Params(t),
-        ["validation_accuracy"] = Number(t.ValidationAccuracy), ["validation_loss"] = Number(t.ValidationLoss),
-        ["test_accuracy"] = Number(t.TestAccuracy), ["test_loss"] = Number(t.TestLoss), ["best_epoch"] = t.BestEpoch,
-        ["epochs_run"] = t.EpochsRun, ["seconds"] = Number(t.Seconds), ["error"] = t.Error,
+        ["experiment"] = e.Name,
+        ["version"] = e.Version,
+        ["trial_id"] = t.Id,
+        ["number"] = t.Number,
+        ["key"] = t.Key,
+        ["repeat"] = t.Repeat,
+        ["seed"] = t.Seed,
+        ["state"] = TrialText.State(t.State),
+        ["params"] = Params(t),
+        ["validation_accuracy"] = Number(t.ValidationAccuracy),
+        ["validation_loss"] = Number(t.ValidationLoss),
+        ["test_accuracy"] = Number(t.TestAccuracy),
+        ["test_loss"] = Number(t.TestLoss),
+        ["best_epoch"] = t.BestEpoch,
+        ["epochs_run"] = t.EpochsRun,
+        ["seconds"] = Number(t.Seconds),
+        ["error"] = t.Error,
         ["config"] = JsonNode.Parse(t.ConfigJson),
     };
 
     private static JsonObject Epoch(ExperimentRecord e, TrialRecord t, EpochRecord ep) => new()
     {
-        ["experiment"] = e.Name, ["version"] = e.Version, ["trial_id"] = t.Id, ["number"] = t.Number, ["repeat"] = t.Repeat,
-        ["seed"] = t.Seed, ["state"] = TrialText.State(t.State), ["params"] = Params(t), ["epoch"] = ep.Epoch,
-        ["train_loss"] = Number(ep.TrainLoss), ["train_accuracy"] = Number(ep.TrainAccuracy),
-        ["validation_loss"] = Number(ep.ValidationLoss), ["validation_accuracy"] = Number(ep.ValidationAccuracy),
-        ["learning_rate"] = Number(ep.LearningRate), ["seconds"] = Number(ep.Seconds),
+        ["experiment"] = e.Name,
+        ["version"] = e.Version,
+        ["trial_id"] = t.Id,
+        ["number"] = t.Number,
+        ["repeat"] = t.Repeat,
+        ["seed"] = t.Seed,
+        ["state"] = TrialText.State(t.State),
+        ["params"] = Params(t),
+        ["epoch"] = ep.Epoch,
+        ["train_loss"] = Number(ep.TrainLoss),
+        ["train_accuracy"] = Number(ep.TrainAccuracy),
+        ["validation_loss"] = Number(ep.ValidationLoss),
+        ["validation_accuracy"] = Number(ep.ValidationAccuracy),
+        ["learning_rate"] = Number(ep.LearningRate),
+        ["seconds"] = Number(ep.Seconds),
     };
 
     private static JsonObject Params(TrialRecord t) =>

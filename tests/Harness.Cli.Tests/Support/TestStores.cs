@@ -28,7 +28,10 @@ internal static class TestStores
 
     public static TrialRecord Planned(string experiment, int number, double lr) => new()
     {
-        Experiment = experiment, Number = number, Key = $"lr={lr}", Seed = 1 + number,
+        Experiment = experiment,
+        Number = number,
+        Key = $"lr={lr}",
+        Seed = 1 + number,
         Params = new() { ["learning_rate"] = lr.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         ConfigJson = $$"""{"learning_rate":{{lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}""",
     };
@@ -39,14 +42,27 @@ internal static class TestStores
         store.AppendEpochs([Epoch(t.Id, 1), Epoch(t.Id, 2)]);
         store.Finish(t.Id, new TrialOutcome
         {
-            State = TrialState.Complete, Seconds = 1.25, EpochsRun = 2, BestEpoch = 2, ValidationAccuracy = 0.75,
-            ValidationLoss = 0.5, TestAccuracy = testAccuracy, TestLoss = 0.55, Model = model,
+            State = TrialState.Complete,
+            Seconds = 1.25,
+            EpochsRun = 2,
+            BestEpoch = 2,
+            ValidationAccuracy = 0.75,
+            ValidationLoss = 0.5,
+            TestAccuracy = testAccuracy,
+            TestLoss = 0.55,
+            Model = model,
         });
     }
 
     public static EpochRecord Epoch(long trialId, int epoch) => new()
     {
-        TrialId = trialId, Epoch = epoch, TrainLoss = 1.0 / epoch, TrainAccuracy = 0.5 + epoch / 10.0,
-        ValidationLoss = 0.5 / epoch, ValidationAccuracy = 0.25 * epoch, LearningRate = 0.1, Seconds = 0.5,
+        TrialId = trialId,
+        Epoch = epoch,
+        TrainLoss = 1.0 / epoch,
+        TrainAccuracy = 0.5 + epoch / 10.0,
+        ValidationLoss = 0.5 / epoch,
+        ValidationAccuracy = 0.25 * epoch,
+        LearningRate = 0.1,
+        Seconds = 0.5,
     };
 }
