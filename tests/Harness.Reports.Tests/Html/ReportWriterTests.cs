@@ -51,6 +51,25 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void ReportsTheVersionAskedForAndNamesAMissingOne()
+    {
+        var v1 = FakeTrials.Grid(seeds: 1, withFailed: false);
+        var v2 = v1.Take(2).Select(t => t with { Id = t.Id + 1000, Version = 2 }).ToList();
+        var store = new FakeStore(
+            [new Harness.Store.ExperimentRecord { Name = "grid", Version = 1, SpecJson = "{}", SpecHash = "abcdef0123456789" },
+             new Harness.Store.ExperimentRecord { Name = "grid", Version = 2, SpecJson = "{}", SpecHash = "0123456789abcdef" }],
+            [.. v1, .. v2], FakeTrials.Epochs);
+
+        var r = ReportWriter.Write(store, "grid", new ReportOptions { OutDir = TestOutput.Folder(), Version = 1, BestK = 1 });
+        var html = File.ReadAllText(r.IndexPath);
+        Assert.Contains("grid (version 1)", html);
+        Assert.Contains($"{v1.Count} trials", html);
+
+        var e = Assert.Throws<ArgumentException>(() => ReportWriter.Write(store, "grid", new ReportOptions { OutDir = TestOutput.Folder(), Version = 3 }));
+        Assert.Contains("no version 3 of experiment 'grid'", e.Message);
+    }
+
+    [Fact]
     public void WithoutInspectorTheReportSaysWhyModelFiguresAreMissing()
     {
         var dir = TestOutput.Folder();
