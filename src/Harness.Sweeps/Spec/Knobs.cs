@@ -16,6 +16,8 @@ public static class Knobs
     /// <summary>A short description of what a knob accepts, for error messages.</summary>
     public static string Allowed(string knob)
     {
+        // Step and sign have no useful gradient: an MLP does not train with them (the perceptron command does).
+        if (knob == "activation") return "one of " + string.Join(", ", ConfigFileCheck.MlpActivations);
         var t = All[knob];
         t = Nullable.GetUnderlyingType(t) ?? t;
         if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));

@@ -71,6 +71,15 @@ public sealed class FieldErrorTests
         Assert.Contains(errors, e => e.StartsWith("test.json: search.space.lerning_rate: unknown dimension (did you mean 'learning_rate'?)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_space_offers_only_the_activations_an_MLP_trains_with()
+    {
+        var error = Assert.Single(Specs.Errors(Specs.Xor("""{ "space": { "activation": ["relu", "step"] } }""")));
+        Assert.StartsWith("test.json: search.space.activation[1]: \"step\"", error);
+        Assert.Contains("sigmoid, tanh, relu, leaky_relu, identity", error);
+        Assert.DoesNotContain("sign", error);
+    }
+
     [Theory]
     [InlineData("learning_rat", "learning_rate")]
     [InlineData("val_acc", "val_accuracy")]
