@@ -52,7 +52,7 @@ public sealed class SweepRunner
         int requeued = _store.RequeueStale(_options.StaleGrace);
         if (requeued > 0) observer.Message($"re-queued {requeued} trial(s) left running by a process that is gone");
 
-        var sampler = spec.CreateSampler();
+        var sampler = spec.CreateSampler(_options.Parallel * CohortSize); // TPE proposes a batch that fills the workers
         var pruner = _options.Pruner ?? spec.CreatePruner();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         int ranHere = 0, planned = 0;
