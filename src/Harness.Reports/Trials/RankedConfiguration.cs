@@ -1,4 +1,3 @@
-using Harness.Reports.PlotData;
 using Harness.Store;
 
 namespace Harness.Reports.Trials;
