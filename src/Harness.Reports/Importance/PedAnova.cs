@@ -28,7 +28,7 @@ public static class PedAnova
         var views = TrialSet.Complete(trials, metric);
         if (views.Count < MinTrials)
             throw new InvalidOperationException($"parameter importance needs at least {MinTrials} complete trials with a {metric.Label()}; there are {views.Count}");
-        var names = (parameters ?? TrialSet.DefaultKeys(views)).Where(p => views.Select(v => v.Value(p)).Distinct().Count() > 1).ToList();
+        var names = Parameters(parameters ?? TrialSet.DefaultKeys(views)).Where(p => views.Select(v => v.Value(p)).Distinct().Count() > 1).ToList();
         if (names.Count == 0)
             throw new InvalidOperationException("parameter importance needs a searched parameter that takes two or more values among the complete trials");
         var values = views.Select(v => metric.Of(v.Record)!.Value).ToList();
@@ -43,6 +43,13 @@ public static class PedAnova
         return [.. names.Select(p => new ParameterImportance(p, total > 0 ? divergences[p] / total : 0, divergences[p]))
             .OrderByDescending(i => i.Divergence).ThenBy(i => names.IndexOf(i.Parameter))];
     }
+
+    /// <summary>
+    /// The parameters to rank: "hidden" (a list per trial, nearly one category per trial under per-layer widths,
+    /// which would look important by chance) is replaced by its derived depth and width (the widest layer).
+    /// </summary>
+    private static IEnumerable<string> Parameters(IReadOnlyList<string> keys) =>
+        keys.SelectMany(k => k == "hidden" ? new[] { "depth", "width" } : [k]).Distinct();
 
     /// <summary>Indices of the best max(2, ceil(0.1 n)) values (ties by position).</summary>
     internal static IReadOnlyList<int> Top(IReadOnlyList<double> values, bool higherIsBetter)

@@ -67,7 +67,8 @@ public sealed class SweepRunner
             if (!first && seenKeys.Count == before) break;
             var trials = _store.EnsureTrials(spec.Name, experiment.Version, plannedTrials);
             planned = trials.Count;
-            if (first) observer.SweepStarted(experiment, trials.Count, trials.Count(t => t.State.IsFinished()));
+            if (first) // TPE plans its startup trials first: the total is the trial count it grows to
+                observer.SweepStarted(experiment, Math.Max(trials.Count, (spec.Search.Trials ?? 0) * spec.Repeats), trials.Count(t => t.State.IsFinished()));
             first = false;
             var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
                 CohortPlanner.Group(trials.Where(t => !t.State.IsFinished() && seenKeys.Contains(t.Key)), CohortSize)); // lowered trials/repeats: unplanned stay as they are

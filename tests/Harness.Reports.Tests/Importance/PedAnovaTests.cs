@@ -21,6 +21,25 @@ public sealed class PedAnovaTests
     }
 
     [Fact]
+    public void Per_layer_hidden_lists_are_ranked_as_depth_and_width()
+    {
+        var rng = new Random(3);
+        var trials = Enumerable.Range(0, 40).Select(i =>
+        {
+            var hidden = Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => 8 * (1 + rng.Next(16))).ToArray();
+            double lr = Math.Pow(10, -3 + 2 * rng.NextDouble());
+            return FakeTrials.Trial("h", i, 0, hidden, lr, 0.8 + 0.001 * hidden.Max() / 8.0, new()
+            {
+                ["hidden"] = System.Text.Json.JsonSerializer.Serialize(hidden),
+                ["learning_rate"] = lr.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }).ToList();
+        var result = PedAnova.Evaluate(trials);
+        Assert.Equal(["depth", "learning_rate", "width"], result.Select(r => r.Parameter).Order());
+        Assert.Equal("width", result[0].Parameter); // accuracy follows the widest layer
+    }
+
+    [Fact]
     public void Identical_top_and_all_distributions_give_zero()
     {
         Assert.Equal(0, PedAnova.Pearson([0.25, 0.75], [0.25, 0.75]), 12);
