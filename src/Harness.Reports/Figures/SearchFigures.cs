@@ -17,7 +17,10 @@ public static class SearchFigures
         int n = importances.Count;
         var bars = importances.Select((p, i) => new Bar
         {
-            Position = n - 1 - i, Value = p.Share * 100, FillColor = FigureKit.Category(0), Orientation = Orientation.Horizontal,
+            Position = n - 1 - i,
+            Value = p.Share * 100,
+            FillColor = FigureKit.Category(0),
+            Orientation = Orientation.Horizontal,
         }).ToList();
         plot.Add.Bars(bars);
         for (int i = 0; i < n; i++)

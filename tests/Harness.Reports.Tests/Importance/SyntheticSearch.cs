@@ -27,13 +27,14 @@ internal static class SyntheticSearch
                 _ => throw new ArgumentException(dominant),
             };
             var hidden = Enumerable.Repeat(32, depth).ToArray();
-            list.Add(FakeTrials.Trial("s", i, 0, hidden, lr, acc, new()
+            var trial = FakeTrials.Trial("s", i, 0, hidden, lr, acc, new()
             {
                 ["depth"] = depth.ToString(CultureInfo.InvariantCulture),
                 ["activation"] = activation,
                 ["dropout"] = dropout.ToString("R", CultureInfo.InvariantCulture),
                 ["learning_rate"] = lr.ToString("R", CultureInfo.InvariantCulture),
-            }) with { Key = $"draw{i}|#r0" });
+            });
+            list.Add(trial with { Key = $"draw{i}|#r0" });
         }
         return list;
     }
