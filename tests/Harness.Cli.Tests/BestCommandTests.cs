@@ -42,6 +42,10 @@ public sealed partial class BestCommandTests : IDisposable
         Assert.Contains("\"moons\"", text);
         Assert.Contains("\"noise\": 0.35", text);
 
+        // Without --out the file lands in EXP/ beside the store (results/EXP/ for the default store).
+        Assert.Equal(0, Run("best", "m", "--db", Db).Exit);
+        Assert.Equal(text, File.ReadAllText(Path.Combine(_dir, "m", "best-config.json")));
+
         // train --config FILE trains the same trial again: same test accuracy.
         var bestTest = BestSeedTest().Match(output).Groups[1].Value;
         var train = Run("train", "--config", config, "--out", Path.Combine(_dir, "out", "again.model"), "--engine", "cpu");

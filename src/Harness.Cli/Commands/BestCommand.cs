@@ -19,7 +19,7 @@ internal static class BestCommand
         var version = new Option<int?>("--version") { Description = "Experiment version (default: the latest)" };
         var output = new Option<FileInfo?>("--out")
         {
-            Description = "Where to write the train config file that reproduces the best trial (default: results/EXP/best-config.json)",
+            Description = "Where to write the train config file that reproduces the best trial (default: EXP/best-config.json beside the store, i.e. results/EXP/best-config.json)",
         };
         var db = CommonOptions.Db();
         var command = new Command("best",
@@ -31,12 +31,16 @@ internal static class BestCommand
         command.SetAction(p =>
         {
             using var store = StoreAccess.OpenForReading(p.GetValue(db));
-            return Write(Console.Out, store, p.GetValue(name)!, p.GetValue(version), p.GetValue(output)?.FullName);
+            var experiment = p.GetValue(name)!;
+            var path = p.GetValue(output)?.FullName
+                ?? Path.Combine(Path.GetDirectoryName(RepoPaths.Database(p.GetValue(db)?.FullName))!, experiment, "best-config.json");
+            return Write(Console.Out, store, experiment, p.GetValue(version), path);
         });
         return command;
     }
 
-    internal static int Write(TextWriter w, IExperimentStore store, string name, int? version, string? outPath)
+    /// <summary>Prints the best configuration and writes its config file to <paramref name="path"/>.</summary>
+    internal static int Write(TextWriter w, IExperimentStore store, string name, int? version, string path)
     {
         var e = StoreAccess.Experiment(store, name, version);
         var all = store.GetTrials(e.Name, e.Version);
@@ -48,7 +52,6 @@ internal static class BestCommand
         }
         var best = ranked[0];
         var trial = best.Representative;
-        var path = outPath ?? Path.Combine(RepoPaths.Results, e.Name, "best-config.json");
         ReproductionFile.Write(path, e, trial);
         var shown = Shown(path);
         w.WriteLine($"{e.Name} v{e.Version}: best of {ranked.Count} configuration(s) ({all.Count} trials), by mean validation accuracy over seeds");
