@@ -17,6 +17,7 @@ internal static class CommandRegistry
         yield return ListCommand.Create();
         yield return ShowCommand.Create();
         yield return BestCommand.Create();
+        yield return ImportanceCommand.Create();
         yield return ExportCommand.Create();
         yield return DeleteCommand.Create();
         yield return RenameCommand.Create();

@@ -1,47 +1,87 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
 using Harness.Cli.Sweeping;
-using Harness.Engine;
+using Harness.Data;
+using Harness.Reports.Trials;
 using Harness.Store;
-using Harness.Sweeps;
 
 namespace Harness.Cli.Commands;
 
-/// <summary>`best EXP`: the complete trial with the best validation accuracy, its configuration and test accuracy.</summary>
+/// <summary>
+/// `best EXP`: the configuration with the best mean validation accuracy over its seeds (as `table` aggregates),
+/// its test accuracy, and a `train --config` file (dataset included) that reproduces its best seed's trial.
+/// </summary>
 internal static class BestCommand
 {
     public static Command Create()
     {
         var name = new Argument<string>("experiment") { Description = "Experiment name" };
         var version = new Option<int?>("--version") { Description = "Experiment version (default: the latest)" };
+        var output = new Option<FileInfo?>("--out")
+        {
+            Description = "Where to write the train config file that reproduces the best trial (default: EXP/best-config.json beside the store, i.e. results/EXP/best-config.json)",
+        };
         var db = CommonOptions.Db();
-        var command = new Command("best", "Print the best configuration of an experiment (by validation accuracy) and its test accuracy");
+        var command = new Command("best",
+            "Print the best configuration of an experiment (mean validation accuracy over seeds), its test accuracy and the train command that reproduces it; writes that command's config file");
         command.Arguments.Add(name);
         command.Options.Add(version);
+        command.Options.Add(output);
         command.Options.Add(db);
         command.SetAction(p =>
         {
             using var store = StoreAccess.OpenForReading(p.GetValue(db));
-            return Write(Console.Out, store, p.GetValue(name)!, p.GetValue(version));
+            var experiment = p.GetValue(name)!;
+            var path = p.GetValue(output)?.FullName
+                ?? Path.Combine(Path.GetDirectoryName(RepoPaths.Database(p.GetValue(db)?.FullName))!, experiment, "best-config.json");
+            return Write(Console.Out, store, experiment, p.GetValue(version), path);
         });
         return command;
     }
 
-    internal static int Write(TextWriter w, IExperimentStore store, string name, int? version)
+    /// <summary>Prints the best configuration and writes its config file to <paramref name="path"/>.</summary>
+    internal static int Write(TextWriter w, IExperimentStore store, string name, int? version, string path)
     {
         var e = StoreAccess.Experiment(store, name, version);
-        var best = StoreAccess.Ranked(store.GetTrials(e.Name, e.Version).Where(t => t.State == TrialState.Complete)).FirstOrDefault();
-        if (best is null)
+        var all = store.GetTrials(e.Name, e.Version);
+        var ranked = RankedConfiguration.Rank(all);
+        if (ranked.Count == 0)
         {
             w.WriteLine($"{e.Name} v{e.Version}: no complete trial yet");
             return CliRunner.ExitFailed;
         }
-        w.WriteLine($"{e.Name} v{e.Version}: best trial {best.Number} of {store.GetTrials(e.Name, e.Version).Count}");
-        w.WriteLine($"  params:             {TrialText.Params(best)}");
-        w.WriteLine($"  validation accuracy {TrialText.Percent(best.ValidationAccuracy)} (epoch {best.BestEpoch?.ToString() ?? "-"} of {best.EpochsRun})");
-        w.WriteLine($"  test accuracy       {TrialText.Percent(best.TestAccuracy)}");
+        var best = ranked[0];
+        var trial = best.Representative;
+        ReproductionFile.Write(path, e, trial);
+        var shown = Shown(path);
+        w.WriteLine($"{e.Name} v{e.Version}: best of {ranked.Count} configuration(s) ({all.Count} trials), by mean validation accuracy over seeds");
+        w.WriteLine($"  params:              {TrialText.Params(trial)}");
+        w.WriteLine($"  seeds:               {best.Trials.Count} (trials {string.Join(", ", best.Trials.Select(t => t.Number))})");
+        w.WriteLine($"  validation accuracy  {MeanStd(best.ValidationMean, best.ValidationStd, best.Trials.Count)}");
+        w.WriteLine($"  test accuracy        {MeanStd(best.TestMean, best.TestStd, best.Trials.Count)}");
+        w.WriteLine($"  best seed:           trial {trial.Number}, seed {trial.Seed}: validation {TextFormat.Percent(trial.ValidationAccuracy)} " +
+                    $"(epoch {trial.BestEpoch?.ToString(CultureInfo.InvariantCulture) ?? "-"} of {trial.EpochsRun}), test {TextFormat.Percent(trial.TestAccuracy)}");
+        w.WriteLine($"  config file:         {shown} (the trial's configuration and the experiment's dataset)");
+        w.WriteLine("  reproduce it with:");
+        w.WriteLine($"    harness train --config {Quote(shown)}");
+        if (best.Trials.Count > 1)
+            w.WriteLine($"  the other seeds:     add --seed {string.Join(" | ", best.Trials.Where(t => t != trial).Select(t => t.Seed))}");
         w.WriteLine("  config:");
-        w.WriteLine(JsonSerializer.Serialize(TrialPlanner.Config(best), EngineJson.Options));
+        w.Write(File.ReadAllText(path));
         return CliRunner.ExitOk;
     }
+
+    private static string MeanStd(double mean, double std, int n) => double.IsNaN(mean) ? "-"
+        : n > 1 ? $"{TextFormat.Percent(mean)} ± {(std * 100).ToString("F2", CultureInfo.InvariantCulture)} (mean ± std over {n} seeds)"
+        : TextFormat.Percent(mean);
+
+    /// <summary>The path relative to the repository when it lies inside it, else as given.</summary>
+    private static string Shown(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(RepoPaths.Root, full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

@@ -127,7 +127,7 @@ internal static class SweepCommand
     {
         var space = spec.Search.Space.ToJson();
         var dims = string.Join(", ", space.Select(d => $"{d.Key} {d.Value?.ToJsonString()}"));
-        int configs = spec.CreateSampler().Plan([]).Count;
+        int configs = spec.Search.Trials ?? spec.CreateSampler().Plan([]).Count; // TPE plans its startup trials first
         return $"plan: {spec.Search.Strategy} over {dims}: {configs} configurations x {spec.Repeats} seed(s) (base seed {spec.Base.Seed} + repeat) = {configs * spec.Repeats} trials, pruner {spec.Search.Pruner}";
     }
 

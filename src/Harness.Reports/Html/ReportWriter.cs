@@ -117,6 +117,8 @@ public static class ReportWriter
             else page.Paragraph("Test accuracy over seeds: no configuration has two or more seeds, so there is no spread to show.");
         }
 
+        ImportanceSection.Write(page, trials, keys, exp.Name, Stem, Figure, notes);
+
         // Training
         page.Section("Training", $"Learning curves of the {options.BestK} best trials by validation accuracy; the diamond marks the epoch whose weights were kept.");
         var curves = LearningCurves.BestK(trials, store.GetEpochs, options.BestK, keys);

@@ -52,7 +52,7 @@ public sealed class SweepRunner
         int requeued = _store.RequeueStale(_options.StaleGrace);
         if (requeued > 0) observer.Message($"re-queued {requeued} trial(s) left running by a process that is gone");
 
-        var sampler = spec.CreateSampler();
+        var sampler = spec.CreateSampler(_options.Parallel * CohortSize); // TPE proposes a batch that fills the workers
         var pruner = _options.Pruner ?? spec.CreatePruner();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         int ranHere = 0, planned = 0;
@@ -67,7 +67,8 @@ public sealed class SweepRunner
             if (!first && seenKeys.Count == before) break;
             var trials = _store.EnsureTrials(spec.Name, experiment.Version, plannedTrials);
             planned = trials.Count;
-            if (first) observer.SweepStarted(experiment, trials.Count, trials.Count(t => t.State.IsFinished()));
+            if (first) // TPE plans its startup trials first: the total is the trial count it grows to
+                observer.SweepStarted(experiment, Math.Max(trials.Count, (spec.Search.Trials ?? 0) * spec.Repeats), trials.Count(t => t.State.IsFinished()));
             first = false;
             var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
                 CohortPlanner.Group(trials.Where(t => !t.State.IsFinished() && seenKeys.Contains(t.Key)), CohortSize)); // lowered trials/repeats: unplanned stay as they are

@@ -152,31 +152,29 @@ public static class ExperimentFile
                 errors.Add($"search.{p.Name}: unknown field{NearestName.Hint(p.Name, SearchFields)}; allowed: {string.Join(", ", SearchFields)}");
 
         var strategy = SearchSpec.Grid;
-        if (el.TryGetProperty("strategy", out var sEl))
-        {
-            if (sEl.ValueKind == JsonValueKind.String && SearchSpec.Strategies.Contains(sEl.GetString())) strategy = sEl.GetString()!;
-            else errors.Add($"search.strategy: {Show(sEl)} is not allowed; allowed: {string.Join(", ", SearchSpec.Strategies)}");
-        }
+        TpeOptions? tpe = null;
+        if (el.TryGetProperty("strategy", out var sEl)) (strategy, tpe) = SamplerJson.Read(sEl, errors);
+        bool sampled = strategy is SearchSpec.Random or SearchSpec.Tpe;
         int? trials = null;
         if (el.TryGetProperty("trials", out var tEl))
         {
-            if (strategy != SearchSpec.Random) errors.Add("search.trials: only used by strategy 'random' (a grid runs every combination)");
+            if (!sampled) errors.Add("search.trials: only used by strategies 'random' and 'tpe' (a grid runs every combination)");
             else if (tEl.ValueKind == JsonValueKind.Number && tEl.TryGetInt32(out var t) && t is >= 1 and <= MaxTrials) trials = t;
             else errors.Add($"search.trials: {Show(tEl)} is not allowed; an integer in [1, {MaxTrials}]");
         }
         if (trialsOverride is { } over)
         {
-            if (strategy != SearchSpec.Random)
-                errors.Add($"--trials: {over} is not allowed here; search.strategy is '{strategy}', which runs every combination of the space (--trials sets a random search's trial count)");
+            if (!sampled)
+                errors.Add($"--trials: {over} is not allowed here; search.strategy is '{strategy}', which runs every combination of the space (--trials sets a random or TPE search's trial count)");
             else if (over is < 1 or > MaxTrials) errors.Add($"--trials: {over} is not allowed; an integer in [1, {MaxTrials}]");
             else trials = over;
         }
-        else if (strategy == SearchSpec.Random && trials is null && !el.TryGetProperty("trials", out _))
-            errors.Add($"search.trials: missing; strategy 'random' needs the number of configurations to draw, an integer in [1, {MaxTrials}] (e.g. \"trials\": 20; `sweep --trials N` overrides it)");
+        else if (sampled && trials is null && !el.TryGetProperty("trials", out _))
+            errors.Add($"search.trials: missing; strategy '{strategy}' needs the number of configurations to draw, an integer in [1, {MaxTrials}] (e.g. \"trials\": 20; `sweep --trials N` overrides it)");
         int seed = 0;
         if (el.TryGetProperty("seed", out var seedEl))
         {
-            if (strategy != SearchSpec.Random) errors.Add("search.seed: only used by strategy 'random' (the sampler's seed; trial seeds come from base.seed)");
+            if (!sampled) errors.Add("search.seed: only used by strategies 'random' and 'tpe' (the sampler's seed; trial seeds come from base.seed)");
             else if (seedEl.ValueKind == JsonValueKind.Number && seedEl.TryGetInt32(out var s)) seed = s;
             else errors.Add($"search.seed: {Show(seedEl)} is not allowed; an integer");
         }
@@ -187,7 +185,7 @@ public static class ExperimentFile
         }
         var space = ReadSpace(spaceEl, strategy, baseConfig, errors);
         if (space is null) return null;
-        var search = new SearchSpec { Strategy = strategy, Trials = trials, Seed = seed, Space = space };
+        var search = new SearchSpec { Strategy = strategy, TpeSettings = tpe, Trials = trials, Seed = seed, Space = space };
         return el.TryGetProperty("pruner", out var pEl) ? PrunerJson.Read(pEl, search, errors) : search;
     }
 
@@ -214,7 +212,7 @@ public static class ExperimentFile
             if (d is null) continue;
             if (strategy == SearchSpec.Grid && d.IsContinuous)
             {
-                errors.Add($"{path}: {Show(p.Value)} is continuous; grid search needs a list of values or an int range (use strategy 'random' for uniform/log_uniform)");
+                errors.Add($"{path}: {Show(p.Value)} is continuous; grid search needs a list of values or an int range (use strategy 'random' or 'tpe' for uniform/log_uniform)");
                 continue;
             }
             if (architecture)

@@ -25,10 +25,20 @@ public sealed record ExperimentSpec
     public int Repeats { get; init; } = 1;
     public required SearchSpec Search { get; init; }
 
-    /// <summary>The sampler the search names (a random search needs <see cref="SearchSpec.Trials"/>).</summary>
-    public ISampler CreateSampler() => Search.Strategy == SearchSpec.Random
-        ? new RandomSampler(Search.Space, Search.Trials ?? throw new InvalidOperationException("search.trials: a random search needs a trial count"), Search.Seed, Base.Hidden.Length)
-        : new GridSampler(Search.Space, Base.Hidden.Length);
+    /// <summary>
+    /// The sampler the search names (random and TPE need <see cref="SearchSpec.Trials"/>). <paramref name="slots"/>
+    /// is how many trials the runner trains at once (parallel workers times cohort members); TPE proposes that
+    /// many over <see cref="Repeats"/> configurations at a time.
+    /// </summary>
+    public ISampler CreateSampler(int slots = 1) => Search.Strategy switch
+    {
+        SearchSpec.Random => new RandomSampler(Search.Space, TrialCount(), Search.Seed, Base.Hidden.Length),
+        SearchSpec.Tpe => new TpeSampler(Search.Space, TrialCount(), Search.Seed, Base.Hidden.Length, Search.TpeSettings,
+            Math.Max(1, slots / Math.Max(1, Repeats))),
+        _ => new GridSampler(Search.Space, Base.Hidden.Length),
+    };
+
+    private int TrialCount() => Search.Trials ?? throw new InvalidOperationException($"search.trials: a {Search.Strategy} search needs a trial count");
 
     /// <summary>
     /// The pruner the search names ("none" -> <see cref="NopPruner"/>, "median" -> <see cref="MedianPruner"/>,
@@ -80,8 +90,8 @@ public sealed record ExperimentSpec
 
     private JsonObject Canonical(bool hashed)
     {
-        var search = new JsonObject { ["strategy"] = Search.Strategy };
-        if (Search.Strategy == SearchSpec.Random)
+        var search = new JsonObject { ["strategy"] = SamplerJson.Write(Search) };
+        if (Search.IsSampled)
         {
             if (hashed) search["trials"] = HashedTrials;
             else if (Search.Trials is { } trials) search["trials"] = trials;
@@ -102,8 +112,8 @@ public sealed record ExperimentSpec
 /// <summary>How the space is searched.</summary>
 public sealed record SearchSpec
 {
-    public const string Grid = "grid", Random = "random";
-    public static readonly IReadOnlyList<string> Strategies = [Grid, Random];
+    public const string Grid = "grid", Random = "random", Tpe = "tpe";
+    public static readonly IReadOnlyList<string> Strategies = [Grid, Random, Tpe];
     /// <summary>Pruner names.</summary>
     public const string NoneName = "none", MedianName = "median", AshaName = "asha", HyperbandName = "hyperband";
     /// <summary>Optuna's default reduction factors: 4 for successive halving, 3 for Hyperband.</summary>
@@ -111,11 +121,15 @@ public sealed record SearchSpec
     /// <summary>Pruners that may be named by a bare string (hyperband needs max_resource, so only the object form).</summary>
     public static readonly IReadOnlyList<string> Pruners = [NoneName, MedianName, AshaName];
 
-    /// <summary>grid | random.</summary>
+    /// <summary>grid | random | tpe.</summary>
     public string Strategy { get; init; } = Grid;
-    /// <summary>Random search: number of configurations drawn (required there; not part of the spec hash).</summary>
+    /// <summary>TPE settings (strategy tpe only).</summary>
+    public TpeOptions? TpeSettings { get; init; }
+    /// <summary>True for the strategies that draw a number of configurations (random, TPE) rather than enumerate a grid.</summary>
+    public bool IsSampled => Strategy is Random or Tpe;
+    /// <summary>Random search and TPE: number of configurations drawn (required there; not part of the spec hash).</summary>
     public int? Trials { get; init; }
-    /// <summary>Random search: sampler seed (same seed, same plan).</summary>
+    /// <summary>Random search and TPE: sampler seed (same seed, same plan; for TPE, same history, same proposals).</summary>
     public int Seed { get; init; }
     /// <summary>Pruner name: "none" never prunes; "median", "asha", "hyperband" (see <see cref="ExperimentSpec.CreatePruner"/>).</summary>
     public string Pruner { get; init; } = NoneName;
