@@ -16,7 +16,7 @@ function h(tag, props, ...kids) {
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const kid of kids.flat()) if (kid != null) el.append(kid instanceof Node ? kid : String(kid));
+  for (const kid of kids.flat(Infinity)) if (kid != null) el.append(kid instanceof Node ? kid : String(kid));
   return el;
 }
 const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -104,13 +104,12 @@ async function experimentPage(main, name, version) {
     h('div', { class: 'cards', id: 'cards' }),
     h('p', {}, h('a', { href: '/compare?a=' + encodeURIComponent(s.name) }, 'compare with another experiment'),
       s.versions.length > 1 ? [' · versions: ', s.versions.map(v => h('a', { href: expUrl(s.name, v) }, 'v' + v + ' '))] : ''),
+    h('div', { class: 'charts' }, h('div', { class: 'chart', id: 'chart-history' }), h('div', { class: 'chart', id: 'chart-parallel' }),
+      h('div', { class: 'chart', id: 'chart-curves' })),
     h('h2', {}, 'Trials'),
     h('div', { class: 'toolbar' }, filter, state, h('span', { id: 'matched', class: 'muted' }),
       h('button', { id: 'prev', type: 'button' }, '‹ prev'), h('button', { id: 'next', type: 'button' }, 'next ›')),
     h('div', { class: 'tablewrap' }, h('table', { id: 'trials' })),
-    h('h2', {}, 'Plots'),
-    h('div', { class: 'charts' }, h('div', { class: 'chart', id: 'chart-history' }), h('div', { class: 'chart', id: 'chart-parallel' }),
-      h('div', { class: 'chart', id: 'chart-curves' })),
     h('h2', {}, 'Validation accuracy against each parameter'),
     h('div', { class: 'charts', id: 'param-charts' }),
     h('h2', {}, 'Specification'), h('details', {}, h('summary', {}, 'experiment file as stored'), h('pre', {}, detail.spec)));

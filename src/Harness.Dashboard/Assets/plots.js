@@ -4,7 +4,7 @@
 
 const Plots = (() => {
   const finished = p => isNum(p.validationAccuracy);
-  const percentAxis = { type: 'value', name: 'val acc (%)', scale: true, max: v => Math.min(100, Math.ceil(v.max)) };
+  const percentAxis = { type: 'value', name: 'val acc (%)', nameLocation: 'middle', nameGap: 34, scale: true, max: v => Math.min(100, Math.ceil(v.max)) };
   const base = title => ({ title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13 } }, animation: false,
     grid: { left: 56, right: 24, top: 40, bottom: 40 }, tooltip: { trigger: 'item', confine: true } });
   // A numeric parameter spanning two decades or more (learning rates, weight decay) gets a log axis.
@@ -91,7 +91,7 @@ const Plots = (() => {
     const axis = { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 };
     const pctOf = v => isNum(v) ? 100 * v : null;
     const tip = { trigger: 'axis', confine: true, valueFormatter: v => isNum(v) ? v.toFixed(4) : '–' };
-    acc.setOption({ ...base('Accuracy (%)'), tooltip: tip, legend: { top: 4, right: 8 }, xAxis: axis, yAxis: { ...percentAxis, name: '%' },
+    acc.setOption({ ...base('Accuracy (%)'), tooltip: tip, legend: { top: 4, right: 8 }, xAxis: axis, yAxis: { ...percentAxis, name: '' },
       series: [line('train', epochs.map(e => pctOf(e.trainAccuracy))), line('validation', epochs.map(e => pctOf(e.validationAccuracy)))] }, true);
     loss.setOption({ ...base('Loss'), tooltip: tip, legend: { top: 4, right: 8 }, xAxis: axis, yAxis: { type: 'value', scale: true },
       series: [line('train', epochs.map(e => isNum(e.trainLoss) ? e.trainLoss : null)), line('validation', epochs.map(e => isNum(e.validationLoss) ? e.validationLoss : null))] }, true);
