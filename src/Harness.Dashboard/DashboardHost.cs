@@ -6,6 +6,7 @@ using Harness.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Dashboard;
@@ -65,13 +66,11 @@ public sealed class DashboardHost : IAsyncDisposable
         return new DashboardHost(app, new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")));
     }
 
-    /// <summary>Completes when the server stops (after <paramref name="cancel"/> fires).</summary>
-    public async Task RunUntilAsync(CancellationToken cancel)
-    {
-        try { await Task.Delay(Timeout.Infinite, cancel); }
-        catch (OperationCanceledException) { }
-        await _app.StopAsync(CancellationToken.None);
-    }
+    /// <summary>
+    /// Serves until <paramref name="cancel"/> fires or the process is asked to stop (SIGTERM, SIGINT, Ctrl+C: the
+    /// host's console lifetime), then stops the server.
+    /// </summary>
+    public Task RunUntilAsync(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Harness.Cli.Sweeping;
-using Harness.Cli.Training;
 using Harness.Dashboard;
 
 namespace Harness.Cli.Commands;
@@ -29,18 +28,18 @@ internal static class DashboardCommand
     {
         if (port is < 0 or > 65535) throw new UserInputException($"--port {port} is not allowed; use 0 to 65535 (0 picks a free port)");
         using var store = StoreAccess.OpenForReading(db);
-        using var ctrlC = new CtrlC();
         DashboardHost host;
         try
         {
-            host = DashboardHost.StartAsync(store, new DashboardOptions { Port = port }, ctrlC.Token).GetAwaiter().GetResult();
+            host = DashboardHost.StartAsync(store, new DashboardOptions { Port = port }).GetAwaiter().GetResult();
         }
         catch (IOException ex)
         {
             throw new UserInputException(ex.Message);
         }
         Console.WriteLine($"dashboard of {store.Location} at {host.Url} (read-only); Ctrl+C stops it");
-        host.RunUntilAsync(ctrlC.Token).GetAwaiter().GetResult();
+        // Ctrl+C and SIGTERM reach the web host's console lifetime, which ends this wait.
+        host.RunUntilAsync(CancellationToken.None).GetAwaiter().GetResult();
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return CliRunner.ExitOk;
     }
