@@ -157,10 +157,15 @@ async function experimentPage(main, name, version) {
     document.getElementById('prev').disabled = page.offset === 0;
     document.getElementById('next').disabled = last >= page.matched;
   }
+  // Plots redraw on every change, but at most every 10 s for experiments of more than 2,000 trials.
+  let plotsAt = 0, plotEvery = 0;
   async function loadPlots() {
+    if (Date.now() - plotsAt < plotEvery) return;
     const points = await getJson(api(name, 'points', { version, since: pointsStamp }));
     if (!points) return;
     pointsStamp = points.stamp;
+    plotsAt = Date.now();
+    plotEvery = points.points.length > 2000 ? 10000 : 0;
     Plots.history(chart('chart-history'), points);
     Plots.parallel(chart('chart-parallel'), points);
     Plots.perParam(points);

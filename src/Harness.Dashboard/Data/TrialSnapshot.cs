@@ -26,7 +26,10 @@ internal sealed class TrialSnapshot
 
     public ExperimentRecord Experiment { get; }
     public IReadOnlyList<TrialRecord> Trials { get; }
+    /// <summary>When the read began.</summary>
     public DateTime ReadUtc { get; }
+    /// <summary>How long reading the trials took.</summary>
+    public TimeSpan ReadTime { get; init; }
     public IReadOnlyList<string> ParamNames { get; }
     /// <summary>Per trial, its parameter values in <see cref="ParamNames"/> order (null where a trial lacks one).</summary>
     public IReadOnlyList<string?[]> ParamValues { get; }

@@ -14,10 +14,10 @@ public sealed class PageEndpointTests
     public async Task Every_page_route_serves_the_page_with_a_script_policy(string path)
     {
         await using var d = await RunningDashboard.StartAsync();
-        using var response = await d.Http.GetAsync(path);
+        using var response = await d.Http.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<script src=\"/assets/app.js\"", await response.Content.ReadAsStringAsync());
+        Assert.Contains("<script src=\"/assets/app.js\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self'", policy);
         Assert.DoesNotContain("unsafe-eval", policy);
@@ -34,10 +34,10 @@ public sealed class PageEndpointTests
     public async Task Assets_come_from_the_assembly_with_their_type(string path, string type, string content)
     {
         await using var d = await RunningDashboard.StartAsync();
-        using var response = await d.Http.GetAsync(path);
+        using var response = await d.Http.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(content, await response.Content.ReadAsStringAsync());
+        Assert.Contains(content, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class PageEndpointTests
     public async Task Unknown_paths_are_404(string path)
     {
         await using var d = await RunningDashboard.StartAsync();
-        using var response = await d.Http.GetAsync(path);
+        using var response = await d.Http.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -56,7 +56,7 @@ public sealed class PageEndpointTests
     {
         await using var d = await RunningDashboard.StartAsync();
         using var store = Harness.Store.LiteDbExperimentStore.InMemory();
-        var ex = await Assert.ThrowsAsync<IOException>(() => DashboardHost.StartAsync(store, new DashboardOptions { Port = d.Host.Url.Port }));
+        var ex = await Assert.ThrowsAsync<IOException>(() => DashboardHost.StartAsync(store, new DashboardOptions { Port = d.Host.Url.Port }, TestContext.Current.CancellationToken));
         Assert.Contains($":{d.Host.Url.Port}", ex.Message);
         Assert.Contains("pass another --port", ex.Message);
     }

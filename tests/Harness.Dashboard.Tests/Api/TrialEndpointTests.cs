@@ -71,19 +71,19 @@ public sealed class TrialEndpointTests
         await using var d = await RunningDashboard.StartAsync(Fill);
         var first = await d.GetJson("/api/experiments/grid/trials");
         var stamp = first.GetProperty("stamp").GetString()!;
-        using (var same = await d.Http.GetAsync($"/api/experiments/grid/trials?since={stamp}"))
+        using (var same = await d.Http.GetAsync($"/api/experiments/grid/trials?since={stamp}", TestContext.Current.CancellationToken))
             Assert.Equal(HttpStatusCode.NotModified, same.StatusCode);
         using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/experiments/grid/points"))
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", $"\"{stamp}\"");
-            using var etag = await d.Http.SendAsync(request);
+            using var etag = await d.Http.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotModified, etag.StatusCode);
         }
         var pending = d.Store.GetTrials("grid").Single(t => t.Number == 6);
         d.Writer.Complete([pending], _ => 0.9);
-        using var changed = await d.Http.GetAsync($"/api/experiments/grid/trials?since={stamp}");
+        using var changed = await d.Http.GetAsync($"/api/experiments/grid/trials?since={stamp}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        var body = JsonDocument.Parse(await changed.Content.ReadAsStringAsync()).RootElement;
+        var body = JsonDocument.Parse(await changed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.NotEqual(stamp, body.GetProperty("stamp").GetString());
         Assert.Equal(7, body.GetProperty("counts").GetProperty("complete").GetInt32());
     }
@@ -101,9 +101,9 @@ public sealed class TrialEndpointTests
         Assert.Equal(0.1, config.GetProperty("learning_rate").GetDouble());
         Assert.Equal(3, config.GetProperty("seed").GetInt32());
         Assert.Equal(1000, config.GetProperty("dataset").GetProperty("train_limit").GetInt32());
-        using var file = await d.Http.GetAsync($"/api/trials/{id}/config.json");
+        using var file = await d.Http.GetAsync($"/api/trials/{id}/config.json", TestContext.Current.CancellationToken);
         Assert.Equal("grid-v1-trial-2.json", file.Content.Headers.ContentDisposition?.FileName);
-        Assert.Equal(detail.GetProperty("config").GetString(), await file.Content.ReadAsStringAsync());
+        Assert.Equal(detail.GetProperty("config").GetString(), await file.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -130,9 +130,9 @@ public sealed class TrialEndpointTests
     public async Task Bad_requests_say_what_is_wrong_and_what_is_allowed(string path, int status, string message)
     {
         await using var d = await RunningDashboard.StartAsync(Fill);
-        using var response = await d.Http.GetAsync(path);
+        using var response = await d.Http.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(status, (int)response.StatusCode);
-        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("error").GetString();
         Assert.Contains(message, error);
     }
 

@@ -14,6 +14,7 @@ namespace Harness.Dashboard.Tests.Browser;
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     private const string Hostile = "<img src=x onerror=\"window.__pwned=1\">";
+    private const string HostileDescription = "</td><script>window.__pwned=2</script>&amp;";
 
     /// <summary>grid: 12 trials (lr x activation x width), one with a hostile activation; one failed with a hostile error; other: 4 trials.</summary>
     private static void Fill(StoreWriter w)
@@ -23,7 +24,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                                     select Params(("learning_rate", lr), ("activation", act), ("width", width)));
         w.Complete(trials, t => 0.80 + 0.015 * ((t.Number * 7) % 12), epochs: 8);
         w.Complete(w.Plan("grid", [Params(("learning_rate", "0.3"), ("activation", Hostile), ("width", "128"))]), _ => 0.5, epochs: 3);
-        w.Experiment("other");
+        w.Experiment("other", Spec.Replace("test grid", HostileDescription.Replace("\"", "\\\"")));
         w.Complete(w.Plan("other", from lr in new[] { "0.01", "0.1" } from width in new[] { "64", "256" }
                                    select Params(("learning_rate", lr), ("width", width))), t => 0.85 + 0.02 * t.Number, epochs: 5);
     }
@@ -31,50 +32,30 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task Pages_load_sort_filter_update_live_and_keep_store_text_as_text()
     {
-        var browserPath = Chromium.Find();
-        if (browserPath is null) Assert.Skip("no chromium on PATH (CI installs Debian's chromium; set HARNESS_CHROMIUM to another)");
         await using var d = await RunningDashboard.StartAsync(Fill);
-        var profile = Directory.CreateTempSubdirectory("harness-dashboard-chromium-");
-        try
-        {
-            await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-            {
-                ExecutablePath = browserPath, Headless = true, UserDataDir = profile.FullName, Timeout = 60_000,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync"],
-            });
-            await using var page = await browser.NewPageAsync();
-            page.DefaultTimeout = 20_000;
-            await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 860 });
-            var errors = new List<string>();
-            page.Console += (_, e) => { if (e.Message.Type == ConsoleType.Error) lock (errors) errors.Add("console: " + e.Message.Text); };
-            page.PageError += (_, e) => { lock (errors) errors.Add("page error: " + e.Message); };
+        await using var b = await BrowserSession.StartAsync();
+        await ListPage(b, d);
+        await ExperimentPage(b, d);
+        await TrialPage(b.Page, d);
+        await ComparePage(b, d);
 
-            await ListPage(page, d);
-            await ExperimentPage(page, d);
-            await TrialPage(page, d);
-            await ComparePage(page, d);
-
-            Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('img').length"));
-            Assert.True(await page.EvaluateExpressionAsync<bool>("window.__pwned === undefined"));
-            lock (errors) Assert.True(errors.Count == 0, string.Join("\n", errors));
-        }
-        finally
-        {
-            try { profile.Delete(recursive: true); } catch (IOException) { }
-        }
+        Assert.Equal(0, await b.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('img').length"));
+        Assert.True(await b.Page.EvaluateExpressionAsync<bool>("window.__pwned === undefined"));
+        Assert.Equal("", b.Errors());
     }
 
-    private static async Task ListPage(IPage page, RunningDashboard d)
+    private static async Task ListPage(BrowserSession b, RunningDashboard d)
     {
-        await page.GoToAsync(d.Host.Url.ToString());
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#experiments tbody tr').length === 2");
-        Assert.Equal(["grid", "other"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#experiments tbody tr td:first-child')].map(td => td.textContent)"));
+        await b.Open(d, "/");
+        await b.Page.WaitForFunctionAsync("() => document.querySelectorAll('#experiments tbody tr').length === 2");
+        Assert.Equal(["grid", "other"], await b.Page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#experiments tbody tr td:first-child')].map(td => td.textContent)"));
+        Assert.Equal(HostileDescription, await b.Page.EvaluateExpressionAsync<string>("document.querySelector('#experiments tbody tr:last-child td:last-child').textContent"));
     }
 
-    private async Task ExperimentPage(IPage page, RunningDashboard d)
+    private async Task ExperimentPage(BrowserSession b, RunningDashboard d)
     {
-        await page.GoToAsync(new Uri(d.Host.Url, "/experiments/grid").ToString());
+        var page = b.Page;
+        await b.Open(d, "/experiments/grid");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#trials tbody tr').length === 13 && document.querySelector('#chart-history canvas')");
 
         // Store text stays text: the hostile activation is a cell's text, no element was made from it.
@@ -145,9 +126,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(await page.EvaluateExpressionAsync<bool>($"[...document.querySelectorAll('#params dd')].some(x => x.textContent === {Js(Hostile)})"));
     }
 
-    private static async Task ComparePage(IPage page, RunningDashboard d)
+    private static async Task ComparePage(BrowserSession b, RunningDashboard d)
     {
-        await page.GoToAsync(new Uri(d.Host.Url, "/compare?a=grid&b=other").ToString());
+        var page = b.Page;
+        await b.Open(d, "/compare?a=grid&b=other");
         await page.WaitForFunctionAsync("() => document.getElementById('side-1') && document.querySelector('#chart-compare canvas') && document.querySelector('#compare-p-1 canvas')");
         Assert.Equal(["grid", "other"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#compare h2 a')].map(a => a.textContent)"));
         Assert.Equal(2, await page.EvaluateExpressionAsync<int>("echarts.getInstanceByDom(document.getElementById('chart-compare')).getOption().series.length"));

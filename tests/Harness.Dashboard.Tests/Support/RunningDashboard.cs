@@ -4,14 +4,17 @@ using Harness.Store;
 
 namespace Harness.Dashboard.Tests.Support;
 
-/// <summary>A dashboard on a free loopback port over an in-memory store, with an HTTP client; disposed with the test.</summary>
+/// <summary>A dashboard on a free loopback port over an in-memory store, with an HTTP client and a writer; disposed with the test.</summary>
 internal sealed class RunningDashboard : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private RunningDashboard(LiteDbExperimentStore store, DashboardHost host)
+    private readonly bool _ownsStore;
+
+    private RunningDashboard(LiteDbExperimentStore store, DashboardHost host, bool ownsStore)
     {
         Store = store;
+        _ownsStore = ownsStore;
         Host = host;
         Http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(60) };
         Writer = new StoreWriter(store);
@@ -27,14 +30,22 @@ internal sealed class RunningDashboard : IAsyncDisposable
     {
         var store = LiteDbExperimentStore.InMemory();
         fill?.Invoke(new StoreWriter(store));
-        var host = await DashboardHost.StartAsync(store, new DashboardOptions { Port = 0, SnapshotAge = snapshotAge ?? TimeSpan.Zero });
-        return new RunningDashboard(store, host);
+        return await Over(store, snapshotAge ?? TimeSpan.Zero, ownsStore: true);
+    }
+
+    /// <summary>Starts over a store the caller keeps (and disposes).</summary>
+    public static Task<RunningDashboard> Over(LiteDbExperimentStore store, TimeSpan snapshotAge) => Over(store, snapshotAge, ownsStore: false);
+
+    private static async Task<RunningDashboard> Over(LiteDbExperimentStore store, TimeSpan snapshotAge, bool ownsStore)
+    {
+        var host = await DashboardHost.StartAsync(store, new DashboardOptions { Port = 0, SnapshotAge = snapshotAge });
+        return new RunningDashboard(store, host, ownsStore);
     }
 
     public async Task<JsonElement> GetJson(string path)
     {
-        using var response = await Http.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
+        using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
@@ -43,6 +54,6 @@ internal sealed class RunningDashboard : IAsyncDisposable
     {
         Http.Dispose();
         await Host.DisposeAsync();
-        Store.Dispose();
+        if (_ownsStore) Store.Dispose();
     }
 }
