@@ -13,7 +13,8 @@ internal static class DashboardCommand
         db.Aliases.Add("--store");
         var port = new Option<int>("--port")
         {
-            Description = "TCP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080,
+            Description = "TCP port on 127.0.0.1 (0 picks a free one)",
+            DefaultValueFactory = _ => 8080,
         };
         var command = new Command("dashboard",
             "Serve a live web dashboard of the store on this machine (experiments, trial tables, plots, trials, comparisons); " +

@@ -16,8 +16,10 @@ internal static class PageEndpoints
 
     private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".html"] = "text/html; charset=utf-8", [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8", [".txt"] = "text/plain; charset=utf-8",
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".txt"] = "text/plain; charset=utf-8",
     };
 
     public static void Map(IEndpointRouteBuilder app)

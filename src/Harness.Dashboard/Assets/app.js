@@ -45,7 +45,8 @@ async function tick() {
   const live = document.getElementById('live');
   try {
     for (const fn of pollers) await fn();
-    live.textContent = 'live · ' + new Date().toLocaleTimeString();
+    live.textContent = 'live';
+    live.title = 'updated ' + new Date().toLocaleTimeString() + '; the page polls the store every 2 seconds';
     live.className = '';
   } catch (e) {
     live.textContent = 'not updating: ' + e.message;
@@ -96,7 +97,7 @@ async function experimentPage(main, name, version) {
   const q = { filter: '', state: '', sort: 'number', order: 'asc', offset: 0, limit: 50 };
   const detail = await getJson(api(name, '', { version }));
   const s = detail.summary;
-  const filter = h('input', { type: 'search', id: 'filter', placeholder: 'filter: words that must all occur, e.g. relu lr=0.1' });
+  const filter = h('input', { type: 'search', id: 'filter', placeholder: 'filter, e.g. tanh width=256', title: 'every word must occur in the row (state, parameters as name=value, seed, host, error)' });
   const state = h('select', { id: 'state' }, h('option', { value: '' }, 'any state'), STATES.map(x => h('option', { value: x }, x)));
   main.replaceChildren(
     h('h1', {}, h('span', { id: 'title' }, s.name), ' ', h('span', { class: 'muted' }, 'v' + s.version)),

@@ -1,5 +1,6 @@
 // Chart options for the dashboard (Apache ECharts). Every tooltip is built with esc() from app.js; clicking a
-// trial's point or line opens its page.
+// trial's point or line opens its page. Scatter plots switch to ECharts' large mode (no per-point hover) only above
+// 20,000 points.
 'use strict';
 
 const Plots = (() => {
@@ -21,7 +22,7 @@ const Plots = (() => {
       xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 }, yAxis: percentAxis,
       legend: { top: 4, right: 8 },
       series: [
-        { name: 'trial', type: 'scatter', symbolSize: 7, large: pts.length > 2000,
+        { name: 'trial', type: 'scatter', symbolSize: 7, large: pts.length > 20000,
           data: pts.map(p => ({ value: [p.number, 100 * p.validationAccuracy], id: p.id, trial: p })),
           tooltip: { formatter: e => tipFor(e.data.trial, d.paramNames) } },
         { name: 'best so far', type: 'line', step: 'end', showSymbol: false, data: line, tooltip: { show: false } },
@@ -63,7 +64,7 @@ const Plots = (() => {
         xAxis: numeric ? { type: logScale(pts.map(p => Number(p.params[i]))) ? 'log' : 'value', name: n, nameLocation: 'middle', nameGap: 24, scale: true }
           : { type: 'category', name: n, nameLocation: 'middle', nameGap: 24, data: categories(pts, i) },
         yAxis: percentAxis,
-        series: [{ type: 'scatter', symbolSize: 7, large: pts.length > 2000,
+        series: [{ type: 'scatter', symbolSize: 7, large: pts.length > 20000,
           data: pts.filter(p => p.params[i] != null).map(p => ({ value: [numberOr(p.params[i], numeric), 100 * p.validationAccuracy], id: p.id, trial: p })),
           tooltip: { formatter: e => tipFor(e.data.trial, d.paramNames) } }],
       }, true);
@@ -100,7 +101,7 @@ const Plots = (() => {
   function compare(c, sides, shared) {
     c.setOption({
       ...base(''), legend: { top: 4 }, xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 }, yAxis: percentAxis,
-      series: sides.map(d => ({ name: d.experiment + ' v' + d.version, type: 'scatter', symbolSize: 7, large: d.points.length > 2000,
+      series: sides.map(d => ({ name: d.experiment + ' v' + d.version, type: 'scatter', symbolSize: 7, large: d.points.length > 20000,
         data: d.points.filter(finished).map(p => ({ value: [p.number, 100 * p.validationAccuracy], id: p.id, trial: p })),
         tooltip: { formatter: e => esc(d.experiment) + '<br>' + tipFor(e.data.trial, d.paramNames) } })),
     }, true);

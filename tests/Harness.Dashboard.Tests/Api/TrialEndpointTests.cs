@@ -12,7 +12,8 @@ public sealed class TrialEndpointTests
     private static void Fill(StoreWriter w)
     {
         w.Experiment("grid");
-        var trials = w.Plan("grid", from lr in new[] { "0.01", "0.1", "1" } from act in new[] { "relu", "tanh" }
+        var trials = w.Plan("grid", from lr in new[] { "0.01", "0.1", "1" }
+                                    from act in new[] { "relu", "tanh" }
                                     select Params(("learning_rate", lr), ("activation", act)));
         w.Complete(trials, t => 0.5 + t.Number * 0.05);
         w.Plan("grid", [Params(("learning_rate", "10"), ("activation", "relu"))]);

@@ -20,12 +20,15 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     private static void Fill(StoreWriter w)
     {
         w.Experiment("grid");
-        var trials = w.Plan("grid", from lr in new[] { "0.01", "0.1", "1" } from act in new[] { "relu", "tanh" } from width in new[] { "64", "256" }
+        var trials = w.Plan("grid", from lr in new[] { "0.01", "0.1", "1" }
+                                    from act in new[] { "relu", "tanh" }
+                                    from width in new[] { "64", "256" }
                                     select Params(("learning_rate", lr), ("activation", act), ("width", width)));
         w.Complete(trials, t => 0.80 + 0.015 * ((t.Number * 7) % 12), epochs: 8);
         w.Complete(w.Plan("grid", [Params(("learning_rate", "0.3"), ("activation", Hostile), ("width", "128"))]), _ => 0.5, epochs: 3);
-        w.Experiment("other", Spec.Replace("test grid", HostileDescription.Replace("\"", "\\\"")));
-        w.Complete(w.Plan("other", from lr in new[] { "0.01", "0.1" } from width in new[] { "64", "256" }
+        w.Experiment("other", Spec.Replace("test grid", HostileDescription));
+        w.Complete(w.Plan("other", from lr in new[] { "0.01", "0.1" }
+                                   from width in new[] { "64", "256" }
                                    select Params(("learning_rate", lr), ("width", width))), t => 0.85 + 0.02 * t.Number, epochs: 5);
     }
 
@@ -145,7 +148,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await page.ScreenshotAsync(file, new ScreenshotOptions
         {
-            Type = ScreenshotType.Png, Clip = new PuppeteerSharp.Media.Clip { X = 0, Y = 0, Width = 1280, Height = 800 },
+            Type = ScreenshotType.Png,
+            Clip = new PuppeteerSharp.Media.Clip { X = 0, Y = 0, Width = 1280, Height = 800 },
         });
         var size = new FileInfo(file).Length;
         output.WriteLine($"screenshot {file}: {size / 1024} KB");

@@ -37,7 +37,10 @@ internal sealed class BrowserSession : IAsyncDisposable
         var profile = Directory.CreateTempSubdirectory("harness-dashboard-chromium-");
         var browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
-            ExecutablePath = path, Headless = true, UserDataDir = profile.FullName, Timeout = 60_000,
+            ExecutablePath = path,
+            Headless = true,
+            UserDataDir = profile.FullName,
+            Timeout = 60_000,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync"],
         });

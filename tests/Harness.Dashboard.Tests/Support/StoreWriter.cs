@@ -16,7 +16,12 @@ internal sealed class StoreWriter(IExperimentStore store)
         int next = existing.Count == 0 ? 0 : existing.Max(t => t.Number) + 1;
         var planned = parameters.Select((p, i) => new TrialRecord
         {
-            Experiment = name, Version = version, Number = next + i, Key = $"k{next + i}", Seed = 1 + next + i, Params = p,
+            Experiment = name,
+            Version = version,
+            Number = next + i,
+            Key = $"k{next + i}",
+            Seed = 1 + next + i,
+            Params = p,
             ConfigJson = $$"""{"hidden":[64],"activation":"relu","learning_rate":{{(p.TryGetValue("learning_rate", out var lr) ? lr : "0.1")}},"seed":{{1 + next + i}}}""",
         }).ToList();
         var all = store.EnsureTrials(name, version, planned);
@@ -35,16 +40,28 @@ internal sealed class StoreWriter(IExperimentStore store)
             var acc = accuracy(t);
             store.Finish(t.Id, new TrialOutcome
             {
-                State = TrialState.Complete, Seconds = 1.5, EpochsRun = epochs, BestEpoch = epochs, ValidationAccuracy = acc,
-                ValidationLoss = 1 - acc, TestAccuracy = acc - 0.01, TestLoss = 1.1 - acc,
+                State = TrialState.Complete,
+                Seconds = 1.5,
+                EpochsRun = epochs,
+                BestEpoch = epochs,
+                ValidationAccuracy = acc,
+                ValidationLoss = 1 - acc,
+                TestAccuracy = acc - 0.01,
+                TestLoss = 1.1 - acc,
             });
         }
     }
 
     public static EpochRecord Epoch(long trial, int epoch, double accuracy) => new()
     {
-        TrialId = trial, Epoch = epoch, TrainAccuracy = Math.Min(1, accuracy + 0.02), ValidationAccuracy = accuracy,
-        TrainLoss = 1.2 - accuracy, ValidationLoss = 1.3 - accuracy, LearningRate = 0.1, Seconds = 0.5,
+        TrialId = trial,
+        Epoch = epoch,
+        TrainAccuracy = Math.Min(1, accuracy + 0.02),
+        ValidationAccuracy = accuracy,
+        TrainLoss = 1.2 - accuracy,
+        ValidationLoss = 1.3 - accuracy,
+        LearningRate = 0.1,
+        Seconds = 0.5,
     };
 
     public static Dictionary<string, string> Params(params (string Name, string Value)[] p) =>
