@@ -24,6 +24,7 @@ internal static class CommandRegistry
         yield return TableCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();
+        yield return DashboardCommand.Create();
         yield return BaselineCommand.Create();
         yield return DoctorCommand.Create();
     }
