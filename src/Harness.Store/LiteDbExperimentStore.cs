@@ -16,7 +16,7 @@ namespace Harness.Store;
 /// experiment+version+key; indexes on Experiment and State), <c>epochs</c> (_id "trialId:epoch", so an upsert
 /// never duplicates; index on TrialId), models in LiteDB file storage under id "trial-{id}".
 /// </remarks>
-public sealed class LiteDbExperimentStore : IExperimentStore
+public sealed class LiteDbExperimentStore : IExperimentStore, IStoreTestSeams
 {
     private readonly LiteDatabase _db;
     private readonly LiteDbTransactions _transactions;
@@ -97,16 +97,20 @@ public sealed class LiteDbExperimentStore : IExperimentStore
     /// <summary>Who claims trials through this instance. Tests replace it to pose as another process.</summary>
     internal ProcessIdentity Identity { get; set; } = ProcessIdentity.Current;
 
-    /// <summary>Wall clock (UTC). Tests replace it to age heartbeats.</summary>
-    internal Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+    /// <summary>Added to the wall clock (UTC). Tests shift it to age heartbeats.</summary>
+    internal TimeSpan ClockShift { get; set; }
 
     /// <summary>Called at named points inside write transactions; a test throws from it to inject a fault.</summary>
     internal Action<string>? FaultPoint { get; set; }
 
+    ProcessIdentity IStoreTestSeams.Identity { get => Identity; set => Identity = value; }
+    TimeSpan IStoreTestSeams.ClockShift { get => ClockShift; set => ClockShift = value; }
+    Action<string>? IStoreTestSeams.FaultPoint { get => FaultPoint; set => FaultPoint = value; }
+
     /// <summary>How calls run; tests change its free-space limits and timing.</summary>
     internal LiteDbTransactions Transactions => _transactions;
 
-    private DateTime Now() => StoreClock.Truncate(Clock().ToUniversalTime());
+    private DateTime Now() => StoreClock.Truncate(DateTime.UtcNow + ClockShift);
 
     private ILiteCollection<BsonDocument> ExperimentsCol => _db.GetCollection(StoreDocuments.Experiments);
     private ILiteCollection<BsonDocument> TrialsCol => _db.GetCollection(StoreDocuments.Trials, BsonAutoId.Int64);
@@ -223,11 +227,26 @@ public sealed class LiteDbExperimentStore : IExperimentStore
                         .Select(t => StoreDocuments.ToDocument(
                             t with
                             {
-                                Id = 0, Experiment = experiment, Version = version, State = TrialState.Pending,
-                                Engine = null, Device = null, Host = null, ProcessId = null, CreatedUtc = now,
-                                StartedUtc = null, HeartbeatUtc = null, FinishedUtc = null, Seconds = null,
-                                EpochsRun = 0, BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null,
-                                TestAccuracy = null, TestLoss = null, Error = null,
+                                Id = 0,
+                                Experiment = experiment,
+                                Version = version,
+                                State = TrialState.Pending,
+                                Engine = null,
+                                Device = null,
+                                Host = null,
+                                ProcessId = null,
+                                CreatedUtc = now,
+                                StartedUtc = null,
+                                HeartbeatUtc = null,
+                                FinishedUtc = null,
+                                Seconds = null,
+                                EpochsRun = 0,
+                                BestEpoch = null,
+                                ValidationAccuracy = null,
+                                ValidationLoss = null,
+                                TestAccuracy = null,
+                                TestLoss = null,
+                                Error = null,
                             }, null))
                         .ToList();
                     if (missing.Count > 0) TrialsCol.Insert(missing);
@@ -275,11 +294,22 @@ public sealed class LiteDbExperimentStore : IExperimentStore
         var now = Now();
         var next = current with
         {
-            State = TrialState.Running, Engine = engine, Device = device,
-            Host = Identity.Host, ProcessId = Identity.ProcessId,
-            StartedUtc = now, HeartbeatUtc = now, FinishedUtc = null, Seconds = null, EpochsRun = 0,
-            BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null, TestAccuracy = null,
-            TestLoss = null, Error = null,
+            State = TrialState.Running,
+            Engine = engine,
+            Device = device,
+            Host = Identity.Host,
+            ProcessId = Identity.ProcessId,
+            StartedUtc = now,
+            HeartbeatUtc = now,
+            FinishedUtc = null,
+            Seconds = null,
+            EpochsRun = 0,
+            BestEpoch = null,
+            ValidationAccuracy = null,
+            ValidationLoss = null,
+            TestAccuracy = null,
+            TestLoss = null,
+            Error = null,
         };
         TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
         // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's.
@@ -345,10 +375,16 @@ public sealed class LiteDbExperimentStore : IExperimentStore
             var current = RequireOwnedRunning(doc, "finish");
             var done = current with
             {
-                State = outcome.State, FinishedUtc = Now(), Seconds = outcome.Seconds, EpochsRun = outcome.EpochsRun,
-                BestEpoch = outcome.BestEpoch, ValidationAccuracy = outcome.ValidationAccuracy,
-                ValidationLoss = outcome.ValidationLoss, TestAccuracy = outcome.TestAccuracy,
-                TestLoss = outcome.TestLoss, Error = outcome.Error,
+                State = outcome.State,
+                FinishedUtc = Now(),
+                Seconds = outcome.Seconds,
+                EpochsRun = outcome.EpochsRun,
+                BestEpoch = outcome.BestEpoch,
+                ValidationAccuracy = outcome.ValidationAccuracy,
+                ValidationLoss = outcome.ValidationLoss,
+                TestAccuracy = outcome.TestAccuracy,
+                TestLoss = outcome.TestLoss,
+                Error = outcome.Error,
             };
             TrialsCol.Update(StoreDocuments.ToDocument(done, Identity.ProcessStartUtc));
             FaultPoint?.Invoke("finish:trial-written");
@@ -390,8 +426,13 @@ public sealed class LiteDbExperimentStore : IExperimentStore
                 if (!gone && !silent) continue;
                 var pending = t with
                 {
-                    State = TrialState.Pending, Engine = null, Device = null, Host = null, ProcessId = null,
-                    StartedUtc = null, HeartbeatUtc = null,
+                    State = TrialState.Pending,
+                    Engine = null,
+                    Device = null,
+                    Host = null,
+                    ProcessId = null,
+                    StartedUtc = null,
+                    HeartbeatUtc = null,
                 };
                 TrialsCol.Update(StoreDocuments.ToDocument(pending, null));
                 count++;
