@@ -45,6 +45,15 @@ public sealed record StoreLocation
         return new StoreLocation(full, null, full);
     }
 
+    /// <summary>
+    /// The environment that gives a worker this store's password without putting it on a command line or in a
+    /// file: PGPASSWORD when the URI holds a password, else nothing (the worker then uses its own PGPASSWORD or pgpass).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PasswordEnvironment() =>
+        ConnectionString is { } c && new Npgsql.NpgsqlConnectionStringBuilder(c).Password is { Length: > 0 } password
+            ? new Dictionary<string, string> { ["PGPASSWORD"] = password }
+            : new Dictionary<string, string>();
+
     /// <summary>Any text with the password of a URI in it replaced by ***.</summary>
     public static string Redact(string text) => PostgresUri.Redact(text);
 
