@@ -17,6 +17,7 @@ internal static class CommandRegistry
         yield return WorkerCommand.Create();
         yield return SlurmCommand.Create();
         yield return StatusCommand.Create();
+        yield return StoreCommand.Create();
         yield return ListCommand.Create();
         yield return ShowCommand.Create();
         yield return BestCommand.Create();
