@@ -13,16 +13,21 @@
                          exits 1 if any failed
       report <exp>       write every table and figure of an experiment plus index.html under results/<exp>/
       table <exp>        print the accuracy table of an experiment (mean +- std over seeds)
+      worker <file>      train an experiment's trials from a shared store (-Store) until none is left; run any
+                         number of them, on any hosts
+      slurm <file>       write an sbatch job array of -Workers workers on -Store; -Submit submits it and prints
+                         the job id
+      status <exp>       progress of an experiment by host: pending, running, done, failed
       test               run the test suite (dotnet test Harness.sln -c Release)
 
     Set $env:HARNESS_CLI to the path of a built harness.dll to skip the build step (used by the tests).
 
 .PARAMETER Command
-    One of: setup, sweep, batch, report, table, test.
+    One of: setup, sweep, batch, report, table, worker, slurm, status, test.
 
 .PARAMETER Target
-    For sweep: one experiment file. For batch: one or more experiment files. For report and table: one
-    experiment name. Not used by setup and test.
+    For sweep, worker and slurm: one experiment file. For batch: one or more experiment files. For report, table
+    and status: one experiment name. Not used by setup and test.
 
 .PARAMETER Engine
     Training engine for sweep and batch: auto (CUDA when usable, else CPU), cpu or cuda. Default: the
@@ -30,6 +35,31 @@
 
 .PARAMETER Database
     Results database file (default: results/harness.db under the repository).
+
+.PARAMETER Store
+    Results store for every command: a LiteDB file or postgres://user:password@host:port/database (default:
+    $env:HARNESS_STORE, else -Database, else results/harness.db). The password is never printed.
+
+.PARAMETER Workers
+    Workers (Slurm array tasks) for the slurm command (1-100000).
+
+.PARAMETER GpusPerWorker
+    GPUs per worker for the slurm command; with more than 0 the workers use the cuda engine.
+
+.PARAMETER Partition
+    Slurm partition for the slurm command, e.g. gpu.
+
+.PARAMETER Time
+    Time limit per worker for the slurm command, e.g. 2:00:00.
+
+.PARAMETER Throttle
+    Most workers running at once for the slurm command (the %K of --array).
+
+.PARAMETER Lease
+    Seconds a worker's trial stays claimed without a heartbeat before another worker re-queues it (worker, slurm).
+
+.PARAMETER Submit
+    For slurm: submit the script with sbatch and print the job id (else only write it).
 
 .PARAMETER DataDir
     Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository).
@@ -64,13 +94,17 @@
     Prints the nielsen-2015 table as LaTeX, with the published accuracies beside ours.
 
 .EXAMPLE
+    ./run.ps1 slurm experiments/mnist-grid.json -Store postgres://me:secret@db.example:5432/sweeps -Workers 8 -GpusPerWorker 1 -Partition gpu -Submit
+    Submits 8 GPU workers as one Slurm job array sharing one PostgreSQL store; ./run.ps1 status mnist-grid -Store ... follows it.
+
+.EXAMPLE
     ./run.ps1 report quick
     Writes results/quick/index.html with every figure and table.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory = $true, Position = 0)]
-    [ValidateSet('setup', 'sweep', 'batch', 'report', 'table', 'test')]
+    [ValidateSet('setup', 'sweep', 'batch', 'report', 'table', 'worker', 'slurm', 'status', 'test')]
     [string] $Command,
 
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
@@ -81,6 +115,29 @@ param(
 
     [ValidateNotNullOrEmpty()]
     [string] $Database,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Store,
+
+    [ValidateRange(1, 100000)]
+    [int] $Workers = 1,
+
+    [ValidateRange(0, 64)]
+    [int] $GpusPerWorker,
+
+    [ValidatePattern('^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$')]
+    [string] $Partition,
+
+    [ValidatePattern('^[0-9][0-9:\-]*$')]
+    [string] $Time,
+
+    [ValidateRange(1, 100000)]
+    [int] $Throttle,
+
+    [ValidateRange(1, 86400)]
+    [double] $Lease = 120,
+
+    [switch] $Submit,
 
     [ValidateNotNullOrEmpty()]
     [string] $DataDir,
@@ -125,7 +182,8 @@ function Get-Cli {
 
 function Get-CommonArgs([bool] $training) {
     $a = @()
-    if ($Database) { $a += @('--db', $Database) }
+    if ($Store) { $a += @('--store', $Store) }
+    elseif ($Database) { $a += @('--db', $Database) }
     if ($training) {
         if ($DataDir) { $a += @('--data-dir', $DataDir) }
         if ($Engine) { $a += @('--engine', $Engine) }
@@ -193,6 +251,35 @@ switch ($Command) {
         "$($rows.Count - $failed) succeeded, $failed failed"
         if ($failed -gt 0) { exit 1 }
         exit 0
+    }
+    'worker' {
+        if (-not $Target -or $Target.Count -ne 1) { Fail 'worker needs exactly one experiment file, e.g. ./run.ps1 worker experiments/quick.json -Store postgres://...' }
+        Assert-Files $Target 'worker'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $true
+        & dotnet $cli worker $Target[0] @common --lease "$Lease"
+        exit $LASTEXITCODE
+    }
+    'slurm' {
+        if (-not $Target -or $Target.Count -ne 1) { Fail 'slurm needs exactly one experiment file, e.g. ./run.ps1 slurm experiments/quick.json -Store postgres://... -Workers 4' }
+        Assert-Files $Target 'slurm'
+        $cli = Get-Cli
+        $slurmArgs = Get-CommonArgs $false
+        $slurmArgs += @('--workers', "$Workers", '--lease', "$Lease")
+        if ($GpusPerWorker -gt 0) { $slurmArgs += @('--gpus-per-worker', "$GpusPerWorker") }
+        if ($Partition) { $slurmArgs += @('--partition', $Partition) }
+        if ($Time) { $slurmArgs += @('--time', $Time) }
+        if ($Throttle -gt 0) { $slurmArgs += @('--throttle', "$Throttle") }
+        if ($Submit) { $slurmArgs += @('--submit') }
+        & dotnet $cli slurm $Target[0] @slurmArgs
+        exit $LASTEXITCODE
+    }
+    'status' {
+        Assert-OneName $Target 'status'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $false
+        & dotnet $cli status $Target[0] @common
+        exit $LASTEXITCODE
     }
     'report' {
         Assert-OneName $Target 'report'

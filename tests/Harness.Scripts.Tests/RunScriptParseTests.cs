@@ -37,6 +37,6 @@ public sealed class RunScriptParseTests
         var command = ast.ParamBlock.Parameters.Single(p => p.Name.VariablePath.UserPath == "Command");
         var validateSet = command.Attributes.OfType<AttributeAst>().Single(a => a.TypeName.Name == "ValidateSet");
         var allowed = validateSet.PositionalArguments.OfType<StringConstantExpressionAst>().Select(s => s.Value).ToHashSet();
-        Assert.Equal(new HashSet<string> { "setup", "sweep", "batch", "report", "table", "test" }, allowed);
+        Assert.Equal(new HashSet<string> { "setup", "sweep", "batch", "report", "table", "worker", "slurm", "status", "test" }, allowed);
     }
 }
