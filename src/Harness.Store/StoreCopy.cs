@@ -58,9 +58,16 @@ public static class StoreCopy
             foreach (var chunk in from.GetEpochs(t.Id).Select(r => r with { TrialId = id }).Chunk(RowsPerWrite)) to.AppendEpochs(chunk);
             to.Finish(id, new TrialOutcome
             {
-                State = t.State, Seconds = t.Seconds ?? 0, EpochsRun = t.EpochsRun, BestEpoch = t.BestEpoch,
-                ValidationAccuracy = t.ValidationAccuracy, ValidationLoss = t.ValidationLoss, TestAccuracy = t.TestAccuracy,
-                TestLoss = t.TestLoss, Error = t.Error, Model = from.LoadModel(t.Id),
+                State = t.State,
+                Seconds = t.Seconds ?? 0,
+                EpochsRun = t.EpochsRun,
+                BestEpoch = t.BestEpoch,
+                ValidationAccuracy = t.ValidationAccuracy,
+                ValidationLoss = t.ValidationLoss,
+                TestAccuracy = t.TestAccuracy,
+                TestLoss = t.TestLoss,
+                Error = t.Error,
+                Model = from.LoadModel(t.Id),
             });
         }
     }

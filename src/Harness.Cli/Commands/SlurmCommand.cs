@@ -41,9 +41,17 @@ internal static class SlurmCommand
             var workDir = Path.GetDirectoryName(path)!;
             var job = new SlurmJob
             {
-                ExperimentFile = p.GetValue(file)!.FullName, Store = location.Display, Harness = p.GetValue(harness) ?? ThisHarness(),
-                WorkDir = workDir, JobName = "harness-" + spec.Name, Workers = p.GetValue(workers), GpusPerWorker = p.GetValue(gpus),
-                CpusPerWorker = p.GetValue(cpus), Partition = p.GetValue(partition), Time = p.GetValue(time), Throttle = p.GetValue(throttle),
+                ExperimentFile = p.GetValue(file)!.FullName,
+                Store = location.Display,
+                Harness = p.GetValue(harness) ?? ThisHarness(),
+                WorkDir = workDir,
+                JobName = "harness-" + spec.Name,
+                Workers = p.GetValue(workers),
+                GpusPerWorker = p.GetValue(gpus),
+                CpusPerWorker = p.GetValue(cpus),
+                Partition = p.GetValue(partition),
+                Time = p.GetValue(time),
+                Throttle = p.GetValue(throttle),
                 LeaseSeconds = p.GetValue(lease),
             };
             if (job.Validate() is { Count: > 0 } errors) throw new UserInputException(string.Join("\n", errors));

@@ -59,7 +59,7 @@ internal static class WorkerCommand
     {
         Console.WriteLine($"worker {Environment.MachineName} pid {Environment.ProcessId}: lease {options.StaleGrace.TotalSeconds:0.#} s");
         var observer = new PlainSweepObserver(Console.Out);
-        var poll = TimeSpan.FromSeconds(Math.Clamp(options.StaleGrace.TotalSeconds / 2, 0.5, 10));
+        var poll = TimeSpan.FromSeconds(Math.Clamp(options.StaleGrace.TotalSeconds / 4, 0.5, 2)); // cheap: one read per look
         return new SweepWorker(store, executor, options with { Observer = observer }, poll).Run(spec, ct);
     }
 }
