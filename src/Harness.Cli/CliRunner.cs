@@ -4,8 +4,8 @@ namespace Harness.Cli;
 
 /// <summary>
 /// Runs the parsed command and turns known failures into one clear line on stderr and a non-zero exit code:
-/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store
-/// included), 130 for Ctrl+C.
+/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store, or a
+/// database server that stayed unreachable past the retries, included), 130 for Ctrl+C.
 /// </summary>
 public static class CliRunner
 {
@@ -25,7 +25,7 @@ public static class CliRunner
             Console.Error.WriteLine($"error: {message}");
             return ExitBadInput;
         }
-        catch (Harness.Store.StoreDiskFullException ex)
+        catch (Exception ex) when (ex is Harness.Store.StoreDiskFullException or Harness.Store.StoreUnavailableException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitFailed;

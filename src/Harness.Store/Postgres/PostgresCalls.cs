@@ -32,18 +32,25 @@ internal sealed class PostgresCalls(NpgsqlDataSource source, string location, st
     public T Run<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> body)
     {
         var waited = Stopwatch.StartNew();
+        var wasUnreachable = false;
         for (var attempt = 1; ; attempt++)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
                 var result = InTransaction(body);
-                if (attempt > 1) Notice?.Invoke($"store {location}: reachable again after {waited.Elapsed.TotalSeconds:0} s");
+                if (wasUnreachable) Notice?.Invoke($"store {location}: reachable again after {waited.Elapsed.TotalSeconds:0} s");
                 return result;
+            }
+            catch (PostgresException e) when (e.SqlState is "40P01" or "40001" && attempt < 10)
+            {
+                // A deadlock or serialization failure: the server rolled this transaction back; run it again.
+                Thread.Sleep(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)));
             }
             catch (Exception e) when (Unreachable(e) && !_disposed)
             {
                 if (waited.Elapsed >= RetryFor) throw Unavailable(e, $" (gave up after {waited.Elapsed.TotalSeconds:0} s of retrying)");
+                wasUnreachable = true;
                 var pause = TimeSpan.FromSeconds(Math.Min(10, 1 << Math.Min(attempt - 1, 4)));
                 Notice?.Invoke($"store {location}: the server is unreachable ({Reason(e)}); retrying in {pause.TotalSeconds:0} s " +
                                $"(waiting up to {RetryFor.TotalSeconds:0} s in all)");

@@ -49,22 +49,21 @@ public sealed partial class PostgresExperimentStore
         {
             if (FindExperiment(c, tx, experiment, version) is null)
                 throw new InvalidOperationException($"experiment '{experiment}' version {version} does not exist in store {Location}; open it first");
-            foreach (var t in planned)
-            {
-                var insert = Command(c, tx,
-                    "INSERT INTO trials (experiment, version, number, key, repeat, seed, params, config_json, state, created_utc) " +
-                    $"VALUES (@e, @v, @number, @key, @repeat, @seed, @params, @config, 'Pending', {Now}) " +
-                    "ON CONFLICT (experiment, version, key) DO NOTHING");
-                insert.Parameters.AddWithValue("e", experiment);
-                insert.Parameters.AddWithValue("v", version);
-                insert.Parameters.AddWithValue("number", t.Number);
-                insert.Parameters.AddWithValue("key", t.Key);
-                insert.Parameters.AddWithValue("repeat", t.Repeat);
-                insert.Parameters.AddWithValue("seed", t.Seed);
-                insert.Parameters.AddWithValue("params", ParamsJson(t.Params));
-                insert.Parameters.AddWithValue("config", t.ConfigJson);
-                insert.ExecuteNonQuery();
-            }
+            // One statement for the whole plan (a large random search is thousands of rows), in plan order.
+            var insert = Command(c, tx,
+                "INSERT INTO trials (experiment, version, number, key, repeat, seed, params, config_json, state, created_utc) " +
+                $"SELECT @e, @v, u.number, u.key, u.repeat, u.seed, u.params, u.config, 'Pending', {Now} " +
+                "FROM unnest(@numbers, @keys, @repeats, @seeds, @params, @configs) WITH ORDINALITY AS u(number, key, repeat, seed, params, config, i) " +
+                "ORDER BY u.i ON CONFLICT (experiment, version, key) DO NOTHING");
+            insert.Parameters.AddWithValue("e", experiment);
+            insert.Parameters.AddWithValue("v", version);
+            insert.Parameters.AddWithValue("numbers", planned.Select(t => t.Number).ToArray());
+            insert.Parameters.AddWithValue("keys", planned.Select(t => t.Key).ToArray());
+            insert.Parameters.AddWithValue("repeats", planned.Select(t => t.Repeat).ToArray());
+            insert.Parameters.AddWithValue("seeds", planned.Select(t => t.Seed).ToArray());
+            insert.Parameters.AddWithValue("params", planned.Select(t => ParamsJson(t.Params)).ToArray());
+            insert.Parameters.AddWithValue("configs", planned.Select(t => t.ConfigJson).ToArray());
+            insert.ExecuteNonQuery();
             return TrialsOf(c, tx, experiment, version);
         });
     }
