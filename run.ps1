@@ -22,6 +22,11 @@
       rename <exp> <new> rename an experiment; asks unless -Yes
       dashboard          the live dashboard over the store
       doctor             the GPU and CUDA check
+      worker <file>      train an experiment's trials from a shared store (-Store) until none is left; run any
+                         number of them, on any hosts
+      slurm <file>       write an sbatch job array of -Workers workers on -Store; -Submit submits it and prints
+                         the job id
+      status <exp>       progress of an experiment by host: pending, running, done, failed
       test               run the test suite (dotnet test Harness.sln -c Release)
 
     Each parameter is passed only to the commands it applies to; giving it to another command is refused
@@ -30,11 +35,11 @@
 
 .PARAMETER Command
     One of: setup, sweep, batch, list, show, best, export, table, compare, report, delete, rename, dashboard,
-    doctor, test.
+    doctor, worker, slurm, status, test.
 
 .PARAMETER Target
-    For sweep: one experiment file. For batch: one or more experiment files. For show, best, export, table,
-    report and delete: one experiment name. For compare: one or more names. For rename: the name and the new name.
+    For sweep, worker and slurm: one experiment file. For batch: one or more experiment files. For show, best, export, table,
+    report, delete and status: one experiment name. For compare: one or more names. For rename: the name and the new name.
     Not used by setup, list, dashboard, doctor and test.
 
 .PARAMETER Engine
@@ -44,6 +49,32 @@
 .PARAMETER Database
     Results database file (default: results/harness.db under the repository). Every command but setup, doctor
     and test.
+
+.PARAMETER Store
+    Results store for every command but setup, doctor and test: a LiteDB file or
+    postgres://user:password@host:port/database (default: $env:HARNESS_STORE, else -Database, else
+    results/harness.db). The password is never printed.
+
+.PARAMETER Workers
+    Workers (Slurm array tasks) for the slurm command (1-100000).
+
+.PARAMETER GpusPerWorker
+    GPUs per worker for the slurm command; with more than 0 the workers use the cuda engine.
+
+.PARAMETER Partition
+    Slurm partition for the slurm command, e.g. gpu.
+
+.PARAMETER Time
+    Time limit per worker for the slurm command, e.g. 2:00:00.
+
+.PARAMETER Throttle
+    Most workers running at once for the slurm command (the %K of --array).
+
+.PARAMETER Lease
+    Seconds a worker's trial stays claimed without a heartbeat before another worker re-queues it (worker, slurm).
+
+.PARAMETER Submit
+    For slurm: submit the script with sbatch and print the job id (else only write it).
 
 .PARAMETER DataDir
     Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository). setup, sweep, batch.
@@ -112,12 +143,15 @@
 .EXAMPLE
     ./run.ps1 delete quick -Version 1 -Yes
     Deletes version 1 of quick without asking.
+.EXAMPLE
+    ./run.ps1 slurm experiments/mnist-grid.json -Store postgres://me:secret@db.example:5432/sweeps -Workers 8 -GpusPerWorker 1 -Partition gpu -Submit
+    Submits 8 GPU workers as one Slurm job array sharing one PostgreSQL store; ./run.ps1 status mnist-grid -Store ... follows it.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory = $true, Position = 0)]
     [ValidateSet('setup', 'sweep', 'batch', 'list', 'show', 'best', 'export', 'table', 'compare', 'report', 'delete',
-        'rename', 'dashboard', 'doctor', 'test')]
+        'rename', 'dashboard', 'doctor', 'worker', 'slurm', 'status', 'test')]
     [string] $Command,
 
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
@@ -164,7 +198,30 @@ param(
     [switch] $Yes,
 
     [ValidateRange(1, 65535)]
-    [int] $Port
+    [int] $Port,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Store,
+
+    [ValidateRange(1, 100000)]
+    [int] $Workers = 1,
+
+    [ValidateRange(0, 64)]
+    [int] $GpusPerWorker,
+
+    [ValidatePattern('^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$')]
+    [string] $Partition,
+
+    [ValidatePattern('^[0-9][0-9:\-]*$')]
+    [string] $Time,
+
+    [ValidateRange(1, 100000)]
+    [int] $Throttle,
+
+    [ValidateRange(1, 86400)]
+    [double] $Lease = 120,
+
+    [switch] $Submit
 )
 
 # Only language features, .NET calls and native commands are used below, so the script also runs in a
@@ -202,12 +259,17 @@ $applies = @{
     'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
     'rename' = @('Database', 'Yes'); 'dashboard' = @('Database', 'Port')
+    'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease')
+    'slurm' = @('Database', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease', 'Submit')
+    'status' = @('Database', 'Version')
 }
+foreach ($name in @($applies.Keys)) { if ($applies[$name] -contains 'Database') { $applies[$name] += 'Store' } }
 $formats = @{ 'table' = @('console', 'md', 'csv', 'latex'); 'compare' = @('console', 'md', 'csv', 'latex'); 'export' = @('csv', 'json', 'parquet') }
 
 function Assert-Applies {
     $declared = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'Format', 'By', 'Version', 'Out', 'Epochs',
-        'Trial', 'Model', 'Yes', 'Port')
+        'Trial', 'Model', 'Yes', 'Port', 'Store', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease',
+        'Submit')
     foreach ($name in $script:bound) {
         if ($declared -contains $name -and $applies[$Command] -notcontains $name) {
             $takes = if ($applies[$Command].Count -gt 0) { '-' + ($applies[$Command] -join ', -') } else { 'none' }
@@ -221,7 +283,8 @@ function Assert-Applies {
 
 function Get-CommonArgs([bool] $training) {
     $a = @()
-    if ($Database) { $a += @('--db', $Database) }
+    if ($Store) { $a += @('--store', $Store) }
+    elseif ($Database) { $a += @('--db', $Database) }
     if ($training) {
         if ($DataDir) { $a += @('--data-dir', $DataDir) }
         if ($Engine) { $a += @('--engine', $Engine) }
@@ -330,6 +393,35 @@ switch ($Command) {
         $cli = Get-Cli
         $common = Get-CommonArgs $false
         & dotnet $cli compare @Target @common
+        exit $LASTEXITCODE
+    }
+    'worker' {
+        if (-not $Target -or $Target.Count -ne 1) { Fail 'worker needs exactly one experiment file, e.g. ./run.ps1 worker experiments/quick.json -Store postgres://...' }
+        Assert-Files $Target 'worker'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $true
+        & dotnet $cli worker $Target[0] @common --lease "$Lease"
+        exit $LASTEXITCODE
+    }
+    'slurm' {
+        if (-not $Target -or $Target.Count -ne 1) { Fail 'slurm needs exactly one experiment file, e.g. ./run.ps1 slurm experiments/quick.json -Store postgres://... -Workers 4' }
+        Assert-Files $Target 'slurm'
+        $cli = Get-Cli
+        $slurmArgs = Get-CommonArgs $false
+        $slurmArgs += @('--workers', "$Workers", '--lease', "$Lease")
+        if ($GpusPerWorker -gt 0) { $slurmArgs += @('--gpus-per-worker', "$GpusPerWorker") }
+        if ($Partition) { $slurmArgs += @('--partition', $Partition) }
+        if ($Time) { $slurmArgs += @('--time', $Time) }
+        if ($Throttle -gt 0) { $slurmArgs += @('--throttle', "$Throttle") }
+        if ($Submit) { $slurmArgs += @('--submit') }
+        & dotnet $cli slurm $Target[0] @slurmArgs
+        exit $LASTEXITCODE
+    }
+    'status' {
+        Assert-OneName $Target 'status'
+        $cli = Get-Cli
+        $common = Get-CommonArgs $false
+        & dotnet $cli status $Target[0] @common
         exit $LASTEXITCODE
     }
     'rename' {

@@ -5,9 +5,9 @@ namespace Harness.Cli;
 
 /// <summary>
 /// Runs the parsed command and turns known failures into one clear line on stderr and a non-zero exit code:
-/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store
-/// included), 130 for Ctrl+C. A command line that does not parse gets its errors and a one-line usage (exit 2),
-/// not the whole help; `--help` ends with examples.
+/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store, or a
+/// database server that stayed unreachable past the retries, included), 130 for Ctrl+C. A command line that does
+/// not parse gets its errors and a one-line usage (exit 2), not the whole help; `--help` ends with examples.
 /// </summary>
 public static class CliRunner
 {
@@ -33,7 +33,7 @@ public static class CliRunner
             Console.Error.WriteLine($"error: {message}");
             return ExitBadInput;
         }
-        catch (Harness.Store.StoreDiskFullException ex)
+        catch (Exception ex) when (ex is Harness.Store.StoreDiskFullException or Harness.Store.StoreUnavailableException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitFailed;

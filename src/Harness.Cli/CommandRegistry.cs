@@ -14,6 +14,10 @@ internal static class CommandRegistry
         yield return PerceptronCommand.Create();
         yield return BenchCommand.Create();
         yield return SweepCommand.Create();
+        yield return WorkerCommand.Create();
+        yield return SlurmCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StoreCommand.Create();
         yield return ListCommand.Create();
         yield return ShowCommand.Create();
         yield return BestCommand.Create();

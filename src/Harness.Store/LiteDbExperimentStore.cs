@@ -16,7 +16,7 @@ namespace Harness.Store;
 /// experiment+version+key; indexes on Experiment and State), <c>epochs</c> (_id "trialId:epoch", so an upsert
 /// never duplicates; index on TrialId), models in LiteDB file storage under id "trial-{id}".
 /// </remarks>
-public sealed partial class LiteDbExperimentStore : IExperimentStore
+public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTestSeams
 {
     private readonly LiteDatabase _db;
     private readonly LiteDbTransactions _transactions;
@@ -97,16 +97,20 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore
     /// <summary>Who claims trials through this instance. Tests replace it to pose as another process.</summary>
     internal ProcessIdentity Identity { get; set; } = ProcessIdentity.Current;
 
-    /// <summary>Wall clock (UTC). Tests replace it to age heartbeats.</summary>
-    internal Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+    /// <summary>Added to the wall clock (UTC). Tests shift it to age heartbeats.</summary>
+    internal TimeSpan ClockShift { get; set; }
 
     /// <summary>Called at named points inside write transactions; a test throws from it to inject a fault.</summary>
     internal Action<string>? FaultPoint { get; set; }
 
+    ProcessIdentity IStoreTestSeams.Identity { get => Identity; set => Identity = value; }
+    TimeSpan IStoreTestSeams.ClockShift { get => ClockShift; set => ClockShift = value; }
+    Action<string>? IStoreTestSeams.FaultPoint { get => FaultPoint; set => FaultPoint = value; }
+
     /// <summary>How calls run; tests change its free-space limits and timing.</summary>
     internal LiteDbTransactions Transactions => _transactions;
 
-    private DateTime Now() => StoreClock.Truncate(Clock().ToUniversalTime());
+    private DateTime Now() => StoreClock.Truncate(DateTime.UtcNow + ClockShift);
 
     private ILiteCollection<BsonDocument> ExperimentsCol => _db.GetCollection(StoreDocuments.Experiments);
     private ILiteCollection<BsonDocument> TrialsCol => _db.GetCollection(StoreDocuments.Trials, BsonAutoId.Int64);

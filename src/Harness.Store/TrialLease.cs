@@ -96,8 +96,10 @@ public sealed class TrialLease : IDisposable
         lock (_gate) ids = [.. _live];
         foreach (var id in ids)
         {
+            // A heartbeat that fails (trial re-queued, store closed, server unreachable past its retries) must not end
+            // the process from a timer thread; the next epoch write or the finish reports the problem.
             try { _store.Heartbeat(id); }
-            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException) { }
         }
     }
 }

@@ -84,6 +84,26 @@ public sealed class RunScriptEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Worker_status_and_slurm_pass_their_options_to_the_cli()
+    {
+        var file = Experiment("ps-worker", """{ "width": [2, 4] }""");
+        var worker = Run($"worker '{file}' -Database '{Db}' -Engine cpu -Lease 30");
+        var said = string.Join("\n", worker.Output.Concat(worker.Errors));
+        Assert.True(worker.ExitCode == 0, said);
+        Assert.Contains("lease 30 s", said, StringComparison.Ordinal);
+        Assert.Contains("4 trials (4 complete)", said, StringComparison.Ordinal);
+
+        var status = Run($"status ps-worker -Store '{Db}'");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains(status.Output, l => l.Contains("4 trials, 0 pending, 0 running, 4 finished (100%)", StringComparison.Ordinal));
+
+        // A LiteDB file cannot serve a cluster: the CLI refuses it (exit 2), so the options reached it.
+        var slurm = Run($"slurm '{file}' -Store '{Db}' -Workers 4 -Partition gpu -Time 1:00:00");
+        Assert.Equal(2, slurm.ExitCode);
+        Assert.Contains(slurm.Output.Concat(slurm.Errors), l => l.Contains("serves one machine only", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Batch_continues_past_a_failing_or_missing_file_prints_a_summary_and_exits_non_zero()
     {
         var good = Experiment("ps-good", """{ "width": [2] }""");

@@ -8,12 +8,12 @@ namespace Harness.Store.Tests;
 /// </summary>
 public abstract class ExperimentStoreContract : IDisposable
 {
-    private readonly List<LiteDbExperimentStore> _opened = [];
+    private readonly List<IStoreTestSeams> _opened = [];
 
-    /// <summary>A new, empty store.</summary>
-    protected abstract LiteDbExperimentStore CreateStore();
+    /// <summary>A new, empty store (any implementation: the contract sees it only through the interface and its test seams).</summary>
+    private protected abstract IStoreTestSeams CreateStore();
 
-    protected LiteDbExperimentStore NewStore()
+    private protected IStoreTestSeams NewStore()
     {
         var store = CreateStore();
         _opened.Add(store);
@@ -406,11 +406,11 @@ public abstract class ExperimentStoreContract : IDisposable
         var store = NewStore();
         var trials = Seed(store, 3);
         var now = DateTime.UtcNow;
-        store.Clock = () => now.AddHours(-2);
+        store.ClockShift = TimeSpan.FromHours(-2);
         Claim(store, trials[0].Id); // this process, alive, but silent for two hours
         store.Identity = new ProcessIdentity("another-host", 1, now);
         Claim(store, trials[1].Id); // another host: only the heartbeat can tell
-        store.Clock = () => now;
+        store.ClockShift = TimeSpan.Zero;
         Claim(store, trials[2].Id); // another host, fresh heartbeat: stays
         store.Identity = ProcessIdentity.Current;
 

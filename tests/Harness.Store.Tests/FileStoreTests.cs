@@ -8,8 +8,8 @@ public sealed class FileStoreTests : ExperimentStoreContract
     private readonly TempFolder _temp = new();
     private int _count;
 
-    protected override LiteDbExperimentStore CreateStore() =>
-        new(System.IO.Path.Combine(_temp.Path, $"nested/folder/store{_count++}.db"));
+    private protected override IStoreTestSeams CreateStore() =>
+        new LiteDbExperimentStore(System.IO.Path.Combine(_temp.Path, $"nested/folder/store{_count++}.db"));
 
     public override void Dispose()
     {

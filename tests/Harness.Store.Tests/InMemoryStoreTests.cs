@@ -3,5 +3,5 @@ namespace Harness.Store.Tests;
 /// <summary>The contract over LiteDB on a memory stream.</summary>
 public sealed class InMemoryStoreTests : ExperimentStoreContract
 {
-    protected override LiteDbExperimentStore CreateStore() => LiteDbExperimentStore.InMemory();
+    private protected override IStoreTestSeams CreateStore() => LiteDbExperimentStore.InMemory();
 }

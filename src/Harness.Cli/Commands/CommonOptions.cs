@@ -15,9 +15,13 @@ internal static class CommonOptions
                       "with --dataset idx, the folder of any four IDX files to load",
     };
 
-    /// <summary>The results database; default results/harness.db under the repository.</summary>
-    public static Option<FileInfo?> Db() => new("--db")
+    /// <summary>
+    /// The results store (--store, alias --db): a LiteDB file or a PostgreSQL URI; default $HARNESS_STORE, else
+    /// results/harness.db under the repository.
+    /// </summary>
+    public static Option<string?> Db() => new("--store", "--db")
     {
-        Description = "LiteDB results file (default: results/harness.db under the repository)",
+        Description = "Results store: a LiteDB file or postgres://user:password@host:port/database " +
+                      "(default: $HARNESS_STORE, else results/harness.db under the repository)",
     };
 }

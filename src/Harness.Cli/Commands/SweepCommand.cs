@@ -57,8 +57,8 @@ internal static class SweepCommand
         AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected &&
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    internal static int Run(FileInfo file, FileInfo? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct,
-        string? engine = null, int? cohort = null, int? trials = null)
+    internal static int Run(FileInfo file, string? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct,
+        string? engine = null, int? cohort = null, int? trials = null, TimeSpan? lease = null)
     {
         // --trials is not part of the spec hash (nor is repeats): raising it continues the same experiment version.
         var spec = ExperimentFile.Load(file.FullName, trials);
@@ -75,7 +75,7 @@ internal static class SweepCommand
         try
         {
             using var store = StoreAccess.OpenForWriting(db);
-            Console.WriteLine($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {store.Location}");
+            Console.WriteLine($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {StoreAccess.Name(store)}");
             Console.WriteLine(Plan(spec));
             // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
             var data = DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine);
@@ -83,11 +83,13 @@ internal static class SweepCommand
             using var trainer = EngineChoice.Resolve(spec.Engine, Console.WriteLine);
             using var executor = new EngineCohortExecutor(trainer, data);
             var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
+            if (lease is { } l) options = WorkerCommand.Options(options, l);
             Console.WriteLine($"cohorts: up to {options.Cohort ?? trainer.PreferredCohortSize} compatible trial(s) trained together, {parallel} at once");
             SweepSummary summary;
             try
             {
-                if (Interactive())
+                if (lease is not null) summary = WorkerCommand.Work(store, executor, options, spec, cts.Token);
+                else if (Interactive())
                 {
                     summary = null!;
                     AnsiConsole.Progress().AutoClear(false).HideCompleted(true)

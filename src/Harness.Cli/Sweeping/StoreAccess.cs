@@ -1,18 +1,40 @@
 using Harness.Data;
 using Harness.Store;
+using Harness.Store.Postgres;
 
 namespace Harness.Cli.Sweeping;
 
-/// <summary>Opening the results store for the sweep and reading commands.</summary>
+/// <summary>
+/// Opening the results store for the sweep and reading commands. A store is named by --store (alias --db), else
+/// $HARNESS_STORE, else results/harness.db: a LiteDB file path or postgres://user:password@host:port/database.
+/// Messages name a PostgreSQL store by its URI without the password.
+/// </summary>
 internal static class StoreAccess
 {
-    /// <summary>
-    /// The store at --db (default results/harness.db), created when missing. Missing folders on the way are created
-    /// too, and each one created is named on standard output. An existing file that is not a store is refused untouched.
-    /// </summary>
-    public static LiteDbExperimentStore OpenForWriting(FileInfo? db)
+    /// <summary>The environment variable naming the store when --store is not given.</summary>
+    public const string EnvironmentVariable = "HARNESS_STORE";
+
+    /// <summary>--store, else $HARNESS_STORE, else the default LiteDB file, parsed; a malformed URI is bad input.</summary>
+    public static StoreLocation Resolve(string? store)
     {
-        var path = RepoPaths.Database(db?.FullName);
+        var text = !string.IsNullOrWhiteSpace(store) ? store
+            : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
+            : RepoPaths.Database();
+        try { return StoreLocation.Parse(text); }
+        catch (ArgumentException e) { throw new UserInputException($"--store: {e.Message}"); }
+    }
+
+    /// <summary>
+    /// The store for writing. LiteDB: the file, created when missing (missing folders too, each named on standard
+    /// output); an existing file that is not a store is refused untouched. PostgreSQL: tables created on first use;
+    /// an unreachable server or a refused login is bad input naming the host (never the password), nothing written;
+    /// once open, an outage is waited out with a message on standard error each retry.
+    /// </summary>
+    public static IExperimentStore OpenForWriting(string? store)
+    {
+        var location = Resolve(store);
+        if (location.IsPostgres) return OpenPostgres(location);
+        var path = location.FilePath!;
         var missing = new List<string>();
         for (var dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir) && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
             missing.Add(dir);
@@ -25,25 +47,48 @@ internal static class StoreAccess
     }
 
     /// <summary>
-    /// The store at --db for reading: a missing file is bad input rather than a new empty store, and the file is
-    /// opened read-only, so reading commands never create or change a file.
+    /// The store for reading: a missing LiteDB file is bad input rather than a new empty store, and the file is
+    /// opened read-only, so reading commands never create or change a file. PostgreSQL as for writing.
     /// </summary>
-    public static LiteDbExperimentStore OpenForReading(FileInfo? db)
+    public static IExperimentStore OpenForReading(string? store)
     {
-        var path = RepoPaths.Database(db?.FullName);
-        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --db");
+        var location = Resolve(store);
+        if (location.IsPostgres) return OpenPostgres(location);
+        var path = location.FilePath!;
+        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
         return LiteDbExperimentStore.OpenReadOnly(path);
     }
 
     /// <summary>
-    /// The store at --db for a change to what it holds (delete, rename): it must exist (a missing file is bad input,
-    /// nothing is created) and is opened for writing.
+    /// The store for a change to what it holds (delete, rename): a LiteDB file must exist (a missing file is bad
+    /// input, nothing is created) and is opened for writing; PostgreSQL as for writing.
     /// </summary>
-    public static LiteDbExperimentStore OpenExistingForWriting(FileInfo? db)
+    public static IExperimentStore OpenExistingForWriting(string? store)
     {
-        var path = RepoPaths.Database(db?.FullName);
-        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --db");
+        var location = Resolve(store);
+        if (location.IsPostgres) return OpenPostgres(location);
+        var path = location.FilePath!;
+        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
         return new LiteDbExperimentStore(path);
+    }
+
+    /// <summary>How messages name an open store: its file, or its URI without the password.</summary>
+    public static string Name(IExperimentStore store) => store switch
+    {
+        LiteDbExperimentStore l => l.Location,
+        PostgresExperimentStore p => p.Location,
+        _ => store.GetType().Name,
+    };
+
+    private static PostgresExperimentStore OpenPostgres(StoreLocation location)
+    {
+        try
+        {
+            var store = location.OpenPostgres();
+            store.Notice = Console.Error.WriteLine;
+            return store;
+        }
+        catch (StoreUnavailableException e) { throw new UserInputException(e.Message); }
     }
 
     /// <summary>The experiment version (latest when null); unknown names list the known ones.</summary>

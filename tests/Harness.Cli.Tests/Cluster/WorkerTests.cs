@@ -1,0 +1,91 @@
+using Harness.Store;
+
+namespace Harness.Cli.Tests.Cluster;
+
+/// <summary>
+/// `harness worker` processes on one PostgreSQL store (HARNESS_TEST_POSTGRES; skipped without one): several at
+/// once train each trial once with the results of a single process; a worker killed mid-trial loses nothing.
+/// </summary>
+public sealed class WorkerTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+    private readonly TempDir _dir = new();
+    private readonly ClusterServers _servers = new();
+
+    public void Dispose()
+    {
+        _servers.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void Four_workers_train_each_trial_once_with_the_results_of_one_process()
+    {
+        var uri = _servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(_dir);
+        var workers = Enumerable.Range(0, 4).Select(_ => ClusterRuns.Start("worker", file, "--store", uri, "--lease", "20")).ToList();
+        try
+        {
+            foreach (var w in workers) Assert.True(w.Wait(Limit) == 0, w.Output);
+        }
+        finally { workers.ForEach(w => w.Dispose()); }
+
+        var single = _dir.File("single.db");
+        var (exit, output) = CliProcess.Run(Limit, "sweep", file, "--store", single);
+        Assert.True(exit == 0, output);
+
+        using var shared = ClusterServers.Open(uri);
+        using var alone = LiteDbExperimentStore.OpenReadOnly(single);
+        var trials = shared.GetTrials("tiny");
+        Assert.Equal(8, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        // Each trial once: the workers' "ran in this run" counts add up to the trials, and no trial started twice.
+        var ran = workers.Sum(w => int.Parse(System.Text.RegularExpressions.Regex.Match(w.Output, @"(\d+) ran in this run").Groups[1].Value));
+        Assert.Equal(8, ran);
+        Assert.Equal(8, workers.Sum(w => System.Text.RegularExpressions.Regex.Matches(w.Output, @"^trial \d+ started", System.Text.RegularExpressions.RegexOptions.Multiline).Count));
+        ClusterRuns.AssertOneRowPerEpoch(shared, "tiny");
+        Assert.Equal(ClusterRuns.Results(alone, "tiny"), ClusterRuns.Results(shared, "tiny"));
+        var password = ClusterServers.Password(uri);
+        Assert.All(workers, w => Assert.DoesNotContain(password, w.Output));
+        Assert.All(workers, w => Assert.Contains(StoreLocation.Parse(uri).Display, w.Output));
+
+        var (statusExit, status) = CliProcess.Run(Limit, "status", "tiny", "--store", uri);
+        Assert.Equal(0, statusExit);
+        Assert.Contains("8 trials, 0 pending, 0 running, 8 finished (100%)", status);
+        Assert.Contains(Environment.MachineName, status);
+        Assert.DoesNotContain(password, status);
+    }
+
+    [Fact]
+    public void A_worker_killed_mid_trial_loses_its_trial_to_another_worker_without_duplicate_rows()
+    {
+        var uri = _servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(_dir, "slow", samples: 1000, epochs: 60, repeats: 1);
+        using (var doomed = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2"))
+        {
+            using var watch = ClusterServers.Open(uri);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            TrialRecord? mid = null;
+            while (mid is null && clock.Elapsed < Limit && !doomed.Process.HasExited)
+            {
+                Thread.Sleep(100);
+                mid = watch.GetExperiment("slow") is null ? null
+                    : watch.GetTrials("slow").FirstOrDefault(t => t.State == TrialState.Running && watch.GetEpochs(t.Id).Count >= 2);
+            }
+            Assert.True(mid is not null, "the first worker never got a trial mid-way: " + doomed.Output);
+            doomed.Process.Kill(); // SIGKILL: no interrupt, no cleanup; its trial stays running in the store
+            doomed.Process.WaitForExit();
+            Assert.Equal(TrialState.Running, watch.GetTrial(mid.Id)!.State);
+        }
+
+        using var rescuer = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2");
+        Assert.True(rescuer.Wait(Limit) == 0, rescuer.Output);
+        Assert.Contains("re-queued 1 trial(s)", rescuer.Output);
+        using var store = ClusterServers.Open(uri);
+        var trials = store.GetTrials("slow");
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(4, trials.Count);
+        Assert.All(trials, t => Assert.True(t.EpochsRun > 2));
+        ClusterRuns.AssertOneRowPerEpoch(store, "slow");
+    }
+}
