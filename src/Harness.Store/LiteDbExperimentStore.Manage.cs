@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LiteDB;
 
 namespace Harness.Store;
@@ -44,7 +43,7 @@ public sealed partial class LiteDbExperimentStore
             foreach (var e in versions)
             {
                 ExperimentsCol.Delete(StoreDocuments.ExperimentId(e.Name, e.Version));
-                ExperimentsCol.Insert(StoreDocuments.ToDocument(e with { Name = newName, SpecJson = Renamed(e.SpecJson, name, newName) }));
+                ExperimentsCol.Insert(StoreDocuments.ToDocument(e with { Name = newName, SpecJson = SpecRename.Apply(e.SpecJson, name, newName) }));
             }
             // Epoch rows and models are keyed by trial id, which stays; the trial documents carry the name.
             foreach (var t in trials)
@@ -61,7 +60,8 @@ public sealed partial class LiteDbExperimentStore
     private List<ExperimentRecord> VersionsOf(string name) =>
         ExperimentsCol.Find(Query.EQ("Name", name)).Select(StoreDocuments.ToExperiment).OrderBy(e => e.Version).ToList();
 
-    private static void RequireNoneRunning(string name, IEnumerable<TrialRecord> trials, string action)
+    /// <summary>Refuses a delete or rename while any of the experiment's trials runs, naming one of them.</summary>
+    internal static void RequireNoneRunning(string name, IEnumerable<TrialRecord> trials, string action)
     {
         var running = trials.Where(t => t.State == TrialState.Running).ToList();
         if (running.Count == 0) return;
@@ -69,23 +69,5 @@ public sealed partial class LiteDbExperimentStore
         throw new InvalidOperationException(
             $"cannot {action} experiment '{name}': {running.Count} of its trials are running (e.g. trial {first.Number} of " +
             $"v{first.Version} in process {first.ProcessId} on '{first.Host}'); stop the sweep first, or wait for it to end");
-    }
-
-    /// <summary>The stored experiment file with its top-level "name" changed, when it is one that names <paramref name="name"/>.</summary>
-    private static string Renamed(string specJson, string name, string newName)
-    {
-        try
-        {
-            if (JsonNode.Parse(specJson) is JsonObject o && o["name"] is JsonValue v && v.TryGetValue(out string? stored) && stored == name)
-            {
-                o["name"] = newName;
-                return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not JSON (a store written by a test or another tool): kept as it is.
-        }
-        return specJson;
     }
 }

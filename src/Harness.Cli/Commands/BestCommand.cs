@@ -33,7 +33,7 @@ internal static class BestCommand
             using var store = StoreAccess.OpenForReading(p.GetValue(db));
             var experiment = p.GetValue(name)!;
             var path = p.GetValue(output)?.FullName
-                ?? Path.Combine(Path.GetDirectoryName(RepoPaths.Database(p.GetValue(db)?.FullName))!, experiment, "best-config.json");
+                ?? Path.Combine(Path.GetDirectoryName(StoreAccess.Resolve(p.GetValue(db)).FilePath ?? RepoPaths.Database())!, experiment, "best-config.json");
             return Write(Console.Out, store, experiment, p.GetValue(version), path);
         });
         return command;

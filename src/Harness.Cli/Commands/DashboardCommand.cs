@@ -25,7 +25,7 @@ internal static class DashboardCommand
         return command;
     }
 
-    private static int Serve(FileInfo? db, int port)
+    private static int Serve(string? db, int port)
     {
         if (port is < 0 or > 65535) throw new UserInputException($"--port {port} is not allowed; use 0 to 65535 (0 picks a free port)");
         using var store = StoreAccess.OpenForReading(db);
@@ -38,7 +38,7 @@ internal static class DashboardCommand
         {
             throw new UserInputException(ex.Message);
         }
-        Console.WriteLine($"dashboard of {store.Location} at {host.Url} (read-only); Ctrl+C stops it");
+        Console.WriteLine($"dashboard of {StoreAccess.Name(store)} at {host.Url} (read-only); Ctrl+C stops it");
         // Ctrl+C and SIGTERM reach the web host's console lifetime, which ends this wait.
         host.RunUntilAsync(CancellationToken.None).GetAwaiter().GetResult();
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();

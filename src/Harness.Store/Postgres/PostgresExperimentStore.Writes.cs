@@ -16,9 +16,7 @@ public sealed partial class PostgresExperimentStore
         ArgumentNullException.ThrowIfNull(specJson);
         return _calls.Run((c, tx) =>
         {
-            var lockName = Command(c, tx, "SELECT pg_advisory_xact_lock(hashtext('harness-experiment:' || @name))");
-            lockName.Parameters.AddWithValue("name", name);
-            lockName.ExecuteNonQuery();
+            LockName(c, tx, name);
             var latest = FindExperiment(c, tx, name, null);
             if (latest is not null && latest.SpecHash == specHash) return latest;
             if (latest is not null && !newVersion) throw new SpecChangedException(name, latest.Version, latest.SpecHash, specHash);
