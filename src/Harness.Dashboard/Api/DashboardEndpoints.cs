@@ -22,7 +22,9 @@ internal static class DashboardEndpoints
         app.MapGet("/api/experiments", (HttpContext c, TrialSnapshots s) =>
         {
             var all = s.All();
-            return Stamped.Json(c, string.Join("-", all.Select(x => x.Stamp)), () => all.Select(x => Summaries.Of(x, Versions(s.Store, x))).ToList());
+            var versions = s.Store.ListExperiments().ToLookup(e => e.Name, e => e.Version);
+            return Stamped.Json(c, string.Join("-", all.Select(x => x.Stamp)),
+                () => all.Select(x => Summaries.Of(x, [.. versions[x.Experiment.Name].Order()])).ToList());
         });
         app.MapGet("/api/experiments/{name}", (HttpContext c, TrialSnapshots s, string name, int? version) =>
             WithExperiment(s, name, version, x => Stamped.Json(c, x.Stamp, () => new ExperimentDetailDto(Summaries.Of(x, Versions(s.Store, x)), Summaries.Spec(x.Experiment.SpecJson)))));

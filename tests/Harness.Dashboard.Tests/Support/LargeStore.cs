@@ -35,7 +35,3 @@ public sealed class LargeStore : IDisposable
 
     public void Dispose() => Store.Dispose();
 }
-
-/// <summary>The tests over <see cref="LargeStore"/>: one store, filled once, the tests one after another (their timings don't compete).</summary>
-[CollectionDefinition(nameof(LargeStoreCollection))]
-public sealed class LargeStoreCollection : ICollectionFixture<LargeStore>;
