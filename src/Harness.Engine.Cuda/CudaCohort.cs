@@ -86,6 +86,14 @@ internal sealed class CudaCohort : ICohort
         return [.. Enumerable.Range(0, Count).Select(m => _out[m * CohortSlots.Out + CohortSlots.Status] != 0 ? double.NaN : _out[m * CohortSlots.Out + CohortSlots.LossSum])];
     }
 
+    /// <summary>Parity tests: the member's workspace as the last launch left it (offsets as net_read in cohort.cu).</summary>
+    internal float[] Workspace(int member)
+    {
+        var w = new float[Plan.WorkspaceFloats];
+        _buffers.Workspace.CopyToHost(w, Check(member) * Plan.WorkspaceFloats);
+        return w;
+    }
+
     public void Stop(int member) => _active[Check(member)] = false;
 
     public void KeepBest(int member)

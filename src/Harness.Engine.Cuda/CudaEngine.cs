@@ -58,6 +58,18 @@ public sealed class CudaEngine : IEngine
         }
     }
 
+    /// <summary>
+    /// A quick probe without compiling anything: why there is no usable CUDA (no NVRTC, no driver, no device), or
+    /// null when both NVRTC and device 0 answer. <see cref="TryCreate"/> may still fail when the kernels do not load.
+    /// </summary>
+    public static string? Unavailable()
+    {
+        if (!NvrtcCompiler.IsAvailable(out var why)) return why;
+        if (!CudaContext.TryCreate(out var context, out why)) return why;
+        context!.Dispose();
+        return null;
+    }
+
     public IEngineData Load(DataSplits data) => new CudaData(_context, data);
 
     public ICohort CreateCohort(IEngineData data, IReadOnlyList<TrainConfig> members)
