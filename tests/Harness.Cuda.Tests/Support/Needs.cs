@@ -1,5 +1,6 @@
 using Harness.Cuda;
 using Harness.Cuda.Compilation;
+using Harness.Engine.Cuda;
 
 namespace Harness.Cuda.Tests.Support;
 
@@ -25,5 +26,12 @@ internal static class Needs
     {
         Nvrtc();
         return (Gpu(), new KernelCompiler(cacheDirectory));
+    }
+
+    /// <summary>The CUDA engine with a private kernel cache, or a skip saying why there is none.</summary>
+    public static CudaEngine Engine(string cacheDirectory)
+    {
+        if (!CudaEngine.TryCreate(out var engine, out var why, cacheDirectory)) Assert.Skip($"{why}; this check runs on a machine with a GPU");
+        return engine!;
     }
 }
