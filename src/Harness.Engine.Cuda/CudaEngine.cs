@@ -16,13 +16,12 @@ public sealed class CudaEngine : IEngine
 
     private readonly CudaContext _context;
     private readonly CudaModule _module;
-    private readonly CudaKernel _kernel;
 
     private CudaEngine(CudaContext context, CudaModule module)
     {
         _context = context;
         _module = module;
-        _kernel = module.GetKernel(Kernel);
+        _ = module.GetKernel(Kernel); // a missing entry fails here, in TryCreate, not in the first cohort
         var d = context.Device;
         Device = string.Create(CultureInfo.InvariantCulture,
             $"{d.Name} (compute {d.Capability}, {d.MultiprocessorCount} SMs, {d.TotalMemoryBytes / 1073741824.0:F0} GiB, driver CUDA {d.DriverCudaVersion})");
@@ -76,7 +75,8 @@ public sealed class CudaEngine : IEngine
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data is not CudaData cuda) throw new ArgumentException($"the dataset was loaded by another engine ({data.GetType().Name}), not the CUDA engine");
-        return new CudaCohort(_context, _kernel, cuda, members);
+        // A kernel object per cohort: its launch shape is per launch state, and cohorts may train on several threads.
+        return new CudaCohort(_context, _module.GetKernel(Kernel), cuda, members);
     }
 
     public void Dispose()
