@@ -24,10 +24,10 @@ publish() {
         -p:GenerateDocumentationFile=false -o "$OUTDIR/app")
     dotnet publish src/Harness.Cli/Harness.Cli.csproj "${common[@]}"
     dotnet publish tests/Harness.Cuda.Tests/Harness.Cuda.Tests.csproj "${common[@]}"
-    # Only linux-x64 natives are needed there; other platforms' runtimes/ folders ride along from NuGet packages.
-    find "$OUTDIR/app/runtimes" -mindepth 1 -maxdepth 1 -type d ! -name 'linux-x64' ! -name 'unix' ! -name 'linux' -exec rm -rf {} + 2>/dev/null || true
-    local kernels="$OUTDIR/app/kernel-cache"
-    mkdir -p "$kernels"
+    # What the GPU host does not need: the test SDK's code-coverage engine (other platforms included), native debug
+    # symbols, the crash-dump tool, and translated resource folders (messages fall back to English).
+    (cd "$OUTDIR/app" && rm -rf CodeCoverage Microsoft.CodeCoverage.* x64 x86 arm64 alpine macos ubuntu ./*.dbg createdump \
+        cs de es fr it ja ko pl pt-BR ru tr zh-Hans zh-Hant)
     tar -cf - -C "$OUTDIR/app" . | xz -T0 -9e > "$OUTDIR/app.tar.xz"
     du -sh "$OUTDIR/app" | sed 's/^/unpacked: /'
     ls -l "$OUTDIR/app.tar.xz" | awk '{printf "packed: %.1f MiB (gpu/out/app.tar.xz)\n", $5 / 1048576}'
@@ -62,16 +62,16 @@ run() {
     step doctor 30 "$app/harness" doctor --kernel-cache "$cache"
     # Kernel-level tests under the sanitizer (it slows kernels 10-100x, so not the long parity runs).
     if command -v compute-sanitizer > /dev/null; then
-        step sanitizer-memcheck 50 compute-sanitizer --tool memcheck --error-exitcode 3 "$app/Harness.Cuda.Tests" \
-            -class Harness.Cuda.Tests.Device.DeviceKernelTests \
+        step sanitizer-memcheck 50 compute-sanitizer --tool memcheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
+            -method 'Harness.Cuda.Tests.Device.DeviceKernelTests.*' \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Dropout_masks_drop_at_the_rate_and_scale_the_kept_units
-        step sanitizer-racecheck 40 compute-sanitizer --tool racecheck --error-exitcode 3 "$app/Harness.Cuda.Tests" \
+        step sanitizer-racecheck 40 compute-sanitizer --tool racecheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor
     else
         echo "compute-sanitizer not found: skipped" | tee -a "$LOGS/summary.txt"
     fi
-    step gpu-tests 90 "$app/Harness.Cuda.Tests" -parallel none
+    step gpu-tests 90 "$app/Harness.Cuda.Tests" -nocolor -parallel none
     step bench 150 "$app/harness" bench --engine cuda
     # End to end from sweep start to exit, store writes included: Nielsen's table with 10 seeds (30 trials).
     sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > /tmp/nielsen-10.json

@@ -14,6 +14,9 @@ internal sealed class CudaCohort : ICohort
 {
     private const int InitStream = 1; // CpuMember's init stream
 
+    /// <summary>Each host thread's own stream: cohorts trained at once (sweep --parallel) overlap on the device.</summary>
+    private static readonly CudaStream Stream = CudaStream.PerThread;
+
     private readonly CudaContext _context;
     private readonly CudaKernel _kernel;
     private readonly TrainConfig[] _configs;
@@ -90,7 +93,7 @@ internal sealed class CudaCohort : ICohort
     internal float[] Workspace(int member)
     {
         var w = new float[Plan.WorkspaceFloats];
-        _buffers.Workspace.CopyToHost(w, Check(member) * Plan.WorkspaceFloats);
+        _buffers.Workspace.CopyToHost(w, Check(member) * Plan.WorkspaceFloats, Stream);
         return w;
     }
 
@@ -99,14 +102,15 @@ internal sealed class CudaCohort : ICohort
     public void KeepBest(int member)
     {
         long p = Plan.Parameters, at = Check(member) * p;
-        _buffers.Parameters.CopyTo(_buffers.Best, at, at, p);
+        _buffers.Parameters.CopyTo(_buffers.Best, at, at, p, Stream);
+        Stream.Synchronize(_context); // done before Export, whichever thread calls it
     }
 
     public Model Export(int member, bool best)
     {
         long p = Plan.Parameters;
         var weights = new float[p];
-        (best ? _buffers.Best : _buffers.Parameters).CopyToHost(weights, Check(member) * p);
+        (best ? _buffers.Best : _buffers.Parameters).CopyToHost(weights, Check(member) * p, Stream);
         return new Model(_configs[member], Architecture.Layout.Sizes, _data.Standardization, weights);
     }
 
@@ -115,11 +119,12 @@ internal sealed class CudaCohort : ICohort
     private void Launch(int[] active, int maxSteps, bool validate)
     {
         var b = _buffers;
-        b.Doubles.CopyToDevice(_settings.Doubles);
-        b.Active.CopyToDevice(active);
+        b.Doubles.CopyToDevice(_settings.Doubles, 0, Stream);
+        b.Active.CopyToDevice(active, 0, Stream);
         _kernel.GridDimensions = active.Length;
         _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
         _kernel.DynamicSharedMemory = 0;
+        _kernel.Stream = Stream;
         var (train, val) = (_data.Train, _data.Validation);
         _kernel.Run(b.Shape, Plan.Rows, Plan.Batch, Plan.Parameters, Plan.WorkspaceFloats,
             train.X, train.T, train.Y, train.Count,
@@ -128,7 +133,7 @@ internal sealed class CudaCohort : ICohort
             b.Shuffle, b.Steps,
             b.Doubles, b.Floats, b.Ints, b.Out,
             b.Active, maxSteps, validate ? 1 : 0);
-        b.Out.CopyToHost(_out); // waits for the launch; a kernel fault surfaces here
+        b.Out.CopyToHost(_out, 0, Stream); // waits for the launch; a kernel fault surfaces here
     }
 
     private MemberEpoch Result(int m, double seconds)

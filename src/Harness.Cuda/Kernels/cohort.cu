@@ -150,34 +150,51 @@ __device__ double block_sum(double v, double* scratch) {
 
 // ---- one dense layer forward (Mlp.Forward) ----
 
-// in: (rows, In) -> z: (rows, Out) = in W^T + b; a = f(z) (output layer: left for output_rows); with dropout on a
-// hidden layer, mask: Philox keep/drop scaled by 1/(1-rate) and drop = a * mask. Overwrites z, a, mask, drop.
+// Stores unit idx = (r, o) of layer l from its pre-activation s: z; on a hidden layer a = f(z) and, with dropout,
+// mask (Philox keep/drop scaled by 1/(1-rate)) and drop = a * mask. The output layer's a is left to loss_rows.
+__device__ __forceinline__ void dense_store(const Net& net, int l, int idx, float s, float* work, float rate,
+                                            unsigned long long seed, unsigned long long step) {
+    work[net.z[l] + idx] = s;
+    if (l == net.L - 1) return;
+    float av = act_forward(net.hidden, net.slope, s);
+    work[net.a[l] + idx] = av;
+    if (rate > 0.0f) {
+        philox_u32x4 u = philox_block(seed, 3ULL << 32 | (unsigned long long)(l + 1), step << 32 | (unsigned long long)idx);
+        float m = philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
+        work[net.mask[l] + idx] = m;
+        work[net.drop[l] + idx] = av * m;
+    }
+}
+
+// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): one warp per unit, lanes
+// striding the dot product (coalesced reads of the weight row and the input row), a shuffle reduction; narrow
+// inputs: one thread per unit. Overwrites z, a, mask, drop.
 __device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
                               float rate, unsigned long long seed, unsigned long long step) {
     int inW = net.size[l], outW = net.size[l + 1];
-    bool last = l == net.L - 1;
     const float* w = par + net.wOff[l];
     const float* b = par + net.bOff[l];
-    float* z = work + net.z[l];
-    float* a = work + net.a[l];
     int n = rows * outW;
+    if (inW >= 128) {
+        int lane = threadIdx.x & 31, warps = COHORT_THREADS / 32;
+        for (int idx = threadIdx.x >> 5; idx < n; idx += warps) { // idx is the same on every lane of a warp
+            int r = idx / outW, o = idx - r * outW;
+            const float* x = in + (long long)r * inW;
+            const float* wr = w + (long long)o * inW;
+            float s = 0.0f;
+            for (int i = lane; i < inW; i += 32) s += wr[i] * x[i];
+            for (int off = 16; off > 0; off >>= 1) s += __shfl_down_sync(0xffffffffu, s, off);
+            if (lane == 0) dense_store(net, l, idx, s + b[o], work, rate, seed, step);
+        }
+        return;
+    }
     for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
         int r = idx / outW, o = idx - r * outW;
         const float* x = in + (long long)r * inW;
         const float* wr = w + (long long)o * inW;
         float s = 0.0f;
         for (int i = 0; i < inW; i++) s += wr[i] * x[i];
-        s += b[o];
-        z[idx] = s;
-        if (last) continue;
-        float av = act_forward(net.hidden, net.slope, s);
-        a[idx] = av;
-        if (rate > 0.0f) {
-            philox_u32x4 u = philox_block(seed, 3ULL << 32 | (unsigned long long)(l + 1), step << 32 | (unsigned long long)idx);
-            float m = philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
-            work[net.mask[l] + idx] = m;
-            work[net.drop[l] + idx] = av * m;
-        }
+        dense_store(net, l, idx, s + b[o], work, rate, seed, step);
     }
 }
 

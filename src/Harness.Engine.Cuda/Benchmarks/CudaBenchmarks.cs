@@ -9,15 +9,26 @@ public static class CudaBenchmarks
     /// <summary>Nielsen's recipe: [784,30,10] sigmoid, quadratic cost, N(0,1) init, SGD lr 3.0, batch 10.</summary>
     public static readonly TrainConfig Nielsen = new()
     {
-        Hidden = [30], Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, Loss = Loss.Quadratic,
-        Init = Init.StandardNormal, Optimizer = Optimizer.Sgd, LearningRate = 3.0, BatchSize = 10,
+        Hidden = [30],
+        Activation = Activation.Sigmoid,
+        OutputActivation = Activation.Sigmoid,
+        Loss = Loss.Quadratic,
+        Init = Init.StandardNormal,
+        Optimizer = Optimizer.Sgd,
+        LearningRate = 3.0,
+        BatchSize = 10,
     };
 
     /// <summary>The wide case: [784,800,800,10] ReLU, softmax cross-entropy, Adam 1e-3, batch 128.</summary>
     public static readonly TrainConfig Wide = new()
     {
-        Hidden = [800, 800], Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
-        Optimizer = Optimizer.Adam, LearningRate = 1e-3, BatchSize = 128,
+        Hidden = [800, 800],
+        Activation = Activation.Relu,
+        Loss = Loss.SoftmaxCrossEntropy,
+        Init = Init.He,
+        Optimizer = Optimizer.Adam,
+        LearningRate = 1e-3,
+        BatchSize = 128,
     };
 
     public static readonly IReadOnlyList<CudaBenchCase> Cases =

@@ -57,8 +57,14 @@ public sealed record CohortPlan
             + 8 * 4 + 8 + 8 * CohortSlots.Out + 8 * CohortSlots.Doubles + 4 * CohortSlots.Floats + 4 * CohortSlots.Ints + 4;
         return new CohortPlan
         {
-            Sizes = [.. sizes], Members = members, Batch = batch, Rows = rows, TrainCount = trainCount,
-            Parameters = parameters, WorkspaceFloats = workspace, Bytes = perMember * members,
+            Sizes = [.. sizes],
+            Members = members,
+            Batch = batch,
+            Rows = rows,
+            TrainCount = trainCount,
+            Parameters = parameters,
+            WorkspaceFloats = workspace,
+            Bytes = perMember * members,
         };
     }
 

@@ -5,8 +5,8 @@ using Harness.Engine.Cuda;
 namespace Harness.Cuda.Tests.Device;
 
 /// <summary>
-/// The CUDA engine against the CPU engine. Sizes are off the block size on purpose (37 inputs, 33/17/300 units, 103
-/// examples, a last batch of 3). Dropout masks come from different generators (Philox on the device, xoshiro on the
+/// The CUDA engine against the CPU engine. Sizes are off the block size on purpose (37 and 150 inputs, 33/17/130/300
+/// units, 103 and 211 examples, last batches of 3). Dropout masks come from different generators (Philox on the device, xoshiro on the
 /// CPU), so members with dropout are compared by statistics; every other member is compared value by value. Skip
 /// with the reason where there is no GPU.
 /// </summary>
@@ -16,8 +16,15 @@ public sealed class CohortParityTests
 
     private static readonly TrainConfig Base = new()
     {
-        Hidden = [33, 17], Activation = Activation.Tanh, Loss = Loss.SoftmaxCrossEntropy, Init = Init.GlorotUniform,
-        Optimizer = Optimizer.Sgd, LearningRate = 0.05, BatchSize = 10, Epochs = 3, Seed = 5,
+        Hidden = [33, 17],
+        Activation = Activation.Tanh,
+        Loss = Loss.SoftmaxCrossEntropy,
+        Init = Init.GlorotUniform,
+        Optimizer = Optimizer.Sgd,
+        LearningRate = 0.05,
+        BatchSize = 10,
+        Epochs = 3,
+        Seed = 5,
     };
 
     [Fact]
@@ -44,6 +51,16 @@ public sealed class CohortParityTests
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs = [Base with { Loss = loss, Activation = hidden, OutputActivation = output, LeakySlope = 0.1 }];
         Parity.AssertMatch(Parity.Gpu(engine, data, configs)[0], Parity.Cpu(data, configs)[0], $"{loss}/{hidden}/{output}", Atol, Rtol, 0.03);
+    }
+
+    [Fact]
+    public void Layers_with_128_or_more_inputs_take_the_warp_per_unit_path_and_match_the_CPU()
+    {
+        using var dir = new TempDirectory();
+        using var engine = Needs.Engine(dir.Path);
+        var data = RandomData.Classes(150, 7, 211, 37, 31);
+        TrainConfig[] configs = [Base with { Hidden = [130, 9], Dropout = 0, BatchSize = 16 }]; // 150 and 130 inputs: warp path; 9: thread path
+        Parity.AssertMatch(Parity.Gpu(engine, data, configs)[0], Parity.Cpu(data, configs)[0], "wide inputs", Atol, Rtol, 0.03);
     }
 
     [Fact]

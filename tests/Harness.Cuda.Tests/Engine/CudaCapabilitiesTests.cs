@@ -16,9 +16,20 @@ public sealed class CudaCapabilitiesTests
                     {
                         var c = new TrainConfig
                         {
-                            Optimizer = optimizer, Loss = loss, Schedule = schedule, Init = init, L1 = 1e-4, L2 = 1e-3,
-                            DecayBiases = true, Dropout = 0.3, InputDropout = 0.1, Standardize = true, BatchSize = 0,
-                            Hidden = [30, 20], Activation = Activation.LeakyRelu, OutputActivation = Activation.Sigmoid,
+                            Optimizer = optimizer,
+                            Loss = loss,
+                            Schedule = schedule,
+                            Init = init,
+                            L1 = 1e-4,
+                            L2 = 1e-3,
+                            DecayBiases = true,
+                            Dropout = 0.3,
+                            InputDropout = 0.1,
+                            Standardize = true,
+                            BatchSize = 0,
+                            Hidden = [30, 20],
+                            Activation = Activation.LeakyRelu,
+                            OutputActivation = Activation.Sigmoid,
                             EarlyStopping = new EarlyStopping(),
                         };
                         Assert.Null(CudaCapabilities.Refusal(c));
