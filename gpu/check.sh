@@ -62,17 +62,17 @@ run() {
     step doctor 30 "$app/harness" doctor --kernel-cache "$cache"
     # Kernel-level tests under the sanitizer (it slows kernels 10-100x, so not the long parity runs).
     if command -v compute-sanitizer > /dev/null; then
-        step sanitizer-memcheck 50 compute-sanitizer --tool memcheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
+        step sanitizer-memcheck 45 compute-sanitizer --tool memcheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
             -method 'Harness.Cuda.Tests.Device.DeviceKernelTests.*' \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Dropout_masks_drop_at_the_rate_and_scale_the_kept_units
-        step sanitizer-racecheck 40 compute-sanitizer --tool racecheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
+        step sanitizer-racecheck 35 compute-sanitizer --tool racecheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor
     else
         echo "compute-sanitizer not found: skipped" | tee -a "$LOGS/summary.txt"
     fi
-    step gpu-tests 90 "$app/Harness.Cuda.Tests" -nocolor -parallel none
-    step bench 150 "$app/harness" bench --engine cuda
+    step gpu-tests 120 "$app/Harness.Cuda.Tests" -nocolor -parallel none
+    step bench 140 "$app/harness" bench --engine cuda
     # End to end from sweep start to exit, store writes included: Nielsen's table with 10 seeds (30 trials).
     sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > /tmp/nielsen-10.json
     step sweep-nielsen-10 60 "$app/harness" sweep /tmp/nielsen-10.json --engine cuda --cohort 30 --parallel 3 --db /tmp/gpu-sweeps.db
