@@ -38,11 +38,12 @@ publish() {
 step() { # step NAME SECONDS COMMAND...: runs with a limit, logs to $LOGS/NAME.log, records the outcome for the table
     local name=$1 limit=$2
     shift 2
-    local start=$SECONDS
+    local start
+    start=$(date +%s.%N)
     echo "=== $name (limit ${limit}s): $*"
     timeout --kill-after=10 "$limit" "$@" > >(tee "$LOGS/$name.log") 2>&1
     local rc=$?
-    printf '%-22s %4s  %5ss\n' "$name" "$rc" "$((SECONDS - start))" >> "$LOGS/summary.txt"
+    awk -v n="$name" -v rc="$rc" -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%-22s %4s  %8.2fs\n", n, rc, b - a }' >> "$LOGS/summary.txt"
     return 0
 }
 
@@ -80,7 +81,7 @@ run() {
     step sweep-random-100 30 "$app/harness" sweep experiments/mnist-random.json --trials 100 --engine cuda --parallel 4 --db /tmp/gpu-sweeps.db
 
     echo
-    echo "=== short table (step, exit code, seconds; 124 = hit its limit)"
+    echo "=== short table (step, exit code, wall seconds; 124 = hit its limit, 2 = refused: no usable CUDA)"
     cat "$LOGS/summary.txt"
     echo "--- bench"
     sed -n '/^case /,/^epoch s:/p' "$LOGS/bench.log"
