@@ -30,8 +30,7 @@ public sealed class CohortParityTests
     [Fact]
     public void Full_batch_steps_match_the_CPU_by_loss_and_every_tensor()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs = [Base with { BatchSize = 0, Epochs = 6, LearningRate = 0.5 }]; // each epoch is one step
         var gpu = Parity.Gpu(engine, data, configs);
@@ -46,8 +45,7 @@ public sealed class CohortParityTests
     [InlineData(Loss.Hinge, Activation.Sigmoid, Activation.Tanh)]
     public void Each_loss_and_activation_matches_the_CPU_over_minibatch_epochs(Loss loss, Activation hidden, Activation output)
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs = [Base with { Loss = loss, Activation = hidden, OutputActivation = output, LeakySlope = 0.1 }];
         Parity.AssertMatch(Parity.Gpu(engine, data, configs)[0], Parity.Cpu(data, configs)[0], $"{loss}/{hidden}/{output}", Atol, Rtol, 0.03);
@@ -56,8 +54,7 @@ public sealed class CohortParityTests
     [Fact]
     public void Layers_with_128_or_more_inputs_take_the_warp_per_unit_path_and_match_the_CPU()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(150, 7, 211, 37, 31);
         TrainConfig[] configs = [Base with { Hidden = [130, 9], Dropout = 0, BatchSize = 16 }]; // 150 and 130 inputs: warp path; 9: thread path
         Parity.AssertMatch(Parity.Gpu(engine, data, configs)[0], Parity.Cpu(data, configs)[0], "wide inputs", Atol, Rtol, 0.03);
@@ -66,8 +63,7 @@ public sealed class CohortParityTests
     [Fact]
     public void A_cohort_of_every_optimizer_schedule_and_regularizer_matches_each_members_CPU_solo_run()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs =
         [
@@ -88,8 +84,7 @@ public sealed class CohortParityTests
     [Fact]
     public void Regression_without_labels_matches_the_CPU_and_reports_no_accuracy()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Regression(203, 41, 41);
         TrainConfig[] configs = [Base with { Hidden = [17], Loss = Loss.Quadratic, OutputActivation = Activation.Identity, BatchSize = 8, Standardize = true }];
         var gpu = Parity.Gpu(engine, data, configs)[0];
@@ -101,8 +96,7 @@ public sealed class CohortParityTests
     [Fact]
     public void Early_stopping_restores_the_best_weights_and_the_exported_model_evaluates_like_the_CPUs()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs = [Base with { Epochs = 12, LearningRate = 0.4, EarlyStopping = new EarlyStopping { Patience = 2, Monitor = Harness.Engine.Monitor.ValLoss } }];
         var gpu = Parity.Gpu(engine, data, configs)[0];
@@ -117,8 +111,7 @@ public sealed class CohortParityTests
     [Fact]
     public void A_diverging_member_stops_as_on_the_CPU_while_the_others_go_on()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs = [Base with { Activation = Activation.Relu, Loss = Loss.Quadratic, LearningRate = 1e6 }, Base];
         var gpu = Parity.Gpu(engine, data, configs);
@@ -132,8 +125,7 @@ public sealed class CohortParityTests
     [Fact]
     public void Dropout_masks_drop_at_the_rate_and_scale_the_kept_units()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 503, 29, 31);
         var config = Base with { Hidden = [300], Dropout = 0.5, InputDropout = 0.2, BatchSize = 50 };
         using var held = engine.Load(data);
@@ -151,8 +143,7 @@ public sealed class CohortParityTests
     [Fact]
     public void Members_with_dropout_train_to_the_CPUs_accuracy_in_distribution()
     {
-        using var dir = new TempDirectory();
-        using var engine = Needs.Engine(dir.Path);
+        using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 1003, 301, 31);
         var configs = Enumerable.Range(1, 4).Select(s => Base with { Dropout = 0.2, Epochs = 5, Seed = s, Hidden = [64] }).ToArray();
         var gpu = Parity.Gpu(engine, data, configs).Select(r => r.History[^1].ValidationAccuracy).Average();
