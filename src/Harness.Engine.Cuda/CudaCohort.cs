@@ -129,7 +129,7 @@ internal sealed class CudaCohort : ICohort
         _kernel.Run(b.Shape, Plan.Rows, Plan.Batch, Plan.Parameters, Plan.WorkspaceFloats,
             train.X, train.T, train.Y, train.Count,
             val.X, val.T, val.Y, val.Count,
-            b.Parameters, b.Gradients, b.State1, b.State2, b.Workspace, b.Order,
+            b.Parameters, b.State1, b.State2, b.Workspace, b.Order,
             b.Shuffle, b.Steps,
             b.Doubles, b.Floats, b.Ints, b.Out,
             b.Active, maxSteps, validate ? 1 : 0);

@@ -305,30 +305,64 @@ __device__ void sum_rows(const Net& net, const float* work, int rows, double* sc
     *correct = block_sum(c, scratch);
 }
 
-// ---- one dense layer backward (Mlp.Backward, CpuOps.LinearBackwardParameters / LinearBackwardInput) ----
+// ---- regularizer and optimizer for one parameter (Mlp.AddRegularization, Optimizers/*.cs) ----
 
-// dz: (rows, Out), in: (rows, In) -> gW: (Out, In) = dz^T in, gb: (Out) = column sums of dz (overwritten, not
-// accumulated). Below the first layer also dPrev: (rows, In) = (dz W) * mask, through f' of the layer below, written
-// into that layer's dz.
-__device__ void dense_backward(const Net& net, int l, const float* in, const float* par, float* g, float* work, int rows,
-                               float rate) {
+// One member's optimizer for one step: its coefficients and the step's scalars (Adam's bias corrections at step t,
+// 1-based; AdamW's decoupled decay factor), rounded as the CPU optimizers round them.
+struct Opt {
+    int kind;
+    bool decayBiases;
+    float lr, l2, l1, mu, eps, rho, oneMinusRho, b1, oneMinusB1, b2, oneMinusB2, stepSize, invBc2, decayFactor;
+};
+
+__device__ Opt opt_read(const double* ds, const float* fs, const int* is, long long t) {
+    Opt q;
+    q.kind = is[I_OPTIMIZER];
+    q.decayBiases = is[I_DECAY_BIASES] != 0;
+    double lr = ds[D_LR];
+    q.lr = (float)lr;
+    q.l2 = fs[F_L2]; q.l1 = fs[F_L1]; q.mu = fs[F_MOMENTUM]; q.eps = fs[F_EPS];
+    q.rho = fs[F_RHO]; q.oneMinusRho = fs[F_ONE_MINUS_RHO];
+    q.b1 = fs[F_BETA1]; q.oneMinusB1 = fs[F_ONE_MINUS_BETA1]; q.b2 = fs[F_BETA2]; q.oneMinusB2 = fs[F_ONE_MINUS_BETA2];
+    q.stepSize = 0.0f; q.invBc2 = 0.0f; q.decayFactor = 1.0f;
+    if (q.kind == OPT_ADAM || q.kind == OPT_ADAMW) {
+        q.stepSize = (float)(lr / (1.0 - pow(ds[D_BETA1], (double)t)));
+        q.invBc2 = (float)(1.0 / sqrt(1.0 - pow(ds[D_BETA2], (double)t)));
+        q.decayFactor = (float)(1.0 - lr * ds[D_DECAY]);
+    }
+    return q;
+}
+
+// p: a parameter, g: its data gradient, s1/s2: its optimizer state (velocity; sum or mean of squares; Adam's m, v)
+// -> the parameter after g += L2 p + L1 sign(p) (when decayed) and one optimizer step; the state is updated
+__device__ __forceinline__ float opt_update(const Opt& q, float p, float g, float* s1, float* s2, bool decayed) {
+    if (decayed) {
+        if (q.l2 != 0.0f) g = p * q.l2 + g;
+        if (q.l1 != 0.0f) g += p > 0.0f ? q.l1 : (p < 0.0f ? -q.l1 : 0.0f);
+    }
+    switch (q.kind) {
+        case OPT_SGD: return p - q.lr * g;
+        case OPT_MOMENTUM: { float v = q.mu * *s1 - q.lr * g; *s1 = v; return p + v; }
+        case OPT_NESTEROV: { float st = q.lr * g; float v = q.mu * *s1 - st; *s1 = v; return p + (q.mu * v - st); }
+        case OPT_ADAGRAD: { float s = *s1 + g * g; *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
+        case OPT_RMSPROP: { float s = q.rho * *s1 + q.oneMinusRho * (g * g); *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
+        default: { // Adam, AdamW
+            float m = q.b1 * *s1 + q.oneMinusB1 * g;
+            float v = q.b2 * *s2 + q.oneMinusB2 * (g * g);
+            *s1 = m;
+            *s2 = v;
+            return p * (decayed ? q.decayFactor : 1.0f) - q.stepSize * m / (sqrtf(v) * q.invBc2 + q.eps);
+        }
+    }
+}
+
+// ---- one dense layer backward (Mlp.Backward, CpuOps.LinearBackwardInput / LinearBackwardParameters) ----
+
+// dz: (rows, Out), W: (Out, In) -> dPrev: (rows, In) = (dz W) * mask, through f' of the layer below, written into that
+// layer's dz (overwritten). Reads the layer's weights before their update: call it a phase before dense_update.
+__device__ void dense_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
     int inW = net.size[l], outW = net.size[l + 1];
     const float* dz = work + net.dz[l];
-    float* gw = g + net.wOff[l];
-    float* gb = g + net.bOff[l];
-    int nw = outW * inW;
-    for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
-        int o = idx / inW, i = idx - o * inW;
-        float s = 0.0f;
-        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o] * in[(long long)r * inW + i];
-        gw[idx] = s;
-    }
-    for (int o = threadIdx.x; o < outW; o += COHORT_THREADS) {
-        float s = 0.0f;
-        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o];
-        gb[o] = s;
-    }
-    if (l == 0) return;
     const float* w = par + net.wOff[l];
     float* dp = work + net.dz[l - 1];
     const float* zp = work + net.z[l - 1];
@@ -345,57 +379,32 @@ __device__ void dense_backward(const Net& net, int l, const float* in, const flo
     }
 }
 
-// ---- regularizer and optimizer (Mlp.AddRegularization, Optimizers/*.cs), one pass over the P parameters ----
+// dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
+// soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases).
+__device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
+                             int rows, const Opt& q) {
+    int inW = net.size[l], outW = net.size[l + 1];
+    const float* dz = work + net.dz[l];
+    long long wOff = net.wOff[l], bOff = net.bOff[l];
+    int nw = outW * inW;
+    for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
+        int o = idx / inW, i = idx - o * inW;
+        float s = 0.0f;
+        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o] * in[(long long)r * inW + i];
+        long long j = wOff + idx;
+        par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, true);
+    }
+    for (int o = threadIdx.x; o < outW; o += COHORT_THREADS) {
+        float s = 0.0f;
+        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o];
+        long long j = bOff + o;
+        par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, q.decayBiases);
+    }
+}
 
 __device__ __forceinline__ bool is_weight(const Net& net, long long j) {
     for (int l = 0; l < net.L; l++) if (j >= net.wOff[l] && j < net.bOff[l]) return true;
     return false;
-}
-
-// p, g, s1, s2: (P). g += L2 p + L1 sign(p) on decayed parameters, then one step of the member's optimizer at step t
-// (1-based, Adam's bias correction). s1/s2: velocity, sum or mean of squares, Adam's m and v.
-__device__ void optimizer_step(const Net& net, float* p, const float* g, float* s1, float* s2, long long P,
-                               const double* ds, const float* fs, const int* is, long long t) {
-    int opt = is[I_OPTIMIZER];
-    bool decayBiases = is[I_DECAY_BIASES] != 0;
-    float l2 = fs[F_L2], l1 = fs[F_L1], mu = fs[F_MOMENTUM], eps = fs[F_EPS];
-    double lrD = ds[D_LR];
-    float lr = (float)lrD;
-    float stepSize = 0.0f, invBc2 = 0.0f, decayFactor = 1.0f;
-    if (opt == OPT_ADAM || opt == OPT_ADAMW) {
-        stepSize = (float)(lrD / (1.0 - pow(ds[D_BETA1], (double)t)));
-        invBc2 = (float)(1.0 / sqrt(1.0 - pow(ds[D_BETA2], (double)t)));
-        decayFactor = (float)(1.0 - lrD * ds[D_DECAY]);
-    }
-    for (long long j = threadIdx.x; j < P; j += COHORT_THREADS) {
-        bool decayed = decayBiases || is_weight(net, j);
-        float pj = p[j], gj = g[j];
-        if (decayed) {
-            if (l2 != 0.0f) gj = pj * l2 + gj;
-            if (l1 != 0.0f) gj += pj > 0.0f ? l1 : (pj < 0.0f ? -l1 : 0.0f);
-        }
-        switch (opt) {
-            case OPT_SGD: pj -= lr * gj; break;
-            case OPT_MOMENTUM: { float v = mu * s1[j] - lr * gj; s1[j] = v; pj += v; break; }
-            case OPT_NESTEROV: { float st = lr * gj; float v = mu * s1[j] - st; s1[j] = v; pj += mu * v - st; break; }
-            case OPT_ADAGRAD: { float s = s1[j] + gj * gj; s1[j] = s; pj -= lr * gj / (sqrtf(s) + eps); break; }
-            case OPT_RMSPROP: {
-                float s = fs[F_RHO] * s1[j] + fs[F_ONE_MINUS_RHO] * (gj * gj);
-                s1[j] = s;
-                pj -= lr * gj / (sqrtf(s) + eps);
-                break;
-            }
-            default: { // Adam, AdamW
-                float mj = fs[F_BETA1] * s1[j] + fs[F_ONE_MINUS_BETA1] * gj;
-                float vj = fs[F_BETA2] * s2[j] + fs[F_ONE_MINUS_BETA2] * (gj * gj);
-                s1[j] = mj;
-                s2[j] = vj;
-                pj = pj * (decayed ? decayFactor : 1.0f) - stepSize * mj / (sqrtf(vj) * invBc2 + eps);
-                break;
-            }
-        }
-        p[j] = pj;
-    }
 }
 
 // (L2/2) sum p^2 + L1 sum |p| over the decayed parameters (Mlp.Penalty), summed across the block
@@ -452,7 +461,7 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     const int* shape, int R, int batch, long long P, long long W,
     const float* X, const float* T, const int* Y, int n,
     const float* VX, const float* VT, const int* VY, int nv,
-    float* params, float* grads, float* state1, float* state2, float* work, int* order,
+    float* params, float* state1, float* state2, float* work, int* order,
     unsigned long long* shuffle, long long* steps,
     const double* dset, const float* fset, const int* iset, double* out,
     const int* members, int maxSteps, int validate) {
@@ -462,7 +471,6 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     __syncthreads();
     int m = members[blockIdx.x];
     float* par = params + m * P;
-    float* g = grads + m * P;
     float* s1 = state1 + m * P;
     float* s2 = state2 + m * P;
     float* wk = work + m * W;
@@ -508,13 +516,17 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         if (done == 0) firstLoss = batchLoss / b;
         lossSum += batchLoss;
         correct += batchCorrect;
+        // Backward, one phase per layer: update layer l from its dz while the input gradient of the layer below
+        // (which reads that layer's weights, not yet updated) is summed; the first input gradient goes first.
+        Opt q = opt_read(ds, fs, is, step0 + done + 1);
+        if (net.L > 1) dense_input_grad(net, net.L - 1, par, wk, b, rate);
+        __syncthreads();
         for (int l = net.L - 1; l >= 0; l--) {
             const float* in = l == 0 ? xin : (rate > 0.0f ? wk + net.drop[l - 1] : wk + net.a[l - 1]);
-            dense_backward(net, l, in, par, g, wk, b, rate);
+            dense_update(net, l, in, par, s1, s2, wk, b, q);
+            if (l >= 2) dense_input_grad(net, l - 1, par, wk, b, rate);
             __syncthreads();
         }
-        optimizer_step(net, par, g, s1, s2, P, ds, fs, is, step0 + done + 1);
-        __syncthreads();
     }
 
     double pen = status == 0.0 ? penalty(net, par, P, fs, is, scratch) : 0.0;

@@ -4,7 +4,7 @@ namespace Harness.Engine.Cuda;
 
 /// <summary>
 /// A cohort's device buffers, laid out member after member as <see cref="CohortPlan"/> sizes them: parameters,
-/// gradients, two optimizer states (zeroed), workspace, data order, shuffle state, step counts, settings, outputs,
+/// two optimizer states (zeroed; gradients are never stored: each is handed to the optimizer as it is summed), workspace, data order, shuffle state, step counts, settings, outputs,
 /// the shape and the active-member list. Best weights are allocated on the first <see cref="Best"/>.
 /// </summary>
 internal sealed class CohortBuffers : IDisposable
@@ -21,7 +21,6 @@ internal sealed class CohortBuffers : IDisposable
         {
             long m = plan.Members, p = plan.Parameters;
             Parameters = Own(new CudaDeviceVariable<float>(context, m * p)); // filled by the cohort, member by member
-            Gradients = Own(new CudaDeviceVariable<float>(context, m * p));
             State1 = Zeroed(new CudaDeviceVariable<float>(context, m * p));
             State2 = Zeroed(new CudaDeviceVariable<float>(context, m * p));
             Workspace = Own(new CudaDeviceVariable<float>(context, m * plan.WorkspaceFloats));
@@ -46,7 +45,6 @@ internal sealed class CohortBuffers : IDisposable
 
     public CohortPlan Plan { get; }
     public CudaDeviceVariable<float> Parameters { get; } = null!;
-    public CudaDeviceVariable<float> Gradients { get; } = null!;
     public CudaDeviceVariable<float> State1 { get; } = null!;
     public CudaDeviceVariable<float> State2 { get; } = null!;
     public CudaDeviceVariable<float> Workspace { get; } = null!;

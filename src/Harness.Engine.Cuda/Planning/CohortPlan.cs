@@ -53,7 +53,7 @@ public sealed record CohortPlan
         }
         long workspace = 3L * rows + (long)rows * sizes[0] + 5L * rows * outputs;
         workspace = (workspace + 3) / 4 * 4;
-        long perMember = 4 * (5 * parameters + workspace + trainCount) // params, grads, two optimizer states, best; workspace; order
+        long perMember = 4 * (4 * parameters + workspace + trainCount) // params, two optimizer states, best; workspace; order
             + 8 * 4 + 8 + 8 * CohortSlots.Out + 8 * CohortSlots.Doubles + 4 * CohortSlots.Floats + 4 * CohortSlots.Ints + 4;
         return new CohortPlan
         {

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     for (int e = 0; e < epochs; e++) dsets.push_back(get<double>(in));
     std::fclose(in);
 
-    std::vector<float> grads((size_t)M * P, 0), s1((size_t)M * P, 0), s2((size_t)M * P, 0), work((size_t)M * W, 0);
+    std::vector<float> s1((size_t)M * P, 0), s2((size_t)M * P, 0), work((size_t)M * W, 0);
     std::vector<int> order((size_t)M * n), members(M);
     for (int m = 0; m < M; m++) {
         members[m] = m;
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
                     threadIdx.x = t;
                     blockIdx.x = b;
                     cohort_epoch(shape.data(), R, batch, (long long)P, (long long)W, X.data(), T.data(), y, n,
-                                 nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(), grads.data(),
+                                 nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(),
                                  s1.data(), s2.data(), work.data(), order.data(), shuffle.data(), steps.data(),
                                  dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1);
                 });
