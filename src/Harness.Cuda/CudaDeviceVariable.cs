@@ -58,6 +58,66 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
             CudaCheck.Driver(_context.Api.cuMemcpyDtoH_v2(p, DevicePointer, (nuint)(host.Length * sizeof(T))), "cuMemcpyDtoH_v2");
     }
 
+    /// <summary>Copies <c>host.Length</c> elements starting at element <paramref name="offset"/> into <paramref name="host"/>.</summary>
+    public void CopyToHost(Span<T> host, long offset)
+    {
+        Inside(offset, host.Length);
+        _context.MakeCurrent();
+        fixed (T* p = host)
+            CudaCheck.Driver(_context.Api.cuMemcpyDtoH_v2(p, DevicePointer + (ulong)(offset * sizeof(T)), (nuint)(host.Length * sizeof(T))), "cuMemcpyDtoH_v2");
+    }
+
+    /// <summary>Copies all of <paramref name="host"/> into the buffer starting at element <paramref name="offset"/>.</summary>
+    public void CopyToDevice(ReadOnlySpan<T> host, long offset)
+    {
+        Inside(offset, host.Length);
+        _context.MakeCurrent();
+        fixed (T* p = host)
+            CudaCheck.Driver(_context.Api.cuMemcpyHtoD_v2(DevicePointer + (ulong)(offset * sizeof(T)), p, (nuint)(host.Length * sizeof(T))), "cuMemcpyHtoD_v2");
+    }
+
+    /// <summary>Copies <paramref name="count"/> elements from element <paramref name="offset"/> of this buffer to element <paramref name="targetOffset"/> of <paramref name="target"/>, on the device.</summary>
+    public void CopyTo(CudaDeviceVariable<T> target, long offset, long targetOffset, long count)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Inside(offset, count);
+        target.Inside(targetOffset, count);
+        _context.MakeCurrent();
+        CudaCheck.Driver(_context.Api.cuMemcpyDtoD_v2(target.DevicePointer + (ulong)(targetOffset * sizeof(T)),
+            DevicePointer + (ulong)(offset * sizeof(T)), (nuint)(count * sizeof(T))), "cuMemcpyDtoD_v2");
+    }
+
+    /// <summary>Copies <paramref name="host"/> to element <paramref name="offset"/> on <paramref name="stream"/>; returns once the host memory may be reused.</summary>
+    public void CopyToDevice(ReadOnlySpan<T> host, long offset, CudaStream stream)
+    {
+        Inside(offset, host.Length);
+        _context.MakeCurrent();
+        fixed (T* p = host)
+            CudaCheck.Driver(_context.Api.cuMemcpyHtoDAsync_v2(DevicePointer + (ulong)(offset * sizeof(T)), p, (nuint)(host.Length * sizeof(T)), stream.Handle), "cuMemcpyHtoDAsync_v2");
+        stream.Synchronize(_context); // pageable host memory: wait, so the span may change as soon as this returns
+    }
+
+    /// <summary>Copies from element <paramref name="offset"/> into <paramref name="host"/> after the work before it on <paramref name="stream"/>; waits for it.</summary>
+    public void CopyToHost(Span<T> host, long offset, CudaStream stream)
+    {
+        Inside(offset, host.Length);
+        _context.MakeCurrent();
+        fixed (T* p = host)
+            CudaCheck.Driver(_context.Api.cuMemcpyDtoHAsync_v2(p, DevicePointer + (ulong)(offset * sizeof(T)), (nuint)(host.Length * sizeof(T)), stream.Handle), "cuMemcpyDtoHAsync_v2");
+        stream.Synchronize(_context);
+    }
+
+    /// <summary><see cref="CopyTo(CudaDeviceVariable{T}, long, long, long)"/> on <paramref name="stream"/> (ordered after its earlier work; not waited for).</summary>
+    public void CopyTo(CudaDeviceVariable<T> target, long offset, long targetOffset, long count, CudaStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Inside(offset, count);
+        target.Inside(targetOffset, count);
+        _context.MakeCurrent();
+        CudaCheck.Driver(_context.Api.cuMemcpyDtoDAsync_v2(target.DevicePointer + (ulong)(targetOffset * sizeof(T)),
+            DevicePointer + (ulong)(offset * sizeof(T)), (nuint)(count * sizeof(T)), stream.Handle), "cuMemcpyDtoDAsync_v2");
+    }
+
     /// <summary>The whole buffer copied to a new host array.</summary>
     public T[] ToArray()
     {
@@ -80,6 +140,12 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
         _context.MakeCurrent();
         CudaCheck.Driver(_context.Api.cuMemFree_v2(_pointer), "cuMemFree_v2");
         _pointer = 0;
+    }
+
+    private void Inside(long offset, long count)
+    {
+        if (offset < 0 || count < 0 || offset + count > Size)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"elements [{offset}, {offset + count}) lie outside a device buffer of {Size}");
     }
 
     private void Fits(int length)

@@ -34,8 +34,11 @@ public sealed unsafe class CudaKernel
     /// <summary>Dynamic shared memory per block, in bytes.</summary>
     public uint DynamicSharedMemory { get; set; }
 
+    /// <summary>The stream launches go to (the legacy default stream unless set).</summary>
+    public CudaStream Stream { get; set; } = CudaStream.Legacy;
+
     /// <summary>
-    /// Launches the kernel on the default stream. Arguments in the kernel's order: int, uint, long, ulong, float,
+    /// Launches the kernel on <see cref="Stream"/>. Arguments in the kernel's order: int, uint, long, ulong, float,
     /// double, or a device buffer (<see cref="IDevicePointer"/>, passed as its address).
     /// </summary>
     public void Run(params object[] args)
@@ -54,7 +57,7 @@ public sealed unsafe class CudaKernel
             }
             _context.MakeCurrent();
             CudaCheck.Driver(_api.cuLaunchKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
-                BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, 0, pointers, null),
+                BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers, null),
                 "cuLaunchKernel", Name);
         }
         finally

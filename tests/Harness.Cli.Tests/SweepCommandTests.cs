@@ -57,24 +57,27 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Cuda_engine_is_refused_and_auto_says_it_uses_the_cpu()
     {
+        if (Harness.Engine.Cuda.CudaEngine.Unavailable() is null) Assert.Skip("this machine has a usable CUDA device");
         var (exit, output) = Run("sweep", Write("cuda.json", Xor("""{ "width": [2] }""", "\"engine\": \"cuda\",")), "--db", Db);
         Assert.Equal(2, exit);
-        Assert.Contains("CUDA engine is not available in this build", output);
+        Assert.Contains("engine 'cuda': no usable CUDA: ", output);
         (exit, output) = Run("sweep", Write("auto.json", Xor("""{ "width": [2] }""", "\"engine\": \"auto\",")), "--db", Db);
         Assert.Equal(0, exit);
-        Assert.Contains("no CUDA engine", output);
+        Assert.Contains("engine: auto -> cpu", output);
+        Assert.Contains("(no usable CUDA: ", output);
     }
 
     [Fact]
     public void Engine_option_overrides_the_file_and_keeps_the_experiment_resumable()
     {
+        if (Harness.Engine.Cuda.CudaEngine.Unavailable() is null) Assert.Skip("this machine has a usable CUDA device");
         var file = Write("engine.json", Xor("""{ "width": [2] }""", "\"engine\": \"auto\","));
         var (exit, output) = Run("sweep", file, "--db", Db, "--engine", "cuda");
         Assert.Equal(2, exit);
-        Assert.Contains("CUDA engine is not available in this build", output);
+        Assert.Contains("engine 'cuda': no usable CUDA: ", output);
         (exit, output) = Run("sweep", file, "--db", Db, "--engine", "cpu");
         Assert.Equal(0, exit);
-        Assert.DoesNotContain("no CUDA engine", output);
+        Assert.DoesNotContain("no usable CUDA", output);
         // Same spec hash whatever the engine: a rerun under another engine resumes instead of asking for a new version.
         (exit, output) = Run("sweep", file, "--db", Db, "--engine", "auto");
         Assert.Equal(0, exit);

@@ -2,13 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using Harness.Data;
 using Harness.Engine;
+using Harness.Engine.Cuda;
+using Harness.Sweeps;
 
 namespace Harness.Cli.Commands;
 
 /// <summary>
 /// `bench`: trains fixed reference configurations on real MNIST (standard 50k/10k/10k split) and prints seconds per
 /// epoch (training plus validation evaluation, median over epochs after the first), samples/s and test accuracy,
-/// beside the TorchSharp (libtorch CPU) peer measured on the same 2-core machine kind.
+/// beside the TorchSharp (libtorch CPU) peer measured on the same 2-core machine kind. With <c>--engine cuda</c> it runs
+/// <see cref="CudaBenchmarks.Cases"/> instead (many Nielsen members, one for 30 epochs, one wide network) and prints
+/// microseconds per model-step, seconds and test accuracy beside the goal and the peers measured on the H200.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,7 +37,13 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var which = new Option<string>("--config") { Description = "Reference configuration: nielsen, relu100 or all", DefaultValueFactory = _ => "all" };
+        var which = new Option<string>("--config")
+        {
+            Description = $"Reference configuration: nielsen, relu100 or all; with --engine cuda: {string.Join(", ", CudaBenchmarks.Cases.Select(c => c.Name))} or all",
+            DefaultValueFactory = _ => "all",
+        };
+        var engine = new Option<string>("--engine") { Description = "cpu (the reference configurations) or cuda (the GPU cases)", DefaultValueFactory = _ => "cpu" };
+        engine.AcceptOnlyFromAmong("cpu", "cuda");
         var epochs = new Option<int>("--epochs") { Description = "Epochs per configuration (>= 2: the first is reported apart as warm-up)", DefaultValueFactory = _ => 4 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
         var dataDir = CommonOptions.DataDir();
@@ -42,9 +52,11 @@ internal static class BenchCommand
         command.Options.Add(epochs);
         command.Options.Add(threads);
         command.Options.Add(dataDir);
+        command.Options.Add(engine);
         command.SetAction(p =>
         {
             var name = p.GetValue(which)!.Trim().ToLowerInvariant();
+            if (p.GetValue(engine) == "cuda") return RunCuda(name, p.GetValue(dataDir)?.FullName);
             var chosen = name == "all" ? References : References.Where(r => r.Name == name).ToArray();
             if (chosen.Length == 0)
                 throw new UserInputException($"--config: '{name}' is not a reference configuration; allowed: all, {string.Join(", ", References.Select(r => r.Name))}");
@@ -72,6 +84,35 @@ internal static class BenchCommand
             return CliRunner.ExitOk;
         });
         return command;
+    }
+
+    /// <summary>`bench --engine cuda`: the GPU cases, one line each, then a short table of goals and peers.</summary>
+    private static int RunCuda(string name, string? dataDir)
+    {
+        var chosen = name == "all" ? CudaBenchmarks.Cases : CudaBenchmarks.Cases.Where(c => c.Name == name).ToList();
+        if (chosen.Count == 0)
+            throw new UserInputException($"--config: '{name}' is not a CUDA case; allowed: all, {string.Join(", ", CudaBenchmarks.Cases.Select(c => c.Name))}");
+        EngineChoice.Check("cuda");
+        var data = DatasetCatalog.Load(new DatasetSpec { Name = "mnist" }, dataDir, Console.WriteLine);
+        using var gpu = EngineChoice.Resolve("cuda", Console.WriteLine);
+        using var held = gpu.Load(data);
+        var w = Console.Out;
+        var inv = CultureInfo.InvariantCulture;
+        w.WriteLine(string.Create(inv, $"date: {DateTime.UtcNow:yyyy-MM-dd}, .NET {Environment.Version}"));
+        w.WriteLine($"{"case",-13} {"members",7} {"epochs",6} {"setup s",8} {"1st ep s",8} {"epoch s",8} {"total s",8} {"us/model-step",13} {"test acc",8}");
+        var results = new List<CudaBenchResult>();
+        foreach (var c in chosen)
+        {
+            var r = CudaBenchmarks.Run(gpu, held, c);
+            results.Add(r);
+            w.WriteLine(string.Create(inv,
+                $"{c.Name,-13} {c.Members,7} {c.Epochs,6} {r.SetupSeconds,8:F3} {r.FirstEpochSeconds,8:F3} {r.EpochSeconds,8:F3} {r.TotalSeconds,8:F3} {r.MicrosecondsPerModelStep,13:F4} {r.TestAccuracy * 100,7:F2}%"));
+        }
+        w.WriteLine();
+        w.WriteLine("goals and peers (shared/GPU.md, same H200):");
+        foreach (var r in results) w.WriteLine($"  {r.Case.Name,-13} goal {r.Case.Goal}; peer {r.Case.Peer}");
+        w.WriteLine("epoch s: median of the epochs after the first; an epoch = 50,000 training samples + the 10,000 validation images, for every member.");
+        return CliRunner.ExitOk;
     }
 
     /// <summary>Median of the epoch times after the first (the first pays JIT and cache warm-up).</summary>

@@ -27,6 +27,11 @@ internal sealed unsafe class DriverApi
     public readonly delegate* unmanaged<ulong, void*, nuint, int> cuMemcpyHtoD_v2;
     public readonly delegate* unmanaged<void*, ulong, nuint, int> cuMemcpyDtoH_v2;
     public readonly delegate* unmanaged<ulong, byte, nuint, int> cuMemsetD8_v2;
+    public readonly delegate* unmanaged<ulong, ulong, nuint, int> cuMemcpyDtoD_v2;
+    public readonly delegate* unmanaged<ulong, void*, nuint, nint, int> cuMemcpyHtoDAsync_v2;
+    public readonly delegate* unmanaged<void*, ulong, nuint, nint, int> cuMemcpyDtoHAsync_v2;
+    public readonly delegate* unmanaged<ulong, ulong, nuint, nint, int> cuMemcpyDtoDAsync_v2;
+    public readonly delegate* unmanaged<nint, int> cuStreamSynchronize;
     public readonly delegate* unmanaged<nint*, void*, int> cuModuleLoadData;
     public readonly delegate* unmanaged<nint, int> cuModuleUnload;
     public readonly delegate* unmanaged<nint*, nint, byte*, int> cuModuleGetFunction;
@@ -53,6 +58,11 @@ internal sealed unsafe class DriverApi
         cuMemcpyHtoD_v2 = (delegate* unmanaged<ulong, void*, nuint, int>)lib.Export("cuMemcpyHtoD_v2");
         cuMemcpyDtoH_v2 = (delegate* unmanaged<void*, ulong, nuint, int>)lib.Export("cuMemcpyDtoH_v2");
         cuMemsetD8_v2 = (delegate* unmanaged<ulong, byte, nuint, int>)lib.Export("cuMemsetD8_v2");
+        cuMemcpyDtoD_v2 = (delegate* unmanaged<ulong, ulong, nuint, int>)lib.Export("cuMemcpyDtoD_v2");
+        cuMemcpyHtoDAsync_v2 = (delegate* unmanaged<ulong, void*, nuint, nint, int>)lib.Export("cuMemcpyHtoDAsync_v2");
+        cuMemcpyDtoHAsync_v2 = (delegate* unmanaged<void*, ulong, nuint, nint, int>)lib.Export("cuMemcpyDtoHAsync_v2");
+        cuMemcpyDtoDAsync_v2 = (delegate* unmanaged<ulong, ulong, nuint, nint, int>)lib.Export("cuMemcpyDtoDAsync_v2");
+        cuStreamSynchronize = (delegate* unmanaged<nint, int>)lib.Export("cuStreamSynchronize");
         cuModuleLoadData = (delegate* unmanaged<nint*, void*, int>)lib.Export("cuModuleLoadData");
         cuModuleUnload = (delegate* unmanaged<nint, int>)lib.Export("cuModuleUnload");
         cuModuleGetFunction = (delegate* unmanaged<nint*, nint, byte*, int>)lib.Export("cuModuleGetFunction");

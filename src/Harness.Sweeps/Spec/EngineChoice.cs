@@ -1,40 +1,64 @@
 using Harness.Engine;
+using Harness.Engine.Cuda;
 
 namespace Harness.Sweeps;
 
 /// <summary>
 /// The one place an engine is chosen: <c>auto</c>, <c>cpu</c> or <c>cuda</c> becomes the <see cref="IEngine"/>
-/// that trains. Only the CPU engine is built in so far.
+/// that trains. <c>cuda</c> needs a usable device (driver, GPU, NVRTC, kernels that load) and is refused with
+/// "no usable CUDA: &lt;why&gt;" otherwise; <c>auto</c> takes CUDA when it is usable and the CPU otherwise, and says which.
 /// </summary>
 public static class EngineChoice
 {
     public static readonly IReadOnlyList<string> Names = ["auto", "cpu", "cuda"];
 
     /// <summary>
-    /// Checks <paramref name="requested"/> without creating anything: <see cref="InvalidDataException"/> for
-    /// <c>cuda</c> (this build has no CUDA engine) or an unknown name.
+    /// Checks <paramref name="requested"/> before anything opens: <see cref="InvalidDataException"/> for an unknown
+    /// name, or for <c>cuda</c> when no device is usable (a quick probe: NVRTC and a device; kernels load in Resolve).
     /// </summary>
-    public static void Check(string requested)
+    public static void Check(string requested) => Check(requested, CudaEngine.Unavailable);
+
+    /// <summary>
+    /// The engine for <paramref name="requested"/>, telling <paramref name="log"/> which one it is and, for auto
+    /// without a usable device, why not CUDA. cuda without one and unknown names throw <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static IEngine Resolve(string requested, Action<string>? log = null) => Resolve(requested, log, CreateCuda);
+
+    /// <summary><see cref="Check(string)"/> with the probe given: it returns why CUDA is unusable, or null.</summary>
+    internal static void Check(string requested, Func<string?> cudaUnavailable)
     {
         switch (requested)
         {
             case "cpu" or "auto": return;
-            case "cuda": throw new InvalidDataException("engine 'cuda': the CUDA engine is not available in this build; use auto or cpu");
+            case "cuda":
+                if (cudaUnavailable() is { } why) throw new InvalidDataException($"engine 'cuda': {why}");
+                return;
             default: throw new InvalidDataException($"engine '{requested}' is not known; allowed: {string.Join(", ", Names)}");
         }
     }
 
-    /// <summary>
-    /// The engine for <paramref name="requested"/>, telling <paramref name="log"/> which one it is: auto -> cpu
-    /// (no CUDA engine is built in), cpu -> cpu; cuda and unknown names throw as <see cref="Check"/> does.
-    /// </summary>
-    public static IEngine Resolve(string requested, Action<string>? log = null)
+    /// <summary><see cref="Resolve(string, Action{string}?)"/> with the CUDA factory given: an engine, or null and why not.</summary>
+    internal static IEngine Resolve(string requested, Action<string>? log, Func<(IEngine? Engine, string Why)> cuda)
     {
-        Check(requested);
-        var engine = new CpuEngine();
-        log?.Invoke(requested == "auto"
-            ? $"engine: auto -> cpu, {engine.Device} (no CUDA engine is built into this harness)"
-            : $"engine: cpu, {engine.Device}");
-        return engine;
+        Check(requested, () => null);
+        if (requested == "cpu")
+        {
+            var cpu = new CpuEngine();
+            log?.Invoke($"engine: cpu, {cpu.Device}");
+            return cpu;
+        }
+        var (engine, why) = cuda();
+        if (engine is not null)
+        {
+            log?.Invoke($"engine: {(requested == "auto" ? "auto -> cuda" : "cuda")}, {engine.Device}");
+            return engine;
+        }
+        if (requested == "cuda") throw new InvalidDataException($"engine 'cuda': {why}");
+        var fallback = new CpuEngine();
+        log?.Invoke($"engine: auto -> cpu, {fallback.Device} ({why})");
+        return fallback;
     }
+
+    private static (IEngine? Engine, string Why) CreateCuda() =>
+        CudaEngine.TryCreate(out var engine, out var why) ? (engine, "") : (null, why);
 }

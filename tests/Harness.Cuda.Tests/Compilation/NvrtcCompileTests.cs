@@ -15,6 +15,7 @@ public sealed partial class NvrtcCompileTests
     /// <summary>The extern "C" kernels each file must define.</summary>
     public static TheoryData<string, string[]> ExpectedEntries => new()
     {
+        { "cohort.cu", ["cohort_epoch"] },
         { "selftest.cu", ["saxpy", "sgemm_tiled", "philox_uniform"] },
     };
 

@@ -1,5 +1,6 @@
 using Harness.Cuda;
 using Harness.Cuda.Compilation;
+using Harness.Engine.Cuda;
 
 namespace Harness.Cuda.Tests.Support;
 
@@ -25,5 +26,15 @@ internal static class Needs
     {
         Nvrtc();
         return (Gpu(), new KernelCompiler(cacheDirectory));
+    }
+
+    /// <summary>One kernel cache for this test process: the engine tests compile cohort.cu once, not once per test.</summary>
+    private static readonly string EngineCache = Path.Combine(Path.GetTempPath(), $"harness-test-kernels-{Environment.ProcessId}");
+
+    /// <summary>The CUDA engine (kernels cached for this test process), or a skip saying why there is none.</summary>
+    public static CudaEngine Engine()
+    {
+        if (!CudaEngine.TryCreate(out var engine, out var why, EngineCache)) Assert.Skip($"{why}; this check runs on a machine with a GPU");
+        return engine!;
     }
 }

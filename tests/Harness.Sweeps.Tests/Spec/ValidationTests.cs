@@ -151,14 +151,4 @@ public sealed class ValidationTests
         var e = Assert.Single(Specs.Errors(Specs.Xor("""{ "space": { "early_stopping.patience": [2, -1] } }""")));
         Assert.StartsWith("test.json: search.space.early_stopping.patience[1]: -1", e);
     }
-
-    [Fact]
-    public void Cuda_engine_is_refused_and_auto_says_cpu()
-    {
-        var lines = new List<string>();
-        using (var engine = EngineChoice.Resolve("auto", lines.Add)) Assert.Equal("cpu", engine.Name);
-        Assert.Contains("no CUDA engine", Assert.Single(lines));
-        Assert.Contains("not available in this build", Assert.Throws<InvalidDataException>(() => EngineChoice.Resolve("cuda")).Message);
-        Assert.Contains("not known", Assert.Throws<InvalidDataException>(() => EngineChoice.Check("gpu")).Message);
-    }
 }

@@ -1,0 +1,26 @@
+namespace Harness.Cuda;
+
+/// <summary>
+/// A CUDA stream handle for launches and copies. <see cref="Legacy"/> (0) is the default stream, which waits for all
+/// other work in the context; <see cref="PerThread"/> (CU_STREAM_PER_THREAD) is each host thread's own default stream,
+/// so work issued from different threads (cohorts trained at once) overlaps on the device.
+/// </summary>
+public readonly record struct CudaStream(nint Handle)
+{
+    /// <summary>The legacy default stream (handle 0).</summary>
+    public static CudaStream Legacy => new(0);
+
+    /// <summary>The calling thread's per-thread default stream (CU_STREAM_PER_THREAD, handle 2).</summary>
+    public static CudaStream PerThread => new(2);
+
+    /// <summary>Waits until everything issued to this stream (from the calling thread, for <see cref="PerThread"/>) is done.</summary>
+    public void Synchronize(CudaContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.MakeCurrent();
+        unsafe
+        {
+            CudaCheck.Driver(context.Api.cuStreamSynchronize(Handle), "cuStreamSynchronize");
+        }
+    }
+}

@@ -1,0 +1,557 @@
+// The fused cohort kernel: one thread block per member trains one whole epoch (shuffle, every minibatch step,
+// regularizer, optimizer) and then evaluates the validation split, in one launch. The CPU engine
+// (src/Harness.Engine/Network/Mlp.cs, Ops/LossMath.cs, Ops/ActivationMath.cs, Optimizers/*.cs) is the
+// specification; each device function below names the CPU code it mirrors.
+//
+// Dimension letters: R workspace rows (>= batch), D inputs, K outputs, L weight layers, P parameters per member,
+// n training examples, nv validation examples. Row-major everywhere; W_l is (out, in), as in ParameterLayout.
+// Enum values match the C# enums (Activation, Loss, Optimizer) by their declaration order.
+#include "philox.cuh"
+
+#define COHORT_THREADS 256
+#define COHORT_MAX_LAYERS 8
+
+// Activation (C# order): Sigmoid, Tanh, Relu, LeakyRelu, Identity
+#define ACT_SIGMOID 0
+#define ACT_TANH 1
+#define ACT_RELU 2
+#define ACT_LEAKY 3
+#define ACT_IDENTITY 4
+// Loss (C# order): Quadratic, Absolute, SoftmaxCrossEntropy, SigmoidCrossEntropy, Hinge
+#define LOSS_QUADRATIC 0
+#define LOSS_ABSOLUTE 1
+#define LOSS_SOFTMAX_CE 2
+#define LOSS_SIGMOID_CE 3
+#define LOSS_HINGE 4
+// Optimizer (C# order): Sgd, Momentum, Nesterov, Adagrad, RmsProp, Adam, AdamW
+#define OPT_SGD 0
+#define OPT_MOMENTUM 1
+#define OPT_NESTEROV 2
+#define OPT_ADAGRAD 3
+#define OPT_RMSPROP 4
+#define OPT_ADAM 5
+#define OPT_ADAMW 6
+
+// Slots of the per-member settings arrays (CohortSlots.cs on the host names the same numbers).
+#define D_LR 0
+#define D_BETA1 1
+#define D_BETA2 2
+#define D_DECAY 3
+#define D_SLOTS 8
+#define F_MOMENTUM 0
+#define F_RHO 1
+#define F_ONE_MINUS_RHO 2
+#define F_EPS 3
+#define F_L2 4
+#define F_L1 5
+#define F_DROPOUT 6
+#define F_INPUT_DROPOUT 7
+#define F_BETA1 8
+#define F_ONE_MINUS_BETA1 9
+#define F_BETA2 10
+#define F_ONE_MINUS_BETA2 11
+#define F_SLOTS 16
+#define I_OPTIMIZER 0
+#define I_DECAY_BIASES 1
+#define I_SEED_LO 2
+#define I_SEED_HI 3
+#define I_SLOTS 8
+#define O_LOSS_SUM 0
+#define O_CORRECT 1
+#define O_FIRST_LOSS 2
+#define O_PENALTY 3
+#define O_VAL_LOSS_SUM 4
+#define O_VAL_CORRECT 5
+#define O_STATUS 6
+#define O_STEPS 7
+#define O_SLOTS 8
+// shape[]: L, then sizes[0..L], then hidden activation, output activation, loss, leaky slope bits, has labels, has
+// validation labels
+#define S_LAYERS 0
+#define S_SIZES 1
+
+// The network as one member's block sees it; offsets into the flat parameter buffer and the member's workspace.
+struct Net {
+    int R, L, hidden, outAct, loss, hasLabels, hasValLabels;
+    float slope;
+    int size[COHORT_MAX_LAYERS + 1];
+    long long wOff[COHORT_MAX_LAYERS], bOff[COHORT_MAX_LAYERS];
+    // workspace (floats from the member's base): rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then per
+    // layer z, a, dz (R x out) and mask, dropped (R x out)
+    long long xin, z[COHORT_MAX_LAYERS], a[COHORT_MAX_LAYERS], dz[COHORT_MAX_LAYERS], mask[COHORT_MAX_LAYERS], drop[COHORT_MAX_LAYERS];
+};
+
+__device__ void net_read(const int* shape, int R, Net* net) {
+    net->R = R;
+    net->L = shape[S_LAYERS];
+    for (int i = 0; i <= net->L; i++) net->size[i] = shape[S_SIZES + i];
+    int at = S_SIZES + net->L + 1;
+    net->hidden = shape[at];
+    net->outAct = shape[at + 1];
+    net->loss = shape[at + 2];
+    net->slope = __int_as_float(shape[at + 3]);
+    net->hasLabels = shape[at + 4];
+    net->hasValLabels = shape[at + 5];
+    long long p = 0;
+    for (int l = 0; l < net->L; l++) {
+        net->wOff[l] = p; p += (long long)net->size[l] * net->size[l + 1];
+        net->bOff[l] = p; p += net->size[l + 1];
+    }
+    long long w = 3LL * R; // rowLoss (2R floats as R doubles) + rowCorrect (R)
+    net->xin = w; w += (long long)R * net->size[0];
+    for (int l = 0; l < net->L; l++) {
+        long long n = (long long)R * net->size[l + 1];
+        net->z[l] = w; w += n;
+        net->a[l] = w; w += n;
+        net->dz[l] = w; w += n;
+        net->mask[l] = w; w += n;
+        net->drop[l] = w; w += n;
+    }
+}
+
+// ---- activations (ActivationMath.cs) ----
+
+// z -> f(z)
+__device__ __forceinline__ float act_forward(int f, float slope, float z) {
+    switch (f) {
+        case ACT_SIGMOID: return 1.0f / (1.0f + expf(-z));
+        case ACT_TANH: return tanhf(z);
+        case ACT_RELU: return z > 0.0f ? z : 0.0f;
+        case ACT_LEAKY: return z > 0.0f ? z : slope * z;
+        default: return z;
+    }
+}
+
+// z, a = f(z), da -> da * f'(z)
+__device__ __forceinline__ float act_backward(int f, float slope, float z, float a, float da) {
+    switch (f) {
+        case ACT_SIGMOID: return da * a * (1.0f - a);
+        case ACT_TANH: return da * (1.0f - a * a);
+        case ACT_RELU: return z > 0.0f ? da : 0.0f;
+        case ACT_LEAKY: return z > 0.0f ? da : slope * da;
+        default: return da;
+    }
+}
+
+// ---- block reductions (fixed order for a fixed block size, so a run repeats bit for bit) ----
+
+__device__ double block_sum(double v, double* scratch) {
+    int t = threadIdx.x;
+    scratch[t] = v;
+    __syncthreads();
+    for (int s = COHORT_THREADS / 2; s > 0; s >>= 1) {
+        if (t < s) scratch[t] += scratch[t + s];
+        __syncthreads();
+    }
+    double total = scratch[0];
+    __syncthreads();
+    return total;
+}
+
+// ---- one dense layer forward (Mlp.Forward) ----
+
+// Stores unit idx = (r, o) of layer l from its pre-activation s: z; on a hidden layer a = f(z) and, with dropout,
+// mask (Philox keep/drop scaled by 1/(1-rate)) and drop = a * mask. The output layer's a is left to loss_rows.
+__device__ __forceinline__ void dense_store(const Net& net, int l, int idx, float s, float* work, float rate,
+                                            unsigned long long seed, unsigned long long step) {
+    work[net.z[l] + idx] = s;
+    if (l == net.L - 1) return;
+    float av = act_forward(net.hidden, net.slope, s);
+    work[net.a[l] + idx] = av;
+    if (rate > 0.0f) {
+        philox_u32x4 u = philox_block(seed, 3ULL << 32 | (unsigned long long)(l + 1), step << 32 | (unsigned long long)idx);
+        float m = philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
+        work[net.mask[l] + idx] = m;
+        work[net.drop[l] + idx] = av * m;
+    }
+}
+
+// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): one warp per unit, lanes
+// striding the dot product (coalesced reads of the weight row and the input row), a shuffle reduction; narrow
+// inputs: one thread per unit. Overwrites z, a, mask, drop.
+__device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
+                              float rate, unsigned long long seed, unsigned long long step) {
+    int inW = net.size[l], outW = net.size[l + 1];
+    const float* w = par + net.wOff[l];
+    const float* b = par + net.bOff[l];
+    int n = rows * outW;
+    if (inW >= 128) {
+        int lane = threadIdx.x & 31, warps = COHORT_THREADS / 32;
+        for (int idx = threadIdx.x >> 5; idx < n; idx += warps) { // idx is the same on every lane of a warp
+            int r = idx / outW, o = idx - r * outW;
+            const float* x = in + (long long)r * inW;
+            const float* wr = w + (long long)o * inW;
+            float s = 0.0f;
+            for (int i = lane; i < inW; i += 32) s += wr[i] * x[i];
+            for (int off = 16; off > 0; off >>= 1) s += __shfl_down_sync(0xffffffffu, s, off);
+            if (lane == 0) dense_store(net, l, idx, s + b[o], work, rate, seed, step);
+        }
+        return;
+    }
+    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+        int r = idx / outW, o = idx - r * outW;
+        const float* x = in + (long long)r * inW;
+        const float* wr = w + (long long)o * inW;
+        float s = 0.0f;
+        for (int i = 0; i < inW; i++) s += wr[i] * x[i];
+        dense_store(net, l, idx, s + b[o], work, rate, seed, step);
+    }
+}
+
+// ---- output layer and loss, one thread per row (LossMath.OutputForward and LossMath.Loss) ----
+
+// z: (K) -> a: (K) by the loss's output nonlinearity
+__device__ void output_row(const Net& net, const float* z, float* a, int K) {
+    if (net.loss == LOSS_SOFTMAX_CE) {
+        float mx = z[0];
+        for (int k = 1; k < K; k++) mx = fmaxf(mx, z[k]);
+        float sum = 0.0f;
+        for (int k = 0; k < K; k++) { a[k] = expf(z[k] - mx); sum += a[k]; }
+        for (int k = 0; k < K; k++) a[k] = a[k] / sum;
+    } else if (net.loss == LOSS_SIGMOID_CE) {
+        for (int k = 0; k < K; k++) a[k] = 1.0f / (1.0f + expf(-z[k]));
+    } else {
+        for (int k = 0; k < K; k++) a[k] = act_forward(net.outAct, net.slope, z[k]);
+    }
+}
+
+// z, a, t: (K) -> the row's loss; dz (when not null): (K) = scale * d loss / dz, overwritten
+__device__ double loss_row(const Net& net, const float* z, const float* a, const float* t, float* dz, int K, float scale) {
+    double total = 0.0;
+    switch (net.loss) {
+        case LOSS_QUADRATIC:
+            for (int k = 0; k < K; k++) {
+                float d = a[k] - t[k];
+                total += 0.5 * d * d;
+                if (dz) dz[k] = scale * d;
+            }
+            break;
+        case LOSS_ABSOLUTE:
+            for (int k = 0; k < K; k++) {
+                float d = a[k] - t[k];
+                total += fabs((double)d);
+                if (dz) dz[k] = d > 0.0f ? scale : (d < 0.0f ? -scale : 0.0f);
+            }
+            break;
+        case LOSS_SOFTMAX_CE: {
+            double mx = z[0], sumExp = 0.0, tSum = 0.0, tz = 0.0;
+            for (int k = 1; k < K; k++) mx = fmax(mx, (double)z[k]);
+            for (int k = 0; k < K; k++) { sumExp += exp((double)z[k] - mx); tSum += t[k]; tz += (double)t[k] * z[k]; }
+            total = (mx + log(sumExp)) * tSum - tz;
+            if (dz) for (int k = 0; k < K; k++) dz[k] = scale * (float)(a[k] * tSum - t[k]);
+            return total;
+        }
+        case LOSS_SIGMOID_CE:
+            for (int k = 0; k < K; k++) {
+                double zk = z[k];
+                total += fmax(zk, 0.0) - zk * t[k] + log(1.0 + exp(-fabs(zk)));
+                if (dz) dz[k] = scale * (a[k] - t[k]);
+            }
+            return total;
+        case LOSS_HINGE: {
+            if (dz) for (int k = 0; k < K; k++) dz[k] = 0.0f;
+            int y = 0;
+            for (int k = 1; k < K; k++) if (t[k] > t[y]) y = k;
+            int rival = -1;
+            for (int k = 0; k < K; k++) if (k != y && (rival < 0 || a[k] > a[rival])) rival = k;
+            if (rival >= 0) {
+                double margin = 1.0 + a[rival] - a[y];
+                if (margin > 0.0) {
+                    total = margin;
+                    if (dz) { dz[rival] = scale; dz[y] = -scale; }
+                }
+            }
+            break;
+        }
+    }
+    if (dz) for (int k = 0; k < K; k++) dz[k] = act_backward(net.outAct, net.slope, z[k], a[k], dz[k]);
+    return total;
+}
+
+// a: (K) -> index of the first largest value (CpuOps.Argmax)
+__device__ __forceinline__ int argmax_row(const float* a, int K) {
+    int best = 0;
+    for (int k = 1; k < K; k++) if (a[k] > a[best]) best = k;
+    return best;
+}
+
+
+// Output layer, loss and accuracy for rows [0, rows) of the workspace (LossMath.Loss, CpuOps.Argmax): rowLoss[r]
+// (doubles at the workspace start) and rowCorrect[r] (ints after them); the last layer's dz too when grad.
+// Example r is idx[r] when idx is given (a training batch), else first + r (a validation chunk).
+__device__ void loss_rows(const Net& net, float* work, int rows, const float* T, const int* Y, const int* idx, int first,
+                          bool grad, float scale) {
+    int l = net.L - 1, K = net.size[net.L];
+    double* rowLoss = (double*)work;
+    int* rowCorrect = (int*)(work + 2LL * net.R);
+    for (int r = threadIdx.x; r < rows; r += COHORT_THREADS) {
+        int e = idx ? idx[r] : first + r;
+        const float* z = work + net.z[l] + (long long)r * K;
+        float* a = work + net.a[l] + (long long)r * K;
+        output_row(net, z, a, K);
+        float* dz = grad ? work + net.dz[l] + (long long)r * K : (float*)0;
+        rowLoss[r] = loss_row(net, z, a, T + (long long)e * K, dz, K, scale);
+        rowCorrect[r] = Y ? (argmax_row(a, K) == Y[e] ? 1 : 0) : 0;
+    }
+}
+
+// Sums rowLoss and rowCorrect over rows [0, rows) across the block (every thread gets the totals).
+__device__ void sum_rows(const Net& net, const float* work, int rows, double* scratch, double* loss, double* correct) {
+    const double* rowLoss = (const double*)work;
+    const int* rowCorrect = (const int*)(work + 2LL * net.R);
+    double l = 0.0, c = 0.0;
+    for (int r = threadIdx.x; r < rows; r += COHORT_THREADS) { l += rowLoss[r]; c += rowCorrect[r]; }
+    *loss = block_sum(l, scratch);
+    *correct = block_sum(c, scratch);
+}
+
+// ---- regularizer and optimizer for one parameter (Mlp.AddRegularization, Optimizers/*.cs) ----
+
+// One member's optimizer for one step: its coefficients and the step's scalars (Adam's bias corrections at step t,
+// 1-based; AdamW's decoupled decay factor), rounded as the CPU optimizers round them.
+struct Opt {
+    int kind;
+    bool decayBiases;
+    float lr, l2, l1, mu, eps, rho, oneMinusRho, b1, oneMinusB1, b2, oneMinusB2, stepSize, invBc2, decayFactor;
+};
+
+__device__ Opt opt_read(const double* ds, const float* fs, const int* is, long long t) {
+    Opt q;
+    q.kind = is[I_OPTIMIZER];
+    q.decayBiases = is[I_DECAY_BIASES] != 0;
+    double lr = ds[D_LR];
+    q.lr = (float)lr;
+    q.l2 = fs[F_L2]; q.l1 = fs[F_L1]; q.mu = fs[F_MOMENTUM]; q.eps = fs[F_EPS];
+    q.rho = fs[F_RHO]; q.oneMinusRho = fs[F_ONE_MINUS_RHO];
+    q.b1 = fs[F_BETA1]; q.oneMinusB1 = fs[F_ONE_MINUS_BETA1]; q.b2 = fs[F_BETA2]; q.oneMinusB2 = fs[F_ONE_MINUS_BETA2];
+    q.stepSize = 0.0f; q.invBc2 = 0.0f; q.decayFactor = 1.0f;
+    if (q.kind == OPT_ADAM || q.kind == OPT_ADAMW) {
+        q.stepSize = (float)(lr / (1.0 - pow(ds[D_BETA1], (double)t)));
+        q.invBc2 = (float)(1.0 / sqrt(1.0 - pow(ds[D_BETA2], (double)t)));
+        q.decayFactor = (float)(1.0 - lr * ds[D_DECAY]);
+    }
+    return q;
+}
+
+// p: a parameter, g: its data gradient, s1/s2: its optimizer state (velocity; sum or mean of squares; Adam's m, v)
+// -> the parameter after g += L2 p + L1 sign(p) (when decayed) and one optimizer step; the state is updated
+__device__ __forceinline__ float opt_update(const Opt& q, float p, float g, float* s1, float* s2, bool decayed) {
+    if (decayed) {
+        if (q.l2 != 0.0f) g = p * q.l2 + g;
+        if (q.l1 != 0.0f) g += p > 0.0f ? q.l1 : (p < 0.0f ? -q.l1 : 0.0f);
+    }
+    switch (q.kind) {
+        case OPT_SGD: return p - q.lr * g;
+        case OPT_MOMENTUM: { float v = q.mu * *s1 - q.lr * g; *s1 = v; return p + v; }
+        case OPT_NESTEROV: { float st = q.lr * g; float v = q.mu * *s1 - st; *s1 = v; return p + (q.mu * v - st); }
+        case OPT_ADAGRAD: { float s = *s1 + g * g; *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
+        case OPT_RMSPROP: { float s = q.rho * *s1 + q.oneMinusRho * (g * g); *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
+        default: { // Adam, AdamW
+            float m = q.b1 * *s1 + q.oneMinusB1 * g;
+            float v = q.b2 * *s2 + q.oneMinusB2 * (g * g);
+            *s1 = m;
+            *s2 = v;
+            return p * (decayed ? q.decayFactor : 1.0f) - q.stepSize * m / (sqrtf(v) * q.invBc2 + q.eps);
+        }
+    }
+}
+
+// ---- one dense layer backward (Mlp.Backward, CpuOps.LinearBackwardInput / LinearBackwardParameters) ----
+
+// dz: (rows, Out), W: (Out, In) -> dPrev: (rows, In) = (dz W) * mask, through f' of the layer below, written into that
+// layer's dz (overwritten). Reads the layer's weights before their update: call it a phase before dense_update.
+__device__ void dense_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
+    int inW = net.size[l], outW = net.size[l + 1];
+    const float* dz = work + net.dz[l];
+    const float* w = par + net.wOff[l];
+    float* dp = work + net.dz[l - 1];
+    const float* zp = work + net.z[l - 1];
+    const float* ap = work + net.a[l - 1];
+    const float* mp = work + net.mask[l - 1];
+    int n = rows * inW;
+    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+        int r = idx / inW, i = idx - r * inW;
+        const float* dzr = dz + (long long)r * outW;
+        float s = 0.0f;
+        for (int o = 0; o < outW; o++) s += dzr[o] * w[(long long)o * inW + i];
+        if (rate > 0.0f) s *= mp[idx];
+        dp[idx] = act_backward(net.hidden, net.slope, zp[idx], ap[idx], s);
+    }
+}
+
+// dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
+// soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases).
+__device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
+                             int rows, const Opt& q) {
+    int inW = net.size[l], outW = net.size[l + 1];
+    const float* dz = work + net.dz[l];
+    long long wOff = net.wOff[l], bOff = net.bOff[l];
+    int nw = outW * inW;
+    for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
+        int o = idx / inW, i = idx - o * inW;
+        float s = 0.0f;
+        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o] * in[(long long)r * inW + i];
+        long long j = wOff + idx;
+        par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, true);
+    }
+    for (int o = threadIdx.x; o < outW; o += COHORT_THREADS) {
+        float s = 0.0f;
+        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o];
+        long long j = bOff + o;
+        par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, q.decayBiases);
+    }
+}
+
+__device__ __forceinline__ bool is_weight(const Net& net, long long j) {
+    for (int l = 0; l < net.L; l++) if (j >= net.wOff[l] && j < net.bOff[l]) return true;
+    return false;
+}
+
+// (L2/2) sum p^2 + L1 sum |p| over the decayed parameters (Mlp.Penalty), summed across the block
+__device__ double penalty(const Net& net, const float* p, long long P, const float* fs, const int* is, double* scratch) {
+    float l2 = fs[F_L2], l1 = fs[F_L1];
+    bool decayBiases = is[I_DECAY_BIASES] != 0;
+    double v = 0.0;
+    if (l2 != 0.0f || l1 != 0.0f)
+        for (long long j = threadIdx.x; j < P; j += COHORT_THREADS)
+            if (decayBiases || is_weight(net, j)) v += 0.5 * l2 * (double)p[j] * p[j] + l1 * fabs((double)p[j]);
+    return block_sum(v, scratch);
+}
+
+// ---- the data order: xoshiro256** Fisher-Yates, bit for bit Rng.Shuffle (Network/Rng.cs) ----
+
+__device__ __forceinline__ unsigned long long rotl64(unsigned long long x, int k) { return (x << k) | (x >> (64 - k)); }
+
+// s: the four state words -> the next output (Rng.NextUInt64)
+__device__ __forceinline__ unsigned long long xoshiro_next(unsigned long long* s) {
+    unsigned long long result = rotl64(s[1] * 5ULL, 7) * 9ULL;
+    unsigned long long t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl64(s[3], 45);
+    return result;
+}
+
+// order: (n) shuffled in place; state: (4), advanced
+__device__ void shuffle_order(int* order, int n, unsigned long long* state) {
+    unsigned long long s[4] = { state[0], state[1], state[2], state[3] };
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)(((xoshiro_next(s) >> 32) * (unsigned long long)(unsigned int)(i + 1)) >> 32);
+        int tmp = order[i]; order[i] = order[j]; order[j] = tmp;
+    }
+    for (int k = 0; k < 4; k++) state[k] = s[k];
+}
+
+// ---- the epoch ----
+
+// Forward through every layer for rows [0, rows) from in (R x D); returns nothing, leaves z/a/mask/drop filled
+__device__ void forward_all(const Net& net, const float* in, const float* par, float* work, int rows, float rate,
+                            unsigned long long seed, unsigned long long step) {
+    for (int l = 0; l < net.L; l++) {
+        dense_forward(net, l, in, par, work, rows, rate, seed, step);
+        __syncthreads();
+        in = rate > 0.0f ? work + net.drop[l] : work + net.a[l];
+    }
+}
+
+// One block per member (members[blockIdx.x]): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
+// penalty, and with validate the validation loss and accuracy. Writes out[m * O_SLOTS ...]; steps[m] counts every
+// step the member has taken. A non-finite batch loss stops the member before its update (status 1), as on the CPU.
+extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
+    const int* shape, int R, int batch, long long P, long long W,
+    const float* X, const float* T, const int* Y, int n,
+    const float* VX, const float* VT, const int* VY, int nv,
+    float* params, float* state1, float* state2, float* work, int* order,
+    unsigned long long* shuffle, long long* steps,
+    const double* dset, const float* fset, const int* iset, double* out,
+    const int* members, int maxSteps, int validate) {
+    __shared__ Net net;
+    __shared__ double scratch[COHORT_THREADS];
+    if (threadIdx.x == 0) net_read(shape, R, &net);
+    __syncthreads();
+    int m = members[blockIdx.x];
+    float* par = params + m * P;
+    float* s1 = state1 + m * P;
+    float* s2 = state2 + m * P;
+    float* wk = work + m * W;
+    int* ord = order + (long long)m * n;
+    const double* ds = dset + m * D_SLOTS;
+    const float* fs = fset + m * F_SLOTS;
+    const int* is = iset + m * I_SLOTS;
+    double* o = out + m * O_SLOTS;
+    unsigned long long seed = (unsigned long long)(unsigned int)is[I_SEED_LO] | ((unsigned long long)(unsigned int)is[I_SEED_HI] << 32);
+    float rate = fs[F_DROPOUT], inRate = fs[F_INPUT_DROPOUT];
+    int D = net.size[0];
+    long long step0 = steps[m];
+
+    if (threadIdx.x == 0) shuffle_order(ord, n, shuffle + 4LL * m);
+    __syncthreads();
+
+    double lossSum = 0.0, correct = 0.0, firstLoss = 0.0, status = 0.0;
+    int stepsPerEpoch = (n + batch - 1) / batch;
+    int limit = maxSteps >= 0 && maxSteps < stepsPerEpoch ? maxSteps : stepsPerEpoch;
+    int done = 0;
+    for (; done < limit; done++) {
+        int start = done * batch, b = min(batch, n - start);
+        const int* idx = ord + start;
+        unsigned long long step = (unsigned long long)(step0 + done);
+        float* xin = wk + net.xin;
+        long long nx = (long long)b * D;
+        for (long long e = threadIdx.x; e < nx; e += COHORT_THREADS) {
+            int r = (int)(e / D), i = (int)(e - (long long)r * D);
+            float v = X[(long long)idx[r] * D + i];
+            if (inRate > 0.0f) {
+                philox_u32x4 u = philox_block(seed, 3ULL << 32, step << 32 | (unsigned long long)e);
+                v *= philox_to_uniform(u.x) < inRate ? 0.0f : 1.0f / (1.0f - inRate);
+            }
+            xin[e] = v;
+        }
+        __syncthreads();
+        forward_all(net, xin, par, wk, b, rate, seed, step);
+        loss_rows(net, wk, b, T, Y, idx, 0, true, 1.0f / b);
+        __syncthreads();
+        double batchLoss, batchCorrect;
+        sum_rows(net, wk, b, scratch, &batchLoss, &batchCorrect);
+        if (!isfinite(batchLoss)) { status = 1.0; break; } // every thread holds the same sum: the block leaves together
+        if (done == 0) firstLoss = batchLoss / b;
+        lossSum += batchLoss;
+        correct += batchCorrect;
+        // Backward, one phase per layer: update layer l from its dz while the input gradient of the layer below
+        // (which reads that layer's weights, not yet updated) is summed; the first input gradient goes first.
+        Opt q = opt_read(ds, fs, is, step0 + done + 1);
+        if (net.L > 1) dense_input_grad(net, net.L - 1, par, wk, b, rate);
+        __syncthreads();
+        for (int l = net.L - 1; l >= 0; l--) {
+            const float* in = l == 0 ? xin : (rate > 0.0f ? wk + net.drop[l - 1] : wk + net.a[l - 1]);
+            dense_update(net, l, in, par, s1, s2, wk, b, q);
+            if (l >= 2) dense_input_grad(net, l - 1, par, wk, b, rate);
+            __syncthreads();
+        }
+    }
+
+    double pen = status == 0.0 ? penalty(net, par, P, fs, is, scratch) : 0.0;
+    double valLoss = 0.0, valCorrect = 0.0;
+    if (validate && status == 0.0) {
+        for (int start = 0; start < nv; start += R) {
+            int c = min(R, nv - start);
+            forward_all(net, VX + (long long)start * D, par, wk, c, 0.0f, seed, 0);
+            loss_rows(net, wk, c, VT, VY, (const int*)0, start, false, 1.0f);
+            __syncthreads();
+            double l, k;
+            sum_rows(net, wk, c, scratch, &l, &k);
+            valLoss += l;
+            valCorrect += k;
+        }
+    }
+    if (threadIdx.x == 0) {
+        o[O_LOSS_SUM] = lossSum;
+        o[O_CORRECT] = correct;
+        o[O_FIRST_LOSS] = firstLoss;
+        o[O_PENALTY] = pen;
+        o[O_VAL_LOSS_SUM] = valLoss;
+        o[O_VAL_CORRECT] = valCorrect;
+        o[O_STATUS] = status;
+        o[O_STEPS] = done;
+        steps[m] = step0 + done;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Harness.Engine.Cuda;
+
+/// <summary>
+/// One measurement of `bench --engine cuda`: <paramref name="Members"/> copies of <paramref name="Config"/> (seeds
+/// 1, 2, ...) trained as one cohort for <paramref name="Epochs"/> epochs, with the goal and the strongest peer
+/// measured on the same H200 (shared/GPU.md) in words.
+/// </summary>
+public sealed record CudaBenchCase(string Name, string Description, TrainConfig Config, int Members, int Epochs, string Goal, string Peer);

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Harness.Cuda;
+
+namespace Harness.Engine.Cuda;
+
+/// <summary>
+/// A cohort on the GPU: every member's weights, optimizer state, data order and workspace stay on the device, and one
+/// launch of cohort_epoch (one block per active member) trains an epoch and evaluates it. Only the per-member
+/// outputs (8 doubles each) cross back per epoch. Members start from the very weights and data order their CPU solo
+/// runs start from (init on the host with the CPU's initializer and RNG stream; the CPU's xoshiro shuffle on the
+/// device); dropout masks come from Philox on the device, so with dropout the runs agree only in distribution.
+/// </summary>
+internal sealed class CudaCohort : ICohort
+{
+    private const int InitStream = 1; // CpuMember's init stream
+
+    /// <summary>Each host thread's own stream: cohorts trained at once (sweep --parallel) overlap on the device.</summary>
+    private static readonly CudaStream Stream = CudaStream.PerThread;
+
+    private readonly CudaContext _context;
+    private readonly CudaKernel _kernel;
+    private readonly TrainConfig[] _configs;
+    private readonly DevicePrepared _data;
+    private readonly CohortBuffers _buffers;
+    private readonly MemberSettings _settings;
+    private readonly bool[] _active;
+    private readonly double[] _initialLoss, _out;
+    private int _epoch;
+
+    public CudaCohort(CudaContext context, CudaKernel kernel, CudaData data, IReadOnlyList<TrainConfig> members)
+    {
+        TrainingChecks.Check(data.Splits, members);
+        CudaCapabilities.Check(members);
+        var train = data.Splits.Train;
+        Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount);
+        Labelled = train.Labels is not null;
+        _context = context;
+        _kernel = kernel;
+        _configs = [.. members];
+        _data = data.Prepared(members[0].Standardize);
+        Plan = CohortPlan.Of(Architecture.Layout.Sizes, members[0].BatchSize, train.Count, data.Splits.Validation.Count, members.Count);
+        Plan.CheckFits(context.MemoryInfo().Free);
+        _settings = new MemberSettings(members);
+        var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels);
+        var shuffles = members.SelectMany(ShuffleState.Of).ToArray();
+        _buffers = new CohortBuffers(context, Plan, shape, _settings, shuffles);
+        try { InitializeParameters(); }
+        catch
+        {
+            _buffers.Dispose();
+            throw;
+        }
+        _active = Enumerable.Repeat(true, members.Count).ToArray();
+        _initialLoss = Enumerable.Repeat(double.NaN, members.Count).ToArray();
+        _out = new double[members.Count * CohortSlots.Out];
+    }
+
+    public Architecture Architecture { get; }
+    public int Count => _configs.Length;
+    public bool Labelled { get; }
+    public CohortPlan Plan { get; }
+
+    public bool IsActive(int member) => _active[Check(member)];
+
+    public IReadOnlyList<MemberEpoch?> RunEpoch(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        _epoch++;
+        var active = Enumerable.Range(0, Count).Where(m => _active[m]).ToArray();
+        var results = new MemberEpoch?[Count];
+        if (active.Length == 0) return results;
+        foreach (var m in active) _settings.SetLearningRate(m, LearningRateSchedule.Rate(_configs[m], _epoch - 1));
+        Launch(active, maxSteps: -1, validate: true);
+        double seconds = clock.Elapsed.TotalSeconds;
+        foreach (var m in active) results[m] = Result(m, seconds);
+        return results;
+    }
+
+    /// <summary>
+    /// Parity tests: <paramref name="steps"/> minibatch steps of every active member at epoch 1's learning rate, no
+    /// validation; returns each member's summed batch loss (NaN where a batch loss was not finite).
+    /// </summary>
+    internal double[] RunSteps(int steps)
+    {
+        var active = Enumerable.Range(0, Count).Where(m => _active[m]).ToArray();
+        foreach (var m in active) _settings.SetLearningRate(m, LearningRateSchedule.Rate(_configs[m], 0));
+        Launch(active, steps, validate: false);
+        return [.. Enumerable.Range(0, Count).Select(m => _out[m * CohortSlots.Out + CohortSlots.Status] != 0 ? double.NaN : _out[m * CohortSlots.Out + CohortSlots.LossSum])];
+    }
+
+    /// <summary>Parity tests: the member's workspace as the last launch left it (offsets as net_read in cohort.cu).</summary>
+    internal float[] Workspace(int member)
+    {
+        var w = new float[Plan.WorkspaceFloats];
+        _buffers.Workspace.CopyToHost(w, Check(member) * Plan.WorkspaceFloats, Stream);
+        return w;
+    }
+
+    public void Stop(int member) => _active[Check(member)] = false;
+
+    public void KeepBest(int member)
+    {
+        long p = Plan.Parameters, at = Check(member) * p;
+        _buffers.Parameters.CopyTo(_buffers.Best, at, at, p, Stream);
+        Stream.Synchronize(_context); // done before Export, whichever thread calls it
+    }
+
+    public Model Export(int member, bool best)
+    {
+        long p = Plan.Parameters;
+        var weights = new float[p];
+        (best ? _buffers.Best : _buffers.Parameters).CopyToHost(weights, Check(member) * p, Stream);
+        return new Model(_configs[member], Architecture.Layout.Sizes, _data.Standardization, weights);
+    }
+
+    public void Dispose() => _buffers.Dispose();
+
+    private void Launch(int[] active, int maxSteps, bool validate)
+    {
+        var b = _buffers;
+        b.Doubles.CopyToDevice(_settings.Doubles, 0, Stream);
+        b.Active.CopyToDevice(active, 0, Stream);
+        _kernel.GridDimensions = active.Length;
+        _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
+        _kernel.DynamicSharedMemory = 0;
+        _kernel.Stream = Stream;
+        var (train, val) = (_data.Train, _data.Validation);
+        _kernel.Run(b.Shape, Plan.Rows, Plan.Batch, Plan.Parameters, Plan.WorkspaceFloats,
+            train.X, train.T, train.Y, train.Count,
+            val.X, val.T, val.Y, val.Count,
+            b.Parameters, b.State1, b.State2, b.Workspace, b.Order,
+            b.Shuffle, b.Steps,
+            b.Doubles, b.Floats, b.Ints, b.Out,
+            b.Active, maxSteps, validate ? 1 : 0);
+        b.Out.CopyToHost(_out, 0, Stream); // waits for the launch; a kernel fault surfaces here
+    }
+
+    private MemberEpoch Result(int m, double seconds)
+    {
+        var o = _out.AsSpan(m * CohortSlots.Out, CohortSlots.Out);
+        if (o[CohortSlots.Status] != 0) return new MemberEpoch(_epoch, null, Divergence.BatchLoss);
+        if (double.IsNaN(_initialLoss[m]) && o[CohortSlots.Steps] > 0) _initialLoss[m] = o[CohortSlots.FirstLoss];
+        int n = Plan.TrainCount, nv = _data.Validation.Count;
+        double trainLoss = o[CohortSlots.LossSum] / n + o[CohortSlots.Penalty];
+        double valLoss = nv > 0 ? o[CohortSlots.ValidationLossSum] / nv : double.NaN;
+        double valAccuracy = nv > 0 && _data.Validation.HasLabels ? o[CohortSlots.ValidationCorrect] / nv : double.NaN;
+        var row = new EpochMetrics(_epoch, trainLoss, Labelled ? o[CohortSlots.Correct] / n : double.NaN, valLoss, valAccuracy,
+            _settings.Doubles[m * CohortSlots.Doubles + CohortSlots.LearningRate], seconds);
+        return new MemberEpoch(_epoch, row, Divergence.Check(_initialLoss[m], trainLoss, valLoss, nv > 0));
+    }
+
+    private void InitializeParameters()
+    {
+        var layout = Architecture.Layout;
+        var weights = new float[layout.Count];
+        for (int m = 0; m < Count; m++)
+        {
+            var rng = Rng.Stream(_configs[m].Seed, InitStream);
+            Initializer.Fill(_configs[m].Init, _configs[m].InitSigma, layout, weights, ref rng);
+            _buffers.Parameters.CopyToDevice(weights, (long)m * layout.Count);
+        }
+    }
+
+    private int Check(int member) => (uint)member < (uint)Count ? member
+        : throw new ArgumentOutOfRangeException(nameof(member), member, $"member must be in [0, {Count})");
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Harness.Cuda;
+using Harness.Cuda.Compilation;
+using Harness.Data;
+
+namespace Harness.Engine.Cuda;
+
+/// <summary>
+/// The CUDA engine: cohorts trained by cohort.cu's fused kernel on device 0, the dataset uploaded once per
+/// <see cref="Load"/>. Create it with <see cref="TryCreate"/>, which says why when there is no usable CUDA.
+/// </summary>
+public sealed class CudaEngine : IEngine
+{
+    /// <summary>The kernel file and entry the engine runs.</summary>
+    public const string Program = "cohort.cu", Kernel = "cohort_epoch";
+
+    private readonly CudaContext _context;
+    private readonly CudaModule _module;
+
+    private CudaEngine(CudaContext context, CudaModule module)
+    {
+        _context = context;
+        _module = module;
+        _ = module.GetKernel(Kernel); // a missing entry fails here, in TryCreate, not in the first cohort
+        var d = context.Device;
+        Device = string.Create(CultureInfo.InvariantCulture,
+            $"{d.Name} (compute {d.Capability}, {d.MultiprocessorCount} SMs, {d.TotalMemoryBytes / 1073741824.0:F0} GiB, driver CUDA {d.DriverCudaVersion})");
+        PreferredCohortSize = d.MultiprocessorCount;
+    }
+
+    public string Name => "cuda";
+    public string Device { get; }
+    /// <summary>One member per SM: a cohort of this size fills the device in one wave of blocks.</summary>
+    public int PreferredCohortSize { get; }
+
+    /// <summary>
+    /// The engine on device 0, or false with why there is none ("no usable CUDA: ..."): no driver, no device, no
+    /// NVRTC, or kernels that do not compile or load. <paramref name="kernelCache"/> null: the per-user cache.
+    /// </summary>
+    public static bool TryCreate(out CudaEngine? engine, out string why, string? kernelCache = null)
+    {
+        engine = null;
+        if (!NvrtcCompiler.IsAvailable(out why)) return false;
+        if (!CudaContext.TryCreate(out var context, out why)) return false;
+        try
+        {
+            var module = new KernelCompiler(kernelCache).Load(context!, Program);
+            engine = new CudaEngine(context!, module);
+            why = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is CudaException or CudaUnavailableException)
+        {
+            context!.Dispose();
+            why = ex is CudaUnavailableException ? ex.Message : CudaUnavailableException.Prefix + ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A quick probe without compiling anything: why there is no usable CUDA (no NVRTC, no driver, no device), or
+    /// null when both NVRTC and device 0 answer. <see cref="TryCreate"/> may still fail when the kernels do not load.
+    /// </summary>
+    public static string? Unavailable()
+    {
+        if (!NvrtcCompiler.IsAvailable(out var why)) return why;
+        if (!CudaContext.TryCreate(out var context, out why)) return why;
+        context!.Dispose();
+        return null;
+    }
+
+    public IEngineData Load(DataSplits data) => new CudaData(_context, data);
+
+    public ICohort CreateCohort(IEngineData data, IReadOnlyList<TrainConfig> members)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data is not CudaData cuda) throw new ArgumentException($"the dataset was loaded by another engine ({data.GetType().Name}), not the CUDA engine");
+        // A kernel object per cohort: its launch shape is per launch state, and cohorts may train on several threads.
+        return new CudaCohort(_context, _module.GetKernel(Kernel), cuda, members);
+    }
+
+    public void Dispose()
+    {
+        _module.Dispose();
+        _context.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+namespace Harness.Engine.Cuda;
+
+/// <summary>
+/// Which knobs the CUDA engine trains, checked on the host before anything is allocated. Every optimizer, schedule,
+/// loss, init, L1/L2 (decay_biases), dropout, input dropout, standardization, batch size (0 = full batch) and early
+/// stopping work; a trial is refused, naming the knob, only for a network deeper than cohort_epoch's
+/// <see cref="CohortPlan.MaxLayers"/> weight layers or a step/sign activation (no gradient; the perceptron's own).
+/// <see cref="TrainConfig.Threads"/> is a CPU setting and is ignored.
+/// </summary>
+public static class CudaCapabilities
+{
+    private static readonly Activation[] Trainable = [Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Identity];
+
+    /// <summary>Why the CUDA engine cannot train <paramref name="config"/> (naming the JSON field), or null when it can.</summary>
+    public static string? Refusal(TrainConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        int layers = (config.Hidden?.Length ?? 0) + 1;
+        if (layers > CohortPlan.MaxLayers)
+            return $"hidden: {layers - 1} hidden layers; the CUDA engine trains at most {CohortPlan.MaxLayers - 1}";
+        if (!Trainable.Contains(config.Activation))
+            return $"activation: '{Name(config.Activation)}' has no gradient; the CUDA engine trains {Allowed}";
+        bool folds = config.Loss is Loss.SoftmaxCrossEntropy or Loss.SigmoidCrossEntropy;
+        if (!folds && !Trainable.Contains(config.OutputActivation))
+            return $"output_activation: '{Name(config.OutputActivation)}' has no gradient; the CUDA engine trains {Allowed}";
+        return null;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for the first member the CUDA engine cannot train.</summary>
+    public static void Check(IReadOnlyList<TrainConfig> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        for (int m = 0; m < members.Count; m++)
+            if (Refusal(members[m]) is { } why)
+                throw new ArgumentException($"the CUDA engine cannot train cohort member {m}: {why}");
+    }
+
+    private static string Allowed => string.Join(", ", Trainable.Select(Name));
+
+    private static string Name(Activation a) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(a.ToString());
+}

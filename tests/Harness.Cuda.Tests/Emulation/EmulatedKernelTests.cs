@@ -1,0 +1,113 @@
+using System.Globalization;
+using Harness.Cuda.Tests.Support;
+using Harness.Data;
+using Harness.Engine;
+using Harness.Engine.Cuda;
+
+namespace Harness.Cuda.Tests.Emulation;
+
+/// <summary>
+/// cohort.cu's cohort_epoch, run on the CPU by the block emulator (256 threads and barriers standing in for a thread
+/// block), against the CPU engine's solo runs: each epoch's losses and accuracies and every parameter tensor. This checks
+/// the kernel's arithmetic, indexing, shuffle and optimizers here and in CI, without a GPU; what only a GPU shows (the
+/// memory model, races, speed) is left to the Device tests and compute-sanitizer. Skips without g++.
+/// </summary>
+public sealed class EmulatedKernelTests
+{
+    private const double Atol = 1e-5, Rtol = 1e-4;
+
+    private static readonly TrainConfig Base = new()
+    {
+        Hidden = [33, 17],
+        Activation = Activation.Tanh,
+        Loss = Loss.SoftmaxCrossEntropy,
+        Init = Init.GlorotUniform,
+        LearningRate = 0.05,
+        BatchSize = 10,
+        Epochs = 2,
+        Seed = 5,
+    };
+
+    public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_kernel_matches_the_CPU_engine_epoch_by_epoch_and_tensor_by_tensor(string name)
+    {
+        var (data, configs) = Case(name);
+        var emulated = BlockEmulator.Run(data, configs, epochs: 2);
+        var cpu = Parity.Cpu(data, configs);
+        for (int m = 0; m < configs.Length; m++)
+        {
+            var member = $"{name} member {m} ({configs[m].Optimizer})";
+            for (int e = 0; e < 2; e++) AssertEpoch(emulated, data, m, e, cpu[m].History[e], member);
+            var p = emulated.Plan.Parameters;
+            var model = new Model(configs[m], [.. emulated.Plan.Sizes], null, emulated.Parameters.AsSpan((int)(m * p), (int)p).ToArray());
+            Parity.Tensors(model, cpu[m].Model, member, Atol, Rtol);
+        }
+    }
+
+    [Fact]
+    public void Regression_without_labels_counts_no_accuracy_and_matches_the_CPU()
+    {
+        var data = RandomData.Regression(61, 13, 13);
+        TrainConfig[] configs = [Base with { Hidden = [17], Loss = Loss.Quadratic, OutputActivation = Activation.Identity, BatchSize = 8 }];
+        var emulated = BlockEmulator.Run(data, configs, epochs: 2);
+        var cpu = Parity.Cpu(data, configs)[0];
+        for (int e = 0; e < 2; e++) AssertEpoch(emulated, data, 0, e, cpu.History[e], "regression");
+        Assert.Equal(0, emulated.Epochs[1][CohortSlots.Correct]);
+    }
+
+    [Fact]
+    public void Dropout_masks_drop_at_the_rate_and_scale_the_kept_units()
+    {
+        var data = RandomData.Classes(37, 5, 503, 29, 31);
+        var emulated = BlockEmulator.Run(data, [Base with { Hidden = [300], Dropout = 0.5, InputDropout = 0.2, BatchSize = 50 }], epochs: 1, maxSteps: 1);
+        long r = emulated.Plan.Rows, maskAt = 3 * r + r * 37 + 3 * r * 300; // row losses, row hits, inputs, then z, a, dz, mask
+        var mask = emulated.Workspace.AsSpan((int)maskAt, 50 * 300).ToArray();
+        Assert.All(mask, v => Assert.True(v == 0f || v == 2f, $"mask value {v}"));
+        Assert.InRange(mask.Count(v => v == 0f) / (double)mask.Length, 0.48, 0.52);
+        Assert.True(double.IsFinite(emulated.Epochs[0][CohortSlots.LossSum]));
+    }
+
+    private static void AssertEpoch(BlockEmulator.Result emulated, DataSplits data, int m, int e, EpochMetrics cpu, string member)
+    {
+        var o = emulated.Epochs[e].AsSpan(m * CohortSlots.Out, CohortSlots.Out);
+        Assert.True(o[CohortSlots.Status] == 0, $"{member} epoch {e + 1}: status {o[CohortSlots.Status]}");
+        int n = data.Train.Count, nv = data.Validation.Count;
+        Close(o[CohortSlots.LossSum] / n + o[CohortSlots.Penalty], cpu.TrainLoss, $"{member} epoch {e + 1} train loss");
+        Close(o[CohortSlots.ValidationLossSum] / nv, cpu.ValidationLoss, $"{member} epoch {e + 1} validation loss");
+        if (double.IsNaN(cpu.TrainAccuracy)) return;
+        Close(o[CohortSlots.Correct] / n, cpu.TrainAccuracy, $"{member} epoch {e + 1} train accuracy");
+        Close(o[CohortSlots.ValidationCorrect] / nv, cpu.ValidationAccuracy, $"{member} epoch {e + 1} validation accuracy");
+    }
+
+    private static void Close(double emulated, double cpu, string what) =>
+        Assert.True(Math.Abs(emulated - cpu) <= Atol + Rtol * Math.Abs(cpu),
+            string.Create(CultureInfo.InvariantCulture, $"{what}: emulated {emulated:R}, cpu {cpu:R}"));
+
+    private static (DataSplits, TrainConfig[]) Case(string name) => name switch
+    {
+        "optimizers" => (RandomData.Classes(37, 5, 53, 17, 11),
+        [
+            Base,
+            Base with { Optimizer = Optimizer.Momentum, Momentum = 0.8, LearningRate = 0.02, L2 = 1e-3 },
+            Base with { Optimizer = Optimizer.Nesterov, LearningRate = 0.01, Schedule = Schedule.Step, StepEpochs = 1 },
+            Base with { Optimizer = Optimizer.Adagrad, L1 = 1e-3, DecayBiases = true },
+            Base with { Optimizer = Optimizer.RmsProp, LearningRate = 0.002, Rho = 0.95, Schedule = Schedule.Cosine },
+            Base with { Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-2, Seed = 9, ShuffleSeed = 4, DecayBiases = true },
+            Base with { Optimizer = Optimizer.AdamW, LearningRate = 0.003, L2 = 0.05, Schedule = Schedule.Exponential, DecayRate = 0.7 },
+        ]),
+        "quadratic" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.Quadratic, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, LearningRate = 1.0, Init = Init.StandardNormal }]),
+        "hinge" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.Hinge, Activation = Activation.Relu, OutputActivation = Activation.Tanh, Init = Init.He }]),
+        "absolute-full-batch" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.Absolute, Activation = Activation.LeakyRelu, LeakySlope = 0.1, BatchSize = 0, LearningRate = 0.5, Init = Init.GlorotNormal }]),
+        "sigmoid-ce" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.SigmoidCrossEntropy, Activation = Activation.Identity, Init = Init.Nielsen }]),
+        "warp-path" => (RandomData.Classes(150, 7, 43, 11, 11), // 150 inputs: one warp per unit; 9 inputs: one thread
+            [Base with { Hidden = [9], BatchSize = 16, Init = Init.Normal, InitSigma = 0.1 }]),
+        _ => throw new ArgumentException($"no case '{name}'"),
+    };
+}

@@ -1,0 +1,106 @@
+// Runs cohort.cu's cohort_epoch on the CPU, one thread block at a time: 256 std::threads, __syncthreads as a
+// std::barrier, warp shuffles through a table, __shared__ variables as statics (one block runs at a time). It checks
+// the kernel's arithmetic and indexing without a GPU (not its timing, memory model or races: compute-sanitizer on the
+// GPU host does that). Used by EmulatedKernelTests: reads the input file it writes (header, shape, splits, initial
+// parameters, shuffle states, settings per epoch) and writes each epoch's outputs and the final parameters.
+#include <algorithm>
+#include <barrier>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <vector>
+using std::isfinite;
+using std::min;
+struct dim3 { unsigned x = 0, y = 0, z = 0; };
+thread_local dim3 threadIdx;
+thread_local dim3 blockIdx;
+static std::barrier<>* g_block;
+static std::barrier<>* g_warp[8];
+static float g_shfl[256];
+#define __global__
+#define __device__
+#define __forceinline__ inline
+#define __shared__ static
+#define __launch_bounds__(x)
+inline void __syncthreads() { g_block->arrive_and_wait(); }
+inline float __shfl_down_sync(unsigned, float v, int off) {
+    int t = threadIdx.x, w = t >> 5, lane = t & 31;
+    g_shfl[t] = v;
+    g_warp[w]->arrive_and_wait();
+    float r = lane + off < 32 ? g_shfl[t + off] : v;
+    g_warp[w]->arrive_and_wait();
+    return r;
+}
+inline int __float_as_int(float f) { int i; std::memcpy(&i, &f, 4); return i; }
+inline float __int_as_float(int i) { float f; std::memcpy(&f, &i, 4); return f; }
+#include "cohort.cu"
+
+template <class T> static std::vector<T> get(FILE* f) {
+    int n = 0;
+    if (fread(&n, 4, 1, f) != 1) { std::fprintf(stderr, "input ended early\n"); std::exit(2); }
+    std::vector<T> v(n);
+    if (n > 0 && fread(v.data(), sizeof(T), n, f) != (size_t)n) { std::fprintf(stderr, "input ended early\n"); std::exit(2); }
+    return v;
+}
+
+template <class T> static void put(FILE* f, const std::vector<T>& v) {
+    int n = (int)v.size();
+    fwrite(&n, 4, 1, f);
+    fwrite(v.data(), sizeof(T), v.size(), f);
+}
+
+int main(int argc, char** argv) {
+    if (argc != 3) { std::fprintf(stderr, "usage: block_emulator INPUT OUTPUT\n"); return 2; }
+    FILE* in = std::fopen(argv[1], "rb");
+    if (!in) { std::fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
+    auto h = get<int>(in);
+    int M = h[0], R = h[1], batch = h[2], P = h[3], W = h[4], n = h[5], nv = h[6], epochs = h[7], maxSteps = h[8];
+    auto shape = get<int>(in);
+    auto X = get<float>(in), T = get<float>(in), VX = get<float>(in), VT = get<float>(in);
+    auto Y = get<int>(in), VY = get<int>(in);
+    auto params = get<float>(in);
+    auto shuffle = get<unsigned long long>(in);
+    auto fset = get<float>(in);
+    auto iset = get<int>(in);
+    std::vector<std::vector<double>> dsets;
+    for (int e = 0; e < epochs; e++) dsets.push_back(get<double>(in));
+    std::fclose(in);
+
+    std::vector<float> s1((size_t)M * P, 0), s2((size_t)M * P, 0), work((size_t)M * W, 0);
+    std::vector<int> order((size_t)M * n), members(M);
+    for (int m = 0; m < M; m++) {
+        members[m] = m;
+        for (int i = 0; i < n; i++) order[(size_t)m * n + i] = i;
+    }
+    std::vector<long long> steps(M, 0);
+    std::vector<double> out((size_t)M * O_SLOTS, 0);
+    std::barrier<> block(COHORT_THREADS);
+    g_block = &block;
+    for (int w = 0; w < COHORT_THREADS / 32; w++) g_warp[w] = new std::barrier<>(32);
+    FILE* o = std::fopen(argv[2], "wb");
+    if (!o) { std::fprintf(stderr, "cannot write %s\n", argv[2]); return 2; }
+    const int* y = Y.empty() ? nullptr : Y.data();
+    const int* vy = VY.empty() ? nullptr : VY.data();
+    for (int e = 0; e < epochs; e++) {
+        for (int b = 0; b < M; b++) {
+            std::vector<std::thread> threads;
+            for (int t = 0; t < COHORT_THREADS; t++)
+                threads.emplace_back([&, t, b] {
+                    threadIdx.x = t;
+                    blockIdx.x = b;
+                    cohort_epoch(shape.data(), R, batch, (long long)P, (long long)W, X.data(), T.data(), y, n,
+                                 nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(),
+                                 s1.data(), s2.data(), work.data(), order.data(), shuffle.data(), steps.data(),
+                                 dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1);
+                });
+            for (auto& t : threads) t.join();
+        }
+        put(o, out);
+    }
+    put(o, params);
+    put(o, work);
+    std::fclose(o);
+    return 0;
+}

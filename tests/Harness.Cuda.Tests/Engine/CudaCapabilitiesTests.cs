@@ -1,0 +1,66 @@
+using Harness.Engine;
+using Harness.Engine.Cuda;
+
+namespace Harness.Cuda.Tests.Engine;
+
+/// <summary>Which knobs the CUDA engine trains and how it refuses the others, checked on the host.</summary>
+public sealed class CudaCapabilitiesTests
+{
+    [Fact]
+    public void Every_optimizer_loss_schedule_init_and_regularizer_is_accepted()
+    {
+        foreach (var optimizer in Enum.GetValues<Optimizer>())
+            foreach (var loss in Enum.GetValues<Loss>())
+                foreach (var schedule in Enum.GetValues<Schedule>())
+                    foreach (var init in Enum.GetValues<Init>())
+                    {
+                        var c = new TrainConfig
+                        {
+                            Optimizer = optimizer,
+                            Loss = loss,
+                            Schedule = schedule,
+                            Init = init,
+                            L1 = 1e-4,
+                            L2 = 1e-3,
+                            DecayBiases = true,
+                            Dropout = 0.3,
+                            InputDropout = 0.1,
+                            Standardize = true,
+                            BatchSize = 0,
+                            Hidden = [30, 20],
+                            Activation = Activation.LeakyRelu,
+                            OutputActivation = Activation.Sigmoid,
+                            EarlyStopping = new EarlyStopping(),
+                        };
+                        Assert.Null(CudaCapabilities.Refusal(c));
+                    }
+    }
+
+    [Fact]
+    public void A_network_deeper_than_the_kernel_is_refused_naming_hidden()
+    {
+        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Hidden = [4, 4, 4, 4, 4, 4, 4] }));
+        Assert.Equal("hidden: 8 hidden layers; the CUDA engine trains at most 7",
+            CudaCapabilities.Refusal(new TrainConfig { Hidden = [4, 4, 4, 4, 4, 4, 4, 4] }));
+    }
+
+    [Fact]
+    public void Step_and_sign_activations_are_refused_naming_the_field()
+    {
+        Assert.StartsWith("activation: 'step' has no gradient; the CUDA engine trains sigmoid, tanh, relu, leaky_relu, identity",
+            CudaCapabilities.Refusal(new TrainConfig { Activation = Activation.Step }));
+        Assert.StartsWith("output_activation: 'sign'",
+            CudaCapabilities.Refusal(new TrainConfig { Loss = Loss.Quadratic, OutputActivation = Activation.Sign }));
+        // the cross-entropies fold their own output nonlinearity and ignore output_activation
+        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Loss = Loss.SoftmaxCrossEntropy, OutputActivation = Activation.Sign }));
+    }
+
+    [Fact]
+    public void Check_names_the_first_member_it_cannot_train()
+    {
+        var ok = new TrainConfig();
+        var ex = Assert.Throws<ArgumentException>(() => CudaCapabilities.Check([ok, ok, ok with { Activation = Activation.Sign }]));
+        Assert.StartsWith("the CUDA engine cannot train cohort member 2: activation: 'sign'", ex.Message);
+        CudaCapabilities.Check([ok, ok]);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Harness.Cuda.Compilation;
+using Harness.Data;
+using Harness.Engine;
+using Harness.Engine.Cuda;
+
+namespace Harness.Cuda.Tests.Support;
+
+/// <summary>
+/// Builds Emulation/block_emulator.cpp with g++ around the embedded cohort.cu (once per test run) and runs cohort_epoch
+/// through it on the CPU with exactly the inputs CudaCohort would upload: the plan, shape, settings, host-initialized
+/// parameters and shuffle states. Skips with the reason where there is no g++ (Linux and macOS only).
+/// </summary>
+internal static class BlockEmulator
+{
+    private static readonly Lazy<(string? Executable, string Why)> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>What one emulated run left: each epoch's output slots (M x 8), the final parameters and workspace.</summary>
+    public sealed record Result(CohortPlan Plan, IReadOnlyList<double[]> Epochs, float[] Parameters, float[] Workspace);
+
+    /// <summary>Trains <paramref name="configs"/> as one cohort for <paramref name="epochs"/> epochs in the emulator.</summary>
+    public static Result Run(DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps = -1)
+    {
+        var (exe, why) = Built.Value;
+        if (exe is null) Assert.Skip(why);
+        using var dir = new TempDirectory();
+        string input = Path.Combine(dir.Path, "in.bin"), output = Path.Combine(dir.Path, "out.bin");
+        var plan = WriteInput(input, data, configs, epochs, maxSteps);
+        var (code, text) = Execute(exe!, [input, output], TimeSpan.FromSeconds(120));
+        Assert.True(code == 0, $"block_emulator exited {code}: {text}");
+        using var r = new BinaryReader(File.OpenRead(output));
+        var outs = Enumerable.Range(0, epochs).Select(_ => Read(r, r.ReadDouble)).ToList();
+        return new Result(plan, outs, Read(r, r.ReadSingle), Read(r, r.ReadSingle));
+    }
+
+    private static CohortPlan WriteInput(string path, DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps)
+    {
+        var train = data.Train;
+        var validation = data.Validation;
+        if (configs[0].Standardize) throw new ArgumentException("the emulator takes raw splits; standardize them before");
+        var architecture = Architecture.Of(configs[0], train.FeatureCount, train.OutputCount);
+        var plan = CohortPlan.Of(architecture.Layout.Sizes, configs[0].BatchSize, train.Count, validation.Count, configs.Count);
+        var settings = new MemberSettings(configs);
+        var parameters = new float[configs.Count * plan.Parameters];
+        for (int m = 0; m < configs.Count; m++)
+        {
+            var rng = Rng.Stream(configs[m].Seed, 1);
+            Initializer.Fill(configs[m].Init, configs[m].InitSigma, architecture.Layout, parameters.AsSpan((int)(m * plan.Parameters), (int)plan.Parameters), ref rng);
+        }
+        using var w = new BinaryWriter(File.Create(path));
+        Write(w, [configs.Count, plan.Rows, plan.Batch, (int)plan.Parameters, (int)plan.WorkspaceFloats, train.Count, validation.Count, epochs, maxSteps], w.Write);
+        Write(w, CohortShape.Of(architecture, train.Labels is not null, validation.Labels is not null), w.Write);
+        Write(w, train.Features, w.Write);
+        Write(w, DeviceSplit.TargetRows(train), w.Write);
+        Write(w, validation.Features, w.Write);
+        Write(w, validation.Count > 0 ? DeviceSplit.TargetRows(validation) : [], w.Write);
+        Write(w, train.Labels ?? [], w.Write);
+        Write(w, validation.Labels ?? [], w.Write);
+        Write(w, parameters, w.Write);
+        Write(w, [.. configs.SelectMany(ShuffleState.Of)], w.Write);
+        Write(w, settings.Floats, w.Write);
+        Write(w, settings.Ints, w.Write);
+        for (int e = 0; e < epochs; e++)
+        {
+            for (int m = 0; m < configs.Count; m++) settings.SetLearningRate(m, LearningRateSchedule.Rate(configs[m], e));
+            Write(w, settings.Doubles, w.Write);
+        }
+        return plan;
+    }
+
+    private static void Write<T>(BinaryWriter w, T[] values, Action<T> write)
+    {
+        w.Write(values.Length);
+        foreach (var v in values) write(v);
+    }
+
+    private static T[] Read<T>(BinaryReader r, Func<T> read)
+    {
+        var values = new T[r.ReadInt32()];
+        for (int i = 0; i < values.Length; i++) values[i] = read();
+        return values;
+    }
+
+    private static (string? Executable, string Why) Build()
+    {
+        if (OperatingSystem.IsWindows()) return (null, "the block emulator is built with g++ (Linux, macOS)");
+        var gxx = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "g++")).FirstOrDefault(File.Exists);
+        if (gxx is null) return (null, "g++ was not found on PATH; the kernel emulation checks need it (Debian: apt-get install g++)");
+        var dir = Path.Combine(Path.GetTempPath(), $"harness-block-emulator-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        foreach (var source in EmbeddedKernels.Program(CudaEngine.Program).Headers.Append(EmbeddedKernels.Program(CudaEngine.Program).Main))
+            File.WriteAllText(Path.Combine(dir, source.Name), source.Text);
+        var cpp = Path.Combine(dir, "block_emulator.cpp");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Emulation", "block_emulator.cpp"), cpp, overwrite: true);
+        var exe = Path.Combine(dir, "block_emulator");
+        var (code, text) = Execute(gxx, ["-std=c++20", "-O2", "-pthread", "-w", "-I", dir, "-o", exe, cpp], TimeSpan.FromSeconds(180));
+        if (code != 0) throw new InvalidOperationException($"g++ could not build the block emulator around cohort.cu (exit {code}): {text}");
+        return (exe, "");
+    }
+
+    private static (int Code, string Output) Execute(string file, IEnumerable<string> args, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            return (-1, $"{file} ran past {limit.TotalSeconds:F0} s");
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}

@@ -1,0 +1,70 @@
+using Harness.Data;
+using Harness.Engine;
+
+namespace Harness.Sweeps.Tests.Spec;
+
+/// <summary>Engine choice with the CUDA probe given (no GPU needed) and with the real probe of this machine.</summary>
+public sealed class EngineChoiceTests
+{
+    private const string NoDevice = "no usable CUDA: the driver sees no CUDA device";
+
+    private static (IEngine?, string) None() => (null, NoDevice);
+
+    [Fact]
+    public void Cuda_without_a_usable_device_is_refused_with_the_reason()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => EngineChoice.Resolve("cuda", null, None));
+        Assert.Equal($"engine 'cuda': {NoDevice}", ex.Message);
+        ex = Assert.Throws<InvalidDataException>(() => EngineChoice.Check("cuda", () => NoDevice));
+        Assert.Equal($"engine 'cuda': {NoDevice}", ex.Message);
+        EngineChoice.Check("cuda", () => null);
+        Assert.Contains("not known; allowed: auto, cpu, cuda", Assert.Throws<InvalidDataException>(() => EngineChoice.Check("gpu")).Message);
+    }
+
+    [Fact]
+    public void Auto_without_a_usable_device_takes_the_cpu_and_says_why()
+    {
+        var lines = new List<string>();
+        using (var engine = EngineChoice.Resolve("auto", lines.Add, None)) Assert.Equal("cpu", engine.Name);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("engine: auto -> cpu, cpu (", line);
+        Assert.EndsWith($"({NoDevice})", line);
+    }
+
+    [Fact]
+    public void Auto_and_cuda_take_a_usable_CUDA_engine_and_name_its_device()
+    {
+        foreach (var (requested, said) in new[] { ("auto", "engine: auto -> cuda, Fake GPU"), ("cuda", "engine: cuda, Fake GPU") })
+        {
+            var lines = new List<string>();
+            using var engine = EngineChoice.Resolve(requested, lines.Add, () => (new FakeCudaEngine(), ""));
+            Assert.Equal("cuda", engine.Name);
+            Assert.Equal(said, Assert.Single(lines));
+        }
+        var cpuLines = new List<string>();
+        using (var cpu = EngineChoice.Resolve("cpu", cpuLines.Add, () => throw new InvalidOperationException("cpu must not probe CUDA")))
+            Assert.Equal("cpu", cpu.Name);
+    }
+
+    [Fact]
+    public void The_real_probe_and_resolve_agree_on_this_machine()
+    {
+        var why = Harness.Engine.Cuda.CudaEngine.Unavailable();
+        if (why is null) Assert.Skip("this machine has a usable CUDA device; the no-GPU path is checked where there is none");
+        Assert.StartsWith("no usable CUDA: ", why);
+        Assert.Equal($"engine 'cuda': {why}", Assert.Throws<InvalidDataException>(() => EngineChoice.Check("cuda")).Message);
+        var lines = new List<string>();
+        using (var engine = EngineChoice.Resolve("auto", lines.Add)) Assert.Equal("cpu", engine.Name);
+        Assert.EndsWith($"({why})", Assert.Single(lines));
+    }
+
+    private sealed class FakeCudaEngine : IEngine
+    {
+        public string Name => "cuda";
+        public string Device => "Fake GPU";
+        public int PreferredCohortSize => 132;
+        public IEngineData Load(DataSplits data) => throw new NotSupportedException("the fake engine holds no data");
+        public ICohort CreateCohort(IEngineData data, IReadOnlyList<TrainConfig> members) => throw new NotSupportedException("the fake engine trains nothing");
+        public void Dispose() { }
+    }
+}
