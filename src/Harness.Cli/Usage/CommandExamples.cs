@@ -27,9 +27,13 @@ internal static class CommandExamples
         ["doctor"] = ["harness doctor"],
         ["delete"] = ["harness delete quick --version 2 --yes"],
         ["rename"] = ["harness rename quick quick-2026 --yes"],
-        // Commands other branches add (issues 13 and 14); a command without a line here fails UsageErrorTests.
         ["dashboard"] = ["harness dashboard --port 8080"],
         ["importance"] = ["harness importance quick"],
+        ["worker"] = ["harness worker experiments/quick.json --store postgres://me:secret@db.example:5432/sweeps"],
+        ["status"] = ["harness status quick --store postgres://me:secret@db.example:5432/sweeps"],
+        ["slurm"] = ["harness slurm experiments/quick.json --store postgres://me:secret@db.example:5432/sweeps --workers 8 --submit"],
+        ["store"] = ["harness store copy --from results/harness.db --to postgres://me:secret@db.example:5432/sweeps"],
+        ["store copy"] = ["harness store copy --from results/harness.db --to postgres://me:secret@db.example:5432/sweeps --experiment quick"],
     };
 
     /// <summary>The examples for a command path without the program name ("data fetch"; "harness" for the root), or none.</summary>
