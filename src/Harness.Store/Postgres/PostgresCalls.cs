@@ -20,12 +20,24 @@ internal sealed class PostgresCalls(NpgsqlDataSource source, string location, st
     /// <summary>Where retry messages go (standard error in the CLI); null: nowhere.</summary>
     public Action<string>? Notice { get; set; }
 
-    /// <summary>Runs <paramref name="body"/> in one transaction, without retrying: the first contact, whose failure is bad input.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction: the first contact, whose failure (unknown host, refused
+    /// connection, wrong password, missing database) is bad input at once. Only a server that answers too slowly
+    /// (a busy machine) is given two more tries.
+    /// </summary>
     public T Once<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> body)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        try { return InTransaction(body); }
-        catch (Exception e) when (Unreachable(e)) { throw Unavailable(e); }
+        for (var attempt = 1; ; attempt++)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try { return InTransaction(body); }
+            catch (Exception e) when (Unreachable(e) && Innermost<TimeoutException>(e) is not null && attempt < 3)
+            {
+                Notice?.Invoke($"store {location}: {Reason(e)}; trying again");
+                source.Clear();
+            }
+            catch (Exception e) when (Unreachable(e)) { throw Unavailable(e); }
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> in one transaction, retrying while the server is unreachable.</summary>

@@ -36,8 +36,8 @@ internal static partial class PostgresUri
             Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
             Username = user,
             Database = database,
-            Timeout = 10,
-            CommandTimeout = 60,
+            Timeout = 30,
+            CommandTimeout = 120,
         };
         if (password is not null) builder.Password = password;
         var display = $"postgres://{user}@{uri.Authority[(uri.Authority.IndexOf('@') + 1)..]}{(uri.IsDefaultPort || uri.Port < 0 ? ":5432" : "")}/{database}";

@@ -32,7 +32,7 @@ public sealed class OutageTests : IDisposable
             using (var watch = ClusterServers.Open(uri))
             {
                 var clock = Stopwatch.StartNew();
-                while (clock.Elapsed < Limit && !(watch.GetExperiment("outage") is not null &&
+                while (clock.Elapsed < Limit && workers.All(w => !w.Process.HasExited) && !(watch.GetExperiment("outage") is not null &&
                                                   watch.GetTrials("outage").Count(t => t.State == TrialState.Complete) >= 1))
                     Thread.Sleep(100);
             }
