@@ -27,7 +27,7 @@ internal sealed class CpuMember
     private readonly IOptimizer _optimizer;
     private readonly CpuOps _ops;
     private readonly WorkerPool _evalPool;
-    private readonly Mlp _mlp;
+    private readonly INetwork _mlp;
     private readonly int[] _order, _predicted;
     private readonly float[] _x, _t;
     private readonly int _batchSize;
@@ -42,7 +42,7 @@ internal sealed class CpuMember
         _data = data;
         var train = data.Train;
         int inputs = train.FeatureCount, outputs = train.OutputCount, n = train.Count;
-        _spec = NetworkSpec.From(config, inputs, outputs);
+        _spec = NetworkSpec.From(config, inputs, outputs, train.Shape);
         var layout = _spec.Layout;
         _parameters = new float[layout.Count];
         _gradients = new float[layout.Count];
@@ -54,7 +54,7 @@ internal sealed class CpuMember
         _batchSize = config.BatchSize == 0 ? n : Math.Min(config.BatchSize, n);
         _ops = ops;
         _evalPool = evalPool;
-        _mlp = new Mlp(_spec, _ops, _batchSize);
+        _mlp = _spec.Create(_ops, _batchSize);
         _shuffleRng = Rng.Stream(config.ShuffleSeed ?? config.Seed, ShuffleStream);
         _dropoutRng = Rng.Stream(config.Seed, DropoutStream);
         _order = new int[n];
@@ -118,6 +118,7 @@ internal sealed class CpuMember
     public Model Export(bool best)
     {
         var weights = best && _best is not null ? _best : _parameters;
-        return new Model(_config, _spec.Layout.Sizes, _data.Standardization, (float[])weights.Clone());
+        int[] sizes = _spec.Plan is null ? _spec.Layout.Sizes : [_spec.Inputs, _spec.Outputs];
+        return new Model(_config, sizes, _data.Standardization, (float[])weights.Clone(), _data.Train.Shape);
     }
 }
