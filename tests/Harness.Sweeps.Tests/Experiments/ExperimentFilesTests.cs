@@ -52,4 +52,17 @@ public sealed class ExperimentFilesTests
         Assert.InRange(quick.Dataset.TrainLimit ?? int.MaxValue, 5000, 10000);
         Assert.InRange(quick.CreateSampler().Plan([]).Count * quick.Repeats, 2, 30);
     }
+
+    [Fact]
+    public void The_cnn_files_are_lenet_and_the_lecture_network()
+    {
+        var lenet = ExperimentFile.Load(Path.Combine(Dir, "lenet-cpu.json"));
+        Assert.Equal("c6k5same-p2-c16k5-p2-d120-d84", LayerSpec.LabelOf(lenet.Base.Layers!));
+        var lecture = ExperimentFile.Load(Path.Combine(Dir, "cnn-mnist.json"));
+        Assert.Equal("c32k5same-p2-c64k5same-p2-d1024", LayerSpec.LabelOf(lecture.Base.Layers!));
+        Assert.Equal(0.5, lecture.Base.Dropout);
+        Assert.Equal(3, lecture.Repeats);
+        var arch = Harness.Engine.Architecture.Of(lecture.Base, 784, 10, new Harness.Data.ImageShape(1, 28, 28));
+        Assert.Equal(32 * 25 + 32 + 64 * 25 * 32 + 64 + 7 * 7 * 64 * 1024 + 1024 + 1024 * 10 + 10, arch.Layout.Count);
+    }
 }
