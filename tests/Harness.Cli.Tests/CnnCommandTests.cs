@@ -1,0 +1,44 @@
+namespace Harness.Cli.Tests;
+
+/// <summary>`train --config` with a layer list, `evaluate` on the CNN model it saves, and refusals with exit 2.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CnnCommandTests
+{
+    private static string Config(string layers, string extra = "") => $$"""
+        {
+          "layers": {{layers}},
+          "activation": "relu", "optimizer": "adam", "learning_rate": 0.01, "batch_size": 16, "epochs": 4, "seed": 2{{extra}}
+        }
+        """;
+
+    [Fact]
+    public void Train_with_a_layer_list_saves_a_cnn_that_evaluate_reads_back()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("lines");
+        LineIdx.Write(data, 600, 150, seed: 1);
+        File.WriteAllText(dir.File("cnn.json"), Config("""[{"conv": {"filters": 6, "size": 3, "padding": "same"}}, {"max_pool": 2}, {"dense": 16}]""",
+            """, "augmentation": {"shift": 1, "noise": 0.05}"""));
+        var model = dir.File("cnn.model");
+        var (exit, output, err) = CliHarness.Run("train", "--config", dir.File("cnn.json"), "--dataset", "idx", "--data-dir", data, "--out", model);
+        Assert.True(exit == 0, output + err);
+        Assert.Contains("network", output);
+        Assert.Contains("1x8x8 -> c6k3same-p2-d16 -> 3", output);
+        var (evalExit, evalOut, evalErr) = CliHarness.Run("evaluate", model);
+        Assert.True(evalExit == 0, evalOut + evalErr);
+        var accuracy = double.Parse(System.Text.RegularExpressions.Regex.Match(evalOut, @"test accuracy ([0-9.]+)%").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(accuracy > 80, evalOut);
+    }
+
+    [Fact]
+    public void A_kernel_larger_than_the_images_exits_2_naming_the_layer()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("lines");
+        LineIdx.Write(data, 60, 20, seed: 1);
+        File.WriteAllText(dir.File("bad.json"), Config("""[{"max_pool": 2}, {"conv": {"filters": 4, "size": 5}}]"""));
+        var (exit, output, err) = CliHarness.Run("train", "--config", dir.File("bad.json"), "--dataset", "idx", "--data-dir", data);
+        Assert.Equal(2, exit);
+        Assert.Contains("layers[1].conv.size: a 5x5 kernel is larger than its 4x4 input", output + err);
+    }
+}
