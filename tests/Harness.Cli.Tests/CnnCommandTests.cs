@@ -41,4 +41,36 @@ public sealed class CnnCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("layers[1].conv.size: a 5x5 kernel is larger than its 4x4 input", output + err);
     }
+
+    [Fact]
+    public void Report_of_a_cnn_sweep_draws_filters_feature_maps_and_augmented_images_with_the_architecture_label()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("lines");
+        LineIdx.Write(data, 300, 60, seed: 5);
+        File.WriteAllText(dir.File("cnn-report.json"), $$$"""
+            {
+              "name": "cnn-report",
+              "dataset": { "name": "idx", "path": {{{System.Text.Json.JsonSerializer.Serialize(data)}}} },
+              "base": { "layers": [{"conv": {"filters": 4, "size": 3, "padding": "same"}}, {"max_pool": 2}, {"dense": 8}],
+                        "optimizer": "adam", "learning_rate": 0.01, "batch_size": 16, "epochs": 2,
+                        "augmentation": {"shift": 1, "rotation": 10} },
+              "search": { "space": { "dropout": [0, 0.2] } }
+            }
+            """);
+        var db = dir.File("h.db");
+        var (exit, output, err) = CliHarness.Run("sweep", dir.File("cnn-report.json"), "--db", db);
+        Assert.True(exit == 0, output + err);
+        var (tableExit, table, tableErr) = CliHarness.Run("table", "cnn-report", "--db", db);
+        Assert.True(tableExit == 0, table + tableErr);
+        Assert.Contains("c4k3same-p2-d8", table);
+        var outDir = dir.File("report");
+        var (reportExit, reportOut, reportErr) = CliHarness.Run("report", "cnn-report", "--db", db, "--out", outDir);
+        Assert.True(reportExit == 0, reportOut + reportErr);
+        foreach (var figure in new[] { "first_layer_filters", "feature_maps_1", "feature_maps_2", "augmented_images" })
+            Assert.True(Directory.GetFiles(outDir, $"*{figure}*.png", SearchOption.AllDirectories).Length > 0, $"no {figure} figure in {string.Join(", ", Directory.GetFiles(outDir, "*.png", SearchOption.AllDirectories).Select(Path.GetFileName))}");
+        var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
+        Assert.Contains("Feature maps of trial", html);
+        Assert.Contains("c4k3same-p2-d8", html);
+    }
 }
