@@ -34,7 +34,9 @@ internal static class CnnInsights
             : (model.Weights(0).ToArray(), first.Out.Size, first.In.Size, false);
         return new ModelInsights(confusion, weights, outputs, inputs, hidden, "test")
         {
-            FeatureMaps = maps, Convolutional = conv, Augmented = Augment(model, splits.Train),
+            FeatureMaps = maps,
+            Convolutional = conv,
+            Augmented = Augment(model, splits.Train),
         };
     }
 

@@ -80,33 +80,33 @@ public sealed class LayerPlan
             case FlattenLayer f:
                 return new PlannedLayer(f, x, new ImageShape(x.Size, 1, 1), -1);
             case ConvLayer c:
-            {
-                if (!image) { problems.Add($"{field}: {c.Text} needs image data, and the dataset holds plain feature vectors (no image shape); use dense layers"); return null; }
-                if (c.Filters < 1 || c.Size < 1 || c.Stride < 1) { problems.Add($"{field}.conv: filters {c.Filters}, size {c.Size}, stride {c.Stride}: each must be >= 1"); return null; }
-                if (c.Padding == Padding.Valid && (c.Size > x.Height || c.Size > x.Width))
                 {
-                    problems.Add($"{field}.conv.size: a {c.Size}x{c.Size} kernel is larger than its {x.Height}x{x.Width} input (padding valid); allowed: size <= {Math.Min(x.Height, x.Width)}, or padding \"same\"");
-                    return null;
+                    if (!image) { problems.Add($"{field}: {c.Text} needs image data, and the dataset holds plain feature vectors (no image shape); use dense layers"); return null; }
+                    if (c.Filters < 1 || c.Size < 1 || c.Stride < 1) { problems.Add($"{field}.conv: filters {c.Filters}, size {c.Size}, stride {c.Stride}: each must be >= 1"); return null; }
+                    if (c.Padding == Padding.Valid && (c.Size > x.Height || c.Size > x.Width))
+                    {
+                        problems.Add($"{field}.conv.size: a {c.Size}x{c.Size} kernel is larger than its {x.Height}x{x.Width} input (padding valid); allowed: size <= {Math.Min(x.Height, x.Width)}, or padding \"same\"");
+                        return null;
+                    }
+                    var (oh, padTop) = Extent(x.Height, c.Size, c.Stride, c.Padding);
+                    var (ow, padLeft) = Extent(x.Width, c.Size, c.Stride, c.Padding);
+                    int fan = c.Size * c.Size * x.Channels;
+                    blocks.Add(new ParameterBlock(c.Filters * fan, c.Filters, fan, c.Filters * c.Size * c.Size));
+                    return new PlannedLayer(c, x, new ImageShape(c.Filters, oh, ow), blocks.Count - 1, padTop, padLeft);
                 }
-                var (oh, padTop) = Extent(x.Height, c.Size, c.Stride, c.Padding);
-                var (ow, padLeft) = Extent(x.Width, c.Size, c.Stride, c.Padding);
-                int fan = c.Size * c.Size * x.Channels;
-                blocks.Add(new ParameterBlock(c.Filters * fan, c.Filters, fan, c.Filters * c.Size * c.Size));
-                return new PlannedLayer(c, x, new ImageShape(c.Filters, oh, ow), blocks.Count - 1, padTop, padLeft);
-            }
             case PoolLayer p:
-            {
-                var name = p.Kind == PoolKind.Max ? "max_pool" : "avg_pool";
-                if (!image) { problems.Add($"{field}: {name} needs image data, and the dataset holds plain feature vectors (no image shape); use dense layers"); return null; }
-                if (p.Size < 1 || p.Stride < 1) { problems.Add($"{field}.{name}: size {p.Size}, stride {p.Stride}: each must be >= 1"); return null; }
-                if (p.Size > x.Height || p.Size > x.Width)
                 {
-                    problems.Add($"{field}.{name}: a {p.Size}x{p.Size} window leaves nothing of its {x.Height}x{x.Width} input; allowed: size <= {Math.Min(x.Height, x.Width)} (or remove a pooling layer before it)");
-                    return null;
+                    var name = p.Kind == PoolKind.Max ? "max_pool" : "avg_pool";
+                    if (!image) { problems.Add($"{field}: {name} needs image data, and the dataset holds plain feature vectors (no image shape); use dense layers"); return null; }
+                    if (p.Size < 1 || p.Stride < 1) { problems.Add($"{field}.{name}: size {p.Size}, stride {p.Stride}: each must be >= 1"); return null; }
+                    if (p.Size > x.Height || p.Size > x.Width)
+                    {
+                        problems.Add($"{field}.{name}: a {p.Size}x{p.Size} window leaves nothing of its {x.Height}x{x.Width} input; allowed: size <= {Math.Min(x.Height, x.Width)} (or remove a pooling layer before it)");
+                        return null;
+                    }
+                    var out_ = new ImageShape(x.Channels, (x.Height - p.Size) / p.Stride + 1, (x.Width - p.Size) / p.Stride + 1);
+                    return new PlannedLayer(p, x, out_, -1);
                 }
-                var out_ = new ImageShape(x.Channels, (x.Height - p.Size) / p.Stride + 1, (x.Width - p.Size) / p.Stride + 1);
-                return new PlannedLayer(p, x, out_, -1);
-            }
             default:
                 problems.Add($"{field}: unknown layer {spec.GetType().Name}");
                 return null;

@@ -30,7 +30,8 @@ public sealed record NetworkSpec(ParameterLayout Layout, Activation Hidden, floa
         if (c.Layers is null) return From(c, inputs, outputs);
         var plan = LayerPlan.Build(c.Layers, shape, inputs, outputs);
         return new NetworkSpec(plan.Layout, c.Activation, (float)c.LeakySlope, new LossSpec(c.Loss, c.OutputActivation, (float)c.LeakySlope),
-            (float)c.Dropout, (float)c.InputDropout, (float)c.L2, (float)c.L1, DecoupledL2: c.Optimizer == Optimizer.AdamW, c.DecayBiases) { Plan = plan };
+            (float)c.Dropout, (float)c.InputDropout, (float)c.L2, (float)c.L1, DecoupledL2: c.Optimizer == Optimizer.AdamW, c.DecayBiases)
+        { Plan = plan };
     }
 
     /// <summary>The L2 lambda that enters the loss and gradient (0 with AdamW, which decays inside the optimizer).</summary>

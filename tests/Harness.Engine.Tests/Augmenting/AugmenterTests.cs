@@ -9,8 +9,12 @@ public sealed class AugmenterTests
 {
     private static readonly TrainConfig Base = new()
     {
-        Layers = [new ConvLayer(4, 3), new PoolLayer(PoolKind.Max, 2, 2)], Optimizer = Optimizer.Adam, LearningRate = 0.01,
-        BatchSize = 32, Epochs = 2, Seed = 5,
+        Layers = [new ConvLayer(4, 3), new PoolLayer(PoolKind.Max, 2, 2)],
+        Optimizer = Optimizer.Adam,
+        LearningRate = 0.01,
+        BatchSize = 32,
+        Epochs = 2,
+        Seed = 5,
     };
 
     [Fact]

@@ -12,8 +12,17 @@ public sealed class CnnTrainingTests
 
     private static TrainConfig Config(Optimizer optimizer, double lr) => new()
     {
-        Layers = Small, Activation = Activation.Relu, Optimizer = optimizer, LearningRate = lr, BatchSize = 16, Epochs = 6, Seed = 3,
-        Dropout = 0.1, L2 = 1e-4, L1 = 1e-6, EarlyStopping = new EarlyStopping { Patience = 2 },
+        Layers = Small,
+        Activation = Activation.Relu,
+        Optimizer = optimizer,
+        LearningRate = lr,
+        BatchSize = 16,
+        Epochs = 6,
+        Seed = 3,
+        Dropout = 0.1,
+        L2 = 1e-4,
+        L1 = 1e-6,
+        EarlyStopping = new EarlyStopping { Patience = 2 },
     };
 
     [Theory]

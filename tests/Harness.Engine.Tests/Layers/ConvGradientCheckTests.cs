@@ -52,8 +52,15 @@ public sealed class ConvGradientCheckTests
         var config = new TrainConfig
         {
             Layers = [Conv(3, 3, 1, Padding.Same), Max(2, 2), new DenseLayer(6)],
-            Activation = activation, OutputActivation = Activation.Sigmoid, LeakySlope = 0.1, Loss = loss,
-            Dropout = 0.3, InputDropout = 0.2, L2 = 0.02, L1 = 0.01, DecayBiases = true,
+            Activation = activation,
+            OutputActivation = Activation.Sigmoid,
+            LeakySlope = 0.1,
+            Loss = loss,
+            Dropout = 0.3,
+            InputDropout = 0.2,
+            L2 = 0.02,
+            L1 = 0.01,
+            DecayBiases = true,
         };
         var net = Net(config, new ImageShape(2, 6, 7), outputs: 3, batch: 3, seed: 6);
         var result = new GradientChecker().Check(net.Parameters, net.Loss, net.Gradient);
