@@ -65,4 +65,16 @@ public sealed class ExperimentFilesTests
         var arch = Harness.Engine.Architecture.Of(lecture.Base, 784, 10, new Harness.Data.ImageShape(1, 28, 28));
         Assert.Equal(32 * 25 + 32 + 64 * 25 * 32 + 64 + 7 * 7 * 64 * 1024 + 1024 + 1024 * 10 + 10, arch.Layout.Count);
     }
+
+    /// <summary>
+    /// Adding the layer list and augmentation to TrainConfig (null unless set, so left out of the hashed JSON) keeps
+    /// every MLP experiment's spec hash, so stored sweeps resume instead of starting a new version. Hashes taken
+    /// from main at 5b50815 (before those fields); an intended edit of one of these files changes its pin.
+    /// </summary>
+    [Theory]
+    [InlineData("quick.json", "d76cba24080077a6d6bfe18668f8a60fe2559a50c5c09b6a91658facc041d133")]
+    [InlineData("nielsen-2015.json", "1c59a81141a7f701b33a0baef0814b63fd3d25aa71cb12c79984577efe3346eb")]
+    [InlineData("xor.json", "6a29605062c988fd4fd8837b1d69296acb4ee30caaddee064a34de2461264f02")]
+    public void Mlp_experiment_hashes_did_not_change_with_the_cnn_fields(string file, string hash) =>
+        Assert.Equal(hash, ExperimentFile.Load(Path.Combine(Dir, file)).Hash());
 }
