@@ -31,6 +31,22 @@ public sealed class CnnCommandTests
     }
 
     [Fact]
+    public void Layers_and_augmentation_options_set_the_network_and_a_bad_label_exits_2()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("lines");
+        LineIdx.Write(data, 200, 50, seed: 2);
+        var (exit, output, err) = CliHarness.Run("train", "--dataset", "idx", "--data-dir", data, "--layers", "c4k3same-p2-d8",
+            "--aug-shift", "1", "--aug-noise", "0.1", "--optimizer", "adam", "--lr", "0.01", "--epochs", "1", "--out", dir.File("m.model"));
+        Assert.True(exit == 0, output + err);
+        Assert.Contains("1x8x8 -> c4k3same-p2-d8 -> 3", output);
+        Assert.Contains("\"shift\":1", output);
+        var (badExit, badOut, badErr) = CliHarness.Run("train", "--dataset", "idx", "--data-dir", data, "--layers", "c4k3-q2");
+        Assert.Equal(2, badExit);
+        Assert.Contains("--layers: 'q2' (layer 2 of 'c4k3-q2') is not a layer", badOut + badErr);
+    }
+
+    [Fact]
     public void A_kernel_larger_than_the_images_exits_2_naming_the_layer()
     {
         using var dir = new TempDir();
