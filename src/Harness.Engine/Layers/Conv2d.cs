@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Harness.Engine;
@@ -108,7 +107,8 @@ internal sealed unsafe class Conv2d
         for (int e = b0; e < b1; e++) Col2Im(cols + (long)e * _positions * _dp, dx + (long)e * inSize);
     }
 
-    // x: (H, W, C) one example -> cols: (P, Dp). Overwrites.
+    // x: (H, W, C) one example -> cols: (P, Dp). Overwrites. Plain pointer loops: rows are short (K·C floats),
+    // where span slicing and CopyTo cost more than the copy itself.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Im2Col(float* x, float* cols)
     {
@@ -119,17 +119,19 @@ internal sealed unsafe class Conv2d
             {
                 float* row = cols + (long)(oy * outp.Width + ox) * _dp;
                 int y0 = oy * _stride - _layer.PadTop, x0 = ox * _stride - _layer.PadLeft;
-                int kx0 = Math.Max(0, -x0), kx1 = Math.Min(_k, inp.Width - x0);
+                int j0 = Math.Max(0, -x0) * c, j1 = Math.Max(j0, Math.Min(_k, inp.Width - x0) * c);
                 for (int ky = 0; ky < _k; ky++)
                 {
-                    var dst = new Span<float>(row + ky * rowLen, rowLen);
+                    float* dst = row + ky * rowLen;
                     int iy = y0 + ky;
-                    if (iy < 0 || iy >= inp.Height || kx1 <= kx0) { dst.Clear(); continue; }
-                    dst[..(kx0 * c)].Clear();
-                    new ReadOnlySpan<float>(x + ((long)iy * inp.Width + x0 + kx0) * c, (kx1 - kx0) * c).CopyTo(dst[(kx0 * c)..]);
-                    dst[(kx1 * c)..].Clear();
+                    if (iy < 0 || iy >= inp.Height) { for (int j = 0; j < rowLen; j++) dst[j] = 0f; continue; }
+                    float* src = x + ((long)iy * inp.Width + x0) * c;
+                    int j2 = 0;
+                    for (; j2 < j0; j2++) dst[j2] = 0f;
+                    for (; j2 < j1; j2++) dst[j2] = src[j2];
+                    for (; j2 < rowLen; j2++) dst[j2] = 0f;
                 }
-                new Span<float>(row + _d, _dp - _d).Clear();
+                for (int j = _d; j < _dp; j++) row[j] = 0f;
             }
     }
 
@@ -145,14 +147,14 @@ internal sealed unsafe class Conv2d
             {
                 float* row = cols + (long)(oy * outp.Width + ox) * _dp;
                 int y0 = oy * _stride - _layer.PadTop, x0 = ox * _stride - _layer.PadLeft;
-                int kx0 = Math.Max(0, -x0), kx1 = Math.Min(_k, inp.Width - x0);
-                if (kx1 <= kx0) continue;
+                int j0 = Math.Max(0, -x0) * c, j1 = Math.Min(_k, inp.Width - x0) * c;
+                if (j1 <= j0) continue;
                 for (int ky = 0; ky < _k; ky++)
                 {
                     int iy = y0 + ky;
                     if (iy < 0 || iy >= inp.Height) continue;
-                    var target = new Span<float>(dx + ((long)iy * inp.Width + x0 + kx0) * c, (kx1 - kx0) * c);
-                    TensorPrimitives.Add(target, new ReadOnlySpan<float>(row + ky * rowLen + kx0 * c, target.Length), target);
+                    float* target = dx + ((long)iy * inp.Width + x0) * c, src = row + ky * rowLen;
+                    for (int j = j0; j < j1; j++) target[j] += src[j];
                 }
             }
     }
