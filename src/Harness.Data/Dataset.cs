@@ -63,6 +63,26 @@ public sealed class Dataset
         }
     }
 
+    /// <summary>
+    /// The image shape of each example (its <see cref="ImageShape.Size"/> equals <see cref="FeatureCount"/>), or
+    /// null for plain feature vectors. Convolution and pooling layers need it. Carried along by <see cref="Subset"/>
+    /// and <see cref="Slice"/>.
+    /// </summary>
+    public ImageShape? Shape
+    {
+        get;
+        init
+        {
+            if (value is { } v)
+            {
+                v.Check();
+                if (v.Size != FeatureCount)
+                    throw new ArgumentException($"image shape {v} holds {v.Size} values but the dataset has {FeatureCount} features", nameof(Shape));
+            }
+            field = value;
+        }
+    }
+
     /// <summary>Width of the network's output layer for this dataset.</summary>
     public int OutputCount => Targets is not null ? TargetCount : ClassCount;
 
@@ -82,7 +102,7 @@ public sealed class Dataset
             if (y is not null) y[k] = Labels![i];
             if (t is not null) Targets.AsSpan(i * TargetCount, TargetCount).CopyTo(t.AsSpan(k * TargetCount, TargetCount));
         }
-        return new Dataset(name ?? Name, x, FeatureCount, y, ClassCount, t, TargetCount) { ClassNames = ClassNames };
+        return new Dataset(name ?? Name, x, FeatureCount, y, ClassCount, t, TargetCount) { ClassNames = ClassNames, Shape = Shape };
     }
 
     /// <summary>A copy of examples [start, start + count).</summary>

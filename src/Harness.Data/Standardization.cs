@@ -41,7 +41,7 @@ public sealed record Standardization(float[] Mean, float[] Std)
             var dst = x.AsSpan(i * d, d);
             for (int j = 0; j < d; j++) dst[j] = (row[j] - Mean[j]) / Std[j];
         }
-        return new Dataset(data.Name, x, d, data.Labels, data.ClassCount, data.Targets, data.TargetCount);
+        return new Dataset(data.Name, x, d, data.Labels, data.ClassCount, data.Targets, data.TargetCount) { Shape = data.Shape };
     }
 
     /// <summary>Standardizes one example in place (used when predicting with a saved model).</summary>

@@ -7,7 +7,8 @@ namespace Harness.Cli.Tests;
 public sealed class BenchCommandTests
 {
     [Theory]
-    [InlineData("--config", "lenet", "--config: 'lenet' is not a reference configuration; allowed: all, nielsen, relu100")]
+    [InlineData("--config", "resnet", "--config: 'resnet' is not a reference configuration; allowed: all, nielsen, relu100, lenet")]
+    [InlineData("--train-limit", "10", "--train-limit: 10 must be >= 100")]
     [InlineData("--epochs", "1", "--epochs: 1 must be >= 2")]
     [InlineData("--threads", "-2", "--threads: -2 must be >= 0")]
     public void Bad_values_exit_2_before_loading_data(string option, string value, string expected)
@@ -32,6 +33,10 @@ public sealed class BenchCommandTests
         Assert.Equal((Activation.Relu, Loss.SoftmaxCrossEntropy, Optimizer.Sgd, 0.1, 64), (relu.Config.Activation, relu.Config.Loss, relu.Config.Optimizer, relu.Config.LearningRate, relu.Config.BatchSize));
         Assert.Equal(0.31, relu.PeerSecondsPerEpoch);
         Assert.All(BenchCommand.References, r => Assert.Empty(ConfigValidator.Validate(r.Config)));
+
+        var lenet = BenchCommand.References.Single(r => r.Name == "lenet");
+        Assert.Equal("c6k5same-p2-c16k5-p2-d120-d84", LayerSpec.LabelOf(lenet.Config.Layers!));
+        Assert.True(double.IsNaN(lenet.PeerSecondsPerEpoch)); // no peer measured for the CNN
     }
 
     [Fact]

@@ -234,8 +234,9 @@ public sealed class TrainCommandTests
         var train = Harness.Cli.Commands.TrainCommand.Create();
         var names = train.Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
         var fields = typeof(TrainConfig).GetProperties().Select(p => JsonNamingPolicy.KebabCaseLower.ConvertName(p.Name))
-            .Concat(typeof(EarlyStopping).GetProperties().Select(p => JsonNamingPolicy.KebabCaseLower.ConvertName(p.Name)));
-        var spelled = new Dictionary<string, string> { ["learning-rate"] = "--lr", ["early-stopping"] = "--early-stop" };
+            .Concat(typeof(EarlyStopping).GetProperties().Select(p => JsonNamingPolicy.KebabCaseLower.ConvertName(p.Name)))
+            .Concat(typeof(Augmentation).GetProperties().Where(p => p.CanWrite).Select(p => "aug-" + JsonNamingPolicy.KebabCaseLower.ConvertName(p.Name)));
+        var spelled = new Dictionary<string, string> { ["learning-rate"] = "--lr", ["early-stopping"] = "--early-stop", ["augmentation"] = "--aug-shift" };
         foreach (var f in fields)
             Assert.Contains(spelled.GetValueOrDefault(f, "--" + f), names);
     }

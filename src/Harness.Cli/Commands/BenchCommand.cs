@@ -10,9 +10,10 @@ namespace Harness.Cli.Commands;
 /// <summary>
 /// `bench`: trains fixed reference configurations on real MNIST (standard 50k/10k/10k split) and prints seconds per
 /// epoch (training plus validation evaluation, median over epochs after the first), samples/s and test accuracy,
-/// beside the TorchSharp (libtorch CPU) peer measured on the same 2-core machine kind. With <c>--engine cuda</c> it runs
-/// <see cref="CudaBenchmarks.Cases"/> instead (many Nielsen members, one for 30 epochs, one wide network) and prints
-/// microseconds per model-step, seconds and test accuracy beside the goal and the peers measured on the H200.
+/// beside the TorchSharp (libtorch CPU) peer measured on the same 2-core machine kind (none measured for the CNN).
+/// --train-limit N times epochs of the first N training images instead (a short measurement). With <c>--engine cuda</c>
+/// it runs <see cref="CudaBenchmarks.Cases"/> instead (many Nielsen members, one for 30 epochs, one wide network) and
+/// prints microseconds per model-step, seconds and test accuracy beside the goal and the peers measured on the H200.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,17 +34,25 @@ internal static class BenchCommand
                 Hidden = [100], Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
                 Optimizer = Optimizer.Sgd, LearningRate = 0.1, BatchSize = 64, Epochs = 3,
             }, 0.31),
+        new("lenet", "LeNet-5-sized CNN c6k5same-p2-c16k5-p2-d120-d84 ReLU, softmax CE, Adam lr 0.001, batch 64 (experiments/lenet-cpu.json)",
+            new TrainConfig
+            {
+                Layers = [new ConvLayer(6, 5, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(16, 5), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(120), new DenseLayer(84)],
+                Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
+                Optimizer = Optimizer.Adam, LearningRate = 0.001, BatchSize = 64, Epochs = 3,
+            }, double.NaN),
     ];
 
     public static Command Create()
     {
         var which = new Option<string>("--config")
         {
-            Description = $"Reference configuration: nielsen, relu100 or all; with --engine cuda: {string.Join(", ", CudaBenchmarks.Cases.Select(c => c.Name))} or all",
+            Description = $"Reference configuration: nielsen, relu100, lenet (a CNN) or all; with --engine cuda: {string.Join(", ", CudaBenchmarks.Cases.Select(c => c.Name))} or all",
             DefaultValueFactory = _ => "all",
         };
         var engine = new Option<string>("--engine") { Description = "cpu (the reference configurations) or cuda (the GPU cases)", DefaultValueFactory = _ => "cpu" };
         engine.AcceptOnlyFromAmong("cpu", "cuda");
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Time epochs of the first N training images only (a short measurement; samples/s stays comparable)" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs per configuration (>= 2: the first is reported apart as warm-up)", DefaultValueFactory = _ => 4 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
         var dataDir = CommonOptions.DataDir();
@@ -51,6 +60,7 @@ internal static class BenchCommand
         command.Options.Add(which);
         command.Options.Add(epochs);
         command.Options.Add(threads);
+        command.Options.Add(trainLimit);
         command.Options.Add(dataDir);
         command.Options.Add(engine);
         command.SetAction(p =>
@@ -64,8 +74,10 @@ internal static class BenchCommand
             if (n < 2) throw new UserInputException($"--epochs: {n} must be >= 2 (the first epoch is warm-up)");
             int t = p.GetValue(threads);
             if (t < 0) throw new UserInputException($"--threads: {t} must be >= 0 (0 = all cores)");
+            var limit = p.GetValue(trainLimit);
+            if (limit is < 100) throw new UserInputException($"--train-limit: {limit} must be >= 100 (training images per epoch)");
 
-            var data = DatasetCatalog.Load(new DatasetSpec { Name = "mnist" }, p.GetValue(dataDir)?.FullName, Console.WriteLine);
+            var data = DatasetCatalog.Load(new DatasetSpec { Name = "mnist", TrainLimit = limit }, p.GetValue(dataDir)?.FullName, Console.WriteLine);
             var w = Console.Out;
             var inv = CultureInfo.InvariantCulture;
             w.WriteLine(string.Create(inv, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}"));
@@ -76,9 +88,9 @@ internal static class BenchCommand
                 double median = MedianAfterFirst(result.History);
                 var acc = Evaluator.Evaluate(result.Model, data.Test).Accuracy;
                 w.WriteLine(string.Create(inv,
-                    $"{r.Name,-9} {median,8:F3} {data.Train.Count / median,10:F0} {result.History[0].Seconds,9:F3} {acc * 100,7:F2}% {r.PeerSecondsPerEpoch,9:F2} {r.PeerSecondsPerEpoch / median,8:F2}x"));
+                    $"{r.Name,-9} {median,8:F3} {data.Train.Count / median,10:F0} {result.History[0].Seconds,9:F3} {acc * 100,7:F2}% {Peer(r.PeerSecondsPerEpoch),9} {Peer(r.PeerSecondsPerEpoch / median),8}x"));
             }
-            w.WriteLine("s/epoch: median over epochs after the first; an epoch = 50,000 training samples + evaluation of the 10,000 validation images.");
+            w.WriteLine(string.Create(inv, $"s/epoch: median over epochs after the first; an epoch = {data.Train.Count:N0} training samples + evaluation of the {data.Validation.Count:N0} validation images."));
             w.WriteLine("peer/ours > 1 means this engine is faster than the peer.");
             w.WriteLine("peer: TorchSharp 0.107 / libtorch 2.10 CPU, 2 threads, same machine kind (shared/ECOSYSTEM.md); its epochs include test evaluation.");
             return CliRunner.ExitOk;
@@ -114,6 +126,8 @@ internal static class BenchCommand
         w.WriteLine("epoch s: median of the epochs after the first; an epoch = 50,000 training samples + the 10,000 validation images, for every member.");
         return CliRunner.ExitOk;
     }
+
+    private static string Peer(double v) => double.IsNaN(v) ? "-" : v.ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>Median of the epoch times after the first (the first pays JIT and cache warm-up).</summary>
     internal static double MedianAfterFirst(IReadOnlyList<EpochMetrics> history)

@@ -84,12 +84,14 @@ internal static class ReportCommand
         var mnistDir = RepoPaths.MnistDir(dataDir);
         if (spec.Name == "mnist" && !Directory.Exists(mnistDir))
             return (null, $"MNIST not found at {mnistDir} (run `harness data fetch` or pass --data-dir)");
-        Dataset? test = null;
+        DataSplits? splits = null;
         return ((bytes, trial) =>
         {
-            test ??= DatasetCatalog.Load(spec, dataDir).Test;
+            splits ??= DatasetCatalog.Load(spec, dataDir);
+            var test = splits.Test;
             var model = Model.FromBytes(bytes);
             var eval = Evaluator.Evaluate(model, test);
+            if (model.Spec.Plan is { } plan) return Reporting.CnnInsights.Of(model, plan, splits, eval.ConfusionMatrix);
             var sizes = model.LayerSizes;
             var hidden = model.HiddenActivations(test, ActivationExamples)
                 .Select((a, i) => new HiddenActivations(a, sizes[i + 1])).ToList();

@@ -20,10 +20,14 @@ internal static class ConfigPrinter
             rows.Add(("dataset", JsonSerializer.Serialize(dataset, DatasetSpecCompact)));
         if (data is not null)
         {
-            rows.Add(("layers", $"[{string.Join(",", new[] { data.Train.FeatureCount }.Concat(config.Hidden).Append(data.Train.OutputCount))}]"));
+            rows.Add(config.Layers is { } layers
+                ? ("network", $"{(data.Train.Shape is { } shape ? shape.ToString() : data.Train.FeatureCount.ToString(System.Globalization.CultureInfo.InvariantCulture))} -> {LayerSpec.LabelOf(layers)} -> {data.Train.OutputCount}")
+                : ("layers", $"[{string.Join(",", new[] { data.Train.FeatureCount }.Concat(config.Hidden).Append(data.Train.OutputCount))}]"));
             rows.Add(("splits", $"train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}"));
         }
+        // A layer list replaces hidden, so hidden is not shown beside it.
         var node = JsonSerializer.SerializeToNode(config, EngineJson.Compact)!.AsObject();
+        if (config.Layers is not null) node.Remove("hidden");
         foreach (var (key, value) in node)
             rows.Add((key, value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "none"));
         if (config.EarlyStopping is null) rows.Add(("early_stopping", "off"));

@@ -42,6 +42,13 @@ internal sealed class TrainConfigOptions
     public readonly Option<double> L2 = new("--l2") { Description = "L2 weight decay lambda" };
     public readonly Option<double> L1 = new("--l1") { Description = "L1 lambda" };
     public readonly Option<bool> DecayBiases = new("--decay-biases") { Description = "Apply L2/L1 to biases too" };
+    public readonly Option<string> Layers = new("--layers") { Description = "A CNN's layer list instead of --hidden, as a label: c6k5same-p2-c16k5-p2-d120 (cFkK conv, sS stride, same padding; pS max pool; aS average pool; f flatten; dN dense)" };
+    public readonly Option<double> AugShift = new("--aug-shift") { Description = "Augmentation: random shift of training images up to ± N pixels" };
+    public readonly Option<double> AugRotation = new("--aug-rotation") { Description = "Augmentation: random rotation up to ± N degrees" };
+    public readonly Option<double> AugScale = new("--aug-scale") { Description = "Augmentation: random scale factor in [1 - s, 1 + s]" };
+    public readonly Option<double> AugElasticAlpha = new("--aug-elastic-alpha") { Description = "Augmentation: elastic distortion strength (Simard 2003: 34; 0 = off)" };
+    public readonly Option<double> AugElasticSigma = new("--aug-elastic-sigma") { Description = "Augmentation: elastic field smoothing in pixels (default 4)" };
+    public readonly Option<double> AugNoise = new("--aug-noise") { Description = "Augmentation: Gaussian noise standard deviation added to training inputs" };
     public readonly Option<double> Dropout = new("--dropout") { Description = "Dropout rate on hidden layers, in [0, 1)" };
     public readonly Option<double> InputDropout = new("--input-dropout") { Description = "Dropout rate on the input, in [0, 1)" };
     public readonly Option<bool> Standardize = new("--standardize") { Description = "Standardize features with training-split mean/std" };
@@ -80,6 +87,7 @@ internal sealed class TrainConfigOptions
     [
         Config, Hidden, Activation, OutputActivation, LeakySlope, Loss, Init, InitSigma, Optimizer, LearningRate, Momentum,
         Beta1, Beta2, Rho, Epsilon, BatchSize, Epochs, Schedule, DecayRate, StepEpochs, FinalFactor, L2, L1, DecayBiases,
+        Layers, AugShift, AugRotation, AugScale, AugElasticAlpha, AugElasticSigma, AugNoise,
         Dropout, InputDropout, Standardize, EarlyStop, Patience, MinDelta, Monitor, RestoreBest, Seed, ShuffleSeed, Threads,
         Dataset, TrainLimit, ValidationLimit, TestLimit, Samples, Noise, DataSeed, DataDir,
     ];
@@ -122,6 +130,22 @@ internal sealed class TrainConfigOptions
         if (Given(L2)) config = config with { L2 = Get(L2) };
         if (Given(L1)) config = config with { L1 = Get(L1) };
         if (Given(DecayBiases)) config = config with { DecayBiases = Get(DecayBiases) };
+        if (Given(Layers))
+        {
+            try { config = config with { Layers = LayerLabels.Parse(Get(Layers)) }; }
+            catch (FormatException ex) { problems.Add("--layers: " + ex.Message); }
+        }
+        if (Given(AugShift) || Given(AugRotation) || Given(AugScale) || Given(AugElasticAlpha) || Given(AugElasticSigma) || Given(AugNoise))
+        {
+            var aug = config.Augmentation ?? new Augmentation();
+            if (Given(AugShift)) aug = aug with { Shift = Get(AugShift) };
+            if (Given(AugRotation)) aug = aug with { Rotation = Get(AugRotation) };
+            if (Given(AugScale)) aug = aug with { Scale = Get(AugScale) };
+            if (Given(AugElasticAlpha)) aug = aug with { ElasticAlpha = Get(AugElasticAlpha) };
+            if (Given(AugElasticSigma)) aug = aug with { ElasticSigma = Get(AugElasticSigma) };
+            if (Given(AugNoise)) aug = aug with { Noise = Get(AugNoise) };
+            config = config with { Augmentation = aug };
+        }
         if (Given(Dropout)) config = config with { Dropout = Get(Dropout) };
         if (Given(InputDropout)) config = config with { InputDropout = Get(InputDropout) };
         if (Given(Standardize)) config = config with { Standardize = Get(Standardize) };

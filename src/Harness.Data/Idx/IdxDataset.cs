@@ -27,6 +27,6 @@ public static class IdxDataset
         for (int i = 0; i < x.Length; i++) x[i] = scale[src[i]];
         var y = new int[labels.Length];
         for (int i = 0; i < y.Length; i++) y[i] = labels[i];
-        return new Dataset(name, x, images.PixelsPerImage, y, classCount);
+        return new Dataset(name, x, images.PixelsPerImage, y, classCount) { Shape = new ImageShape(1, images.Rows, images.Columns) };
     }
 }

@@ -68,6 +68,6 @@ public static class DatasetCatalog
         a.Features.CopyTo(x, 0);
         b.Features.CopyTo(x, a.Features.Length);
         int[] y = [.. a.Labels!, .. b.Labels!];
-        return new Dataset(name, x, a.FeatureCount, y, a.ClassCount);
+        return new Dataset(name, x, a.FeatureCount, y, a.ClassCount) { Shape = a.Shape };
     }
 }

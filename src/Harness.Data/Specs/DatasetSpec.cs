@@ -70,6 +70,13 @@ public sealed record DatasetSpec
         JsonSerializer.Deserialize<DatasetSpec>(json, JsonOptions) ?? throw new JsonException("dataset: null is not a dataset spec");
 
     /// <summary>Every problem with the spec, each naming its field as <c>dataset.field</c>; empty when valid.</summary>
+    /// <summary>
+    /// The image shape and class count known before loading (MNIST: 1x28x28, 10 classes), so layer lists can be
+    /// checked when an experiment file is read; null when only the loaded data tells (IDX folders, CSV, synthetic).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (ImageShape Shape, int Classes)? KnownImages => Name == "mnist" ? (new ImageShape(1, 28, 28), 10) : null;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

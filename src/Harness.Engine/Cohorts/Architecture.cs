@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Data;
 
 namespace Harness.Engine;
 
@@ -9,17 +10,17 @@ namespace Harness.Engine;
 /// </summary>
 public sealed record Architecture
 {
-    private Architecture(int[] inputShape, LayerSpec[] layers, Activation hidden, LossSpec loss)
+    private Architecture(int[] inputShape, LayerSpec[] layers, Activation hidden, LossSpec loss, ParameterLayout? layout = null, bool layerList = false)
     {
         InputShape = inputShape;
         Layers = layers;
         Hidden = hidden;
         Loss = loss;
-        Layout = new ParameterLayout([Inputs, .. layers.Cast<DenseLayer>().Select(d => d.Units)]);
-        Key = BuildKey();
+        Layout = layout ?? new ParameterLayout([Inputs, .. layers.Cast<DenseLayer>().Select(d => d.Units)]);
+        Key = layerList ? LayerListKey(InputShape, layers, hidden, loss) : BuildKey();
     }
 
-    /// <summary>The shape of one example: [features] for vectors (images will add [channels, height, width]).</summary>
+    /// <summary>The shape of one example: [features] for vectors, [channels, height, width] for a layer-list network on images.</summary>
     public int[] InputShape { get; }
     /// <summary>Layers from input to output; the last is the output layer.</summary>
     public IReadOnlyList<LayerSpec> Layers { get; }
@@ -32,16 +33,45 @@ public sealed record Architecture
     /// <summary>Canonical text (equality and grouping), e.g. <c>[784,30,10] sigmoid -> sigmoid quadratic</c>.</summary>
     public string Key { get; }
     public int Inputs => InputShape.Aggregate(1, (a, b) => a * b);
-    public int Outputs => Layout.Sizes[^1];
+    public int Outputs => ((DenseLayer)Layers[^1]).Units;
 
-    /// <summary>The architecture of <paramref name="config"/> on a dataset with these input and output widths.</summary>
-    public static Architecture Of(TrainConfig config, int inputs, int outputs)
+    /// <summary>A readable label of the hidden layers, e.g. <c>c32k5-p2-c64k5-p2-d1024</c> or <c>d30-d30</c>.</summary>
+    public string Label => LayerSpec.LabelOf(Layers.Take(Layers.Count - 1));
+
+    /// <summary>
+    /// The architecture of <paramref name="config"/> on a dataset with these input and output widths and, for a
+    /// layer list (<see cref="TrainConfig.Layers"/>), this image shape (ArgumentException when the layers do not fit it).
+    /// </summary>
+    public static Architecture Of(TrainConfig config, int inputs, int outputs, ImageShape? shape = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var loss = LossOf(config);
+        if (config.Layers is { } hidden)
+        {
+            var plan = LayerPlan.Build(hidden, shape, inputs, outputs);
+            int[] input = shape is { } s ? [s.Channels, s.Height, s.Width] : [inputs];
+            return new Architecture(input, [.. hidden, new DenseLayer(outputs)], config.Activation, loss, plan.Layout, layerList: true);
+        }
         LayerSpec[] layers = [.. config.Hidden.Select(w => new DenseLayer(w)), new DenseLayer(outputs)];
-        return new Architecture([inputs], layers, config.Activation,
-            new LossSpec(config.Loss, config.Loss is Engine.Loss.SoftmaxCrossEntropy or Engine.Loss.SigmoidCrossEntropy ? Activation.Identity : config.OutputActivation,
-                UsesLeaky(config) ? (float)config.LeakySlope : 0f));
+        return new Architecture([inputs], layers, config.Activation, loss);
+    }
+
+    /// <summary>The key of a layer-list config without its input and output sizes (what <see cref="CohortKey"/> compares).</summary>
+    internal static string LayerListKey(TrainConfig config) =>
+        LayerListKey([], [.. config.Layers!], config.Activation, LossOf(config));
+
+    private static LossSpec LossOf(TrainConfig config) =>
+        new(config.Loss, config.Loss is Engine.Loss.SoftmaxCrossEntropy or Engine.Loss.SigmoidCrossEntropy ? Activation.Identity : config.OutputActivation,
+            UsesLeaky(config) ? (float)config.LeakySlope : 0f);
+
+    // e.g. "[1x28x28] c32k5-p2-d1024-d10 relu -> softmax_cross_entropy": layers as labels, the output layer last.
+    private static string LayerListKey(int[] input, IReadOnlyList<LayerSpec> layers, Activation hidden, LossSpec loss)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var shape = input.Length == 0 ? "" : "[" + string.Join("x", input.Select(v => v.ToString(inv))) + "] ";
+        var output = loss.FoldsOutput ? "" : " " + Name(loss.OutputActivation);
+        var leaky = loss.LeakySlope != 0 ? string.Create(inv, $" slope {loss.LeakySlope:R}") : "";
+        return $"{shape}{LayerSpec.LabelOf(layers)} {Name(hidden)} ->{output} {Name(loss.Loss)}{leaky}";
     }
 
     /// <summary>True when a leaky ReLU is used, so the leaky slope is part of the architecture.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Harness.Engine;
 
 /// <summary>
-/// The one statement of what must be equal inside a cohort: the architecture (hidden widths, activation,
+/// The one statement of what must be equal inside a cohort: the architecture (hidden widths or layer list, activation,
 /// output activation, loss, and the leaky slope where a leaky ReLU is used), the batch size and the
 /// standardization of the inputs (the data the engine holds). The dataset is the sweep's. Every other
 /// <see cref="TrainConfig"/> field may differ between members: optimizer and its coefficients, learning rate
@@ -15,7 +15,7 @@ public static class CohortKey
     public static string Of(TrainConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var architecture = Architecture.Of(config, inputs: 1, outputs: 1).Key;
+        var architecture = config.Layers is null ? Architecture.Of(config, inputs: 1, outputs: 1).Key : Architecture.LayerListKey(config);
         return string.Create(CultureInfo.InvariantCulture,
             $"{architecture} | batch {config.BatchSize} | standardize {config.Standardize}");
     }

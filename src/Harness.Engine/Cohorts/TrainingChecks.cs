@@ -18,6 +18,10 @@ public static class TrainingChecks
         {
             foreach (var d in new[] { train, data.Validation, data.Test })
                 Targets.CheckCompatible(d, train.FeatureCount, train.OutputCount, config.Loss);
+            if (config.Layers is { } layers && LayerPlan.Check(layers, train.Shape, train.FeatureCount, train.OutputCount) is { Count: > 0 } problems)
+                throw new ArgumentException($"layers do not fit dataset '{train.Name}' ({(train.Shape is { } s ? $"images {s}" : $"{train.FeatureCount} features, no image shape")}):\n  " + string.Join("\n  ", problems));
+            if (config.Augmentation is { Geometric: true } && train.Shape is null)
+                throw new ArgumentException($"augmentation: shift, rotation, scale and elastic distortion need image data, and dataset '{train.Name}' holds plain feature vectors (no image shape); use noise only");
             if (config.EarlyStopping is not { } es) continue;
             // Without these checks early stopping would silently stop after `patience` epochs with no best epoch.
             if (data.Validation.Count == 0)

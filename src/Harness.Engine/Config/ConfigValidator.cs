@@ -19,6 +19,8 @@ public static class ConfigValidator
         else
             for (int i = 0; i < c.Hidden.Length; i++)
                 if (c.Hidden[i] < 1) errors.Add($"hidden[{i}]: {c.Hidden[i]} must be >= 1");
+        if (c.Layers is { } layers) CheckLayers(errors, layers);
+        if (c.Augmentation is { } aug) CheckAugmentation(errors, aug);
         CheckActivation(errors, "activation", c.Activation);
         if (c.Loss is Loss.Quadratic or Loss.Absolute or Loss.Hinge) CheckActivation(errors, "output_activation", c.OutputActivation);
         else if (!Enum.IsDefined(c.OutputActivation)) CheckActivation(errors, "output_activation", c.OutputActivation);
@@ -52,6 +54,40 @@ public static class ConfigValidator
             CheckEnum(errors, "early_stopping.monitor", es.Monitor);
         }
         return errors;
+    }
+
+    private static void CheckLayers(List<string> errors, LayerSpec[] layers)
+    {
+        for (int i = 0; i < layers.Length; i++)
+        {
+            var f = $"layers[{i}]";
+            switch (layers[i])
+            {
+                case null: errors.Add($"{f}: null is not a layer; allowed: {LayerSpecJson.Kinds}"); break;
+                case DenseLayer d when d.Units < 1: errors.Add($"{f}.dense: {d.Units} must be >= 1 (units)"); break;
+                case ConvLayer c:
+                    if (c.Filters < 1) errors.Add($"{f}.conv.filters: {c.Filters} must be >= 1");
+                    if (c.Size < 1) errors.Add($"{f}.conv.size: {c.Size} must be >= 1 (kernel width and height in pixels)");
+                    if (c.Stride < 1) errors.Add($"{f}.conv.stride: {c.Stride} must be >= 1");
+                    if (!Enum.IsDefined(c.Padding)) errors.Add($"{f}.conv.padding: unknown value {(int)c.Padding}; allowed: valid, same");
+                    break;
+                case PoolLayer p:
+                    var name = p.Kind == PoolKind.Max ? "max_pool" : "avg_pool";
+                    if (p.Size < 1) errors.Add($"{f}.{name}.size: {p.Size} must be >= 1 (window width and height in pixels)");
+                    if (p.Stride < 1) errors.Add($"{f}.{name}.stride: {p.Stride} must be >= 1");
+                    break;
+            }
+        }
+    }
+
+    private static void CheckAugmentation(List<string> errors, Augmentation a)
+    {
+        if (!(a.Shift >= 0 && a.Shift <= 100)) errors.Add($"augmentation.shift: {Fmt(a.Shift)} must be in [0, 100] (pixels)");
+        if (!(a.Rotation >= 0 && a.Rotation <= 180)) errors.Add($"augmentation.rotation: {Fmt(a.Rotation)} must be in [0, 180] (degrees)");
+        if (!(a.Scale >= 0 && a.Scale < 1)) errors.Add($"augmentation.scale: {Fmt(a.Scale)} must be in [0, 1) (factor 1 ± scale)");
+        if (!(a.ElasticAlpha >= 0 && a.ElasticAlpha <= 1000)) errors.Add($"augmentation.elastic_alpha: {Fmt(a.ElasticAlpha)} must be in [0, 1000] (pixels; 0 = off)");
+        if (!(a.ElasticSigma > 0 && a.ElasticSigma <= 100)) errors.Add($"augmentation.elastic_sigma: {Fmt(a.ElasticSigma)} must be in (0, 100] (pixels)");
+        if (!(a.Noise >= 0 && double.IsFinite(a.Noise))) errors.Add($"augmentation.noise: {Fmt(a.Noise)} must be a finite value >= 0 (standard deviation)");
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> listing every problem when the config is invalid.</summary>

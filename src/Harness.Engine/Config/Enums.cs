@@ -29,3 +29,9 @@ public enum Monitor { ValAccuracy, ValLoss }
 
 /// <summary>Why training ended.</summary>
 public enum StopReason { MaxEpochs, EarlyStopped, Diverged, Pruned, Cancelled }
+
+/// <summary>Convolution padding: Valid uses only whole windows inside the image; Same pads with zeros so the output is ceil(input / stride).</summary>
+public enum Padding { Valid, Same }
+
+/// <summary>Pooling: the maximum or the mean of each window.</summary>
+public enum PoolKind { Max, Avg }

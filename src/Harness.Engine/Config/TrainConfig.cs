@@ -16,7 +16,13 @@ public sealed record TrainConfig
     // Architecture
     /// <summary>Hidden layer widths, input side first. Empty = no hidden layer (logistic/softmax regression).</summary>
     public int[] Hidden { get; init; } = [100];
-    /// <summary>Activation of every hidden layer.</summary>
+    /// <summary>
+    /// Hidden layers as a list (convolution, pooling, flatten, dense), input side first; the output layer (dense,
+    /// one unit per class or target) is added. When set it replaces <see cref="Hidden"/>. Null = a dense network
+    /// of <see cref="Hidden"/> widths. JSON: <c>[{"conv": {"filters": 32, "size": 5}}, {"max_pool": 2}, {"dense": 1024}]</c>.
+    /// </summary>
+    public LayerSpec[]? Layers { get; init; }
+    /// <summary>Activation of every hidden layer (after each convolution and hidden dense layer).</summary>
     public Activation Activation { get; init; } = Activation.Relu;
     /// <summary>Output activation for Quadratic, Absolute and Hinge losses (ignored by the two cross-entropies).</summary>
     public Activation OutputActivation { get; init; } = Activation.Identity;
@@ -59,10 +65,13 @@ public sealed record TrainConfig
     public double L1 { get; init; }
     /// <summary>Apply L2/L1 to biases as well as weights.</summary>
     public bool DecayBiases { get; init; }
-    /// <summary>Inverted dropout rate on hidden layers, in [0, 1).</summary>
+    /// <summary>Inverted dropout rate on hidden dense layers, in [0, 1) (convolution and pooling outputs are not dropped).</summary>
     public double Dropout { get; init; }
     /// <summary>Inverted dropout rate on the input layer, in [0, 1).</summary>
     public double InputDropout { get; init; }
+
+    /// <summary>Random shifts, rotations, scaling, elastic distortion and noise on training batches; null = none.</summary>
+    public Augmentation? Augmentation { get; init; }
 
     // Preprocessing
     /// <summary>Standardize features with mean/std fitted on the training split; saved with the model.</summary>

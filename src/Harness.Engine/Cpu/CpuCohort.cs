@@ -16,7 +16,7 @@ internal sealed class CpuCohort : ICohort
     {
         TrainingChecks.Check(data.Splits, members);
         var train = data.Splits.Train;
-        Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount);
+        Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount, train.Shape);
         Labelled = train.Labels is not null;
         var prepared = data.Prepared(members[0].Standardize);
         int threads = members.Max(c => WorkerPool.Resolve(c.Threads));

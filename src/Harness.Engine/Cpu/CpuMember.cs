@@ -8,7 +8,7 @@ namespace Harness.Engine;
 /// One member of a CPU cohort: its weights, gradients, optimizer state, RNG streams (init, data order, dropout)
 /// and batch buffers, and one epoch of minibatch training followed by validation.
 /// <para>
-/// Per epoch: shuffle the training split (data seed), step through batches (forward, loss, backward,
+/// Per epoch: shuffle the training split (data seed), step through batches (augmentation when configured, forward, loss, backward,
 /// regularizer gradient, optimizer step), then evaluate the validation split with the full network (no
 /// dropout). TrainLoss is the mean per-example loss over the epoch's batches as they were trained (dropout on,
 /// weights changing) plus the regularization penalty at the epoch's end; TrainAccuracy is the fraction of
@@ -27,11 +27,12 @@ internal sealed class CpuMember
     private readonly IOptimizer _optimizer;
     private readonly CpuOps _ops;
     private readonly WorkerPool _evalPool;
-    private readonly Mlp _mlp;
+    private readonly INetwork _mlp;
     private readonly int[] _order, _predicted;
     private readonly float[] _x, _t;
     private readonly int _batchSize;
-    private Rng _shuffleRng, _dropoutRng;
+    private readonly Augmenter? _augmenter;
+    private Rng _shuffleRng, _dropoutRng, _augmentRng;
     private float[]? _best;
     private double _initialLoss = double.NaN;
 
@@ -42,7 +43,7 @@ internal sealed class CpuMember
         _data = data;
         var train = data.Train;
         int inputs = train.FeatureCount, outputs = train.OutputCount, n = train.Count;
-        _spec = NetworkSpec.From(config, inputs, outputs);
+        _spec = NetworkSpec.From(config, inputs, outputs, train.Shape);
         var layout = _spec.Layout;
         _parameters = new float[layout.Count];
         _gradients = new float[layout.Count];
@@ -54,9 +55,11 @@ internal sealed class CpuMember
         _batchSize = config.BatchSize == 0 ? n : Math.Min(config.BatchSize, n);
         _ops = ops;
         _evalPool = evalPool;
-        _mlp = new Mlp(_spec, _ops, _batchSize);
+        _mlp = _spec.Create(_ops, _batchSize);
         _shuffleRng = Rng.Stream(config.ShuffleSeed ?? config.Seed, ShuffleStream);
         _dropoutRng = Rng.Stream(config.Seed, DropoutStream);
+        _augmenter = config.Augmentation is { } aug ? new Augmenter(aug, train.Shape, inputs) : null;
+        _augmentRng = Rng.Stream(config.Seed, Augmenter.Stream);
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;
         _x = new float[_batchSize * inputs];
@@ -85,6 +88,7 @@ internal sealed class CpuMember
             var idx = _order.AsSpan(start, b);
             for (int i = 0; i < b; i++) train.Row(idx[i]).CopyTo(_x.AsSpan(i * inputs, inputs));
             Targets.Gather(train, idx, _t);
+            _augmenter?.Apply(_x, b, ref _augmentRng);
             if (dropout) _mlp.DrawMasks(ref _dropoutRng, b);
             _mlp.Forward(_parameters, _x, b, train: true);
             double batchLoss = _mlp.Backward(_parameters, _x, _t, b, train: true, _gradients);
@@ -118,6 +122,7 @@ internal sealed class CpuMember
     public Model Export(bool best)
     {
         var weights = best && _best is not null ? _best : _parameters;
-        return new Model(_config, _spec.Layout.Sizes, _data.Standardization, (float[])weights.Clone());
+        int[] sizes = _spec.Plan is null ? _spec.Layout.Sizes : [_spec.Inputs, _spec.Outputs];
+        return new Model(_config, sizes, _data.Standardization, (float[])weights.Clone(), _data.Train.Shape);
     }
 }

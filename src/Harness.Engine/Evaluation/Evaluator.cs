@@ -16,7 +16,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(data);
         Targets.CheckCompatible(data, model.LayerSizes[0], model.LayerSizes[^1], model.Config.Loss);
         var prepared = model.Preprocessing is { } s ? s.Apply(data) : data;
-        var spec = NetworkSpec.From(model.Config, model.LayerSizes[0], model.LayerSizes[^1]);
+        var spec = model.Spec;
         using var pool = new WorkerPool(WorkerPool.Resolve(model.Config.Threads));
         return Run(spec, model.Parameters, prepared, pool);
     }
@@ -62,7 +62,7 @@ public static class Evaluator
         {
             using var ops = CpuEngine.InferenceOps();
             int size = Math.Min(ChunkSize, data.Count);
-            var mlp = new Mlp(spec, ops, size);
+            var mlp = spec.Create(ops, size);
             int d = data.FeatureCount, k = spec.Outputs;
             var t = new float[size * k];
             for (int c = start; c < end; c++)

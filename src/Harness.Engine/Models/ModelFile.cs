@@ -12,7 +12,8 @@ namespace Harness.Engine;
 /// bytes 0..7    magic "HNMLP\0\0\1"
 /// int32         format version (1)
 /// int32         header length H
-/// H bytes       UTF-8 JSON header: { "config": TrainConfig, "layer_sizes": [...], "preprocessing": {mean, std} | null, "parameter_count": P }
+/// H bytes       UTF-8 JSON header: { "config": TrainConfig, "layer_sizes": [...], "preprocessing": {mean, std} | null,
+///               "parameter_count": P, "input_shape": [channels, height, width] (image models only) }
 /// 4·P bytes     float32 parameters (layout W1, b1, W2, b2, ...)
 /// 32 bytes      SHA-256 of everything before it
 /// </code>
@@ -22,13 +23,14 @@ public static class ModelFile
     private static readonly byte[] Magic = "HNMLP\0\0\u0001"u8.ToArray();
     public const int Version = 1;
 
-    private sealed record Header(TrainConfig Config, int[] LayerSizes, PreprocessingJson? Preprocessing, int ParameterCount);
+    private sealed record Header(TrainConfig Config, int[] LayerSizes, PreprocessingJson? Preprocessing, int ParameterCount, int[]? InputShape = null);
     private sealed record PreprocessingJson(float[] Mean, float[] Std);
 
     internal static byte[] Write(Model model)
     {
         var header = new Header(model.Config, model.LayerSizes,
-            model.Preprocessing is { } p ? new PreprocessingJson(p.Mean, p.Std) : null, model.Parameters.Length);
+            model.Preprocessing is { } p ? new PreprocessingJson(p.Mean, p.Std) : null, model.Parameters.Length,
+            model.InputShape is { } s ? [s.Channels, s.Height, s.Width] : null);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, EngineJson.Compact);
         int total = Magic.Length + 8 + json.Length + 4 * model.Parameters.Length + 32;
         var bytes = new byte[total];
@@ -70,7 +72,10 @@ public static class ModelFile
         try
         {
             var pre = header.Preprocessing is { } p ? new Standardization(p.Mean, p.Std) : null;
-            return new Model(header.Config, header.LayerSizes, pre, parameters);
+            if (header.InputShape is { } s && s.Length != 3) throw Bad($"input_shape has {s.Length} entries; [channels, height, width] has 3");
+            var shape = header.InputShape is { } d ? new ImageShape(d[0], d[1], d[2]) : (ImageShape?)null;
+            shape?.Check();
+            return new Model(header.Config, header.LayerSizes, pre, parameters, shape);
         }
         catch (ArgumentException e) { throw Bad(e.Message); }
     }

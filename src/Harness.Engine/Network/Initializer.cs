@@ -8,7 +8,7 @@ public static class Initializer
     {
         for (int l = 0; l < layout.LayerCount; l++)
         {
-            int fanIn = layout.InputWidth(l), fanOut = layout.OutputWidth(l);
+            int fanIn = layout.FanIn(l), fanOut = layout.FanOut(l);
             var w = parameters[layout.Weights(l)];
             var b = parameters[layout.Biases(l)];
             switch (init)

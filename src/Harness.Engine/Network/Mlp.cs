@@ -7,7 +7,7 @@ namespace Harness.Engine;
 /// order. Dropout masks are drawn by <see cref="DrawMasks"/> and reused until drawn again, so a gradient check can
 /// hold a mask fixed.
 /// </summary>
-public sealed class Mlp
+public sealed class Mlp : INetwork
 {
     private readonly IOps _ops;
     private readonly float[][] _z, _a, _dropped, _dz, _masks;
@@ -39,6 +39,10 @@ public sealed class Mlp
 
     /// <summary>Output activations of the last forward pass: (B, K).</summary>
     public ReadOnlySpan<float> Output(int batch) => _a[Layers - 1].AsSpan(0, batch * Spec.Outputs);
+
+    public int HiddenCount => Layers - 1;
+
+    public int HiddenWidth(int layer) => Spec.Layout.OutputWidth(layer);
 
     /// <summary>Activations of hidden layer <paramref name="layer"/> (0 = first hidden) from the last forward pass, before dropout: (B, width).</summary>
     public ReadOnlySpan<float> Hidden(int layer, int batch) => _a[layer].AsSpan(0, batch * Spec.Layout.OutputWidth(layer));

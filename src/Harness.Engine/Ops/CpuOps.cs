@@ -22,6 +22,9 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     /// <param name="threads">Worker threads; 0 = all cores.</param>
     public CpuOps(int threads = 1) => _pool = new WorkerPool(WorkerPool.Resolve(threads));
 
+    /// <summary>The worker pool, for layers that split work over examples (convolution, pooling); never while an op runs.</summary>
+    internal WorkerPool Pool => _pool;
+
     /// <summary>Threads in use.</summary>
     public int Threads => _pool.Threads;
 

@@ -221,6 +221,20 @@ public static class FigureRenderer
         return FigureSaver.Save(plot, stem, 760, 760);
     }
 
+    /// <summary>Small grey-scale images (feature maps, augmented digits): dark = high, each tile already scaled to [0, 1].</summary>
+    public static FigureFiles ImageMosaic(ImageMosaic m, string title, string stem)
+    {
+        var plot = FigureKit.NewPlot($"{title} ({m.Tiles} images, {m.TileHeight}x{m.TileWidth})", "", "");
+        var hm = FigureKit.Grid(plot, m.Pixels, new ScottPlot.Colormaps.GrayscaleReversed());
+        hm.ManualRange = new ScottPlot.Range(0, 1);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.Axes.SetLimits(0, m.Pixels.GetLength(1), 0, m.Pixels.GetLength(0));
+        plot.Axes.SquareUnits();
+        double aspect = m.Pixels.GetLength(0) / (double)m.Pixels.GetLength(1);
+        return FigureSaver.Save(plot, stem, 760, (int)Math.Clamp(760 * aspect + 80, 260, 1000));
+    }
+
     /// <summary>Activation histograms of every hidden layer, overlaid as fractions of that layer's activations.</summary>
     public static FigureFiles ActivationHistograms(IReadOnlyList<HiddenLayerDiagnostics> layers, string title, string stem)
     {

@@ -172,9 +172,20 @@ public static class ReportWriter
         var of = $"trial #{best.Record.Number}";
         figure($"Confusion matrix of {of} (best by validation accuracy) on the {m.Split} split", () => FigureRenderer.ConfusionMatrix(Confusion.Build(m.Confusion),
             $"{name}: confusion, {of} ({m.Split})", stem("confusion_matrix")));
-        figure($"First-layer weights of {of} (best by validation accuracy) as images", () => FigureRenderer.WeightMosaic(
-            WeightImages.FirstLayer(m.FirstLayerWeights, m.FirstLayerOutputs, m.FirstLayerInputs), $"{name}: first-layer weights, {of}",
-            stem("first_layer_weights")));
+        figure(m.Convolutional ? $"First-layer convolution filters of {of} (best by validation accuracy) as images"
+                : $"First-layer weights of {of} (best by validation accuracy) as images", () => FigureRenderer.WeightMosaic(
+            WeightImages.FirstLayer(m.FirstLayerWeights, m.FirstLayerOutputs, m.FirstLayerInputs),
+            $"{name}: first-layer {(m.Convolutional ? "filters" : "weights")}, {of}", stem(m.Convolutional ? "first_layer_filters" : "first_layer_weights")));
+        for (int i = 0; i < m.FeatureMaps.Count; i++)
+        {
+            var map = m.FeatureMaps[i];
+            figure($"Feature maps of {of}, {map.Layer}, for the first {m.Split} image (each map scaled to its own range)", () => FigureRenderer.ImageMosaic(
+                ImageMosaics.FeatureMaps(map), $"{name}: {map.Layer}, {of}", stem($"feature_maps_{i + 1}")));
+        }
+        if (m.Augmented is { } aug)
+            figure($"Training images (first column) and augmented copies as {of} trained on them ({aug.Settings})", () => FigureRenderer.ImageMosaic(
+                ImageMosaics.Augmented(aug.Originals, aug.Augmented, aug.Height, aug.Width, aug.Copies), $"{name}: augmented training images, {of}",
+                stem("augmented_images")));
         if (m.Hidden.Count == 0) return;
         var diag = m.Hidden.Select((h, i) => HiddenUnits.Diagnose(i + 1, h.Values, h.Width)).ToList();
         figure($"Hidden activations of {of} ({diag[0].Examples} {m.Split} examples)", () => FigureRenderer.ActivationHistograms(diag,

@@ -32,6 +32,8 @@ public static class TrialSet
         var searched = SearchedParams(trials.Select(t => t.Record)).ToList();
         var keys = searched.Where(k => trials.Select(t => t.Value(k)).Distinct().Count() > 1).ToList();
         if (keys.Count == 0) keys = searched.Count > 0 ? searched : ["hidden"];
+        // Convolutional trials always show their architecture label (c32k5-p2-d1024) unless a layers key does.
+        if (trials.Any(t => t.Layers is not null) && !keys.Contains("layers") && !keys.Contains("hidden")) keys.Insert(0, "architecture");
         int h = keys.IndexOf("hidden");
         if (h >= 0)
         {

@@ -7,7 +7,8 @@ namespace Harness.Reports.Trials;
 /// <summary>
 /// A trial as the reports see it: the stored record, its resolved <see cref="TrainConfig"/>, and its value for any
 /// parameter name: a searched parameter (<see cref="TrialRecord.Params"/>), a derived one (depth = hidden layer
-/// count, width = widest hidden layer, hidden = the widths as "[30,30]", seed), or any TrainConfig field by its
+/// count, width = widest hidden layer, hidden = the widths as "[30,30]", architecture (and a searched layers) = a
+/// readable label such as "[784,30,10]" or "c32k5-p2-d1024", seed), or any TrainConfig field by its
 /// snake_case JSON name (dotted for nested ones, e.g. early_stopping.patience). Trials that are not MLPs (the ML.NET
 /// baselines, whose ConfigJson holds their trainer's settings) have no <see cref="Config"/>: their architecture
 /// parameters read "-" and their other parameters come from their own settings.
@@ -44,15 +45,20 @@ public sealed class TrialView
     /// <summary>The MLP's configuration; null for a baseline trial.</summary>
     public TrainConfig? Config { get; }
     public long Id => Record.Id;
-    /// <summary>Hidden layer count (-1 for a baseline).</summary>
-    public int Depth => Config?.Hidden.Length ?? -1;
-    /// <summary>Widest hidden layer (0 without one, -1 for a baseline).</summary>
-    public int Width => Config is null ? -1 : Config.Hidden.Length == 0 ? 0 : Config.Hidden.Max();
-    /// <summary>Hidden widths as compact text, e.g. "[30,30]" ("[]" for none, "-" for a baseline).</summary>
-    public string Hidden => Config is null ? "-" : "[" + string.Join(",", Config.Hidden) + "]";
-    /// <summary>Full layer sizes when the input and output widths are known, e.g. "[784,30,10]" ("-" for a baseline).</summary>
+    /// <summary>The layer list of a convolutional (layer-list) trial; null for a dense MLP or a baseline.</summary>
+    public LayerSpec[]? Layers => Config?.Layers;
+    /// <summary>Hidden layer count: dense widths, or a layer list's layers (-1 for a baseline).</summary>
+    public int Depth => Config is null ? -1 : Layers?.Length ?? Config.Hidden.Length;
+    /// <summary>Widest hidden (dense) layer (0 without one, -1 for a baseline).</summary>
+    public int Width => Config is null ? -1 : (Layers?.OfType<DenseLayer>().Select(d => d.Units) ?? Config.Hidden).DefaultIfEmpty(0).Max();
+    /// <summary>Hidden widths as compact text, e.g. "[30,30]" ("[]" for none, "-" for a baseline); a layer list's label, e.g. "c32k5-p2-d1024".</summary>
+    public string Hidden => Config is null ? "-" : Layers is { } l ? LayerSpec.LabelOf(l) : "[" + string.Join(",", Config.Hidden) + "]";
+    /// <summary>
+    /// Full layer sizes when the input and output widths are known, e.g. "[784,30,10]" ("-" for a baseline); for a
+    /// layer list its readable label, e.g. "c32k5-p2-c64k5-p2-d1024".
+    /// </summary>
     public string Architecture(int inputs = 784, int outputs = 10) =>
-        Config is null ? "-" : "[" + string.Join(",", [inputs, .. Config.Hidden, outputs]) + "]";
+        Config is null ? "-" : Layers is { } l ? LayerSpec.LabelOf(l) : "[" + string.Join(",", [inputs, .. Config.Hidden, outputs]) + "]";
 
     /// <summary>The trial's value of a parameter as display text; throws naming the parameter when unknown.</summary>
     public string Value(string name)
@@ -62,6 +68,7 @@ public sealed class TrialView
             case "depth": return IsMlp ? Depth.ToString(CultureInfo.InvariantCulture) : "-";
             case "width": return IsMlp ? Width.ToString(CultureInfo.InvariantCulture) : "-";
             case "hidden": return Hidden;
+            case "layers" or "architecture": return Config is null ? "-" : Architecture();
             case "seed": return Record.Seed.ToString(CultureInfo.InvariantCulture);
         }
         if (Record.Params.TryGetValue(name, out var p)) return Unquote(p);

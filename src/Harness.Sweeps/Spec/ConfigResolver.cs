@@ -8,8 +8,8 @@ namespace Harness.Sweeps;
 public static class ConfigResolver
 {
     /// <summary>
-    /// The base config with each assignment set. Knobs under <c>early_stopping.</c> create the early-stopping
-    /// object from its defaults when the base has none. A value of the wrong type throws <see cref="JsonException"/>.
+    /// The base config with each assignment set. Knobs under <c>early_stopping.</c> and <c>augmentation.</c> create
+    /// that object from its defaults when the base has none. A value of the wrong type throws <see cref="JsonException"/>.
     /// </summary>
     public static TrainConfig Apply(TrainConfig baseConfig, IEnumerable<KeyValuePair<string, string>> assignments)
     {
@@ -26,7 +26,8 @@ public static class ConfigResolver
             var parentName = knob[..dot];
             if (root[parentName] is not JsonObject parent)
             {
-                parent = JsonSerializer.SerializeToNode(new EarlyStopping(), EngineJson.Options)!.AsObject();
+                object defaults = parentName == "augmentation" ? new Augmentation() : new EarlyStopping();
+                parent = JsonSerializer.SerializeToNode(defaults, defaults.GetType(), EngineJson.Options)!.AsObject();
                 root[parentName] = parent;
             }
             parent[knob[(dot + 1)..]] = JsonNode.Parse(json);

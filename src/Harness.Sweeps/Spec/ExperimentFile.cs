@@ -403,8 +403,17 @@ public static class ExperimentFile
         {
             try
             {
-                foreach (var m in ConfigValidator.Validate(ConfigResolver.Apply(spec.Base, config.Assignments)))
+                var resolved = ConfigResolver.Apply(spec.Base, config.Assignments);
+                foreach (var m in ConfigValidator.Validate(resolved))
                     errors.Add($"search: configuration {n} ({config.Key}) is not allowed: {m}");
+                if (resolved.Layers is { } layers && spec.Dataset.KnownImages is { } known)
+                    foreach (var m in LayerPlan.Check(layers, known.Shape, known.Shape.Size, known.Classes))
+                    {
+                        var message = spec.Search.Space.Knobs.Any(k => k.Key == "layers")
+                            ? $"search: configuration {n} ({config.Key}) does not fit {spec.Dataset.Name} images {known.Shape}: {m}"
+                            : $"base.{m} ({spec.Dataset.Name} images are {known.Shape})";
+                        if (!errors.Contains(message)) errors.Add(message);
+                    }
             }
             catch (JsonException e) { errors.Add($"search: configuration {n} ({config.Key}) is not allowed: {Clean(e.Message)}"); }
             if (errors.Count >= 10) return;

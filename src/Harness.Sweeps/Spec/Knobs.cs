@@ -6,7 +6,8 @@ namespace Harness.Sweeps;
 
 /// <summary>
 /// The engine knobs a search space may name: every <see cref="TrainConfig"/> property by its snake_case JSON
-/// name, and every <see cref="EarlyStopping"/> property as <c>early_stopping.name</c>.
+/// name, every <see cref="EarlyStopping"/> property as <c>early_stopping.name</c> and every
+/// <see cref="Augmentation"/> setting as <c>augmentation.name</c>.
 /// </summary>
 public static class Knobs
 {
@@ -26,6 +27,8 @@ public static class Knobs
         if (t == typeof(bool)) return "true or false";
         if (t == typeof(int[])) return "a list of integer layer widths";
         if (t == typeof(EarlyStopping)) return "an early_stopping object or null";
+        if (t == typeof(LayerSpec[])) return $"a list of layers ({LayerSpecJson.Kinds}) or null, e.g. [{{\"conv\": {{\"filters\": 32, \"size\": 5}}}}, {{\"max_pool\": 2}}, {{\"dense\": 1024}}]";
+        if (t == typeof(Augmentation)) return "an augmentation object or null";
         return "a value of type " + t.Name;
     }
 
@@ -36,6 +39,8 @@ public static class Knobs
             all[JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)] = p.PropertyType;
         foreach (var p in typeof(EarlyStopping).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             all["early_stopping." + JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)] = p.PropertyType;
+        foreach (var p in typeof(Augmentation).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            all["augmentation." + JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)] = p.PropertyType;
         return all;
     }
 }

@@ -1,18 +1,21 @@
+using Harness.Data;
+
 namespace Harness.Engine.Tests.Support;
 
 /// <summary>A small random network and batch for gradient checks: loss = mean batch loss + penalty, with fixed dropout masks.</summary>
 public sealed class TinyNet
 {
-    private readonly Mlp _mlp;
+    private readonly INetwork _mlp;
     private readonly IReadOnlyList<Range> _decayed;
     private readonly float[] _x, _t;
     private readonly int _batch;
 
-    public TinyNet(TrainConfig config, int inputs, int outputs, int batch, int seed, IOps? ops = null)
+    /// <param name="shape">Image shape of an example for a layer-list config (<see cref="TrainConfig.Layers"/>); its size must be <paramref name="inputs"/>.</param>
+    public TinyNet(TrainConfig config, int inputs, int outputs, int batch, int seed, IOps? ops = null, ImageShape? shape = null)
     {
-        Spec = NetworkSpec.From(config, inputs, outputs);
+        Spec = NetworkSpec.From(config, inputs, outputs, shape);
         _batch = batch;
-        _mlp = new Mlp(Spec, ops ?? new CpuOps(1), batch);
+        _mlp = Spec.Create(ops ?? new CpuOps(1), batch);
         _decayed = Spec.Layout.Decayed(config.DecayBiases);
         var rng = new Rng((ulong)seed);
         Parameters = new float[Spec.Layout.Count];
