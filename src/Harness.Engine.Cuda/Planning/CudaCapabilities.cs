@@ -3,8 +3,9 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// Which knobs the CUDA engine trains, checked on the host before anything is allocated. Every optimizer, schedule,
 /// loss, init, L1/L2 (decay_biases), dropout, input dropout, standardization, batch size (0 = full batch) and early
-/// stopping work; a trial is refused, naming the knob, only for a network deeper than cohort_epoch's
-/// <see cref="CohortPlan.MaxLayers"/> weight layers or a step/sign activation (no gradient; the perceptron's own).
+/// stopping work; a trial is refused, naming the knob, for a network deeper than cohort_epoch's
+/// <see cref="CohortPlan.MaxLayers"/> weight layers, a step/sign activation (no gradient; the perceptron's own), a
+/// layer list (convolution, pooling) or augmentation (both CPU-only so far).
 /// <see cref="TrainConfig.Threads"/> is a CPU setting and is ignored.
 /// </summary>
 public static class CudaCapabilities
@@ -15,6 +16,10 @@ public static class CudaCapabilities
     public static string? Refusal(TrainConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (config.Layers is { Length: > 0 })
+            return "layers: layer lists (convolution, pooling) are trained by the CPU engine only so far; use --engine cpu";
+        if (config.Augmentation is { } a && (a.Geometric || a.Noise > 0))
+            return "augmentation: shifts, rotations, scaling, elastic distortion and input noise are applied by the CPU engine only so far; use --engine cpu";
         int layers = (config.Hidden?.Length ?? 0) + 1;
         if (layers > CohortPlan.MaxLayers)
             return $"hidden: {layers - 1} hidden layers; the CUDA engine trains at most {CohortPlan.MaxLayers - 1}";

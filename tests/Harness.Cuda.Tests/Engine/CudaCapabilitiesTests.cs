@@ -56,6 +56,15 @@ public sealed class CudaCapabilitiesTests
     }
 
     [Fact]
+    public void Layer_lists_and_augmentation_are_refused_naming_the_field_while_an_empty_augmentation_is_not()
+    {
+        Assert.StartsWith("layers: ", CudaCapabilities.Refusal(new TrainConfig { Layers = [new ConvLayer(4, 3), new DenseLayer(10)] }));
+        Assert.StartsWith("augmentation: ", CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { Shift = 2 } }));
+        Assert.StartsWith("augmentation: ", CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { Noise = 0.1 } }));
+        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation() }));
+    }
+
+    [Fact]
     public void Check_names_the_first_member_it_cannot_train()
     {
         var ok = new TrainConfig();
