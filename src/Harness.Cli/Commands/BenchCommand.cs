@@ -88,7 +88,7 @@ internal static class BenchCommand
                 double median = MedianAfterFirst(result.History);
                 var acc = Evaluator.Evaluate(result.Model, data.Test).Accuracy;
                 w.WriteLine(string.Create(inv,
-                    $"{r.Name,-9} {median,8:F3} {data.Train.Count / median,10:F0} {result.History[0].Seconds,9:F3} {acc * 100,7:F2}% {Peer(r.PeerSecondsPerEpoch),9} {Peer(r.PeerSecondsPerEpoch / median),8}x"));
+                    $"{r.Name,-9} {median,8:F3} {data.Train.Count / median,10:F0} {result.History[0].Seconds,9:F3} {acc * 100,7:F2}% {Peer(r.PeerSecondsPerEpoch),9} {Ratio(r.PeerSecondsPerEpoch / median),9}"));
             }
             w.WriteLine(string.Create(inv, $"s/epoch: median over epochs after the first; an epoch = {data.Train.Count:N0} training samples + evaluation of the {data.Validation.Count:N0} validation images."));
             w.WriteLine("peer/ours > 1 means this engine is faster than the peer.");
@@ -128,6 +128,8 @@ internal static class BenchCommand
     }
 
     private static string Peer(double v) => double.IsNaN(v) ? "-" : v.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double v) => double.IsNaN(v) ? "-" : v.ToString("F2", CultureInfo.InvariantCulture) + "x";
 
     /// <summary>Median of the epoch times after the first (the first pays JIT and cache warm-up).</summary>
     internal static double MedianAfterFirst(IReadOnlyList<EpochMetrics> history)
