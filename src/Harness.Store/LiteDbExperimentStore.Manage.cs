@@ -8,7 +8,7 @@ public sealed partial class LiteDbExperimentStore
     /// <inheritdoc />
     public bool DeleteExperiment(string name, int? version = null)
     {
-        RequireText(name, nameof(name), "experiment name");
+        StoreRules.RequireText(name, nameof(name), "experiment name");
         return Write(() =>
         {
             var versions = VersionsOf(name).Where(e => version is null || e.Version == version).ToList();
@@ -29,7 +29,7 @@ public sealed partial class LiteDbExperimentStore
     /// <inheritdoc />
     public void RenameExperiment(string name, string newName)
     {
-        RequireText(name, nameof(name), "experiment name");
+        StoreRules.RequireText(name, nameof(name), "experiment name");
         ExperimentNames.Require(newName, "new experiment name");
         Write(() =>
         {

@@ -170,7 +170,7 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     public ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion)
     {
         ExperimentNames.Require(name);
-        RequireText(specHash, nameof(specHash), "spec hash");
+        StoreRules.RequireText(specHash, nameof(specHash), "spec hash");
         ArgumentNullException.ThrowIfNull(specJson);
         return Write(() =>
         {
@@ -200,7 +200,7 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     /// </remarks>
     public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned)
     {
-        RequireText(experiment, nameof(experiment), "experiment name");
+        StoreRules.RequireText(experiment, nameof(experiment), "experiment name");
         ArgumentNullException.ThrowIfNull(planned);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var t in planned)
@@ -430,23 +430,6 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     private BsonDocument RequireTrial(long trialId) =>
         TrialsCol.FindById(trialId) ?? throw new KeyNotFoundException($"trial {trialId} does not exist in store '{Location}'");
 
-    private TrialRecord RequireOwnedRunning(BsonDocument doc, string action)
-    {
-        var t = StoreDocuments.ToTrial(doc);
-        var name = $"trial {t.Id} ('{t.Experiment}' v{t.Version} #{t.Number}, key '{t.Key}')";
-        if (t.State.IsFinished())
-            throw new InvalidOperationException($"cannot {action} {name}: it is already {t.State} and finished trials never change");
-        if (t.State != TrialState.Running)
-            throw new InvalidOperationException($"cannot {action} {name}: it is {t.State}, not running; claim it first");
-        if (t.Host != Identity.Host || t.ProcessId != Identity.ProcessId)
-            throw new InvalidOperationException(
-                $"cannot {action} {name}: it is running in process {t.ProcessId} on '{t.Host}', not in this process " +
-                $"({Identity.ProcessId} on '{Identity.Host}'); it was re-queued and claimed again");
-        return t;
-    }
-
-    private static void RequireText(string? value, string parameter, string what)
-    {
-        if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{what} is empty", parameter);
-    }
+    private TrialRecord RequireOwnedRunning(BsonDocument doc, string action) =>
+        StoreRules.RequireRunningHere(StoreDocuments.ToTrial(doc), Identity, action);
 }

@@ -8,7 +8,7 @@ public sealed partial class PostgresExperimentStore
     /// <inheritdoc />
     public bool DeleteExperiment(string name, int? version = null)
     {
-        RequireText(name, nameof(name), "experiment name");
+        StoreRules.RequireText(name, nameof(name), "experiment name");
         return _calls.Run((c, tx) =>
         {
             LockName(c, tx, name);
@@ -35,7 +35,7 @@ public sealed partial class PostgresExperimentStore
     /// <inheritdoc />
     public void RenameExperiment(string name, string newName)
     {
-        RequireText(name, nameof(name), "experiment name");
+        StoreRules.RequireText(name, nameof(name), "experiment name");
         ExperimentNames.Require(newName, "new experiment name");
         _calls.Run((c, tx) =>
         {

@@ -12,7 +12,7 @@ public sealed partial class PostgresExperimentStore
     public ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion)
     {
         ExperimentNames.Require(name);
-        RequireText(specHash, nameof(specHash), "spec hash");
+        StoreRules.RequireText(specHash, nameof(specHash), "spec hash");
         ArgumentNullException.ThrowIfNull(specJson);
         return _calls.Run((c, tx) =>
         {
@@ -34,7 +34,7 @@ public sealed partial class PostgresExperimentStore
     /// <remarks><c>ON CONFLICT DO NOTHING</c> on (experiment, version, key): concurrent callers never duplicate a key.</remarks>
     public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned)
     {
-        RequireText(experiment, nameof(experiment), "experiment name");
+        StoreRules.RequireText(experiment, nameof(experiment), "experiment name");
         ArgumentNullException.ThrowIfNull(planned);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var t in planned)

@@ -140,23 +140,10 @@ public sealed partial class PostgresExperimentStore : IExperimentStore, IStoreTe
     /// <summary>Refuses a write to a trial that is not running under this instance's lease.</summary>
     private TrialRecord RequireLeased(TrialRecord t, Guid? token, string action)
     {
-        var name = $"trial {t.Id} ('{t.Experiment}' v{t.Version} #{t.Number}, key '{t.Key}')";
-        if (t.State.IsFinished())
-            throw new InvalidOperationException($"cannot {action} {name}: it is already {t.State} and finished trials never change");
-        if (t.State != TrialState.Running)
-            throw new InvalidOperationException($"cannot {action} {name}: it is {t.State}, not running; claim it first");
-        if (t.Host != Identity.Host || t.ProcessId != Identity.ProcessId)
-            throw new InvalidOperationException(
-                $"cannot {action} {name}: it is running in process {t.ProcessId} on '{t.Host}', not in this process " +
-                $"({Identity.ProcessId} on '{Identity.Host}'); it was re-queued and claimed again");
+        StoreRules.RequireRunningHere(t, Identity, action);
         if (token is null || !_leases.TryGetValue(t.Id, out var mine) || mine != token)
             throw new InvalidOperationException(
-                $"cannot {action} {name}: its lease token no longer matches this claim; it was re-queued and claimed again");
+                $"cannot {action} {StoreRules.Describe(t)}: its lease token no longer matches this claim; it was re-queued and claimed again");
         return t;
-    }
-
-    private static void RequireText(string? value, string parameter, string what)
-    {
-        if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{what} is empty", parameter);
     }
 }
