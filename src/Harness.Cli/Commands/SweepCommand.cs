@@ -72,24 +72,26 @@ internal static class SweepCommand
             cts.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        bool interactive = Interactive();
+        var say = Say(interactive, Console.Out);
         try
         {
             using var store = StoreAccess.OpenForWriting(db);
-            Console.WriteLine($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {StoreAccess.Name(store)}");
-            Console.WriteLine(Plan(spec));
+            say($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {StoreAccess.Name(store)}");
+            say(Plan(spec));
             // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
-            var data = DatasetCatalog.Load(spec.Dataset, dataDir, Console.WriteLine);
-            Console.WriteLine($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
-            using var trainer = EngineChoice.Resolve(spec.Engine, Console.WriteLine);
+            var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);
+            say($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
+            using var trainer = EngineChoice.Resolve(spec.Engine, say);
             using var executor = new EngineCohortExecutor(trainer, data);
             var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
             if (lease is { } l) options = WorkerCommand.Options(options, l);
-            Console.WriteLine($"cohorts: up to {options.Cohort ?? trainer.PreferredCohortSize} compatible trial(s) trained together, {parallel} at once");
+            say($"cohorts: up to {options.Cohort ?? trainer.PreferredCohortSize} compatible trial(s) trained together, {parallel} at once");
             SweepSummary summary;
             try
             {
                 if (lease is not null) summary = WorkerCommand.Work(store, executor, options, spec, cts.Token);
-                else if (Interactive())
+                else if (interactive)
                 {
                     summary = null!;
                     AnsiConsole.Progress().AutoClear(false).HideCompleted(true)
@@ -108,20 +110,34 @@ internal static class SweepCommand
                 }
             }
             catch (SpecChangedException e) { throw new UserInputException(e.Message); }
-            Console.WriteLine(Summary(summary));
+            say(Summary(summary));
             if (summary.Interrupted)
             {
-                Console.Error.WriteLine("interrupted: trials in flight are marked interrupted; run the same command to resume");
+                Say(interactive, Console.Error)("interrupted: trials in flight are marked interrupted; run the same command to resume");
                 return CliRunner.ExitInterrupted;
             }
             if (summary.FailedHere > 0)
             {
-                Console.Error.WriteLine($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors");
+                Say(interactive, Console.Error)($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors");
                 return CliRunner.ExitFailed;
             }
             return CliRunner.ExitOk;
         }
         finally { Console.CancelKeyPress -= onCancel; }
+    }
+
+    /// <summary>
+    /// How the lines around the live display are written to <paramref name="to"/>: on an interactive terminal wrapped
+    /// onto indented lines that each fit its width (a line the terminal wraps garbles the live region); redirected (a
+    /// file, CI) whole, as they are.
+    /// </summary>
+    internal static Action<string> Say(bool interactive, TextWriter to)
+    {
+        if (!interactive) return to.WriteLine;
+        return text =>
+        {
+            foreach (var line in TerminalFit.Wrap(text, AnsiConsole.Profile.Width)) to.WriteLine(line);
+        };
     }
 
     /// <summary>One line: strategy, the space's dimensions with their values, and the trial count.</summary>

@@ -40,4 +40,33 @@ internal static class TerminalFit
 
     /// <summary>A line printed above the live region on a terminal <paramref name="consoleWidth"/> wide.</summary>
     public static string Line(string text, int consoleWidth) => Fit(text, Math.Max(consoleWidth, MinimumWidth) - 1);
+
+    /// <summary>Indent of the continuation lines of a wrapped line.</summary>
+    public const string Indent = "  ";
+
+    /// <summary>
+    /// <paramref name="text"/> broken at spaces into lines that each fit a terminal <paramref name="consoleWidth"/>
+    /// wide (one spare column, as <see cref="Line"/>), lines after the first indented by <see cref="Indent"/>; a word
+    /// longer than a whole line is cut with "…". Nothing is lost but such a word's end.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string text, int consoleWidth)
+    {
+        int width = Math.Max(consoleWidth, MinimumWidth) - 1;
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.ReplaceLineEndings(" ").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string prefix = lines.Count == 0 ? "" : Indent;
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+                prefix = Indent;
+            }
+            if (line.Length == 0) line.Append(prefix).Append(Fit(word, width - prefix.Length));
+            else line.Append(' ').Append(word);
+        }
+        if (line.Length > 0 || lines.Count == 0) lines.Add(line.ToString());
+        return lines;
+    }
 }

@@ -60,14 +60,21 @@ internal static class FigureKit
 
     /// <summary>
     /// For a left axis in percent: fits the data (with the plot's margins), then, where that would run past 100,
-    /// stops the axis at exactly 100 so no tick reads more than 100 %. Call after every plottable is added.
+    /// ends the axis <see cref="Headroom"/> of its span above 100, so a curve at exactly 100 % stays clear of the
+    /// top frame, with no tick above 100 so none reads more than 100 %. Call after every plottable is added.
     /// </summary>
     public static void CapAtHundred(Plot plot)
     {
         plot.Axes.AutoScale();
         var limits = plot.Axes.GetLimits();
-        if (limits.Top > 100) plot.Axes.SetLimitsY(Math.Min(limits.Bottom, 99), 100);
+        if (limits.Top <= 100) return;
+        double bottom = Math.Min(limits.Bottom, 99);
+        plot.Axes.SetLimitsY(bottom, 100 + Headroom * (100 - bottom));
+        plot.Axes.Left.TickGenerator = new CappedTicks(100);
     }
+
+    /// <summary>Room above 100 on a capped percent axis, as a share of the span from its bottom to 100.</summary>
+    public const double Headroom = 0.02;
 
     /// <summary>Labels the bottom axis at integer positions 0..n-1, rotated when long.</summary>
     public static void CategoryBottom(Plot plot, IReadOnlyList<string> labels, double offset = 0)

@@ -44,11 +44,16 @@ public static class ParallelCoordinates
             values.Count == 0 ? double.NaN : values.Min(), values.Count == 0 ? double.NaN : values.Max());
     }
 
-    /// <summary>Normalises one column: min-max (of log10 when log scale) or category index / (k - 1).</summary>
+    /// <summary>
+    /// Normalises one column: min-max (of log10 when log scale), or category index / (k - 1) for text values and
+    /// discrete whole numbers (categories in numeric order then).
+    /// </summary>
     internal static (ParallelAxis Axis, double[] Positions) MakeAxis(string name, IReadOnlyList<string> raw, bool forceNumericLinear = false)
     {
         var nums = raw.Select(TrialView.TryNumber).ToList();
-        if (raw.Count > 0 && nums.All(n => n is not null))
+        // Whole-number grid dimensions (depth, width) get one evenly spaced position per value, as in the scatter plots.
+        bool discrete = !forceNumericLinear && ParamScatter.IsDiscrete(raw);
+        if (raw.Count > 0 && !discrete && nums.All(n => n is not null))
         {
             var x = nums.Select(n => n!.Value).ToList();
             bool log = !forceNumericLinear && TrialSet.IsLogScale(name, x);
@@ -63,7 +68,7 @@ public static class ParallelCoordinates
                     ticks.Select(v => Norm(log ? Math.Log10(v) : v)).ToList(), ticks.Select(TrialSet.Format).ToList()),
                 t.Select(Norm).ToArray());
         }
-        var cats = raw.Distinct().Order(StringComparer.Ordinal).ToList();
+        var cats = raw.Distinct().Order(TrialSet.ValueComparer(raw)).ToList();
         double Pos(int i) => cats.Count == 1 ? 0.5 : (double)i / (cats.Count - 1);
         return (new ParallelAxis(name, false, 0, cats.Count - 1, cats, cats.Select((_, i) => Pos(i)).ToList(), cats),
             raw.Select(s => Pos(cats.IndexOf(s))).ToArray());

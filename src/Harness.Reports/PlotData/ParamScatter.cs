@@ -21,16 +21,20 @@ public static class ParamScatter
     /// <summary>Most distinct whole-number values drawn as discrete positions rather than on a numeric axis.</summary>
     public const int MaxDiscrete = 12;
 
+    /// <summary>
+    /// True for whole-number grid dimensions (depth 1, 2, 3; width 30, 100): every value a whole number, at most
+    /// <see cref="MaxDiscrete"/> distinct ones. Such a parameter is drawn as one evenly spaced position per value.
+    /// </summary>
+    public static bool IsDiscrete(IReadOnlyList<string> raw) =>
+        raw.Count > 0 && raw.Distinct().Count() <= MaxDiscrete && raw.All(s => TrialView.TryNumber(s) is { } x && x == Math.Floor(x));
+
     /// <summary>Every complete trial as (param value, metric), coloured by <paramref name="colourBy"/> (null: one colour).</summary>
     public static ParamScatterData Build(IEnumerable<TrialRecord> trials, string param, string? colourBy,
         Metric metric = Metric.ValidationAccuracy)
     {
         var views = TrialSet.Complete(trials, metric);
         var raw = views.Select(v => v.Value(param)).ToList();
-        bool numeric = raw.All(s => TrialView.TryNumber(s) is not null);
-        // Whole-number grid dimensions (depth 1, 2, 3; width 30, 100) are discrete: one evenly spaced position each.
-        if (numeric && raw.Distinct().Count() <= MaxDiscrete && raw.All(s => TrialView.TryNumber(s) is { } x && x == Math.Floor(x)))
-            numeric = false;
+        bool numeric = raw.All(s => TrialView.TryNumber(s) is not null) && !IsDiscrete(raw);
         IReadOnlyList<string>? categories = numeric ? null : raw.Distinct().Order(TrialSet.ValueComparer(raw)).ToList();
         var colours = colourBy is null ? [] : views.Select(v => v.Value(colourBy)).ToList();
         var colourValues = colours.Distinct().Order(TrialSet.ValueComparer(colours)).ToList();

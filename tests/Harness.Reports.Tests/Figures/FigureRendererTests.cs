@@ -52,6 +52,44 @@ public sealed class FigureRendererTests
     }
 
     [Fact]
+    public void PercentAxesLeaveHeadroomAboveOneHundredWithNoTickAboveIt()
+    {
+        // A curve at exactly 100 % sat on the top frame; the axis now ends a little above 100, its ticks at 100.
+        var plot = FigureKit.NewPlot("t", "epoch", "accuracy (%)");
+        plot.Add.Scatter(new double[] { 1, 2, 3, 4 }, new double[] { 60, 90, 100, 100 });
+        FigureKit.CapAtHundred(plot);
+        var limits = plot.Axes.GetLimits();
+        Assert.InRange(limits.Top, 100.5, 101.5);
+        Assert.True(limits.Bottom < 60);
+        plot.GetImage(600, 400); // renders, which regenerates the ticks for the final limits
+        var ticks = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Position).ToList();
+        Assert.Contains(100.0, ticks);
+        Assert.DoesNotContain(ticks, t => t > 100);
+        // Data well below 100 keeps ScottPlot's own fitted axis.
+        var low = FigureKit.NewPlot("t", "epoch", "accuracy (%)");
+        low.Add.Scatter(new double[] { 1, 2 }, new double[] { 40, 60 });
+        FigureKit.CapAtHundred(low);
+        Assert.True(low.Axes.GetLimits().Top < 100);
+    }
+
+    [Fact]
+    public void ParallelCoordinatesLabelEveryGridWidth()
+    {
+        // Seven whole-number widths: as a numeric axis they got five in-between ticks (16, 268, 520, ...); as a
+        // discrete axis, as in the scatter plots, every width is a label and none other.
+        int[] widths = [16, 32, 64, 128, 256, 512, 1024];
+        var trials = widths.Select((w, i) => FakeTrials.Trial("e", i, 0, i % 2 == 0 ? [w] : [w, w], 0.01, 0.8 + 0.01 * i, new()
+        {
+            ["width"] = w.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })).ToList();
+        var f = FigureRenderer.ParallelCoordinates(ParallelCoordinates.Build(trials, ["depth", "width"]), "grid", TestOutput.Stem());
+        AssertFigure(f, "depth", "width", "val_acc");
+        var labels = SvgNumbers(f);
+        Assert.All(widths, w => Assert.Contains((double)w, labels));
+        Assert.DoesNotContain(268.0, labels);
+    }
+
+    [Fact]
     public void LegendsStandRightOfTheDataArea()
     {
         // Labels as long as real ones; inside the plot they covered curves and points.

@@ -81,6 +81,34 @@ public sealed class PlotDataTests
     }
 
     [Fact]
+    public void ParallelCoordinatesGiveWholeNumberGridDimensionsDiscreteAxes()
+    {
+        // Widths spanning six doublings (log scale and in-between ticks as a numeric axis) and two depths: one evenly
+        // spaced position per value, in numeric order, each value its own tick; the learning rate stays numeric.
+        int[] widths = [16, 32, 64, 128, 256, 512, 1024];
+        // Depth and width come from the trial's hidden layers: one or two layers of the width.
+        var trials = widths.Select((w, i) => T(i, 80 + i, i % 2 == 0 ? [w] : [w, w], 0.001 * (i + 1)) with
+        {
+            Params = new()
+            {
+                ["width"] = w.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["learning_rate"] = (0.001 * (i + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        }).ToArray();
+        var d = ParallelCoordinates.Build(trials, ["width", "depth", "learning_rate"], Metric.TestAccuracy);
+        var width = d.Axes[0];
+        Assert.False(width.Log);
+        Assert.Equal(widths.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)), width.Categories!);
+        Assert.Equal(width.Categories!, width.TickLabels);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => i / 6.0), width.TickPositions);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => i / 6.0), d.Lines.Select(l => l.Positions[0]));
+        Assert.Equal(["1", "2"], d.Axes[1].Categories!);
+        Assert.Equal([0.0, 1.0, 0.0], d.Lines.Take(3).Select(l => l.Positions[1]));
+        Assert.Null(d.Axes[2].Categories);
+        Assert.Null(d.Axes[3].Categories); // the metric axis is numeric even when its values are whole numbers
+    }
+
+    [Fact]
     public void SeedBoxUsesType7QuartilesAndTukeyWhiskers()
     {
         // values 1..8 and an outlier 40: q1 = 3, median = 5, q3 = 7 (type 7 over 9 values), IQR 4, fence 13.
