@@ -32,6 +32,15 @@ public interface IExperimentStore : IDisposable
     /// <summary>Inserts pending trials whose Key is not yet present for that experiment version; returns all its trials.</summary>
     IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned);
     /// <summary>
+    /// Reads the version's trials, calls <paramref name="plan"/> with them (ordered by Number) and inserts, as
+    /// <see cref="EnsureTrials"/> does, the returned trials whose Key is new; returns all the version's trials.
+    /// Read, plan and insert are one atomic step per experiment version across threads, store objects, processes
+    /// and hosts: no other PlanTrials or EnsureTrials call on that version runs in between, so a planner that
+    /// numbers on from what it was given never gives two trials one number. The callback may run more than once
+    /// (a retried transaction) and must not call the store; it runs while the store is locked, so it should be quick.
+    /// </summary>
+    IReadOnlyList<TrialRecord> PlanTrials(string experiment, int version, Func<IReadOnlyList<TrialRecord>, IReadOnlyList<TrialRecord>> plan);
+    /// <summary>
     /// Atomically moves a pending or interrupted trial to running for this host/process; false if another
     /// process claimed it first or it is finished. Epoch rows, model and metrics left by an earlier attempt are
     /// removed. When false, <paramref name="running"/> is the trial as it is now. Unknown id: KeyNotFoundException.

@@ -200,18 +200,21 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     /// </remarks>
     public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned)
     {
-        StoreRules.RequireText(experiment, nameof(experiment), "experiment name");
-        ArgumentNullException.ThrowIfNull(planned);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var t in planned)
-        {
-            if (string.IsNullOrEmpty(t.Key))
-                throw new ArgumentException($"planned trial number {t.Number} has an empty Key", nameof(planned));
-            if (!seen.TryAdd(t.Key, t.Number))
-                throw new ArgumentException(
-                    $"planned trials {seen[t.Key]} and {t.Number} share the key '{t.Key}'; keys must be unique", nameof(planned));
-        }
+        StoreRules.RequirePlan(planned, nameof(planned));
+        return PlanTrials(experiment, version, _ => planned);
+    }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// One LiteDB write transaction: in shared mode it holds the file's mutex from the read to the commit, so other
+    /// processes on this host wait; within the process the store's calls run one at a time. The inserts follow
+    /// <see cref="EnsureTrials"/>'s rules.
+    /// </remarks>
+    public IReadOnlyList<TrialRecord> PlanTrials(string experiment, int version,
+        Func<IReadOnlyList<TrialRecord>, IReadOnlyList<TrialRecord>> plan)
+    {
+        StoreRules.RequireText(experiment, nameof(experiment), "experiment name");
+        ArgumentNullException.ThrowIfNull(plan);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -221,7 +224,9 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
                     if (FindExperiment(experiment, version) is null)
                         throw new InvalidOperationException(
                             $"experiment '{experiment}' version {version} does not exist in store '{Location}'; open it first");
-                    var existing = TrialsOf(experiment, version).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+                    var stored = TrialsOf(experiment, version);
+                    var planned = StoreRules.RequirePlan(plan(stored), nameof(plan));
+                    var existing = stored.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
                     var now = Now();
                     var missing = planned.Where(t => !existing.Contains(t.Key))
                         .Select(t => StoreDocuments.ToDocument(
@@ -234,7 +239,8 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
                                 TestAccuracy = null, TestLoss = null, Error = null,
                             }, null))
                         .ToList();
-                    if (missing.Count > 0) TrialsCol.Insert(missing);
+                    if (missing.Count == 0) return stored;
+                    TrialsCol.Insert(missing);
                     return TrialsOf(experiment, version);
                 });
             }

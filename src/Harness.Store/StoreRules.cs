@@ -27,6 +27,25 @@ internal static class StoreRules
         return t;
     }
 
+    /// <summary>
+    /// ArgumentException (naming <paramref name="parameter"/>) when a plan is null, holds a trial with an empty Key,
+    /// or two trials with one Key; otherwise the plan.
+    /// </summary>
+    public static IReadOnlyList<TrialRecord> RequirePlan(IReadOnlyList<TrialRecord>? planned, string parameter)
+    {
+        if (planned is null) throw new ArgumentException("the plan is null; return an empty list to add no trials", parameter);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in planned)
+        {
+            if (string.IsNullOrEmpty(t.Key))
+                throw new ArgumentException($"planned trial number {t.Number} has an empty Key", parameter);
+            if (!seen.TryAdd(t.Key, t.Number))
+                throw new ArgumentException(
+                    $"planned trials {seen[t.Key]} and {t.Number} share the key '{t.Key}'; keys must be unique", parameter);
+        }
+        return planned;
+    }
+
     /// <summary>How messages name a trial.</summary>
     public static string Describe(TrialRecord t) => $"trial {t.Id} ('{t.Experiment}' v{t.Version} #{t.Number}, key '{t.Key}')";
 }

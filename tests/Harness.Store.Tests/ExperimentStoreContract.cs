@@ -20,6 +20,23 @@ public abstract class ExperimentStoreContract : IDisposable
         return store;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> store objects on one new, empty store (as separate processes would open it); an
+    /// implementation that cannot open a store twice (a memory stream) gives one object shared by all.
+    /// </summary>
+    private protected virtual IStoreTestSeams[] CreateStoresOnOneStore(int count)
+    {
+        var store = CreateStore();
+        return [.. Enumerable.Repeat(store, count)];
+    }
+
+    private protected IStoreTestSeams[] NewStoresOnOneStore(int count)
+    {
+        var stores = CreateStoresOnOneStore(count);
+        foreach (var s in stores.Distinct()) _opened.Add(s);
+        return stores;
+    }
+
     public virtual void Dispose()
     {
         foreach (var s in _opened) s.Dispose();
@@ -151,6 +168,65 @@ public abstract class ExperimentStoreContract : IDisposable
         var trials = store.GetTrials(Experiment);
         Assert.Equal(17, trials.Count);
         Assert.Equal(17, trials.Select(t => t.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public void PlanTrials_plans_from_the_stored_trials_and_inserts_only_new_keys()
+    {
+        var store = NewStore();
+        Seed(store, 2);
+        IReadOnlyList<TrialRecord>? seen = null;
+        var all = store.PlanTrials(Experiment, 1, existing => { seen = existing; return Plan(existing.Count + 2); });
+        Assert.Equal([0, 1], seen!.Select(t => t.Number));
+        Assert.Equal([0, 1, 2, 3], all.Select(t => t.Number));
+        Assert.Equal(all, store.GetTrials(Experiment), TrialComparer);
+        Assert.Equal(all, store.PlanTrials(Experiment, 1, _ => []), TrialComparer);
+    }
+
+    [Fact]
+    public void PlanTrials_refuses_a_bad_plan_or_a_missing_version_and_inserts_nothing()
+    {
+        var store = NewStore();
+        Seed(store, 1);
+        var dup = Assert.Throws<ArgumentException>(() => store.PlanTrials(Experiment, 1, _ => [Planned(5), Planned(6), Planned(5)]));
+        Assert.Contains(Planned(5).Key, dup.Message);
+        Assert.Equal("plan", dup.ParamName);
+        Assert.Throws<ArgumentException>(() => store.PlanTrials(Experiment, 1, _ => null!));
+        var missing = Assert.Throws<InvalidOperationException>(() => store.PlanTrials(Experiment, 4, _ => Plan(1)));
+        Assert.Contains("version 4", missing.Message);
+        Assert.Single(store.GetTrials(Experiment));
+    }
+
+    [Fact]
+    public void PlanTrials_from_many_store_objects_and_threads_at_once_numbers_each_trial_once_and_never_overshoots()
+    {
+        // Each caller plans up to 3 trials under its own keys, numbered on from what it read (as TrialPlanner does),
+        // until the version has 30. Without the lock two callers reading the same history would plan one number
+        // twice and together plan past 30; the pause inside the callback widens that window.
+        const int target = 30;
+        var stores = NewStoresOnOneStore(3);
+        stores[0].OpenExperiment(Experiment, Spec, Hash, newVersion: false);
+        var callers = Enumerable.Range(0, 6).Select(i => (Store: stores[i % stores.Length], Name: $"caller{i}")).ToList();
+        Parallel.ForEach(callers, new ParallelOptions { MaxDegreeOfParallelism = callers.Count }, caller =>
+        {
+            bool added = true;
+            while (added)
+            {
+                added = false;
+                caller.Store.PlanTrials(Experiment, 1, existing =>
+                {
+                    Thread.Sleep(5);
+                    int next = existing.Count == 0 ? 0 : existing.Max(t => t.Number) + 1;
+                    int count = Math.Min(3, target - existing.Count);
+                    added = count > 0;
+                    return [.. Enumerable.Range(next, Math.Max(0, count))
+                        .Select(n => Planned(n) with { Key = $"{caller.Name}/{n}" })];
+                });
+            }
+        });
+        var trials = stores[^1].GetTrials(Experiment, 1);
+        Assert.Equal(target, trials.Count);
+        Assert.Equal(Enumerable.Range(0, target), trials.Select(t => t.Number).Order());
     }
 
     // ------------------------------------------------------------ lifecycle

@@ -11,6 +11,12 @@ public sealed class FileStoreTests : ExperimentStoreContract
     private protected override IStoreTestSeams CreateStore() =>
         new LiteDbExperimentStore(System.IO.Path.Combine(_temp.Path, $"nested/folder/store{_count++}.db"));
 
+    private protected override IStoreTestSeams[] CreateStoresOnOneStore(int count)
+    {
+        var path = System.IO.Path.Combine(_temp.Path, $"nested/folder/store{_count++}.db");
+        return [.. Enumerable.Range(0, count).Select(_ => new LiteDbExperimentStore(path))];
+    }
+
     public override void Dispose()
     {
         base.Dispose();

@@ -30,6 +30,23 @@ public sealed class MultiProcessTests : IDisposable
     private static byte[] WorkerModel(long trialId) => Enumerable.Range(0, 1000).Select(i => (byte)(i + trialId)).ToArray();
 
     [Fact]
+    public void Three_processes_planning_through_PlanTrials_number_each_trial_once_and_stop_at_the_count()
+    {
+        const int Trials = 40;
+        var db = _temp.File("plans.db");
+        var go = _temp.File("go");
+        var planners = new[] { "A", "B", "C" }.Select(tag => Start("number", db, Experiment, $"{Trials}", go, tag)).ToList();
+        foreach (var p in planners) p.WaitForLine(l => l == "ready");
+        File.WriteAllText(go, "");
+        foreach (var p in planners) Assert.Contains("done", p.WaitForSuccess());
+
+        using var store = new LiteDbExperimentStore(db);
+        var trials = store.GetTrials(Experiment);
+        Assert.Equal(Trials, trials.Count);
+        Assert.Equal(Enumerable.Range(0, Trials), trials.Select(t => t.Number).Order());
+    }
+
+    [Fact]
     public void Two_processes_claiming_from_one_pool_claim_each_trial_exactly_once()
     {
         const int Trials = 30, Epochs = 4;

@@ -13,6 +13,12 @@ public sealed class PostgresStoreTests : ExperimentStoreContract
 
     private protected override IStoreTestSeams CreateStore() => _server.NewStore();
 
+    private protected override IStoreTestSeams[] CreateStoresOnOneStore(int count)
+    {
+        var uri = _server.FreshUri();
+        return [.. Enumerable.Range(0, count).Select(_ => StoreLocation.Parse(uri).OpenPostgres())];
+    }
+
     public override void Dispose()
     {
         base.Dispose();

@@ -31,39 +31,61 @@ public sealed partial class PostgresExperimentStore
     }
 
     /// <inheritdoc />
-    /// <remarks><c>ON CONFLICT DO NOTHING</c> on (experiment, version, key): concurrent callers never duplicate a key.</remarks>
+    /// <remarks>
+    /// One transaction under the version's planning lock (see <see cref="PlanTrials"/>), and <c>ON CONFLICT DO
+    /// NOTHING</c> on (experiment, version, key): concurrent callers never duplicate a key.
+    /// </remarks>
     public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned)
     {
+        StoreRules.RequirePlan(planned, nameof(planned));
+        return PlanTrials(experiment, version, _ => planned);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction that first takes <c>pg_advisory_xact_lock</c> on the experiment name and version, so planners
+    /// in every process and host that share the server run one at a time per version; the lock ends with the
+    /// transaction (commit, rollback or a dropped connection).
+    /// </remarks>
+    public IReadOnlyList<TrialRecord> PlanTrials(string experiment, int version,
+        Func<IReadOnlyList<TrialRecord>, IReadOnlyList<TrialRecord>> plan)
+    {
         StoreRules.RequireText(experiment, nameof(experiment), "experiment name");
-        ArgumentNullException.ThrowIfNull(planned);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var t in planned)
-        {
-            if (string.IsNullOrEmpty(t.Key)) throw new ArgumentException($"planned trial number {t.Number} has an empty Key", nameof(planned));
-            if (!seen.TryAdd(t.Key, t.Number))
-                throw new ArgumentException($"planned trials {seen[t.Key]} and {t.Number} share the key '{t.Key}'; keys must be unique", nameof(planned));
-        }
+        ArgumentNullException.ThrowIfNull(plan);
         return _calls.Run((c, tx) =>
         {
+            var lockVersion = Command(c, tx, "SELECT pg_advisory_xact_lock(hashtext('harness-plan:' || @e), @v)");
+            lockVersion.Parameters.AddWithValue("e", experiment);
+            lockVersion.Parameters.AddWithValue("v", version);
+            lockVersion.ExecuteNonQuery();
             if (FindExperiment(c, tx, experiment, version) is null)
                 throw new InvalidOperationException($"experiment '{experiment}' version {version} does not exist in store {Location}; open it first");
-            // One statement for the whole plan (a large random search is thousands of rows), in plan order.
-            var insert = Command(c, tx,
-                "INSERT INTO trials (experiment, version, number, key, repeat, seed, params, config_json, state, created_utc) " +
-                $"SELECT @e, @v, u.number, u.key, u.repeat, u.seed, u.params, u.config, 'Pending', {Now} " +
-                "FROM unnest(@numbers, @keys, @repeats, @seeds, @params, @configs) WITH ORDINALITY AS u(number, key, repeat, seed, params, config, i) " +
-                "ORDER BY u.i ON CONFLICT (experiment, version, key) DO NOTHING");
-            insert.Parameters.AddWithValue("e", experiment);
-            insert.Parameters.AddWithValue("v", version);
-            insert.Parameters.AddWithValue("numbers", planned.Select(t => t.Number).ToArray());
-            insert.Parameters.AddWithValue("keys", planned.Select(t => t.Key).ToArray());
-            insert.Parameters.AddWithValue("repeats", planned.Select(t => t.Repeat).ToArray());
-            insert.Parameters.AddWithValue("seeds", planned.Select(t => t.Seed).ToArray());
-            insert.Parameters.AddWithValue("params", planned.Select(t => ParamsJson(t.Params)).ToArray());
-            insert.Parameters.AddWithValue("configs", planned.Select(t => t.ConfigJson).ToArray());
-            insert.ExecuteNonQuery();
+            var stored = TrialsOf(c, tx, experiment, version);
+            var planned = StoreRules.RequirePlan(plan(stored), nameof(plan));
+            var known = stored.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+            if (planned.All(t => known.Contains(t.Key))) return stored;
+            Insert(c, tx, experiment, version, planned);
             return TrialsOf(c, tx, experiment, version);
         });
+    }
+
+    /// <summary>Inserts the plan's trials whose key is new, pending, in one statement (a large random search is thousands of rows), in plan order.</summary>
+    private void Insert(NpgsqlConnection c, NpgsqlTransaction tx, string experiment, int version, IReadOnlyList<TrialRecord> planned)
+    {
+        var insert = Command(c, tx,
+            "INSERT INTO trials (experiment, version, number, key, repeat, seed, params, config_json, state, created_utc) " +
+            $"SELECT @e, @v, u.number, u.key, u.repeat, u.seed, u.params, u.config, 'Pending', {Now} " +
+            "FROM unnest(@numbers, @keys, @repeats, @seeds, @params, @configs) WITH ORDINALITY AS u(number, key, repeat, seed, params, config, i) " +
+            "ORDER BY u.i ON CONFLICT (experiment, version, key) DO NOTHING");
+        insert.Parameters.AddWithValue("e", experiment);
+        insert.Parameters.AddWithValue("v", version);
+        insert.Parameters.AddWithValue("numbers", planned.Select(t => t.Number).ToArray());
+        insert.Parameters.AddWithValue("keys", planned.Select(t => t.Key).ToArray());
+        insert.Parameters.AddWithValue("repeats", planned.Select(t => t.Repeat).ToArray());
+        insert.Parameters.AddWithValue("seeds", planned.Select(t => t.Seed).ToArray());
+        insert.Parameters.AddWithValue("params", planned.Select(t => ParamsJson(t.Params)).ToArray());
+        insert.Parameters.AddWithValue("configs", planned.Select(t => t.ConfigJson).ToArray());
+        insert.ExecuteNonQuery();
     }
 
     /// <inheritdoc />

@@ -11,7 +11,8 @@ namespace Harness.Sweeps;
 /// <item>open the experiment version (a changed spec under an existing name is refused unless NewVersion; more or
 /// fewer trials or repeats is no change, see <see cref="ExperimentSpec.CanonicalJson"/> and <see cref="SpecHashes"/>);</item>
 /// <item>re-queue trials left running by a dead process (<see cref="IExperimentStore.RequeueStale"/>);</item>
-/// <item>plan the trials (stable keys) and insert the missing ones (<see cref="IExperimentStore.EnsureTrials"/>);</item>
+/// <item>plan the trials (stable keys) from a fresh read and insert the missing ones, in one atomic step under the
+/// store's lock (<see cref="IExperimentStore.PlanTrials"/>);</item>
 /// <item>group the unfinished ones into cohorts of compatible trials (<see cref="CohortPlanner"/>); for each:
 /// claim its members in one transaction (another process may hold some), train them together through the
 /// executor under a <see cref="TrialLease"/> (heartbeat, epoch rows in batches), apply the pruner per member,
@@ -59,13 +60,14 @@ public sealed class SweepRunner
         bool first = true;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var existing = _store.GetTrials(spec.Name, experiment.Version);
-            var configs = sampler.Plan([.. existing.Select(TrialSnapshot.From)]);
-            var plannedTrials = TrialPlanner.Plan(spec, experiment.Version, configs, existing);
+            // Read, plan and insert as one step under the store's lock: workers sharing the store never plan one
+            // trial number twice or plan past the trial count from a stale view of the history.
+            IReadOnlyList<TrialRecord> plannedTrials = [];
+            var trials = _store.PlanTrials(spec.Name, experiment.Version, existing =>
+                plannedTrials = TrialPlanner.Plan(spec, experiment.Version, sampler.Plan([.. existing.Select(TrialSnapshot.From)]), existing));
             int before = seenKeys.Count;
             foreach (var t in plannedTrials) seenKeys.Add(t.Key);
             if (!first && seenKeys.Count == before) break;
-            var trials = _store.EnsureTrials(spec.Name, experiment.Version, plannedTrials);
             planned = trials.Count;
             if (first) // TPE plans its startup trials first: the total is the trial count it grows to
                 observer.SweepStarted(experiment, Math.Max(trials.Count, (spec.Search.Trials ?? 0) * spec.Repeats), trials.Count(t => t.State.IsFinished()));

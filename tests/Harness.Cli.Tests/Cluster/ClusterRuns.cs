@@ -24,6 +24,26 @@ internal static class ClusterRuns
         return path;
     }
 
+    /// <summary>
+    /// A TPE search of <paramref name="trials"/> trials (one seed each) on spiral points, 2 random startup trials:
+    /// the rest are planned from the finished ones while workers run.
+    /// </summary>
+    public static string TinyTpe(TempDir dir, int trials, string name = "tpe")
+    {
+        var path = dir.File(name + ".json");
+        File.WriteAllText(path, $$"""
+            {
+              "name": "{{name}}",
+              "dataset": { "name": "spirals", "samples": 200 },
+              "base": { "hidden": [8], "activation": "tanh", "optimizer": "adam", "learning_rate": 0.01,
+                        "batch_size": 16, "epochs": 4, "threads": 1 },
+              "search": { "strategy": { "tpe": { "startup_trials": 2 } }, "trials": {{trials}}, "seed": 5,
+                          "space": { "learning_rate": {"log_uniform": [0.001, 0.1]}, "width": [4, 8, 16] } }
+            }
+            """);
+        return path;
+    }
+
     /// <summary>A running CLI child and everything it printed so far.</summary>
     public sealed class Child(Process process, StringBuilder output) : IDisposable
     {

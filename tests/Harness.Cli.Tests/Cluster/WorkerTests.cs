@@ -57,6 +57,32 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public void Three_workers_on_a_tpe_search_plan_exactly_its_trial_count_with_unique_numbers()
+    {
+        // TPE plans new trials from the finished ones while the workers run; each worker plans under the store's
+        // lock, so none plans from a stale history (one number twice, or past the trial count).
+        const int count = 12;
+        var uri = _servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.TinyTpe(_dir, count);
+        var workers = Enumerable.Range(0, 3).Select(_ => ClusterRuns.Start("worker", file, "--store", uri, "--lease", "20")).ToList();
+        try
+        {
+            foreach (var w in workers) Assert.True(w.Wait(Limit) == 0, w.Output);
+        }
+        finally { workers.ForEach(w => w.Dispose()); }
+
+        using var store = ClusterServers.Open(uri);
+        var trials = store.GetTrials("tpe");
+        Assert.Equal(count, trials.Count);
+        Assert.Equal(Enumerable.Range(0, count), trials.Select(t => t.Number).Order());
+        Assert.Equal(count, trials.Select(t => t.Key).Distinct().Count());
+        Assert.All(trials, t => Assert.True(t.State.IsFinished(), $"trial {t.Number} is {t.State}"));
+        var ran = workers.Sum(w => int.Parse(System.Text.RegularExpressions.Regex.Match(w.Output, @"(\d+) ran in this run").Groups[1].Value));
+        Assert.Equal(count, ran);
+        ClusterRuns.AssertOneRowPerEpoch(store, "tpe");
+    }
+
+    [Fact]
     public void A_worker_killed_mid_trial_loses_its_trial_to_another_worker_without_duplicate_rows()
     {
         var uri = _servers.Fresh(ClusterServers.Postgres());

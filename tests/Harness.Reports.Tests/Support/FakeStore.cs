@@ -20,6 +20,7 @@ internal sealed class FakeStore(IReadOnlyList<ExperimentRecord> experiments, IRe
 
     public ExperimentRecord OpenExperiment(string name, string specJson, string specHash, bool newVersion) => throw new NotSupportedException();
     public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned) => throw new NotSupportedException();
+    public IReadOnlyList<TrialRecord> PlanTrials(string experiment, int version, Func<IReadOnlyList<TrialRecord>, IReadOnlyList<TrialRecord>> plan) => throw new NotSupportedException();
     public bool TryClaim(long trialId, string engine, string device, out TrialRecord running) => throw new NotSupportedException();
     public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device) => throw new NotSupportedException();
     public void Heartbeat(long trialId) => throw new NotSupportedException();
