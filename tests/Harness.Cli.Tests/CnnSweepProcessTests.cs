@@ -9,14 +9,15 @@ namespace Harness.Cli.Tests;
 /// <summary>
 /// A CNN sweep (layer lists and augmentation searched) as a child process, killed with SIGKILL mid-trial and
 /// resumed: every trial completes exactly once, as <see cref="SweepProcessTests"/> checks for MLP sweeps.
-/// Trials are small CNNs on 8x8 line images lasting about a second, so the kill lands with epoch rows written.
+/// Trials are small CNNs on 8x8 line images; 300 epochs last about a second on an idle core (60 took 0.2 s, shorter than
+/// the runner's 250 ms epoch-row flush, so the kill could not land), so the kill lands with epoch rows written.
 /// </summary>
 public sealed partial class CnnSweepProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("harness-cnn-sweep-").FullName;
     private string Db => Path.Combine(_dir, "h.db");
     private string File => Path.Combine(_dir, "cnn.json");
-    private const int Trials = 4, Epochs = 60;
+    private const int Trials = 4, Epochs = 300;
 
     public CnnSweepProcessTests()
     {
