@@ -22,7 +22,7 @@ internal static class TrainCommand
         var engine = new Option<string>("--engine") { Description = "Engine: auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
         var command = new Command("train",
-            "Train one MLP configuration (default: MNIST [784,100,10] ReLU, softmax CE, SGD 0.1, batch 64, 10 epochs, early stopping on validation accuracy)");
+            "Train one MLP or CNN configuration (default: MNIST [784,100,10] ReLU, softmax CE, SGD 0.1, batch 64, 10 epochs, early stopping on validation accuracy; --layers for a CNN)");
         knobs.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(name);
