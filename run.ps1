@@ -311,6 +311,11 @@ function Assert-Files([string[]] $files, [string] $what) {
     }
 }
 
+function Assert-OneFile([string[]] $files, [string] $what, [string] $example) {
+    if (-not $files -or $files.Count -ne 1) { Fail "$what needs exactly one experiment file, e.g. $example" }
+    Assert-Files $files $what
+}
+
 function Assert-OneName([string[]] $names, [string] $what) {
     if (-not $names -or $names.Count -ne 1) { Fail "$what needs exactly one experiment name, e.g. ./run.ps1 $what quick" }
 }
@@ -334,8 +339,7 @@ switch ($Command) {
         exit $LASTEXITCODE
     }
     'sweep' {
-        if (-not $Target -or $Target.Count -ne 1) { Fail 'sweep needs exactly one experiment file, e.g. ./run.ps1 sweep experiments/quick.json' }
-        Assert-Files $Target 'sweep'
+        Assert-OneFile $Target 'sweep' './run.ps1 sweep experiments/quick.json'
         $cli = Get-Cli
         $common = Get-CommonArgs $true
         & dotnet $cli sweep $Target[0] @common
@@ -396,16 +400,14 @@ switch ($Command) {
         exit $LASTEXITCODE
     }
     'worker' {
-        if (-not $Target -or $Target.Count -ne 1) { Fail 'worker needs exactly one experiment file, e.g. ./run.ps1 worker experiments/quick.json -Store postgres://...' }
-        Assert-Files $Target 'worker'
+        Assert-OneFile $Target 'worker' './run.ps1 worker experiments/quick.json -Store postgres://...'
         $cli = Get-Cli
         $common = Get-CommonArgs $true
         & dotnet $cli worker $Target[0] @common --lease "$Lease"
         exit $LASTEXITCODE
     }
     'slurm' {
-        if (-not $Target -or $Target.Count -ne 1) { Fail 'slurm needs exactly one experiment file, e.g. ./run.ps1 slurm experiments/quick.json -Store postgres://... -Workers 4' }
-        Assert-Files $Target 'slurm'
+        Assert-OneFile $Target 'slurm' './run.ps1 slurm experiments/quick.json -Store postgres://... -Workers 4'
         $cli = Get-Cli
         $slurmArgs = Get-CommonArgs $false
         $slurmArgs += @('--workers', "$Workers", '--lease', "$Lease")

@@ -54,8 +54,7 @@ internal static class StoreAccess
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
-        var path = location.FilePath!;
-        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
+        var path = ExistingFile(location);
         return LiteDbExperimentStore.OpenReadOnly(path);
     }
 
@@ -67,9 +66,16 @@ internal static class StoreAccess
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
+        var path = ExistingFile(location);
+        return new LiteDbExperimentStore(path);
+    }
+
+    /// <summary>The LiteDB file a reading or managing command needs; a missing one is bad input (nothing is created).</summary>
+    private static string ExistingFile(StoreLocation location)
+    {
         var path = location.FilePath!;
         if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
-        return new LiteDbExperimentStore(path);
+        return path;
     }
 
     /// <summary>How messages name an open store: its file, or its URI without the password.</summary>
