@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Cuda;
+using Harness.Data;
 
 namespace Harness.Engine.Cuda;
 
@@ -25,6 +26,7 @@ internal sealed class CudaCohort : ICohort
     private readonly MemberSettings _settings;
     private readonly bool[] _active;
     private readonly double[] _initialLoss, _out;
+    private readonly ImageShape? _shape;
     private int _epoch;
 
     public CudaCohort(CudaContext context, CudaKernel kernel, CudaData data, IReadOnlyList<TrainConfig> members)
@@ -32,13 +34,14 @@ internal sealed class CudaCohort : ICohort
         TrainingChecks.Check(data.Splits, members);
         CudaCapabilities.Check(members);
         var train = data.Splits.Train;
-        Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount);
+        Architecture = Architecture.Of(members[0], train.FeatureCount, train.OutputCount, train.Shape);
+        _shape = train.Shape;
         Labelled = train.Labels is not null;
         _context = context;
         _kernel = kernel;
         _configs = [.. members];
         _data = data.Prepared(members[0].Standardize);
-        Plan = CohortPlan.Of(Architecture.Layout.Sizes, members[0].BatchSize, train.Count, data.Splits.Validation.Count, members.Count);
+        Plan = CohortPlan.Of(CohortStage.Of(Architecture), members[0].BatchSize, train.Count, data.Splits.Validation.Count, members.Count);
         Plan.CheckFits(context.MemoryInfo().Free);
         _settings = new MemberSettings(members);
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels);
@@ -111,7 +114,9 @@ internal sealed class CudaCohort : ICohort
         long p = Plan.Parameters;
         var weights = new float[p];
         (best ? _buffers.Best : _buffers.Parameters).CopyToHost(weights, Check(member) * p, Stream);
-        return new Model(_configs[member], Architecture.Layout.Sizes, _data.Standardization, weights);
+        var config = _configs[member];
+        int[] sizes = config.Layers is null ? Architecture.Layout.Sizes : [Architecture.Inputs, Architecture.Outputs]; // as CpuMember.Export
+        return new Model(config, sizes, _data.Standardization, weights, _shape);
     }
 
     public void Dispose() => _buffers.Dispose();

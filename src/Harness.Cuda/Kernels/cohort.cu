@@ -3,13 +3,15 @@
 // (src/Harness.Engine/Network/Mlp.cs, Ops/LossMath.cs, Ops/ActivationMath.cs, Optimizers/*.cs) is the
 // specification; each device function below names the CPU code it mirrors.
 //
-// Dimension letters: R workspace rows (>= batch), D inputs, K outputs, L weight layers, P parameters per member,
+// Dimension letters: R workspace rows (>= batch), D inputs, K outputs, L stages, P parameters per member,
 // n training examples, nv validation examples. Row-major everywhere; W_l is (out, in), as in ParameterLayout.
-// Enum values match the C# enums (Activation, Loss, Optimizer) by their declaration order.
+// A stage is a dense layer, a convolution or a pooling layer (conv.cuh; ConvNet.cs, Conv2d.cs, Pool2d.cs on the
+// CPU); images are stored channels-last, (rows, H, W, C), so a dense layer reads a flattened image as it lies.
+// Enum values match the C# enums (Activation, Loss, Optimizer, StageKind) by their declaration order.
 #include "philox.cuh"
 
 #define COHORT_THREADS 256
-#define COHORT_MAX_LAYERS 8
+#define COHORT_MAX_STAGES 16
 
 // Activation (C# order): Sigmoid, Tanh, Relu, LeakyRelu, Identity
 #define ACT_SIGMOID 0
@@ -31,6 +33,11 @@
 #define OPT_RMSPROP 4
 #define OPT_ADAM 5
 #define OPT_ADAMW 6
+// StageKind (C# order): Dense, Conv, MaxPool, AvgPool
+#define STAGE_DENSE 0
+#define STAGE_CONV 1
+#define STAGE_MAX_POOL 2
+#define STAGE_AVG_POOL 3
 
 // Slots of the per-member settings arrays (CohortSlots.cs on the host names the same numbers).
 #define D_LR 0
@@ -65,48 +72,74 @@
 #define O_STATUS 6
 #define O_STEPS 7
 #define O_SLOTS 8
-// shape[]: L, then sizes[0..L], then hidden activation, output activation, loss, leaky slope bits, has labels, has
-// validation labels
-#define S_LAYERS 0
-#define S_SIZES 1
+// shape[] (CohortShape.cs): a header of S_HEADER ints, then S_STAGE_INTS per stage
+#define S_STAGES 0
+#define S_HIDDEN 1
+#define S_OUT_ACT 2
+#define S_LOSS 3
+#define S_SLOPE 4
+#define S_HAS_LABELS 5
+#define S_HAS_VAL_LABELS 6
+#define S_HEADER 7
+#define S_STAGE_INTS 12
+
+// One stage: kind, input and output shape (channels, height, width of one example; in/out = their sizes), window
+// size, stride and leading padding (convolution, pooling); parameter offsets (-1 for pooling); workspace offsets.
+struct Stage {
+    int kind, inC, inH, inW, outC, outH, outW, k, stride, padT, padL, in, out;
+    long long wOff, bOff;
+    // per stage (R x out each): z (pre-activations), a (outputs), dz (gradients), mask (dropout scale; a max
+    // pool's chosen input as int bits), drop (dropped outputs)
+    long long z, a, dz, mask, drop;
+};
 
 // The network as one member's block sees it; offsets into the flat parameter buffer and the member's workspace.
 struct Net {
     int R, L, hidden, outAct, loss, hasLabels, hasValLabels;
     float slope;
-    int size[COHORT_MAX_LAYERS + 1];
-    long long wOff[COHORT_MAX_LAYERS], bOff[COHORT_MAX_LAYERS];
-    // workspace (floats from the member's base): rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then per
-    // layer z, a, dz (R x out) and mask, dropped (R x out)
-    long long xin, z[COHORT_MAX_LAYERS], a[COHORT_MAX_LAYERS], dz[COHORT_MAX_LAYERS], mask[COHORT_MAX_LAYERS], drop[COHORT_MAX_LAYERS];
+    long long xin; // workspace: rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then each stage's five arrays
+    Stage st[COHORT_MAX_STAGES];
 };
 
 __device__ void net_read(const int* shape, int R, Net* net) {
     net->R = R;
-    net->L = shape[S_LAYERS];
-    for (int i = 0; i <= net->L; i++) net->size[i] = shape[S_SIZES + i];
-    int at = S_SIZES + net->L + 1;
-    net->hidden = shape[at];
-    net->outAct = shape[at + 1];
-    net->loss = shape[at + 2];
-    net->slope = __int_as_float(shape[at + 3]);
-    net->hasLabels = shape[at + 4];
-    net->hasValLabels = shape[at + 5];
+    net->L = shape[S_STAGES];
+    net->hidden = shape[S_HIDDEN];
+    net->outAct = shape[S_OUT_ACT];
+    net->loss = shape[S_LOSS];
+    net->slope = __int_as_float(shape[S_SLOPE]);
+    net->hasLabels = shape[S_HAS_LABELS];
+    net->hasValLabels = shape[S_HAS_VAL_LABELS];
     long long p = 0;
-    for (int l = 0; l < net->L; l++) {
-        net->wOff[l] = p; p += (long long)net->size[l] * net->size[l + 1];
-        net->bOff[l] = p; p += net->size[l + 1];
-    }
     long long w = 3LL * R; // rowLoss (2R floats as R doubles) + rowCorrect (R)
-    net->xin = w; w += (long long)R * net->size[0];
     for (int l = 0; l < net->L; l++) {
-        long long n = (long long)R * net->size[l + 1];
-        net->z[l] = w; w += n;
-        net->a[l] = w; w += n;
-        net->dz[l] = w; w += n;
-        net->mask[l] = w; w += n;
-        net->drop[l] = w; w += n;
+        const int* q = shape + S_HEADER + l * S_STAGE_INTS;
+        Stage* s = &net->st[l];
+        s->kind = q[0]; s->inC = q[1]; s->inH = q[2]; s->inW = q[3]; s->outC = q[4]; s->outH = q[5]; s->outW = q[6];
+        s->k = q[7]; s->stride = q[8]; s->padT = q[9]; s->padL = q[10];
+        s->in = s->inC * s->inH * s->inW;
+        s->out = s->outC * s->outH * s->outW;
+        s->wOff = -1; s->bOff = -1;
+        if (s->kind == STAGE_DENSE || s->kind == STAGE_CONV) {
+            s->wOff = p; p += s->kind == STAGE_DENSE ? (long long)s->in * s->out : (long long)s->outC * s->k * s->k * s->inC;
+            s->bOff = p; p += s->outC;
+        }
     }
+    net->xin = w; w += (long long)R * net->st[0].in;
+    for (int l = 0; l < net->L; l++) {
+        Stage* s = &net->st[l];
+        long long n = (long long)R * s->out;
+        s->z = w; w += n;
+        s->a = w; w += n;
+        s->dz = w; w += n;
+        s->mask = w; w += n;
+        s->drop = w; w += n;
+    }
+}
+
+// True when stage l's outputs are dropped in training (hidden dense layers only, as ConvNet.Drops)
+__device__ __forceinline__ bool drops(const Net& net, int l, float rate) {
+    return rate > 0.0f && net.st[l].kind == STAGE_DENSE && l < net.L - 1;
 }
 
 // ---- activations (ActivationMath.cs) ----
@@ -154,15 +187,16 @@ __device__ double block_sum(double v, double* scratch) {
 // mask (Philox keep/drop scaled by 1/(1-rate)) and drop = a * mask. The output layer's a is left to loss_rows.
 __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, float s, float* work, float rate,
                                             unsigned long long seed, unsigned long long step) {
-    work[net.z[l] + idx] = s;
+    const Stage& st = net.st[l];
+    work[st.z + idx] = s;
     if (l == net.L - 1) return;
     float av = act_forward(net.hidden, net.slope, s);
-    work[net.a[l] + idx] = av;
+    work[st.a + idx] = av;
     if (rate > 0.0f) {
         philox_u32x4 u = philox_block(seed, 3ULL << 32 | (unsigned long long)(l + 1), step << 32 | (unsigned long long)idx);
         float m = philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
-        work[net.mask[l] + idx] = m;
-        work[net.drop[l] + idx] = av * m;
+        work[st.mask + idx] = m;
+        work[st.drop + idx] = av * m;
     }
 }
 
@@ -171,9 +205,9 @@ __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, floa
 // inputs: one thread per unit. Overwrites z, a, mask, drop.
 __device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
                               float rate, unsigned long long seed, unsigned long long step) {
-    int inW = net.size[l], outW = net.size[l + 1];
-    const float* w = par + net.wOff[l];
-    const float* b = par + net.bOff[l];
+    int inW = net.st[l].in, outW = net.st[l].out;
+    const float* w = par + net.st[l].wOff;
+    const float* b = par + net.st[l].bOff;
     int n = rows * outW;
     if (inW >= 128) {
         int lane = threadIdx.x & 31, warps = COHORT_THREADS / 32;
@@ -281,15 +315,16 @@ __device__ __forceinline__ int argmax_row(const float* a, int K) {
 // Example r is idx[r] when idx is given (a training batch), else first + r (a validation chunk).
 __device__ void loss_rows(const Net& net, float* work, int rows, const float* T, const int* Y, const int* idx, int first,
                           bool grad, float scale) {
-    int l = net.L - 1, K = net.size[net.L];
+    const Stage& st = net.st[net.L - 1];
+    int K = st.out;
     double* rowLoss = (double*)work;
     int* rowCorrect = (int*)(work + 2LL * net.R);
     for (int r = threadIdx.x; r < rows; r += COHORT_THREADS) {
         int e = idx ? idx[r] : first + r;
-        const float* z = work + net.z[l] + (long long)r * K;
-        float* a = work + net.a[l] + (long long)r * K;
+        const float* z = work + st.z + (long long)r * K;
+        float* a = work + st.a + (long long)r * K;
         output_row(net, z, a, K);
-        float* dz = grad ? work + net.dz[l] + (long long)r * K : (float*)0;
+        float* dz = grad ? work + st.dz + (long long)r * K : (float*)0;
         rowLoss[r] = loss_row(net, z, a, T + (long long)e * K, dz, K, scale);
         rowCorrect[r] = Y ? (argmax_row(a, K) == Y[e] ? 1 : 0) : 0;
     }
@@ -358,24 +393,28 @@ __device__ __forceinline__ float opt_update(const Opt& q, float p, float g, floa
 
 // ---- one dense layer backward (Mlp.Backward, CpuOps.LinearBackwardInput / LinearBackwardParameters) ----
 
-// dz: (rows, Out), W: (Out, In) -> dPrev: (rows, In) = (dz W) * mask, through f' of the layer below, written into that
-// layer's dz (overwritten). Reads the layer's weights before their update: call it a phase before dense_update.
+// s: the gradient reaching output idx of stage l from the stage above -> stage l's dz[idx], through its dropout mask
+// (when it drops) and f' (dense and convolution stages; pooling has no activation), as ConvNet.Backward
+__device__ __forceinline__ void store_input_grad(const Net& net, int l, float* work, long long idx, float s, float rate) {
+    const Stage& st = net.st[l];
+    if (drops(net, l, rate)) s *= work[st.mask + idx];
+    if (st.kind == STAGE_DENSE || st.kind == STAGE_CONV) s = act_backward(net.hidden, net.slope, work[st.z + idx], work[st.a + idx], s);
+    work[st.dz + idx] = s;
+}
+
+// dz: (rows, Out), W: (Out, In) -> dPrev: (rows, In) = dz W, through store_input_grad into the dz of the stage below
+// (overwritten). Reads the layer's weights before their update: call it a phase before dense_update.
 __device__ void dense_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
-    int inW = net.size[l], outW = net.size[l + 1];
-    const float* dz = work + net.dz[l];
-    const float* w = par + net.wOff[l];
-    float* dp = work + net.dz[l - 1];
-    const float* zp = work + net.z[l - 1];
-    const float* ap = work + net.a[l - 1];
-    const float* mp = work + net.mask[l - 1];
+    int inW = net.st[l].in, outW = net.st[l].out;
+    const float* dz = work + net.st[l].dz;
+    const float* w = par + net.st[l].wOff;
     int n = rows * inW;
     for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
         int r = idx / inW, i = idx - r * inW;
         const float* dzr = dz + (long long)r * outW;
         float s = 0.0f;
         for (int o = 0; o < outW; o++) s += dzr[o] * w[(long long)o * inW + i];
-        if (rate > 0.0f) s *= mp[idx];
-        dp[idx] = act_backward(net.hidden, net.slope, zp[idx], ap[idx], s);
+        store_input_grad(net, l - 1, work, idx, s, rate);
     }
 }
 
@@ -383,9 +422,9 @@ __device__ void dense_input_grad(const Net& net, int l, const float* par, float*
 // soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases).
 __device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
                              int rows, const Opt& q) {
-    int inW = net.size[l], outW = net.size[l + 1];
-    const float* dz = work + net.dz[l];
-    long long wOff = net.wOff[l], bOff = net.bOff[l];
+    int inW = net.st[l].in, outW = net.st[l].out;
+    const float* dz = work + net.st[l].dz;
+    long long wOff = net.st[l].wOff, bOff = net.st[l].bOff;
     int nw = outW * inW;
     for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
         int o = idx / inW, i = idx - o * inW;
@@ -403,7 +442,7 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
 }
 
 __device__ __forceinline__ bool is_weight(const Net& net, long long j) {
-    for (int l = 0; l < net.L; l++) if (j >= net.wOff[l] && j < net.bOff[l]) return true;
+    for (int l = 0; l < net.L; l++) if (j >= net.st[l].wOff && j < net.st[l].bOff) return true; // -1, -1 for pooling
     return false;
 }
 
@@ -416,6 +455,32 @@ __device__ double penalty(const Net& net, const float* p, long long P, const flo
         for (long long j = threadIdx.x; j < P; j += COHORT_THREADS)
             if (decayBiases || is_weight(net, j)) v += 0.5 * l2 * (double)p[j] * p[j] + l1 * fabs((double)p[j]);
     return block_sum(v, scratch);
+}
+
+// ---- convolution and pooling stages ----
+
+#include "conv.cuh"
+
+// Stage l's input gradient into the dz of stage l - 1 (a phase before stage l's update: it reads its weights)
+__device__ void stage_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
+    switch (net.st[l].kind) {
+        case STAGE_DENSE: dense_input_grad(net, l, par, work, rows, rate); break;
+        case STAGE_CONV: conv_input_grad(net, l, par, work, rows, rate); break;
+        default: pool_input_grad(net, l, work, rows, rate); break;
+    }
+}
+
+// Stage l's parameter gradients, each handed to the optimizer as it is summed (pooling has none)
+__device__ void stage_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
+                             int rows, const Opt& q) {
+    if (net.st[l].kind == STAGE_DENSE) dense_update(net, l, in, par, s1, s2, work, rows, q);
+    else if (net.st[l].kind == STAGE_CONV) conv_update(net, l, in, par, s1, s2, work, rows, q);
+}
+
+// What stage l reads in training: the (input-dropped) batch for the first, else the stage below's (dropped) outputs
+__device__ __forceinline__ const float* stage_input(const Net& net, int l, const float* xin, const float* work, float rate) {
+    if (l == 0) return xin;
+    return drops(net, l - 1, rate) ? work + net.st[l - 1].drop : work + net.st[l - 1].a;
 }
 
 // ---- the data order: xoshiro256** Fisher-Yates, bit for bit Rng.Shuffle (Network/Rng.cs) ----
@@ -448,9 +513,13 @@ __device__ void shuffle_order(int* order, int n, unsigned long long* state) {
 __device__ void forward_all(const Net& net, const float* in, const float* par, float* work, int rows, float rate,
                             unsigned long long seed, unsigned long long step) {
     for (int l = 0; l < net.L; l++) {
-        dense_forward(net, l, in, par, work, rows, rate, seed, step);
+        switch (net.st[l].kind) {
+            case STAGE_DENSE: dense_forward(net, l, in, par, work, rows, rate, seed, step); break;
+            case STAGE_CONV: conv_forward(net, l, in, par, work, rows); break;
+            default: pool_forward(net, l, in, work, rows); break;
+        }
         __syncthreads();
-        in = rate > 0.0f ? work + net.drop[l] : work + net.a[l];
+        in = drops(net, l, rate) ? work + net.st[l].drop : work + net.st[l].a;
     }
 }
 
@@ -481,7 +550,7 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     double* o = out + m * O_SLOTS;
     unsigned long long seed = (unsigned long long)(unsigned int)is[I_SEED_LO] | ((unsigned long long)(unsigned int)is[I_SEED_HI] << 32);
     float rate = fs[F_DROPOUT], inRate = fs[F_INPUT_DROPOUT];
-    int D = net.size[0];
+    int D = net.st[0].in;
     long long step0 = steps[m];
 
     if (threadIdx.x == 0) shuffle_order(ord, n, shuffle + 4LL * m);
@@ -519,12 +588,11 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         // Backward, one phase per layer: update layer l from its dz while the input gradient of the layer below
         // (which reads that layer's weights, not yet updated) is summed; the first input gradient goes first.
         Opt q = opt_read(ds, fs, is, step0 + done + 1);
-        if (net.L > 1) dense_input_grad(net, net.L - 1, par, wk, b, rate);
+        if (net.L > 1) stage_input_grad(net, net.L - 1, par, wk, b, rate);
         __syncthreads();
         for (int l = net.L - 1; l >= 0; l--) {
-            const float* in = l == 0 ? xin : (rate > 0.0f ? wk + net.drop[l - 1] : wk + net.a[l - 1]);
-            dense_update(net, l, in, par, s1, s2, wk, b, q);
-            if (l >= 2) dense_input_grad(net, l - 1, par, wk, b, rate);
+            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, q);
+            if (l >= 2) stage_input_grad(net, l - 1, par, wk, b, rate);
             __syncthreads();
         }
     }

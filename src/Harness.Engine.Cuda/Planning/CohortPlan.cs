@@ -5,21 +5,23 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// The device memory and launch shape of one cohort, decided on the host before anything is allocated: rows of
 /// workspace (the batch, or more for validation chunks), floats of workspace per member (the same formula as
-/// net_read in cohort.cu), and the bytes every buffer takes. A pure function of the shapes, so it is tested on the CPU.
+/// net_read in cohort.cu: five arrays of rows x outputs per stage), and the bytes every buffer takes. A pure function of the shapes, so it is tested on the CPU.
 /// </summary>
 public sealed record CohortPlan
 {
     /// <summary>Threads per block of cohort_epoch (COHORT_THREADS in cohort.cu).</summary>
     public const int ThreadsPerBlock = 256;
-    /// <summary>Most weight layers cohort_epoch handles (COHORT_MAX_LAYERS in cohort.cu).</summary>
-    public const int MaxLayers = 8;
+    /// <summary>Most stages (dense, convolution and pooling layers, the output layer included) cohort_epoch handles (COHORT_MAX_STAGES in cohort.cu).</summary>
+    public const int MaxStages = 16;
     /// <summary>Validation rows per chunk when the batch is smaller.</summary>
     public const int EvaluationRows = 256;
     /// <summary>Share of the free device memory a cohort may take.</summary>
     public const double MemoryShare = 0.9;
 
-    /// <summary>Widths from input to output.</summary>
+    /// <summary>Values per example from input to output: the input, then each stage's output.</summary>
     public required int[] Sizes { get; init; }
+    /// <summary>The network's stages, input side first.</summary>
+    public required IReadOnlyList<CohortStage> Stages { get; init; }
     public required int Members { get; init; }
     /// <summary>Examples per step, resolved (0 = full batch becomes the training count; never above it).</summary>
     public required int Batch { get; init; }
@@ -35,29 +37,33 @@ public sealed record CohortPlan
     /// <summary>Blocks of the launch when every member is active: one per member.</summary>
     public int Blocks => Members;
 
-    /// <summary>The plan for <paramref name="members"/> members of these widths with batch_size <paramref name="batchSize"/>.</summary>
+    /// <summary>The plan for <paramref name="members"/> members of dense layers of these widths with batch_size <paramref name="batchSize"/>.</summary>
     public static CohortPlan Of(IReadOnlyList<int> sizes, int batchSize, int trainCount, int validationCount, int members)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        if (sizes.Count < 2 || sizes.Count - 1 > MaxLayers)
-            throw new ArgumentException($"a cohort network has 1 to {MaxLayers} weight layers, not {sizes.Count - 1}");
+        if (sizes.Count < 2) throw new ArgumentException($"a cohort network has at least an input and an output width, not {sizes.Count} widths");
+        return Of(CohortStage.Dense(sizes), batchSize, trainCount, validationCount, members);
+    }
+
+    /// <summary>The plan for <paramref name="members"/> members of these stages with batch_size <paramref name="batchSize"/>.</summary>
+    public static CohortPlan Of(IReadOnlyList<CohortStage> stages, int batchSize, int trainCount, int validationCount, int members)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (stages.Count < 1 || stages.Count > MaxStages)
+            throw new ArgumentException($"a cohort network has 1 to {MaxStages} stages (dense, convolution and pooling layers), not {stages.Count}");
         ArgumentOutOfRangeException.ThrowIfLessThan(trainCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
         int batch = ResolveBatch(batchSize, trainCount);
         int rows = Math.Max(batch, Math.Min(EvaluationRows, Math.Max(1, validationCount)));
-        long parameters = 0, outputs = 0;
-        for (int l = 0; l + 1 < sizes.Count; l++)
-        {
-            parameters += (long)sizes[l] * sizes[l + 1] + sizes[l + 1];
-            outputs += sizes[l + 1];
-        }
-        long workspace = 3L * rows + (long)rows * sizes[0] + 5L * rows * outputs;
+        long parameters = stages.Sum(s => s.Weights + s.Biases), outputs = stages.Sum(s => (long)s.Out.Size);
+        long workspace = 3L * rows + (long)rows * stages[0].In.Size + 5L * rows * outputs;
         workspace = (workspace + 3) / 4 * 4;
         long perMember = 4 * (4 * parameters + workspace + trainCount) // params, two optimizer states, best; workspace; order
             + 8 * 4 + 8 + 8 * CohortSlots.Out + 8 * CohortSlots.Doubles + 4 * CohortSlots.Floats + 4 * CohortSlots.Ints + 4;
         return new CohortPlan
         {
-            Sizes = [.. sizes],
+            Sizes = [stages[0].In.Size, .. stages.Select(s => s.Out.Size)],
+            Stages = [.. stages],
             Members = members,
             Batch = batch,
             Rows = rows,

@@ -3,9 +3,9 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// Which knobs the CUDA engine trains, checked on the host before anything is allocated. Every optimizer, schedule,
 /// loss, init, L1/L2 (decay_biases), dropout, input dropout, standardization, batch size (0 = full batch) and early
-/// stopping work; a trial is refused, naming the knob, for a network deeper than cohort_epoch's
-/// <see cref="CohortPlan.MaxLayers"/> weight layers, a step/sign activation (no gradient; the perceptron's own), a
-/// layer list (convolution, pooling) or augmentation (both CPU-only so far).
+/// stopping work, and so do layer lists (convolution, max and average pooling, flatten, dense); a trial is refused,
+/// naming the knob, for a network of more than cohort_epoch's <see cref="CohortPlan.MaxStages"/> stages, a step/sign
+/// activation (no gradient; the perceptron's own) or augmentation (CPU-only so far).
 /// <see cref="TrainConfig.Threads"/> is a CPU setting and is ignored.
 /// </summary>
 public static class CudaCapabilities
@@ -16,13 +16,16 @@ public static class CudaCapabilities
     public static string? Refusal(TrainConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Layers is { Length: > 0 })
-            return "layers: layer lists (convolution, pooling) are trained by the CPU engine only so far; use --engine cpu";
         if (config.Augmentation is { } a && (a.Geometric || a.Noise > 0))
             return "augmentation: shifts, rotations, scaling, elastic distortion and input noise are applied by the CPU engine only so far; use --engine cpu";
-        int layers = (config.Hidden?.Length ?? 0) + 1;
-        if (layers > CohortPlan.MaxLayers)
-            return $"hidden: {layers - 1} hidden layers; the CUDA engine trains at most {CohortPlan.MaxLayers - 1}";
+        if (config.Layers is { } list)
+        {
+            int stages = list.Count(l => l is not FlattenLayer) + 1;
+            if (stages > CohortPlan.MaxStages)
+                return $"layers: {stages - 1} layers besides flatten; the CUDA engine trains at most {CohortPlan.MaxStages - 1}";
+        }
+        else if ((config.Hidden?.Length ?? 0) + 1 > CohortPlan.MaxStages)
+            return $"hidden: {config.Hidden!.Length} hidden layers; the CUDA engine trains at most {CohortPlan.MaxStages - 1}";
         if (!Trainable.Contains(config.Activation))
             return $"activation: '{Name(config.Activation)}' has no gradient; the CUDA engine trains {Allowed}";
         bool folds = config.Loss is Loss.SoftmaxCrossEntropy or Loss.SigmoidCrossEntropy;

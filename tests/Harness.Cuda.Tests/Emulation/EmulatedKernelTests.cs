@@ -28,7 +28,17 @@ public sealed class EmulatedKernelTests
         Seed = 5,
     };
 
-    public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path"];
+    public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
+        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense"];
+
+    private static readonly TrainConfig Cnn = Base with
+    {
+        Hidden = [],
+        Layers = [new ConvLayer(4, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(5, 3), new PoolLayer(PoolKind.Avg, 2, 2), new DenseLayer(7)],
+        Activation = Activation.Relu,
+        Init = Init.He,
+        BatchSize = 8,
+    };
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -42,7 +52,8 @@ public sealed class EmulatedKernelTests
             var member = $"{name} member {m} ({configs[m].Optimizer})";
             for (int e = 0; e < 2; e++) AssertEpoch(emulated, data, m, e, cpu[m].History[e], member);
             var p = emulated.Plan.Parameters;
-            var model = new Model(configs[m], [.. emulated.Plan.Sizes], null, emulated.Parameters.AsSpan((int)(m * p), (int)p).ToArray());
+            int[] sizes = configs[m].Layers is null ? [.. emulated.Plan.Sizes] : [emulated.Plan.Sizes[0], emulated.Plan.Sizes[^1]];
+            var model = new Model(configs[m], sizes, null, emulated.Parameters.AsSpan((int)(m * p), (int)p).ToArray(), data.Train.Shape);
             Parity.Tensors(model, cpu[m].Model, member, Atol, Rtol);
         }
     }
@@ -108,6 +119,28 @@ public sealed class EmulatedKernelTests
             [Base with { Loss = Loss.SigmoidCrossEntropy, Activation = Activation.Identity, Init = Init.Nielsen }]),
         "warp-path" => (RandomData.Classes(150, 7, 43, 11, 11), // 150 inputs: one warp per unit; 9 inputs: one thread
             [Base with { Hidden = [9], BatchSize = 16, Init = Init.Normal, InitSigma = 0.1 }]),
+        // 1x12x12 images: conv same -> max pool -> conv valid -> average pool -> dense, every optimizer kind in one cohort
+        "cnn-optimizers" => (RandomData.Images(new ImageShape(1, 12, 12), 5, 29, 13, 7),
+        [
+            Cnn,
+            Cnn with { Optimizer = Optimizer.Momentum, Momentum = 0.8, LearningRate = 0.02, L2 = 1e-3 },
+            Cnn with { Optimizer = Optimizer.Adam, LearningRate = 0.003, L1 = 1e-3, DecayBiases = true, Seed = 9 },
+            Cnn with { Optimizer = Optimizer.RmsProp, LearningRate = 0.002, Schedule = Schedule.Cosine, ShuffleSeed = 3 },
+        ]),
+        // odd, non-square, two channels: a strided conv with asymmetric same padding, an overlapping max pool, flatten
+        "cnn-stride-padding-overlap" => (RandomData.Images(new ImageShape(2, 9, 11), 4, 23, 9, 5),
+        [Cnn with
+        {
+            Layers = [new ConvLayer(3, 4, 2, Padding.Same), new PoolLayer(PoolKind.Max, 3, 1), new FlattenLayer(), new DenseLayer(6)],
+            Activation = Activation.Tanh, Init = Init.GlorotUniform, Optimizer = Optimizer.Nesterov, LearningRate = 0.05, L2 = 1e-3,
+        }]),
+        // an overlapping average pool into a dense layer of 128 inputs (the warp path), sigmoid units, quadratic loss
+        "cnn-wide-dense" => (RandomData.Images(new ImageShape(1, 10, 10), 3, 21, 9, 5),
+        [Cnn with
+        {
+            Layers = [new ConvLayer(2, 3, 1, Padding.Same), new PoolLayer(PoolKind.Avg, 3, 1), new DenseLayer(5)],
+            Activation = Activation.Sigmoid, Loss = Loss.Quadratic, OutputActivation = Activation.Sigmoid, Init = Init.Normal, InitSigma = 0.3, LearningRate = 0.5,
+        }]),
         _ => throw new ArgumentException($"no case '{name}'"),
     };
 }

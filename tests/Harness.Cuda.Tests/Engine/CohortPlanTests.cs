@@ -50,9 +50,10 @@ public sealed class CohortPlanTests
     }
 
     [Fact]
-    public void More_layers_than_the_kernel_holds_are_refused()
+    public void More_stages_than_the_kernel_holds_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => CohortPlan.Of([5, 4, 4, 4, 4, 4, 4, 4, 4, 2], 8, 100, 10, 1));
-        Assert.Equal(9, CohortPlan.Of([5, 4, 4, 4, 4, 4, 4, 4, 2], 8, 100, 10, 1).Sizes.Length);
+        int[] Widths(int layers) => [5, .. Enumerable.Repeat(4, layers - 1), 2];
+        Assert.Throws<ArgumentException>(() => CohortPlan.Of(Widths(CohortPlan.MaxStages + 1), 8, 100, 10, 1));
+        Assert.Equal(CohortPlan.MaxStages + 1, CohortPlan.Of(Widths(CohortPlan.MaxStages), 8, 100, 10, 1).Sizes.Length);
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class KernelContractTests
         var expected = new Dictionary<string, int>
         {
             ["COHORT_THREADS"] = CohortPlan.ThreadsPerBlock,
-            ["COHORT_MAX_LAYERS"] = CohortPlan.MaxLayers,
+            ["COHORT_MAX_STAGES"] = CohortPlan.MaxStages,
             ["D_LR"] = CohortSlots.LearningRate,
             ["D_BETA1"] = CohortSlots.Beta1,
             ["D_BETA2"] = CohortSlots.Beta2,
@@ -53,8 +53,9 @@ public sealed partial class KernelContractTests
             ["O_STATUS"] = CohortSlots.Status,
             ["O_STEPS"] = CohortSlots.Steps,
             ["O_SLOTS"] = CohortSlots.Out,
-            ["S_LAYERS"] = 0,
-            ["S_SIZES"] = 1,
+            ["S_STAGES"] = 0,
+            ["S_HEADER"] = CohortShape.Header,
+            ["S_STAGE_INTS"] = CohortShape.StageInts,
         };
         foreach (var (name, value) in expected) Assert.True(Defines.TryGetValue(name, out var v) && v == value, $"{name}: kernel {v}, host {value}");
     }
@@ -71,20 +72,51 @@ public sealed partial class KernelContractTests
             ("OPT_SGD", (int)Optimizer.Sgd), ("OPT_MOMENTUM", (int)Optimizer.Momentum), ("OPT_NESTEROV", (int)Optimizer.Nesterov),
             ("OPT_ADAGRAD", (int)Optimizer.Adagrad), ("OPT_RMSPROP", (int)Optimizer.RmsProp), ("OPT_ADAM", (int)Optimizer.Adam),
             ("OPT_ADAMW", (int)Optimizer.AdamW),
+            ("STAGE_DENSE", (int)StageKind.Dense), ("STAGE_CONV", (int)StageKind.Conv), ("STAGE_MAX_POOL", (int)StageKind.MaxPool),
+            ("STAGE_AVG_POOL", (int)StageKind.AvgPool),
         ];
         foreach (var (name, value) in pairs) Assert.True(Defines[name] == value, $"{name}: kernel {Defines[name]}, host {value}");
     }
 
     [Fact]
-    public void The_shape_array_holds_layers_widths_activations_loss_slope_and_label_flags()
+    public void The_shape_array_holds_activations_loss_slope_label_flags_and_one_dense_stage_per_layer()
     {
         var nielsen = new TrainConfig { Hidden = [30], Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, Loss = Loss.Quadratic };
-        Assert.Equal([2, 784, 30, 10, (int)Activation.Sigmoid, (int)Activation.Sigmoid, (int)Loss.Quadratic, 0, 1, 0],
+        Assert.Equal(
+            [
+                2, (int)Activation.Sigmoid, (int)Activation.Sigmoid, (int)Loss.Quadratic, 0, 1, 0,
+                (int)StageKind.Dense, 784, 1, 1, 30, 1, 1, 1, 1, 0, 0, 0,
+                (int)StageKind.Dense, 30, 1, 1, 10, 1, 1, 1, 1, 0, 0, 0,
+            ],
             CohortShape.Of(Architecture.Of(nielsen, 784, 10), trainLabels: true, validationLabels: false));
         var leaky = new TrainConfig { Hidden = [5, 4], Activation = Activation.LeakyRelu, LeakySlope = 0.25, OutputActivation = Activation.Tanh };
         var shape = CohortShape.Of(Architecture.Of(leaky, 3, 2), true, true);
-        Assert.Equal([3, 3, 5, 4, 2, (int)Activation.LeakyRelu, (int)Activation.Identity, (int)Loss.SoftmaxCrossEntropy], shape[..8]);
-        Assert.Equal(0.25f, BitConverter.Int32BitsToSingle(shape[8]));
+        Assert.Equal([3, (int)Activation.LeakyRelu, (int)Activation.Identity, (int)Loss.SoftmaxCrossEntropy], shape[..4]);
+        Assert.Equal(0.25f, BitConverter.Int32BitsToSingle(shape[4]));
+        Assert.Equal(CohortShape.Header + 3 * CohortShape.StageInts, shape.Length);
+    }
+
+    [Fact]
+    public void A_layer_list_becomes_conv_pool_and_dense_stages_with_shapes_paddings_and_no_flatten()
+    {
+        var lenet = new TrainConfig
+        {
+            Layers = [new ConvLayer(6, 5, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(16, 5, 2), new PoolLayer(PoolKind.Avg, 3, 1), new FlattenLayer(), new DenseLayer(20)],
+            Activation = Activation.Relu,
+        };
+        var architecture = Architecture.Of(lenet, 28 * 28, 10, new Harness.Data.ImageShape(1, 28, 28));
+        var shape = CohortShape.Of(architecture, true, true);
+        Assert.Equal(CohortShape.Header + 6 * CohortShape.StageInts, shape.Length);
+        int[] Stage(int s) => shape[(CohortShape.Header + s * CohortShape.StageInts)..(CohortShape.Header + (s + 1) * CohortShape.StageInts)];
+        Assert.Equal([(int)StageKind.Conv, 1, 28, 28, 6, 28, 28, 5, 1, 2, 2, 0], Stage(0));
+        Assert.Equal([(int)StageKind.MaxPool, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0], Stage(1));
+        Assert.Equal([(int)StageKind.Conv, 6, 14, 14, 16, 5, 5, 5, 2, 0, 0, 0], Stage(2));
+        Assert.Equal([(int)StageKind.AvgPool, 16, 5, 5, 16, 3, 3, 3, 1, 0, 0, 0], Stage(3));
+        Assert.Equal([(int)StageKind.Dense, 144, 1, 1, 20, 1, 1, 1, 1, 0, 0, 0], Stage(4));
+        Assert.Equal([(int)StageKind.Dense, 20, 1, 1, 10, 1, 1, 1, 1, 0, 0, 0], Stage(5));
+        var plan = CohortPlan.Of(CohortStage.Of(architecture), 32, 1000, 100, 2);
+        Assert.Equal(architecture.Layout.Count, plan.Parameters);
+        Assert.Equal([784, 6 * 28 * 28, 6 * 14 * 14, 16 * 5 * 5, 16 * 3 * 3, 20, 10], plan.Sizes);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ internal static class BlockEmulator
         var train = data.Train;
         var validation = data.Validation;
         if (configs[0].Standardize) throw new ArgumentException("the emulator takes raw splits; standardize them before");
-        var architecture = Architecture.Of(configs[0], train.FeatureCount, train.OutputCount);
-        var plan = CohortPlan.Of(architecture.Layout.Sizes, configs[0].BatchSize, train.Count, validation.Count, configs.Count);
+        var architecture = Architecture.Of(configs[0], train.FeatureCount, train.OutputCount, train.Shape);
+        var plan = CohortPlan.Of(CohortStage.Of(architecture), configs[0].BatchSize, train.Count, validation.Count, configs.Count);
         var settings = new MemberSettings(configs);
         var parameters = new float[configs.Count * plan.Parameters];
         for (int m = 0; m < configs.Count; m++)

@@ -6,7 +6,14 @@ namespace Harness.Cuda.Tests.Support;
 internal static class RandomData
 {
     /// <summary>Features uniform in [-1, 1]; the label is the argmax of a fixed random linear map (learnable), so accuracy moves.</summary>
-    public static DataSplits Classes(int features, int classes, int train, int validation, int test, int seed = 11)
+    public static DataSplits Classes(int features, int classes, int train, int validation, int test, int seed = 11) =>
+        Classes(features, classes, train, validation, test, seed, null);
+
+    /// <summary><see cref="Classes(int, int, int, int, int, int)"/> as images of <paramref name="shape"/> (channels-last).</summary>
+    public static DataSplits Images(ImageShape shape, int classes, int train, int validation, int test, int seed = 11) =>
+        Classes(shape.Size, classes, train, validation, test, seed, shape);
+
+    private static DataSplits Classes(int features, int classes, int train, int validation, int test, int seed, ImageShape? shape)
     {
         var rng = new Random(seed);
         var map = Uniform(rng, features * classes);
@@ -28,7 +35,7 @@ internal static class RandomData
                 }
                 y[i] = best;
             }
-            return new Dataset(name, x, features, y, classes);
+            return new Dataset(name, x, features, y, classes) { Shape = shape };
         }
     }
 

@@ -1,0 +1,165 @@
+// Convolution and pooling stages of cohort_epoch (included by cohort.cu after its dense layers; it uses Net, Stage,
+// Opt, act_forward, opt_update and store_input_grad from there). The CPU engine is the specification:
+// src/Harness.Engine/Layers/Conv2d.cs (im2col + GEMM there; direct sums here) and Layers/Pool2d.cs.
+//
+// Shapes, channels-last as on the CPU: x (rows, H, W, C) -> y (rows, OH, OW, F); a convolution's W is (F, K, K, C),
+// row f ordered (ky, kx, c), b is (F). Input pixel (iy, ix) of output pixel (oy, ox) at kernel tap (ky, kx) is
+// iy = oy * stride - padT + ky, ix = ox * stride - padL + kx; taps outside the image read zeros (padding).
+// Every output element is one thread's sum, so nothing here needs atomics and a run repeats bit for bit.
+
+// in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z). Overwrites z and a.
+__device__ void conv_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows) {
+    const Stage& s = net.st[l];
+    const float* w = par + s.wOff;
+    const float* b = par + s.bOff;
+    int D = s.k * s.k * s.inC, n = rows * s.out;
+    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+        int r = idx / s.out, rem = idx - r * s.out;
+        int pos = rem / s.outC, f = rem - pos * s.outC;
+        int oy = pos / s.outW, ox = pos - oy * s.outW;
+        int y0 = oy * s.stride - s.padT, x0 = ox * s.stride - s.padL;
+        const float* x = in + (long long)r * s.in;
+        const float* wf = w + (long long)f * D;
+        float acc = 0.0f;
+        for (int ky = 0; ky < s.k; ky++) {
+            int iy = y0 + ky;
+            if (iy < 0 || iy >= s.inH) continue;
+            for (int kx = 0; kx < s.k; kx++) {
+                int ix = x0 + kx;
+                if (ix < 0 || ix >= s.inW) continue;
+                const float* xp = x + ((long long)iy * s.inW + ix) * s.inC;
+                const float* wp = wf + (ky * s.k + kx) * s.inC;
+                for (int c = 0; c < s.inC; c++) acc += wp[c] * xp[c];
+            }
+        }
+        float z = acc + b[f];
+        work[s.z + idx] = z;
+        work[s.a + idx] = act_forward(net.hidden, net.slope, z);
+    }
+}
+
+// in: (rows, H, W, C) -> a: (rows, OH, OW, C), the max (the first maximum of the window, in (ky, kx) order, whose
+// index within the example is kept in mask as int bits) or the mean of each window. Overwrites a (and mask).
+__device__ void pool_forward(const Net& net, int l, const float* in, float* work, int rows) {
+    const Stage& s = net.st[l];
+    int n = rows * s.out, C = s.inC;
+    bool isMax = s.kind == STAGE_MAX_POOL;
+    float scale = 1.0f / (s.k * s.k);
+    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+        int r = idx / s.out, rem = idx - r * s.out;
+        int pos = rem / C, ch = rem - pos * C;
+        int oy = pos / s.outW, ox = pos - oy * s.outW;
+        const float* x = in + (long long)r * s.in;
+        int first = ((oy * s.stride) * s.inW + ox * s.stride) * C + ch;
+        if (isMax) {
+            int best = first;
+            for (int ky = 0; ky < s.k; ky++)
+                for (int kx = 0; kx < s.k; kx++) {
+                    int i = first + (ky * s.inW + kx) * C;
+                    if (x[i] > x[best]) best = i;
+                }
+            work[s.a + idx] = x[best];
+            work[s.mask + idx] = __int_as_float(best);
+        } else {
+            float sum = 0.0f;
+            for (int ky = 0; ky < s.k; ky++)
+                for (int kx = 0; kx < s.k; kx++) sum += x[first + (ky * s.inW + kx) * C];
+            work[s.a + idx] = sum * scale;
+        }
+    }
+}
+
+// dz of convolution stage l: (rows, OH, OW, F) -> the stage below's dz: (rows, H, W, C) = the sum over every output
+// pixel and filter whose window covers the input pixel of dz W, through store_input_grad. Reads W before its update.
+__device__ void conv_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
+    const Stage& s = net.st[l];
+    const float* dz = work + s.dz;
+    const float* w = par + s.wOff;
+    int D = s.k * s.k * s.inC, n = rows * s.in;
+    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+        int r = idx / s.in, rem = idx - r * s.in;
+        int pix = rem / s.inC, c = rem - pix * s.inC;
+        int iy = pix / s.inW, ix = pix - iy * s.inW;
+        const float* d = dz + (long long)r * s.out;
+        float acc = 0.0f;
+        for (int ky = 0; ky < s.k; ky++) {
+            int ty = iy + s.padT - ky;
+            if (ty < 0 || ty % s.stride != 0 || ty / s.stride >= s.outH) continue;
+            int oy = ty / s.stride;
+            for (int kx = 0; kx < s.k; kx++) {
+                int tx = ix + s.padL - kx;
+                if (tx < 0 || tx % s.stride != 0 || tx / s.stride >= s.outW) continue;
+                int ox = tx / s.stride;
+                const float* dp = d + (oy * s.outW + ox) * s.outC;
+                const float* wp = w + (ky * s.k + kx) * s.inC + c;
+                for (int f = 0; f < s.outC; f++) acc += dp[f] * wp[(long long)f * D];
+            }
+        }
+        store_input_grad(net, l - 1, work, idx, acc, rate);
+    }
+}
+
+// dz of pooling stage l: (rows, OH, OW, C) -> the stage below's dz: (rows, H, W, C). Max: each output's gradient goes
+// to the input it took; average: spread evenly over its window; overlapping windows add up, in output order.
+__device__ void pool_input_grad(const Net& net, int l, float* work, int rows, float rate) {
+    const Stage& s = net.st[l];
+    const float* dz = work + s.dz;
+    int n = rows * s.in, C = s.inC;
+    bool isMax = s.kind == STAGE_MAX_POOL;
+    float scale = 1.0f / (s.k * s.k);
+    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+        int r = idx / s.in, rem = idx - r * s.in;
+        int pix = rem / C, ch = rem - pix * C;
+        int iy = pix / s.inW, ix = pix - iy * s.inW;
+        // windows covering (iy, ix): oy * stride <= iy < oy * stride + k
+        int oy0 = iy - s.k + 1 > 0 ? (iy - s.k + 1 + s.stride - 1) / s.stride : 0, oy1 = min(iy / s.stride, s.outH - 1);
+        int ox0 = ix - s.k + 1 > 0 ? (ix - s.k + 1 + s.stride - 1) / s.stride : 0, ox1 = min(ix / s.stride, s.outW - 1);
+        long long base = (long long)r * s.out;
+        float acc = 0.0f;
+        for (int oy = oy0; oy <= oy1; oy++)
+            for (int ox = ox0; ox <= ox1; ox++) {
+                long long o = base + (oy * s.outW + ox) * C + ch;
+                if (!isMax) acc += dz[o] * scale;
+                else if (__float_as_int(work[s.mask + o]) == rem) acc += dz[o];
+            }
+        store_input_grad(net, l - 1, work, idx, acc, rate);
+    }
+}
+
+// dz: (rows, OH, OW, F), in: (rows, H, W, C) -> gW[f, ky, kx, c] = the sum over rows and output pixels of dz times the
+// input under the tap, gb[f] = the sum of dz; each handed to the optimizer as soon as it is summed (weights always
+// decayed, biases with decay_biases), as dense_update does.
+__device__ void conv_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
+                            int rows, const Opt& q) {
+    const Stage& s = net.st[l];
+    const float* dz = work + s.dz;
+    int D = s.k * s.k * s.inC, kc = s.k * s.inC, positions = s.outH * s.outW;
+    int nw = s.outC * D;
+    for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
+        int f = idx / D, j = idx - f * D;
+        int ky = j / kc, kx = (j - ky * kc) / s.inC, c = j - ky * kc - kx * s.inC;
+        float acc = 0.0f;
+        for (int r = 0; r < rows; r++) {
+            const float* d = dz + (long long)r * s.out + f;
+            const float* x = in + (long long)r * s.in + c;
+            for (int oy = 0; oy < s.outH; oy++) {
+                int iy = oy * s.stride - s.padT + ky;
+                if (iy < 0 || iy >= s.inH) continue;
+                for (int ox = 0; ox < s.outW; ox++) {
+                    int ix = ox * s.stride - s.padL + kx;
+                    if (ix < 0 || ix >= s.inW) continue;
+                    acc += d[(oy * s.outW + ox) * s.outC] * x[(iy * s.inW + ix) * s.inC];
+                }
+            }
+        }
+        long long p = s.wOff + idx;
+        par[p] = opt_update(q, par[p], acc, s1 + p, s2 + p, true);
+    }
+    for (int f = threadIdx.x; f < s.outC; f += COHORT_THREADS) {
+        float acc = 0.0f;
+        for (int r = 0; r < rows; r++)
+            for (int pos = 0; pos < positions; pos++) acc += dz[(long long)r * s.out + pos * s.outC + f];
+        long long p = s.bOff + f;
+        par[p] = opt_update(q, par[p], acc, s1 + p, s2 + p, q.decayBiases);
+    }
+}
