@@ -93,9 +93,10 @@ struct Stage {
     long long z, a, dz, mask, drop;
 };
 
-// The network as one member's block sees it; offsets into the flat parameter buffer and the member's workspace.
+// The network as one member's blocks see it; offsets into the flat parameter buffer and the member's workspace.
 struct Net {
     int R, L, hidden, outAct, loss, hasLabels, hasValLabels;
+    int groups, rank0, stride; // blocks per member; this block's first thread rank in its group; threads in the group
     float slope;
     long long xin; // workspace: rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then each stage's five arrays
     Stage st[COHORT_MAX_STAGES];
@@ -137,9 +138,59 @@ __device__ void net_read(const int* shape, int R, Net* net) {
     }
 }
 
+// What each block keeps in shared memory. The CPU emulator defines COHORT_BLOCK_SHARED to give every emulated block
+// its own copy.
+struct BlockShared {
+    Net net;
+    double scratch[COHORT_THREADS];
+};
+#ifndef COHORT_BLOCK_SHARED
+#define COHORT_BLOCK_SHARED(name) __shared__ BlockShared name
+#endif
+
 // True when stage l's outputs are dropped in training (hidden dense layers only, as ConvNet.Drops)
 __device__ __forceinline__ bool drops(const Net& net, int l, float rate) {
     return rate > 0.0f && net.st[l].kind == STAGE_DENSE && l < net.L - 1;
+}
+
+// ---- a member's group of blocks ----
+// A member is trained by net.groups blocks (1 when the cohort has enough members to fill the device; more for a few
+// large members). Work is split over the group's threads by rank; every element is still one thread's sum, so the
+// results do not depend on the group size. Sums over rows (losses, accuracies, the penalty) are done by every block
+// alone, in the same order, so every block of a group holds the same totals.
+
+// This thread's rank among its group's threads
+__device__ __forceinline__ int group_rank(const Net& net) { return net.rank0 + (int)threadIdx.x; }
+
+#ifndef COHORT_PAUSE
+#if __CUDA_ARCH__ >= 700
+#define COHORT_PAUSE() __nanosleep(32)
+#else
+#define COHORT_PAUSE()
+#endif
+#endif
+
+// Waits for every thread of the member's group. One block: __syncthreads. Several: a barrier in global memory (bar:
+// arrival count, generation; zeroed once, left zeroed), as cooperative groups' grid sync does it: fence, arrive, the
+// last arrival resets the count and moves the generation on, the others wait for it to move, fence. The blocks must
+// be resident at once, which the host's cooperative launch guarantees.
+__device__ void group_sync(const Net& net, unsigned int* bar) {
+    __syncthreads();
+    if (net.groups == 1) return;
+    if (threadIdx.x == 0) {
+        volatile unsigned int* generation = bar + 1;
+        unsigned int seen = *generation;
+        __threadfence();
+        if (atomicAdd(bar, 1u) == (unsigned int)net.groups - 1) {
+            atomicExch(bar, 0u);
+            __threadfence();
+            atomicAdd(bar + 1, 1u);
+        } else {
+            while (*generation == seen) COHORT_PAUSE();
+        }
+        __threadfence();
+    }
+    __syncthreads();
 }
 
 // ---- activations (ActivationMath.cs) ----
@@ -210,8 +261,8 @@ __device__ void dense_forward(const Net& net, int l, const float* in, const floa
     const float* b = par + net.st[l].bOff;
     int n = rows * outW;
     if (inW >= 128) {
-        int lane = threadIdx.x & 31, warps = COHORT_THREADS / 32;
-        for (int idx = threadIdx.x >> 5; idx < n; idx += warps) { // idx is the same on every lane of a warp
+        int lane = threadIdx.x & 31, warps = net.stride >> 5;
+        for (int idx = group_rank(net) >> 5; idx < n; idx += warps) { // idx is the same on every lane of a warp
             int r = idx / outW, o = idx - r * outW;
             const float* x = in + (long long)r * inW;
             const float* wr = w + (long long)o * inW;
@@ -222,7 +273,7 @@ __device__ void dense_forward(const Net& net, int l, const float* in, const floa
         }
         return;
     }
-    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / outW, o = idx - r * outW;
         const float* x = in + (long long)r * inW;
         const float* wr = w + (long long)o * inW;
@@ -319,7 +370,7 @@ __device__ void loss_rows(const Net& net, float* work, int rows, const float* T,
     int K = st.out;
     double* rowLoss = (double*)work;
     int* rowCorrect = (int*)(work + 2LL * net.R);
-    for (int r = threadIdx.x; r < rows; r += COHORT_THREADS) {
+    for (int r = group_rank(net); r < rows; r += net.stride) {
         int e = idx ? idx[r] : first + r;
         const float* z = work + st.z + (long long)r * K;
         float* a = work + st.a + (long long)r * K;
@@ -409,7 +460,7 @@ __device__ void dense_input_grad(const Net& net, int l, const float* par, float*
     const float* dz = work + net.st[l].dz;
     const float* w = par + net.st[l].wOff;
     int n = rows * inW;
-    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / inW, i = idx - r * inW;
         const float* dzr = dz + (long long)r * outW;
         float s = 0.0f;
@@ -426,14 +477,14 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
     const float* dz = work + net.st[l].dz;
     long long wOff = net.st[l].wOff, bOff = net.st[l].bOff;
     int nw = outW * inW;
-    for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < nw; idx += net.stride) {
         int o = idx / inW, i = idx - o * inW;
         float s = 0.0f;
         for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o] * in[(long long)r * inW + i];
         long long j = wOff + idx;
         par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, true);
     }
-    for (int o = threadIdx.x; o < outW; o += COHORT_THREADS) {
+    for (int o = group_rank(net); o < outW; o += net.stride) {
         float s = 0.0f;
         for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o];
         long long j = bOff + o;
@@ -510,20 +561,20 @@ __device__ void shuffle_order(int* order, int n, unsigned long long* state) {
 // ---- the epoch ----
 
 // Forward through every layer for rows [0, rows) from in (R x D); returns nothing, leaves z/a/mask/drop filled
-__device__ void forward_all(const Net& net, const float* in, const float* par, float* work, int rows, float rate,
-                            unsigned long long seed, unsigned long long step) {
+__device__ void forward_all(const Net& net, unsigned int* bar, const float* in, const float* par, float* work, int rows,
+                            float rate, unsigned long long seed, unsigned long long step) {
     for (int l = 0; l < net.L; l++) {
         switch (net.st[l].kind) {
             case STAGE_DENSE: dense_forward(net, l, in, par, work, rows, rate, seed, step); break;
             case STAGE_CONV: conv_forward(net, l, in, par, work, rows); break;
             default: pool_forward(net, l, in, work, rows); break;
         }
-        __syncthreads();
+        group_sync(net, bar);
         in = drops(net, l, rate) ? work + net.st[l].drop : work + net.st[l].a;
     }
 }
 
-// One block per member (members[blockIdx.x]): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
+// group blocks per member (members[blockIdx.x / group]; barriers: two zeroed uints per member): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
 // penalty, and with validate the validation loss and accuracy. Writes out[m * O_SLOTS ...]; steps[m] counts every
 // step the member has taken. A non-finite batch loss stops the member before its update (status 1), as on the CPU.
 extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
@@ -533,12 +584,19 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     float* params, float* state1, float* state2, float* work, int* order,
     unsigned long long* shuffle, long long* steps,
     const double* dset, const float* fset, const int* iset, double* out,
-    const int* members, int maxSteps, int validate) {
-    __shared__ Net net;
-    __shared__ double scratch[COHORT_THREADS];
-    if (threadIdx.x == 0) net_read(shape, R, &net);
+    const int* members, int maxSteps, int validate, int group, unsigned int* barriers) {
+    COHORT_BLOCK_SHARED(sh);
+    Net& net = sh.net;
+    double* scratch = sh.scratch;
+    int m = members[blockIdx.x / group], g = blockIdx.x % group;
+    if (threadIdx.x == 0) {
+        net_read(shape, R, &net);
+        net.groups = group;
+        net.rank0 = g * COHORT_THREADS;
+        net.stride = group * COHORT_THREADS;
+    }
     __syncthreads();
-    int m = members[blockIdx.x];
+    unsigned int* bar = barriers + 2LL * m;
     float* par = params + m * P;
     float* s1 = state1 + m * P;
     float* s2 = state2 + m * P;
@@ -553,8 +611,8 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     int D = net.st[0].in;
     long long step0 = steps[m];
 
-    if (threadIdx.x == 0) shuffle_order(ord, n, shuffle + 4LL * m);
-    __syncthreads();
+    if (g == 0 && threadIdx.x == 0) shuffle_order(ord, n, shuffle + 4LL * m);
+    group_sync(net, bar);
 
     double lossSum = 0.0, correct = 0.0, firstLoss = 0.0, status = 0.0;
     int stepsPerEpoch = (n + batch - 1) / batch;
@@ -566,7 +624,7 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         unsigned long long step = (unsigned long long)(step0 + done);
         float* xin = wk + net.xin;
         long long nx = (long long)b * D;
-        for (long long e = threadIdx.x; e < nx; e += COHORT_THREADS) {
+        for (long long e = group_rank(net); e < nx; e += net.stride) {
             int r = (int)(e / D), i = (int)(e - (long long)r * D);
             float v = X[(long long)idx[r] * D + i];
             if (inRate > 0.0f) {
@@ -575,13 +633,13 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
             }
             xin[e] = v;
         }
-        __syncthreads();
-        forward_all(net, xin, par, wk, b, rate, seed, step);
+        group_sync(net, bar);
+        forward_all(net, bar, xin, par, wk, b, rate, seed, step);
         loss_rows(net, wk, b, T, Y, idx, 0, true, 1.0f / b);
-        __syncthreads();
+        group_sync(net, bar);
         double batchLoss, batchCorrect;
         sum_rows(net, wk, b, scratch, &batchLoss, &batchCorrect);
-        if (!isfinite(batchLoss)) { status = 1.0; break; } // every thread holds the same sum: the block leaves together
+        if (!isfinite(batchLoss)) { status = 1.0; break; } // every thread of the group holds the same sum: it leaves together
         if (done == 0) firstLoss = batchLoss / b;
         lossSum += batchLoss;
         correct += batchCorrect;
@@ -589,11 +647,11 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         // (which reads that layer's weights, not yet updated) is summed; the first input gradient goes first.
         Opt q = opt_read(ds, fs, is, step0 + done + 1);
         if (net.L > 1) stage_input_grad(net, net.L - 1, par, wk, b, rate);
-        __syncthreads();
+        group_sync(net, bar);
         for (int l = net.L - 1; l >= 0; l--) {
             stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, q);
             if (l >= 2) stage_input_grad(net, l - 1, par, wk, b, rate);
-            __syncthreads();
+            group_sync(net, bar);
         }
     }
 
@@ -602,16 +660,16 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     if (validate && status == 0.0) {
         for (int start = 0; start < nv; start += R) {
             int c = min(R, nv - start);
-            forward_all(net, VX + (long long)start * D, par, wk, c, 0.0f, seed, 0);
+            forward_all(net, bar, VX + (long long)start * D, par, wk, c, 0.0f, seed, 0);
             loss_rows(net, wk, c, VT, VY, (const int*)0, start, false, 1.0f);
-            __syncthreads();
+            group_sync(net, bar);
             double l, k;
             sum_rows(net, wk, c, scratch, &l, &k);
             valLoss += l;
             valCorrect += k;
         }
     }
-    if (threadIdx.x == 0) {
+    if (g == 0 && threadIdx.x == 0) {
         o[O_LOSS_SUM] = lossSum;
         o[O_CORRECT] = correct;
         o[O_FIRST_LOSS] = firstLoss;

@@ -13,7 +13,7 @@ __device__ void conv_forward(const Net& net, int l, const float* in, const float
     const float* w = par + s.wOff;
     const float* b = par + s.bOff;
     int D = s.k * s.k * s.inC, n = rows * s.out;
-    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / s.out, rem = idx - r * s.out;
         int pos = rem / s.outC, f = rem - pos * s.outC;
         int oy = pos / s.outW, ox = pos - oy * s.outW;
@@ -45,7 +45,7 @@ __device__ void pool_forward(const Net& net, int l, const float* in, float* work
     int n = rows * s.out, C = s.inC;
     bool isMax = s.kind == STAGE_MAX_POOL;
     float scale = 1.0f / (s.k * s.k);
-    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / s.out, rem = idx - r * s.out;
         int pos = rem / C, ch = rem - pos * C;
         int oy = pos / s.outW, ox = pos - oy * s.outW;
@@ -76,7 +76,7 @@ __device__ void conv_input_grad(const Net& net, int l, const float* par, float* 
     const float* dz = work + s.dz;
     const float* w = par + s.wOff;
     int D = s.k * s.k * s.inC, n = rows * s.in;
-    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / s.in, rem = idx - r * s.in;
         int pix = rem / s.inC, c = rem - pix * s.inC;
         int iy = pix / s.inW, ix = pix - iy * s.inW;
@@ -107,7 +107,7 @@ __device__ void pool_input_grad(const Net& net, int l, float* work, int rows, fl
     int n = rows * s.in, C = s.inC;
     bool isMax = s.kind == STAGE_MAX_POOL;
     float scale = 1.0f / (s.k * s.k);
-    for (int idx = threadIdx.x; idx < n; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / s.in, rem = idx - r * s.in;
         int pix = rem / C, ch = rem - pix * C;
         int iy = pix / s.inW, ix = pix - iy * s.inW;
@@ -135,7 +135,7 @@ __device__ void conv_update(const Net& net, int l, const float* in, float* par, 
     const float* dz = work + s.dz;
     int D = s.k * s.k * s.inC, kc = s.k * s.inC, positions = s.outH * s.outW;
     int nw = s.outC * D;
-    for (int idx = threadIdx.x; idx < nw; idx += COHORT_THREADS) {
+    for (int idx = group_rank(net); idx < nw; idx += net.stride) {
         int f = idx / D, j = idx - f * D;
         int ky = j / kc, kx = (j - ky * kc) / s.inC, c = j - ky * kc - kx * s.inC;
         float acc = 0.0f;
@@ -155,7 +155,7 @@ __device__ void conv_update(const Net& net, int l, const float* in, float* par, 
         long long p = s.wOff + idx;
         par[p] = opt_update(q, par[p], acc, s1 + p, s2 + p, true);
     }
-    for (int f = threadIdx.x; f < s.outC; f += COHORT_THREADS) {
+    for (int f = group_rank(net); f < s.outC; f += net.stride) {
         float acc = 0.0f;
         for (int r = 0; r < rows; r++)
             for (int pos = 0; pos < positions; pos++) acc += dz[(long long)r * s.out + pos * s.outC + f];

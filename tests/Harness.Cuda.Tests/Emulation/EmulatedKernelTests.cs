@@ -58,6 +58,25 @@ public sealed class EmulatedKernelTests
         }
     }
 
+    [Theory]
+    [InlineData("warp-path", 3)]
+    [InlineData("cnn-optimizers", 2)]
+    [InlineData("cnn-stride-padding-overlap", 4)]
+    [InlineData("diverging", 2)]
+    public void A_member_split_over_a_group_of_blocks_gets_bit_for_bit_what_one_block_gets(string name, int group)
+    {
+        var (data, configs) = Case(name);
+        var one = BlockEmulator.Run(data, configs, epochs: 2);
+        var many = BlockEmulator.Run(data, configs, epochs: 2, group: group);
+        for (int e = 0; e < 2; e++) Assert.Equal(one.Epochs[e], many.Epochs[e]);
+        Assert.Equal(one.Parameters, many.Parameters);
+        if (name == "diverging")
+        {
+            Assert.Equal(1.0, many.Epochs[0][CohortSlots.Status]); // member 0 stopped, member 1 trained on
+            Assert.Equal(0.0, many.Epochs[1][CohortSlots.Out + CohortSlots.Status]);
+        }
+    }
+
     [Fact]
     public void Regression_without_labels_counts_no_accuracy_and_matches_the_CPU()
     {
@@ -141,6 +160,7 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(2, 3, 1, Padding.Same), new PoolLayer(PoolKind.Avg, 3, 1), new DenseLayer(5)],
             Activation = Activation.Sigmoid, Loss = Loss.Quadratic, OutputActivation = Activation.Sigmoid, Init = Init.Normal, InitSigma = 0.3, LearningRate = 0.5,
         }]),
+        "diverging" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Activation = Activation.Relu, Loss = Loss.Quadratic, LearningRate = 1e6 }, Base]),
         _ => throw new ArgumentException($"no case '{name}'"),
     };
 }

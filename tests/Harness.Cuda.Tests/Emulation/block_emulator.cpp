@@ -1,14 +1,18 @@
-// Runs cohort.cu's cohort_epoch on the CPU, one thread block at a time: 256 std::threads, __syncthreads as a
-// std::barrier, warp shuffles through a table, __shared__ variables as statics (one block runs at a time). It checks
-// the kernel's arithmetic and indexing without a GPU (not its timing, memory model or races: compute-sanitizer on the
-// GPU host does that). Used by EmulatedKernelTests: reads the input file it writes (header, shape, splits, initial
-// parameters, shuffle states, settings per epoch) and writes each epoch's outputs and the final parameters.
+// Runs cohort.cu's cohort_epoch on the CPU: every block of a launch at once, 256 std::threads each, __syncthreads as a
+// per-block std::barrier, warp shuffles through a per-block table, each block's shared memory its own (through
+// COHORT_BLOCK_SHARED), and the kernel's own global-memory group barrier on real atomics and fences. It checks the
+// kernel's arithmetic, indexing and group synchronisation without a GPU (not its timing, the GPU's memory model or
+// races: compute-sanitizer on the GPU host does that). Used by EmulatedKernelTests: reads the input file it writes
+// (header, shape, splits, initial parameters, shuffle states, settings per epoch) and writes each epoch's outputs and
+// the final parameters.
 #include <algorithm>
+#include <atomic>
 #include <barrier>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <thread>
 #include <vector>
 using std::isfinite;
@@ -16,21 +20,30 @@ using std::min;
 struct dim3 { unsigned x = 0, y = 0, z = 0; };
 thread_local dim3 threadIdx;
 thread_local dim3 blockIdx;
-static std::barrier<>* g_block;
-static std::barrier<>* g_warp[8];
-static float g_shfl[256];
+struct EmulatedBlock {
+    std::unique_ptr<std::barrier<>> block;
+    std::unique_ptr<std::barrier<>> warp[8];
+    float shfl[256];
+    std::vector<char> shared;
+};
+static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;
 #define __global__
 #define __device__
 #define __forceinline__ inline
-#define __shared__ static
 #define __launch_bounds__(x)
-inline void __syncthreads() { g_block->arrive_and_wait(); }
+#define COHORT_BLOCK_SHARED(name) BlockShared& name = *reinterpret_cast<BlockShared*>(g_blocks[blockIdx.x]->shared.data())
+#define COHORT_PAUSE() std::this_thread::yield()
+inline void __syncthreads() { g_blocks[blockIdx.x]->block->arrive_and_wait(); }
+inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
+inline unsigned int atomicAdd(unsigned int* p, unsigned int v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+inline unsigned int atomicExch(unsigned int* p, unsigned int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
 inline float __shfl_down_sync(unsigned, float v, int off) {
+    EmulatedBlock& b = *g_blocks[blockIdx.x];
     int t = threadIdx.x, w = t >> 5, lane = t & 31;
-    g_shfl[t] = v;
-    g_warp[w]->arrive_and_wait();
-    float r = lane + off < 32 ? g_shfl[t + off] : v;
-    g_warp[w]->arrive_and_wait();
+    b.shfl[t] = v;
+    b.warp[w]->arrive_and_wait();
+    float r = lane + off < 32 ? b.shfl[t + off] : v;
+    b.warp[w]->arrive_and_wait();
     return r;
 }
 inline int __float_as_int(float f) { int i; std::memcpy(&i, &f, 4); return i; }
@@ -56,7 +69,7 @@ int main(int argc, char** argv) {
     FILE* in = std::fopen(argv[1], "rb");
     if (!in) { std::fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
     auto h = get<int>(in);
-    int M = h[0], R = h[1], batch = h[2], P = h[3], W = h[4], n = h[5], nv = h[6], epochs = h[7], maxSteps = h[8];
+    int M = h[0], R = h[1], batch = h[2], P = h[3], W = h[4], n = h[5], nv = h[6], epochs = h[7], maxSteps = h[8], group = h[9];
     auto shape = get<int>(in);
     auto X = get<float>(in), T = get<float>(in), VX = get<float>(in), VT = get<float>(in);
     auto Y = get<int>(in), VY = get<int>(in);
@@ -76,16 +89,21 @@ int main(int argc, char** argv) {
     }
     std::vector<long long> steps(M, 0);
     std::vector<double> out((size_t)M * O_SLOTS, 0);
-    std::barrier<> block(COHORT_THREADS);
-    g_block = &block;
-    for (int w = 0; w < COHORT_THREADS / 32; w++) g_warp[w] = new std::barrier<>(32);
+    std::vector<unsigned int> barriers((size_t)M * 2, 0);
+    for (int b = 0; b < M * group; b++) {
+        auto block = std::make_unique<EmulatedBlock>();
+        block->block = std::make_unique<std::barrier<>>(COHORT_THREADS);
+        for (int w = 0; w < COHORT_THREADS / 32; w++) block->warp[w] = std::make_unique<std::barrier<>>(32);
+        block->shared.resize(sizeof(BlockShared));
+        g_blocks.push_back(std::move(block));
+    }
     FILE* o = std::fopen(argv[2], "wb");
     if (!o) { std::fprintf(stderr, "cannot write %s\n", argv[2]); return 2; }
     const int* y = Y.empty() ? nullptr : Y.data();
     const int* vy = VY.empty() ? nullptr : VY.data();
     for (int e = 0; e < epochs; e++) {
-        for (int b = 0; b < M; b++) {
-            std::vector<std::thread> threads;
+        std::vector<std::thread> threads;
+        for (int b = 0; b < M * group; b++)
             for (int t = 0; t < COHORT_THREADS; t++)
                 threads.emplace_back([&, t, b] {
                     threadIdx.x = t;
@@ -93,10 +111,10 @@ int main(int argc, char** argv) {
                     cohort_epoch(shape.data(), R, batch, (long long)P, (long long)W, X.data(), T.data(), y, n,
                                  nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(),
                                  s1.data(), s2.data(), work.data(), order.data(), shuffle.data(), steps.data(),
-                                 dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1);
+                                 dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1,
+                                 group, barriers.data());
                 });
-            for (auto& t : threads) t.join();
-        }
+        for (auto& t : threads) t.join();
         put(o, out);
     }
     put(o, params);

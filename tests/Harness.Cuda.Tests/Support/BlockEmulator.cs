@@ -18,14 +18,14 @@ internal static class BlockEmulator
     /// <summary>What one emulated run left: each epoch's output slots (M x 8), the final parameters and workspace.</summary>
     public sealed record Result(CohortPlan Plan, IReadOnlyList<double[]> Epochs, float[] Parameters, float[] Workspace);
 
-    /// <summary>Trains <paramref name="configs"/> as one cohort for <paramref name="epochs"/> epochs in the emulator.</summary>
-    public static Result Run(DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps = -1)
+    /// <summary>Trains <paramref name="configs"/> as one cohort for <paramref name="epochs"/> epochs in the emulator, <paramref name="group"/> blocks per member.</summary>
+    public static Result Run(DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps = -1, int group = 1)
     {
         var (exe, why) = Built.Value;
         if (exe is null) Assert.Skip(why);
         using var dir = new TempDirectory();
         string input = Path.Combine(dir.Path, "in.bin"), output = Path.Combine(dir.Path, "out.bin");
-        var plan = WriteInput(input, data, configs, epochs, maxSteps);
+        var plan = WriteInput(input, data, configs, epochs, maxSteps, group);
         var (code, text) = Execute(exe!, [input, output], TimeSpan.FromSeconds(120));
         Assert.True(code == 0, $"block_emulator exited {code}: {text}");
         using var r = new BinaryReader(File.OpenRead(output));
@@ -33,7 +33,7 @@ internal static class BlockEmulator
         return new Result(plan, outs, Read(r, r.ReadSingle), Read(r, r.ReadSingle));
     }
 
-    private static CohortPlan WriteInput(string path, DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps)
+    private static CohortPlan WriteInput(string path, DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps, int group)
     {
         var train = data.Train;
         var validation = data.Validation;
@@ -48,7 +48,7 @@ internal static class BlockEmulator
             Initializer.Fill(configs[m].Init, configs[m].InitSigma, architecture.Layout, parameters.AsSpan((int)(m * plan.Parameters), (int)plan.Parameters), ref rng);
         }
         using var w = new BinaryWriter(File.Create(path));
-        Write(w, [configs.Count, plan.Rows, plan.Batch, (int)plan.Parameters, (int)plan.WorkspaceFloats, train.Count, validation.Count, epochs, maxSteps], w.Write);
+        Write(w, [configs.Count, plan.Rows, plan.Batch, (int)plan.Parameters, (int)plan.WorkspaceFloats, train.Count, validation.Count, epochs, maxSteps, group], w.Write);
         Write(w, CohortShape.Of(architecture, train.Labels is not null, validation.Labels is not null), w.Write);
         Write(w, train.Features, w.Write);
         Write(w, DeviceSplit.TargetRows(train), w.Write);
