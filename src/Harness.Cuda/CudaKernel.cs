@@ -38,6 +38,22 @@ public sealed unsafe class CudaKernel
     public CudaStream Stream { get; set; } = CudaStream.Legacy;
 
     /// <summary>
+    /// Launch with cuLaunchCooperativeKernel: every block of the grid is resident at once (or the launch fails with
+    /// CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE), so blocks may wait for each other. Off by default.
+    /// </summary>
+    public bool Cooperative { get; set; }
+
+    /// <summary>How many blocks of <see cref="BlockDimensions"/> threads and <see cref="DynamicSharedMemory"/> one multiprocessor holds at once (cuOccupancyMaxActiveBlocksPerMultiprocessor).</summary>
+    public int MaxActiveBlocksPerMultiprocessor()
+    {
+        int blocks = 0;
+        _context.MakeCurrent();
+        CudaCheck.Driver(_api.cuOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, _function, (int)BlockDimensions.Size, DynamicSharedMemory),
+            "cuOccupancyMaxActiveBlocksPerMultiprocessor", Name);
+        return blocks;
+    }
+
+    /// <summary>
     /// Launches the kernel on <see cref="Stream"/>. Arguments in the kernel's order: int, uint, long, ulong, float,
     /// double, or a device buffer (<see cref="IDevicePointer"/>, passed as its address).
     /// </summary>
@@ -56,9 +72,14 @@ public sealed unsafe class CudaKernel
                 at += sizes[i];
             }
             _context.MakeCurrent();
-            CudaCheck.Driver(_api.cuLaunchKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
-                BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers, null),
-                "cuLaunchKernel", Name);
+            if (Cooperative)
+                CudaCheck.Driver(_api.cuLaunchCooperativeKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
+                    BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers),
+                    "cuLaunchCooperativeKernel", Name);
+            else
+                CudaCheck.Driver(_api.cuLaunchKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
+                    BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers, null),
+                    "cuLaunchKernel", Name);
         }
         finally
         {

@@ -6,7 +6,8 @@ namespace Harness.Engine.Cuda;
 
 /// <summary>
 /// A cohort on the GPU: every member's weights, optimizer state, data order and workspace stay on the device, and one
-/// launch of cohort_epoch (one block per active member) trains an epoch and evaluates it. Only the per-member
+/// launch of cohort_epoch (one block per active member, or a group of blocks per member when few large members would
+/// leave the device idle: <see cref="GroupPlan"/>) trains an epoch and evaluates it. Only the per-member
 /// outputs (8 doubles each) cross back per epoch. Members start from the very weights and data order their CPU solo
 /// runs start from (init on the host with the CPU's initializer and RNG stream; the CPU's xoshiro shuffle on the
 /// device); dropout masks come from Philox on the device, so with dropout the runs agree only in distribution.
@@ -27,6 +28,7 @@ internal sealed class CudaCohort : ICohort
     private readonly bool[] _active;
     private readonly double[] _initialLoss, _out;
     private readonly ImageShape? _shape;
+    private readonly int _residentBlocks;
     private int _epoch;
 
     public CudaCohort(CudaContext context, CudaKernel kernel, CudaData data, IReadOnlyList<TrainConfig> members)
@@ -53,6 +55,9 @@ internal sealed class CudaCohort : ICohort
             _buffers.Dispose();
             throw;
         }
+        _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
+        _kernel.DynamicSharedMemory = 0;
+        _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
         _active = Enumerable.Repeat(true, members.Count).ToArray();
         _initialLoss = Enumerable.Repeat(double.NaN, members.Count).ToArray();
         _out = new double[members.Count * CohortSlots.Out];
@@ -126,9 +131,9 @@ internal sealed class CudaCohort : ICohort
         var b = _buffers;
         b.Doubles.CopyToDevice(_settings.Doubles, 0, Stream);
         b.Active.CopyToDevice(active, 0, Stream);
-        _kernel.GridDimensions = active.Length;
-        _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
-        _kernel.DynamicSharedMemory = 0;
+        int group = GroupPlan.BlocksPerMember(Plan, active.Length, _residentBlocks);
+        _kernel.GridDimensions = active.Length * group;
+        _kernel.Cooperative = group > 1; // the group's blocks wait for each other: all must be resident
         _kernel.Stream = Stream;
         var (train, val) = (_data.Train, _data.Validation);
         _kernel.Run(b.Shape, Plan.Rows, Plan.Batch, Plan.Parameters, Plan.WorkspaceFloats,
@@ -137,7 +142,7 @@ internal sealed class CudaCohort : ICohort
             b.Parameters, b.State1, b.State2, b.Workspace, b.Order,
             b.Shuffle, b.Steps,
             b.Doubles, b.Floats, b.Ints, b.Out,
-            b.Active, maxSteps, validate ? 1 : 0);
+            b.Active, maxSteps, validate ? 1 : 0, group, b.Barriers);
         b.Out.CopyToHost(_out, 0, Stream); // waits for the launch; a kernel fault surfaces here
     }
 

@@ -36,6 +36,8 @@ internal sealed unsafe class DriverApi
     public readonly delegate* unmanaged<nint, int> cuModuleUnload;
     public readonly delegate* unmanaged<nint*, nint, byte*, int> cuModuleGetFunction;
     public readonly delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int> cuLaunchKernel;
+    public readonly delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, int> cuLaunchCooperativeKernel;
+    public readonly delegate* unmanaged<int*, nint, int, nuint, int> cuOccupancyMaxActiveBlocksPerMultiprocessor;
     public readonly delegate* unmanaged<int, byte**, int> cuGetErrorName;
 
     private DriverApi(NativeLibraryProbe lib)
@@ -67,6 +69,8 @@ internal sealed unsafe class DriverApi
         cuModuleUnload = (delegate* unmanaged<nint, int>)lib.Export("cuModuleUnload");
         cuModuleGetFunction = (delegate* unmanaged<nint*, nint, byte*, int>)lib.Export("cuModuleGetFunction");
         cuLaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)lib.Export("cuLaunchKernel");
+        cuLaunchCooperativeKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, int>)lib.Export("cuLaunchCooperativeKernel");
+        cuOccupancyMaxActiveBlocksPerMultiprocessor = (delegate* unmanaged<int*, nint, int, nuint, int>)lib.Export("cuOccupancyMaxActiveBlocksPerMultiprocessor");
         cuGetErrorName = (delegate* unmanaged<int, byte**, int>)lib.Export("cuGetErrorName");
     }
 

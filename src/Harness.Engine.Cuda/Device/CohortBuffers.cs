@@ -5,7 +5,7 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// A cohort's device buffers, laid out member after member as <see cref="CohortPlan"/> sizes them: parameters,
 /// two optimizer states (zeroed; gradients are never stored: each is handed to the optimizer as it is summed), workspace, data order, shuffle state, step counts, settings, outputs,
-/// the shape and the active-member list. Best weights are allocated on the first <see cref="Best"/>.
+/// the shape, the active-member list and the group barriers. Best weights are allocated on the first <see cref="Best"/>.
 /// </summary>
 internal sealed class CohortBuffers : IDisposable
 {
@@ -35,6 +35,7 @@ internal sealed class CohortBuffers : IDisposable
             Out = Zeroed(new CudaDeviceVariable<double>(context, m * CohortSlots.Out));
             Shape = Own(new CudaDeviceVariable<int>(context, shape));
             Active = Own(new CudaDeviceVariable<int>(context, m));
+            Barriers = Zeroed(new CudaDeviceVariable<uint>(context, 2 * m));
         }
         catch
         {
@@ -57,6 +58,8 @@ internal sealed class CohortBuffers : IDisposable
     public CudaDeviceVariable<double> Out { get; } = null!;
     public CudaDeviceVariable<int> Shape { get; } = null!;
     public CudaDeviceVariable<int> Active { get; } = null!;
+    /// <summary>Each member's group barrier (arrival count, generation), zeroed; the kernel leaves them zeroed.</summary>
+    public CudaDeviceVariable<uint> Barriers { get; } = null!;
 
     /// <summary>Every member's best weights (allocated on first use).</summary>
     public CudaDeviceVariable<float> Best => _best ??= Own(new CudaDeviceVariable<float>(_context, Plan.Members * Plan.Parameters));

@@ -34,8 +34,6 @@ public sealed record CohortPlan
     public required long WorkspaceFloats { get; init; }
     /// <summary>Device bytes of the cohort's buffers (the dataset is held apart, once per engine).</summary>
     public required long Bytes { get; init; }
-    /// <summary>Blocks of the launch when every member is active: one per member.</summary>
-    public int Blocks => Members;
 
     /// <summary>The plan for <paramref name="members"/> members of dense layers of these widths with batch_size <paramref name="batchSize"/>.</summary>
     public static CohortPlan Of(IReadOnlyList<int> sizes, int batchSize, int trainCount, int validationCount, int members)

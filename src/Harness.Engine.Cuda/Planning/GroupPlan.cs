@@ -1,0 +1,49 @@
+namespace Harness.Engine.Cuda;
+
+/// <summary>
+/// How many thread blocks train one member (cohort_epoch's group). A cohort with enough members to fill the device
+/// gets one block each; a few large members (a wide MLP, a CNN) are each split over many blocks, which then meet at a
+/// global-memory barrier between phases of a step. A barrier costs a few microseconds, so a member gets more blocks
+/// only while each block keeps at least <see cref="WorkPerBlockPhase"/> multiply-adds per phase. A pure function of
+/// the plan, the active members and the device's resident blocks, so it is tested on the CPU.
+/// </summary>
+public static class GroupPlan
+{
+    /// <summary>Multiply-adds one block should have per phase of a step before another block is worth a barrier.</summary>
+    public const long WorkPerBlockPhase = 1_500_000;
+
+    /// <summary>
+    /// Blocks per member for <paramref name="activeMembers"/> members of <paramref name="plan"/> on a device that holds
+    /// <paramref name="residentBlocks"/> blocks of the kernel at once (multiprocessors x blocks each). The grid,
+    /// members x the result, never exceeds the resident blocks when the result is above 1.
+    /// </summary>
+    public static int BlocksPerMember(CohortPlan plan, int activeMembers, int residentBlocks)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfLessThan(activeMembers, 1);
+        int room = residentBlocks / activeMembers;
+        if (room < 2) return 1;
+        long worth = StepWork(plan) / (Phases(plan) * WorkPerBlockPhase);
+        return (int)Math.Clamp(worth, 1, room);
+    }
+
+    /// <summary>Multiply-adds of one training step of one member: forward, input gradients and parameter gradients.</summary>
+    public static long StepWork(CohortPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        long perExample = plan.Stages.Sum(s => s.Kind switch
+        {
+            StageKind.Dense => 3L * s.In.Size * s.Out.Size,
+            StageKind.Conv => 3L * s.Out.Size * s.Size * s.Size * s.In.Channels,
+            _ => 2L * s.Out.Size * s.Size * s.Size,
+        });
+        return perExample * plan.Batch;
+    }
+
+    /// <summary>Group barriers per training step: after the batch is gathered, after each stage forward, after the loss, and one per backward phase.</summary>
+    public static int Phases(CohortPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return 2 * plan.Stages.Count + 3;
+    }
+}

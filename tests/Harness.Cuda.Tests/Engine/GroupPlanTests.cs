@@ -1,0 +1,54 @@
+using Harness.Data;
+using Harness.Engine;
+using Harness.Engine.Cuda;
+
+namespace Harness.Cuda.Tests.Engine;
+
+/// <summary>How many blocks train one member: one for many or small members, many for a few large ones, never a grid the device cannot hold at once.</summary>
+public sealed class GroupPlanTests
+{
+    private const int H200Resident = 132 * 8; // 132 multiprocessors, 8 blocks of 256 threads each
+
+    private static CohortPlan Lecture(int members) => CohortPlan.Of(CohortStage.Of(Architecture.Of(new TrainConfig
+    {
+        Layers = [new ConvLayer(32, 5, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(64, 5, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(1024)],
+    }, 784, 10, new ImageShape(1, 28, 28))), 50, 55_000, 5_000, members);
+
+    [Fact]
+    public void Nielsens_small_network_keeps_one_block_per_member_even_alone()
+    {
+        Assert.Equal(1, GroupPlan.BlocksPerMember(CohortPlan.Of([784, 30, 10], 10, 50_000, 10_000, 1), 1, H200Resident));
+        Assert.Equal(1, GroupPlan.BlocksPerMember(CohortPlan.Of([784, 30, 10], 10, 50_000, 10_000, 4096), 4096, H200Resident));
+    }
+
+    [Fact]
+    public void A_wide_network_alone_is_split_by_its_work_per_phase()
+    {
+        var wide = CohortPlan.Of([784, 800, 800, 10], 128, 50_000, 10_000, 1);
+        Assert.Equal(128L * 3 * (784 * 800 + 800 * 800 + 800 * 10), GroupPlan.StepWork(wide));
+        Assert.Equal(2 * 3 + 3, GroupPlan.Phases(wide));
+        int group = GroupPlan.BlocksPerMember(wide, 1, H200Resident);
+        Assert.Equal(GroupPlan.StepWork(wide) / (9 * GroupPlan.WorkPerBlockPhase), group);
+        Assert.InRange(group, 20, 60);
+    }
+
+    [Fact]
+    public void The_lecture_CNN_counts_its_convolutions_and_three_seeds_share_the_device_without_exceeding_it()
+    {
+        var one = Lecture(1);
+        long perExample = 3L * 28 * 28 * 32 * 25 + 2L * 14 * 14 * 32 * 4 + 3L * 14 * 14 * 64 * 25 * 32 + 2L * 7 * 7 * 64 * 4 + 3L * 3136 * 1024 + 3L * 1024 * 10;
+        Assert.Equal(perExample * 50, GroupPlan.StepWork(one));
+        int group = GroupPlan.BlocksPerMember(Lecture(3), 3, H200Resident);
+        Assert.InRange(group, 50, H200Resident / 3);
+        Assert.True(3 * group <= H200Resident);
+        Assert.Equal(10, GroupPlan.BlocksPerMember(Lecture(3), 3, 30)); // a smaller device: capped by the room
+    }
+
+    [Fact]
+    public void Members_that_fill_the_device_or_a_device_without_room_get_one_block()
+    {
+        Assert.Equal(1, GroupPlan.BlocksPerMember(Lecture(600), 600, H200Resident));
+        Assert.Equal(1, GroupPlan.BlocksPerMember(Lecture(1), 1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GroupPlan.BlocksPerMember(Lecture(1), 0, H200Resident));
+    }
+}
