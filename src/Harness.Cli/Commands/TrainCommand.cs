@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Cli.Training;
 using Harness.Data;
 using Harness.Engine;
+using Harness.Engine.Cuda;
 using Harness.Sweeps;
 
 namespace Harness.Cli.Commands;
@@ -41,6 +42,8 @@ internal static class TrainCommand
         ConfigPrinter.Print(w, config, datasetSpec, data);
 
         using var engine = EngineChoice.Resolve(p.GetValue(engineOption)!, w.WriteLine);
+        if (engine is RoutingEngine router && router.Route([config]) is ({ } routedTo, { } why))
+            w.WriteLine(RoutingEngine.RoutedLine(routedTo.Name, 1, why));
         using var ctrlC = new CtrlC();
         w.WriteLine();
         w.WriteLine($"{"epoch",5} {"train loss",11} {"train acc",9} {"val loss",10} {"val acc",8} {"lr",10} {"seconds",8}");

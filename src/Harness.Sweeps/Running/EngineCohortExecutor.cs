@@ -1,5 +1,6 @@
 using Harness.Data;
 using Harness.Engine;
+using Harness.Engine.Cuda;
 
 namespace Harness.Sweeps;
 
@@ -7,7 +8,8 @@ namespace Harness.Sweeps;
 /// Trains cohorts on an engine: the dataset is loaded and handed to the engine once, on first use (a resumed
 /// sweep with nothing left to run never reads it), and shared by every cohort; each cohort runs under
 /// <see cref="CohortTrainer"/>; each member, as it ends, is evaluated on the test split and exported as a model
-/// file. Safe for cohorts on several threads at once (<c>--parallel</c>).
+/// file. Safe for cohorts on several threads at once (<c>--parallel</c>). Over a <see cref="RoutingEngine"/>
+/// (<c>--engine auto</c> with a GPU), each cohort trains on, and is stored with, the engine the router sends it to.
 /// </summary>
 public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
 {
@@ -28,6 +30,13 @@ public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
     public string Engine => _engine.Name;
     public string Device => _engine.Device;
     public int PreferredCohortSize => _engine.PreferredCohortSize;
+
+    public CohortEngine EngineFor(IReadOnlyList<TrainConfig> members)
+    {
+        if (_engine is not RoutingEngine router) return new(Engine, Device, PreferredCohortSize);
+        var (engine, why) = router.Route(members);
+        return new(engine.Name, engine.Device, engine.PreferredCohortSize, why);
+    }
 
     public void Execute(CohortRequest request)
     {

@@ -19,6 +19,13 @@ public interface ICohortExecutor
     /// <summary>Members per cohort when the user does not say.</summary>
     int PreferredCohortSize { get; }
 
+    /// <summary>
+    /// The engine that trains <paramref name="members"/> (configs sharing a <see cref="CohortKey"/>), stored with
+    /// each of them when they are claimed. The default is this executor's one engine; an executor over
+    /// <c>--engine auto</c>'s router names the engine each cohort goes to.
+    /// </summary>
+    CohortEngine EngineFor(IReadOnlyList<TrainConfig> members) => new(Engine, Device, PreferredCohortSize);
+
     void Execute(CohortRequest request);
 }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Harness.Engine;
+using Harness.Engine.Cuda;
 using Harness.Store;
 
 namespace Harness.Sweeps;
@@ -13,8 +14,9 @@ namespace Harness.Sweeps;
 /// <item>re-queue trials left running by a dead process (<see cref="IExperimentStore.RequeueStale"/>);</item>
 /// <item>plan the trials (stable keys) from a fresh read and insert the missing ones, in one atomic step under the
 /// store's lock (<see cref="IExperimentStore.PlanTrials"/>);</item>
-/// <item>group the unfinished ones into cohorts of compatible trials (<see cref="CohortPlanner"/>); for each:
-/// claim its members in one transaction (another process may hold some), train them together through the
+/// <item>group the unfinished ones into cohorts of compatible trials bound for one engine (<see cref="CohortPlanner"/>,
+/// <see cref="ICohortExecutor.EngineFor"/>); for each: claim its members in one transaction (another process may hold
+/// some), stored with that engine and device, train them together through the
 /// executor under a <see cref="TrialLease"/> (heartbeat, epoch rows in batches), apply the pruner per member,
 /// and end each member in its own <see cref="IExperimentStore.Finish"/> call as soon as it stops;</item>
 /// <item>re-plan with snapshots of the finished trials; stop when the sampler proposes nothing new.</item>
@@ -56,6 +58,7 @@ public sealed class SweepRunner
         var sampler = spec.CreateSampler(_options.Parallel * CohortSize); // TPE proposes a batch that fills the workers
         var pruner = _options.Pruner ?? spec.CreatePruner();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        var told = new HashSet<string>(StringComparer.Ordinal); // reasons for routing trials off the GPU, said once
         int ranHere = 0, planned = 0;
         bool first = true;
         while (!cancellationToken.IsCancellationRequested)
@@ -73,7 +76,7 @@ public sealed class SweepRunner
                 observer.SweepStarted(experiment, Math.Max(trials.Count, (spec.Search.Trials ?? 0) * spec.Repeats), trials.Count(t => t.State.IsFinished()));
             first = false;
             var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
-                CohortPlanner.Group(trials.Where(t => !t.State.IsFinished() && seenKeys.Contains(t.Key)), CohortSize)); // lowered trials/repeats: unplanned stay as they are
+                Cohorts(trials.Where(t => !t.State.IsFinished() && seenKeys.Contains(t.Key)), told)); // lowered trials/repeats: unplanned stay as they are
             int ran = 0;
             Exception? error = null; // a store failure (disk full, ...) ends every worker and reaches the caller
             void Work()
@@ -102,10 +105,37 @@ public sealed class SweepRunner
         return new SweepSummary(experiment, planned, ranHere, states, cancellationToken.IsCancellationRequested, _failedHere);
     }
 
-    /// <summary>Claims what it can of one cohort and trains it; returns how many trials it ran.</summary>
+    /// <summary>
+    /// The cohorts of <paramref name="open"/>: compatible trials bound for one engine (<see cref="ICohortExecutor.EngineFor"/>),
+    /// at most the option's or that engine's cohort size each. Says once per reason not in <paramref name="told"/>
+    /// how many of the trials not running elsewhere go to another engine than the GPU, and why
+    /// (<c>engine: auto -> cpu for 4 trials (...)</c>).
+    /// </summary>
+    private IReadOnlyList<IReadOnlyList<TrialRecord>> Cohorts(IEnumerable<TrialRecord> open, HashSet<string> told)
+    {
+        var trials = open.ToList();
+        var cohorts = CohortPlanner.Group(trials, config =>
+        {
+            var engine = _executor.EngineFor([config]);
+            return (engine.Name, _options.Cohort ?? Math.Max(1, engine.PreferredCohortSize));
+        });
+        var routed = trials.Where(t => t.State != TrialState.Running)
+            .Select(t => _executor.EngineFor([TrialPlanner.Config(t)]))
+            .Where(e => e.RoutedBecause is not null)
+            .GroupBy(e => (e.Name, Why: e.RoutedBecause!));
+        foreach (var r in routed)
+            if (told.Add(r.Key.Why)) _options.Observer.Message(RoutingEngine.RoutedLine(r.Key.Name, r.Count(), r.Key.Why));
+        return cohorts;
+    }
+
+    /// <summary>
+    /// Claims what it can of one cohort, stored with the engine that trains it, and trains it; returns how many
+    /// trials it ran. The cohort's trials all go to one engine, so the part claimed goes there too.
+    /// </summary>
     private int RunCohort(ExperimentSpec spec, int version, IReadOnlyList<TrialRecord> cohort, IPruner pruner, CancellationToken ct)
     {
-        using var lease = TrialLease.Claim(_store, [.. cohort.Select(t => t.Id)], _executor.Engine, _executor.Device,
+        var engine = _executor.EngineFor([.. cohort.Select(t => TrialPlanner.Config(t))]);
+        using var lease = TrialLease.Claim(_store, [.. cohort.Select(t => t.Id)], engine.Name, engine.Device,
             _options.HeartbeatInterval, _options.EpochFlushInterval);
         var members = lease.Trials;
         if (members.Count == 0) return 0;

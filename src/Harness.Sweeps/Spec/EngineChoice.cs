@@ -6,7 +6,8 @@ namespace Harness.Sweeps;
 /// <summary>
 /// The one place an engine is chosen: <c>auto</c>, <c>cpu</c> or <c>cuda</c> becomes the <see cref="IEngine"/>
 /// that trains. <c>cuda</c> needs a usable device (driver, GPU, NVRTC, kernels that load) and is refused with
-/// "no usable CUDA: &lt;why&gt;" otherwise; <c>auto</c> takes CUDA when it is usable and the CPU otherwise, and says which.
+/// "no usable CUDA: &lt;why&gt;" otherwise, and refuses (at the cohort) what the CUDA engine cannot train; <c>auto</c> takes
+/// the CPU when CUDA is not usable, and else a <see cref="RoutingEngine"/>: CUDA for what it trains, the CPU for the rest.
 /// </summary>
 public static class EngineChoice
 {
@@ -21,6 +22,8 @@ public static class EngineChoice
     /// <summary>
     /// The engine for <paramref name="requested"/>, telling <paramref name="log"/> which one it is and, for auto
     /// without a usable device, why not CUDA. cuda without one and unknown names throw <see cref="InvalidDataException"/>.
+    /// auto with a usable device is a <see cref="RoutingEngine"/> over it: cohorts the CUDA engine refuses train on the
+    /// CPU (<see cref="RoutingEngine.Route"/> says which go where, for the caller to tell and store).
     /// </summary>
     public static IEngine Resolve(string requested, Action<string>? log = null) => Resolve(requested, log, CreateCuda);
 
@@ -51,7 +54,7 @@ public static class EngineChoice
         if (engine is not null)
         {
             log?.Invoke($"engine: {(requested == "auto" ? "auto -> cuda" : "cuda")}, {engine.Device}");
-            return engine;
+            return requested == "auto" ? new RoutingEngine(engine) : engine;
         }
         if (requested == "cuda") throw new InvalidDataException($"engine 'cuda': {why}");
         var fallback = new CpuEngine();

@@ -1,5 +1,6 @@
 using Harness.Data;
 using Harness.Engine;
+using Harness.Engine.Cuda;
 
 namespace Harness.Sweeps.Tests.Spec;
 
@@ -37,13 +38,30 @@ public sealed class EngineChoiceTests
         foreach (var (requested, said) in new[] { ("auto", "engine: auto -> cuda, Fake GPU"), ("cuda", "engine: cuda, Fake GPU") })
         {
             var lines = new List<string>();
-            using var engine = EngineChoice.Resolve(requested, lines.Add, () => (new FakeCudaEngine(), ""));
+            var fake = new FakeCudaEngine();
+            using var engine = EngineChoice.Resolve(requested, lines.Add, () => (fake, ""));
             Assert.Equal("cuda", engine.Name);
             Assert.Equal(said, Assert.Single(lines));
+            if (requested == "cuda") Assert.Same(fake, engine); // refuses what it cannot train, at the cohort
+            else Assert.Same(fake, Assert.IsType<RoutingEngine>(engine).Route([new TrainConfig()]).Engine);
         }
         var cpuLines = new List<string>();
         using (var cpu = EngineChoice.Resolve("cpu", cpuLines.Add, () => throw new InvalidOperationException("cpu must not probe CUDA")))
             Assert.Equal("cpu", cpu.Name);
+    }
+
+    [Fact]
+    public void Auto_with_a_usable_device_sends_what_CUDA_refuses_to_the_cpu_engine()
+    {
+        var fake = new FakeCudaEngine();
+        using var engine = Assert.IsType<RoutingEngine>(EngineChoice.Resolve("auto", null, () => (fake, "")));
+        var refused = new TrainConfig { Augmentation = new Augmentation { Shift = 2 } };
+        var (routedTo, why) = engine.Route([new TrainConfig(), refused]);
+        Assert.IsType<CpuEngine>(routedTo);
+        Assert.Equal(CudaCapabilities.Refusal(refused), why);
+        Assert.NotNull(why);
+        using var cuda = EngineChoice.Resolve("cuda", null, () => (new FakeCudaEngine(), ""));
+        Assert.IsNotType<RoutingEngine>(cuda);
     }
 
     [Fact]
