@@ -28,7 +28,7 @@ internal sealed class CudaCohort : ICohort
     private readonly bool[] _active;
     private readonly double[] _initialLoss, _out;
     private readonly ImageShape? _shape;
-    private readonly int _residentBlocks;
+    private readonly int _residentBlocks, _groupCap;
     private int _epoch;
 
     public CudaCohort(CudaContext context, CudaKernel kernel, CudaData data, IReadOnlyList<TrainConfig> members)
@@ -58,6 +58,7 @@ internal sealed class CudaCohort : ICohort
         _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
         _kernel.DynamicSharedMemory = 0;
         _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
+        _groupCap = GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable));
         _active = Enumerable.Repeat(true, members.Count).ToArray();
         _initialLoss = Enumerable.Repeat(double.NaN, members.Count).ToArray();
         _out = new double[members.Count * CohortSlots.Out];
@@ -67,6 +68,8 @@ internal sealed class CudaCohort : ICohort
     public int Count => _configs.Length;
     public bool Labelled { get; }
     public CohortPlan Plan { get; }
+    /// <summary>Blocks per member of the last launch (<see cref="GroupPlan"/>).</summary>
+    internal int Group { get; private set; }
 
     public bool IsActive(int member) => _active[Check(member)];
 
@@ -131,7 +134,7 @@ internal sealed class CudaCohort : ICohort
         var b = _buffers;
         b.Doubles.CopyToDevice(_settings.Doubles, 0, Stream);
         b.Active.CopyToDevice(active, 0, Stream);
-        int group = GroupPlan.BlocksPerMember(Plan, active.Length, _residentBlocks);
+        int group = Group = GroupPlan.BlocksPerMember(Plan, active.Length, _residentBlocks, _groupCap);
         _kernel.GridDimensions = active.Length * group;
         _kernel.Cooperative = group > 1; // the group's blocks wait for each other: all must be resident
         _kernel.Stream = Stream;

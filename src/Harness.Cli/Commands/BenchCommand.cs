@@ -35,12 +35,7 @@ internal static class BenchCommand
                 Optimizer = Optimizer.Sgd, LearningRate = 0.1, BatchSize = 64, Epochs = 3,
             }, 0.31),
         new("lenet", "LeNet-5-sized CNN c6k5same-p2-c16k5-p2-d120-d84 ReLU, softmax CE, Adam lr 0.001, batch 64 (experiments/lenet-cpu.json)",
-            new TrainConfig
-            {
-                Layers = [new ConvLayer(6, 5, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(16, 5), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(120), new DenseLayer(84)],
-                Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
-                Optimizer = Optimizer.Adam, LearningRate = 0.001, BatchSize = 64, Epochs = 3,
-            }, double.NaN),
+            ReferenceNetworks.LeNet with { Epochs = 3 }, double.NaN),
     ];
 
     public static Command Create()

@@ -3,7 +3,10 @@ using Harness.Data;
 
 namespace Harness.Engine.Cuda;
 
-/// <summary>The GPU measurements (many Nielsen members, one Nielsen member for 30 epochs, one wide member) as code.</summary>
+/// <summary>
+/// The GPU measurements as code: many Nielsen members, one Nielsen member for 30 epochs, one wide member, and the
+/// convolutional networks (LeNet alone and as a cohort of 132, the lecture's CNN alone).
+/// </summary>
 public static class CudaBenchmarks
 {
     /// <summary>Nielsen's recipe: [784,30,10] sigmoid, quadratic cost, N(0,1) init, SGD lr 3.0, batch 10.</summary>
@@ -41,6 +44,12 @@ public static class CudaBenchmarks
             "JAX scan ~2.5 s; PyTorch eager ~184 s"),
         new("wide", "[784,800,800,10] ReLU, softmax CE, Adam 1e-3, batch 128, one member, 10 epochs", Wide, 1, 10,
             "<= 0.25 s in all, >= 98% test", "JAX 0.27 s; PyTorch eager 6.29 s"),
+        new("lenet", "LeNet-5-sized CNN c6k5same-p2-c16k5-p2-d120-d84, Adam, batch 64, one member, 3 epochs", ReferenceNetworks.LeNet, 1, 3,
+            "an epoch well under the CPU engine's", "CPU engine 10.30 s per epoch on 2 cores (docs/benchmarks.md; quoted, not measured in this run)"),
+        new("lenet-x132", "LeNet-5-sized CNN, 132 members (a CNN sweep's cohort), 2 epochs", ReferenceNetworks.LeNet, 132, 2,
+            "132 CNNs in about the time of one", "none measured"),
+        new("cnn-lecture", "the lecture's CNN c32k5same-p2-c64k5same-p2-d1024, dropout 0.5, Adam 1e-4, batch 50, one member, 2 epochs", ReferenceNetworks.LectureCnn, 1, 2,
+            "20 epochs (experiments/cnn-mnist.json) in minutes", "none measured"),
     ];
 
     /// <summary>Trains the case on <paramref name="data"/> (held by <paramref name="engine"/>) and times it.</summary>

@@ -12,19 +12,34 @@ public static class GroupPlan
     /// <summary>Multiply-adds one block should have per phase of a step before another block is worth a barrier.</summary>
     public const long WorkPerBlockPhase = 1_500_000;
 
+    /// <summary>The environment variable that caps the blocks per member (1 trains every member in one block).</summary>
+    public const string CapVariable = "HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER";
+
     /// <summary>
     /// Blocks per member for <paramref name="activeMembers"/> members of <paramref name="plan"/> on a device that holds
-    /// <paramref name="residentBlocks"/> blocks of the kernel at once (multiprocessors x blocks each). The grid,
-    /// members x the result, never exceeds the resident blocks when the result is above 1.
+    /// <paramref name="residentBlocks"/> blocks of the kernel at once (multiprocessors x blocks each), at most
+    /// <paramref name="cap"/>. The grid, members x the result, never exceeds the resident blocks when the result is above 1.
     /// </summary>
-    public static int BlocksPerMember(CohortPlan plan, int activeMembers, int residentBlocks)
+    public static int BlocksPerMember(CohortPlan plan, int activeMembers, int residentBlocks, int cap = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfLessThan(activeMembers, 1);
-        int room = residentBlocks / activeMembers;
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1);
+        int room = Math.Min(residentBlocks / activeMembers, cap);
         if (room < 2) return 1;
         long worth = StepWork(plan) / (Phases(plan) * WorkPerBlockPhase);
         return (int)Math.Clamp(worth, 1, room);
+    }
+
+    /// <summary>
+    /// The cap <see cref="CapVariable"/> sets: unset or empty means none; otherwise a whole number >= 1, or an
+    /// <see cref="ArgumentException"/> naming the variable and what is allowed.
+    /// </summary>
+    public static int Cap(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return int.MaxValue;
+        if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int cap) && cap >= 1) return cap;
+        throw new ArgumentException($"{CapVariable}: '{value}' is not allowed; set a whole number >= 1 (1 trains each member in one block), or leave it unset");
     }
 
     /// <summary>Multiply-adds of one training step of one member: forward, input gradients and parameter gradients.</summary>
