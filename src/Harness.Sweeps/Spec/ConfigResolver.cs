@@ -9,7 +9,9 @@ public static class ConfigResolver
 {
     /// <summary>
     /// The base config with each assignment set. Knobs under <c>early_stopping.</c> and <c>augmentation.</c> create
-    /// that object from its defaults when the base has none. A value of the wrong type throws <see cref="JsonException"/>.
+    /// that object from its defaults when the base has none; a layer knob (<c>layers[0].conv.filters</c>, see
+    /// <see cref="LayerKnob"/>) changes one setting of one layer of the base's layer list. A value of the wrong
+    /// type, or a layer knob the base has no such layer for, throws <see cref="JsonException"/>.
     /// </summary>
     public static TrainConfig Apply(TrainConfig baseConfig, IEnumerable<KeyValuePair<string, string>> assignments)
     {
@@ -17,6 +19,12 @@ public static class ConfigResolver
         var root = JsonSerializer.SerializeToNode(baseConfig, EngineJson.Options)!.AsObject();
         foreach (var (knob, json) in assignments)
         {
+            if (LayerKnob.Looks(knob))
+            {
+                var layer = LayerKnob.Parse(knob) ?? throw new JsonException($"{knob}: not a layer knob; write {LayerKnob.Forms}");
+                layer.Set(root, json);
+                continue;
+            }
             var dot = knob.IndexOf('.');
             if (dot < 0)
             {

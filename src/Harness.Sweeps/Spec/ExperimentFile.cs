@@ -128,19 +128,24 @@ public static class ExperimentFile
 
         SearchSpec? search = null;
         if (!root.TryGetProperty("search", out var searchEl)) errors.Add("search: missing; e.g. {\"strategy\": \"grid\", \"space\": {\"learning_rate\": [0.1, 0.01]}}");
-        else search = ReadSearch(searchEl, baseConfig, errors, trialsOverride);
+        else search = ReadSearch(searchEl, baseConfig, dataset, errors, trialsOverride);
 
         if (errors.Count > 0 || name is null || dataset is null || baseConfig is null || search is null) return null;
         var spec = new ExperimentSpec
         {
-            Name = name, Description = description, Dataset = dataset, Engine = engine, Base = baseConfig,
-            Repeats = repeats, Search = search,
+            Name = name,
+            Description = description,
+            Dataset = dataset,
+            Engine = engine,
+            Base = baseConfig,
+            Repeats = repeats,
+            Search = search,
         };
         CheckResolvedConfigs(spec, errors);
         return errors.Count > 0 ? null : spec;
     }
 
-    private static SearchSpec? ReadSearch(JsonElement el, TrainConfig? baseConfig, List<string> errors, int? trialsOverride)
+    private static SearchSpec? ReadSearch(JsonElement el, TrainConfig? baseConfig, DatasetSpec? dataset, List<string> errors, int? trialsOverride)
     {
         if (el.ValueKind != JsonValueKind.Object)
         {
@@ -183,13 +188,13 @@ public static class ExperimentFile
             errors.Add("search.space: missing; name at least one knob, e.g. {\"learning_rate\": [0.1, 0.01]}");
             return null;
         }
-        var space = ReadSpace(spaceEl, strategy, baseConfig, errors);
+        var space = ReadSpace(spaceEl, strategy, baseConfig, dataset, errors);
         if (space is null) return null;
         var search = new SearchSpec { Strategy = strategy, TpeSettings = tpe, Trials = trials, Seed = seed, Space = space };
         return el.TryGetProperty("pruner", out var pEl) ? PrunerJson.Read(pEl, search, errors) : search;
     }
 
-    private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, List<string> errors)
+    private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, DatasetSpec? dataset, List<string> errors)
     {
         if (el.ValueKind != JsonValueKind.Object)
         {
@@ -199,13 +204,19 @@ public static class ExperimentFile
         int before = errors.Count;
         Distribution? depth = null, width = null, widths = null;
         var knobs = new SortedDictionary<string, Distribution>(StringComparer.Ordinal);
+        bool wholeLists = el.TryGetProperty("layers", out _);
         foreach (var p in el.EnumerateObject())
         {
             var path = "search.space." + p.Name;
             bool architecture = p.Name is SearchSpace.DepthName or SearchSpace.WidthName or SearchSpace.WidthsName;
-            if (!architecture && !Knobs.All.ContainsKey(p.Name))
+            LayerKnob? layerKnob = null;
+            if (LayerKnob.Looks(p.Name))
             {
-                errors.Add($"{path}: unknown dimension{NearestName.Hint(p.Name, [SearchSpace.DepthName, SearchSpace.WidthName, SearchSpace.WidthsName, .. Knobs.All.Keys])}; allowed: depth, width, widths, or a knob: {string.Join(", ", Knobs.All.Keys)}");
+                if (baseConfig is null || (layerKnob = LayerKnobCheck.Name(p.Name, path, baseConfig, wholeLists, errors)) is null) continue;
+            }
+            else if (!architecture && !Knobs.All.ContainsKey(p.Name))
+            {
+                errors.Add($"{path}: unknown dimension{NearestName.Hint(p.Name, [SearchSpace.DepthName, SearchSpace.WidthName, SearchSpace.WidthsName, .. Knobs.All.Keys, .. LayerKnobCheck.Offered(baseConfig)])}; allowed: depth, width, widths, a layer knob ({LayerKnob.Forms}), or a knob: {string.Join(", ", Knobs.All.Keys)}");
                 continue;
             }
             var d = ReadDistribution(p.Value, path, errors);
@@ -223,8 +234,13 @@ public static class ExperimentFile
                 else if (p.Name == SearchSpace.WidthName) width = d;
                 else widths = d;
             }
+            else if (layerKnob is not null)
+            {
+                if (LayerKnobCheck.Values(layerKnob, d, path, baseConfig!, dataset, errors)) knobs[p.Name] = d;
+            }
             else if (baseConfig is not null && CheckKnob(p.Name, d, path, baseConfig, errors)) knobs[p.Name] = d;
         }
+        if (errors.Count == before && baseConfig is not null) LayerKnobCheck.Together(knobs, baseConfig, dataset, errors);
         if (errors.Count > before) return null;
         if (el.EnumerateObject().Count() == 0)
         {
@@ -398,6 +414,7 @@ public static class ExperimentFile
                 return;
             }
         }
+        if (BaseDoesNotFit(spec, errors)) return;
         var plan = spec.CreateSampler().Plan([]);
         foreach (var (config, n) in plan.Select((c, n) => (c, n)))
         {
@@ -409,7 +426,7 @@ public static class ExperimentFile
                 if (resolved.Layers is { } layers && spec.Dataset.KnownImages is { } known)
                     foreach (var m in LayerPlan.Check(layers, known.Shape, known.Shape.Size, known.Classes))
                     {
-                        var message = spec.Search.Space.Knobs.Any(k => k.Key == "layers")
+                        var message = spec.Search.Space.Knobs.Any(k => k.Key == "layers" || LayerKnob.Looks(k.Key))
                             ? $"search: configuration {n} ({config.Key}) does not fit {spec.Dataset.Name} images {known.Shape}: {m}"
                             : $"base.{m} ({spec.Dataset.Name} images are {known.Shape})";
                         if (!errors.Contains(message)) errors.Add(message);
@@ -418,6 +435,16 @@ public static class ExperimentFile
             catch (JsonException e) { errors.Add($"search: configuration {n} ({config.Key}) is not allowed: {Clean(e.Message)}"); }
             if (errors.Count >= 10) return;
         }
+    }
+
+    /// <summary>With layer knobs searched, a base.layers that does not fit the images is the base's problem, reported once.</summary>
+    private static bool BaseDoesNotFit(ExperimentSpec spec, List<string> errors)
+    {
+        if (!spec.Search.Space.Knobs.Any(k => LayerKnob.Looks(k.Key)) || spec.Base.Layers is not { } layers || spec.Dataset.KnownImages is not { } known)
+            return false;
+        var problems = LayerPlan.Check(layers, known.Shape, known.Shape.Size, known.Classes);
+        errors.AddRange(problems.Select(m => $"base.{m} ({spec.Dataset.Name} images are {known.Shape})"));
+        return problems.Count > 0;
     }
 
     private static string Show(JsonElement el)
