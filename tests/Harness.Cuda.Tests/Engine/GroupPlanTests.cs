@@ -51,4 +51,19 @@ public sealed class GroupPlanTests
         Assert.Equal(1, GroupPlan.BlocksPerMember(Lecture(1), 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => GroupPlan.BlocksPerMember(Lecture(1), 0, H200Resident));
     }
+
+    [Fact]
+    public void The_environment_cap_limits_the_group_and_a_bad_value_is_refused_naming_the_variable()
+    {
+        var wide = CohortPlan.Of([784, 800, 800, 10], 128, 50_000, 10_000, 1);
+        Assert.Equal(4, GroupPlan.BlocksPerMember(wide, 1, H200Resident, GroupPlan.Cap("4")));
+        Assert.Equal(1, GroupPlan.BlocksPerMember(wide, 1, H200Resident, GroupPlan.Cap("1")));
+        Assert.Equal(int.MaxValue, GroupPlan.Cap(null));
+        Assert.Equal(int.MaxValue, GroupPlan.Cap(" "));
+        foreach (var bad in new[] { "0", "-2", "two", "1.5" })
+        {
+            var ex = Assert.Throws<ArgumentException>(() => GroupPlan.Cap(bad));
+            Assert.StartsWith($"{GroupPlan.CapVariable}: '{bad}' is not allowed; set a whole number >= 1", ex.Message);
+        }
+    }
 }
