@@ -86,7 +86,7 @@ public sealed class WorkerTests : IDisposable
     public void A_worker_killed_mid_trial_loses_its_trial_to_another_worker_without_duplicate_rows()
     {
         var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.Tiny(_dir, "slow", samples: 1000, epochs: 60, repeats: 1);
+        var file = ClusterRuns.Tiny(_dir, "slow", samples: 2000, epochs: 400, repeats: 1); // about a second per trial: long enough to be caught mid-way
         using (var doomed = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2"))
         {
             using var watch = ClusterServers.Open(uri);
