@@ -30,7 +30,7 @@ public sealed class GroupLaunchTests
         var data = RandomData.Classes(400, 10, 257, 50, 10);
         using var held = engine.Load(data);
         using var cohort = (CudaCohort)engine.CreateCohort(held, [Large]);
-        var grouped = CohortTrainer.Train(cohort, [Large], TestContext.Current.CancellationToken)[0];
+        var grouped = CohortTrainer.Train(cohort, [Large], cancellationToken: TestContext.Current.CancellationToken)[0];
         Assert.True(cohort.Group > 1, $"the plan gave {cohort.Group} block(s) per member; this test needs a group");
         Parity.AssertMatch(grouped, Parity.Cpu(data, [Large])[0], $"group of {cohort.Group} blocks", 2e-4, 2e-3, 0.03);
 
@@ -38,7 +38,7 @@ public sealed class GroupLaunchTests
         try
         {
             using var single = (CudaCohort)engine.CreateCohort(held, [Large]);
-            var one = CohortTrainer.Train(single, [Large], TestContext.Current.CancellationToken)[0];
+            var one = CohortTrainer.Train(single, [Large], cancellationToken: TestContext.Current.CancellationToken)[0];
             Assert.Equal(1, single.Group);
             Assert.Equal(one.Model.Parameters, grouped.Model.Parameters); // every element is one thread's sum either way
         }
