@@ -43,7 +43,8 @@ internal sealed class CudaCohort : ICohort
         _kernel = kernel;
         _configs = [.. members];
         _data = data.Prepared(members[0].Standardize);
-        Plan = CohortPlan.Of(CohortStage.Of(Architecture), members[0].BatchSize, train.Count, data.Splits.Validation.Count, members.Count);
+        Plan = CohortPlan.Of(CohortStage.Of(Architecture), members[0].BatchSize, train.Count, data.Splits.Validation.Count, members.Count,
+            augmented: members.Any(CudaCapabilities.Augments));
         Plan.CheckFits(context.MemoryInfo().Free);
         _settings = new MemberSettings(members);
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels);

@@ -48,7 +48,7 @@ public sealed class RoutingEngine : IEngine
 
     /// <summary>
     /// The line that tells the user <paramref name="trials"/> trial(s) go to <paramref name="engine"/> rather than
-    /// the GPU, and why: <c>engine: auto -> cpu for 4 trials (augmentation: ...)</c>.
+    /// the GPU, and why: <c>engine: auto -> cpu for 4 trials (hidden: ...)</c>.
     /// </summary>
     public static string RoutedLine(string engine, int trials, string why) =>
         $"engine: auto -> {engine} for {trials} trial{(trials == 1 ? "" : "s")} ({why})";

@@ -44,6 +44,10 @@
 #define D_BETA1 1
 #define D_BETA2 2
 #define D_DECAY 3
+#define D_AUG_SHIFT 4
+#define D_AUG_ROTATION 5
+#define D_AUG_SCALE 6
+#define D_AUG_NOISE 7
 #define D_SLOTS 8
 #define F_MOMENTUM 0
 #define F_RHO 1
@@ -57,12 +61,17 @@
 #define F_ONE_MINUS_BETA1 9
 #define F_BETA2 10
 #define F_ONE_MINUS_BETA2 11
-#define F_SLOTS 16
+#define F_ELASTIC_ALPHA 12
+#define F_ELASTIC_TAPS 16
+#define F_SLOTS 80
 #define I_OPTIMIZER 0
 #define I_DECAY_BIASES 1
 #define I_SEED_LO 2
 #define I_SEED_HI 3
+#define I_ELASTIC_RADIUS 4
 #define I_SLOTS 8
+// xoshiro256** words per member: the data order's stream, then augmentation's
+#define RNG_WORDS 8
 #define O_LOSS_SUM 0
 #define O_CORRECT 1
 #define O_FIRST_LOSS 2
@@ -99,6 +108,7 @@ struct Net {
     int groups, rank0, stride; // blocks per member; this block's first thread rank in its group; threads in the group
     float slope;
     long long xin; // workspace: rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then each stage's five arrays
+    long long aug; // then, when a member of the cohort augments, augment.cuh's rows (CohortPlan sizes it)
     Stage st[COHORT_MAX_STAGES];
 };
 
@@ -136,6 +146,7 @@ __device__ void net_read(const int* shape, int R, Net* net) {
         s->mask = w; w += n;
         s->drop = w; w += n;
     }
+    net->aug = (w + 3) / 4 * 4;
 }
 
 // What each block keeps in shared memory. The CPU emulator defines COHORT_BLOCK_SHARED to give every emulated block
@@ -558,6 +569,10 @@ __device__ void shuffle_order(int* order, int n, unsigned long long* state) {
     for (int k = 0; k < 4; k++) state[k] = s[k];
 }
 
+// ---- augmentation of training batches ----
+
+#include "augment.cuh"
+
 // ---- the epoch ----
 
 // Forward through every layer for rows [0, rows) from in (R x D); returns nothing, leaves z/a/mask/drop filled
@@ -610,8 +625,9 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     float rate = fs[F_DROPOUT], inRate = fs[F_INPUT_DROPOUT];
     int D = net.st[0].in;
     long long step0 = steps[m];
+    Aug aug = aug_read(ds, fs, is);
 
-    if (g == 0 && threadIdx.x == 0) shuffle_order(ord, n, shuffle + 4LL * m);
+    if (g == 0 && threadIdx.x == 0) shuffle_order(ord, n, shuffle + RNG_WORDS * (long long)m);
     group_sync(net, bar);
 
     double lossSum = 0.0, correct = 0.0, firstLoss = 0.0, status = 0.0;
@@ -623,10 +639,21 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         const int* idx = ord + start;
         unsigned long long step = (unsigned long long)(step0 + done);
         float* xin = wk + net.xin;
+        if (aug.on) { // the CPU augments the gathered batch before input dropout (CpuMember.RunEpoch)
+            if (g == 0 && threadIdx.x == 0) aug_draw(net, aug, wk, b, shuffle + RNG_WORDS * (long long)m + 4);
+            group_sync(net, bar);
+            if (aug.radius > 0) {
+                aug_smooth(net, aug, fs + F_ELASTIC_TAPS, wk, b, 0);
+                group_sync(net, bar);
+                aug_smooth(net, aug, fs + F_ELASTIC_TAPS, wk, b, 1);
+                group_sync(net, bar);
+            }
+        }
         long long nx = (long long)b * D;
         for (long long e = group_rank(net); e < nx; e += net.stride) {
             int r = (int)(e / D), i = (int)(e - (long long)r * D);
-            float v = X[(long long)idx[r] * D + i];
+            const float* src = X + (long long)idx[r] * D;
+            float v = aug.on ? aug_value(net, aug, wk, r, src, i) : src[i];
             if (inRate > 0.0f) {
                 philox_u32x4 u = philox_block(seed, 3ULL << 32, step << 32 | (unsigned long long)e);
                 v *= philox_to_uniform(u.x) < inRate ? 0.0f : 1.0f / (1.0f - inRate);

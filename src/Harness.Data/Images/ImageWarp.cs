@@ -56,12 +56,8 @@ public static class ImageWarp
     /// </summary>
     public static void Smooth(Span<float> field, int height, int width, double sigma)
     {
-        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be > 0");
-        int r = Math.Max(1, (int)Math.Ceiling(3 * sigma));
-        var k = new float[2 * r + 1];
-        for (int i = -r; i <= r; i++) k[i + r] = (float)Math.Exp(-i * i / (2 * sigma * sigma));
-        float sum = k.Sum();
-        for (int i = 0; i < k.Length; i++) k[i] /= sum;
+        var k = GaussianKernel(sigma);
+        int r = k.Length / 2;
         var tmp = new float[height * width];
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
@@ -77,5 +73,20 @@ public static class ImageWarp
                 for (int i = -r; i <= r; i++) if ((uint)(y + i) < (uint)height) s += k[i + r] * tmp[(y + i) * width + x];
                 field[y * width + x] = s;
             }
+    }
+
+    /// <summary>
+    /// The normalised Gaussian <see cref="Smooth"/> uses: 2r + 1 taps, r = max(1, ceil(3 sigma)), tap i (from -r) =
+    /// exp(-i^2 / (2 sigma^2)) divided by their sum. The CUDA engine takes these very floats for its elastic fields.
+    /// </summary>
+    public static float[] GaussianKernel(double sigma)
+    {
+        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be > 0");
+        int r = Math.Max(1, (int)Math.Ceiling(3 * sigma));
+        var k = new float[2 * r + 1];
+        for (int i = -r; i <= r; i++) k[i + r] = (float)Math.Exp(-i * i / (2 * sigma * sigma));
+        float sum = k.Sum();
+        for (int i = 0; i < k.Length; i++) k[i] /= sum;
+        return k;
     }
 }

@@ -5,7 +5,8 @@ namespace Harness.Engine.Cuda;
 /// loss, init, L1/L2 (decay_biases), dropout, input dropout, standardization, batch size (0 = full batch) and early
 /// stopping work, and so do layer lists (convolution, max and average pooling, flatten, dense); a trial is refused,
 /// naming the knob, for a network of more than cohort_epoch's <see cref="CohortPlan.MaxStages"/> stages, a step/sign
-/// activation (no gradient; the perceptron's own) or augmentation (CPU-only so far).
+/// activation (no gradient; the perceptron's own) or an elastic distortion smoothed wider than the kernel holds
+/// (elastic_sigma above 10.33). Augmentation (shifts, rotations, scaling, elastic distortion, noise) works.
 /// <see cref="TrainConfig.Threads"/> is a CPU setting and is ignored.
 /// </summary>
 public static class CudaCapabilities
@@ -16,8 +17,9 @@ public static class CudaCapabilities
     public static string? Refusal(TrainConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Augmentation is { } a && (a.Geometric || a.Noise > 0))
-            return "augmentation: shifts, rotations, scaling, elastic distortion and input noise are applied by the CPU engine only so far; use --engine cpu";
+        if (Augments(config) && config.Augmentation!.ElasticAlpha > 0
+            && Harness.Data.ImageWarp.GaussianKernel(config.Augmentation.ElasticSigma).Length > CohortSlots.MaxElasticTaps)
+            return $"augmentation.elastic_sigma: {config.Augmentation.ElasticSigma.ToString(System.Globalization.CultureInfo.InvariantCulture)} is wider than the CUDA engine's smoothing kernel holds; allowed: elastic_sigma <= 10.33 (Simard's MNIST setting is 4)";
         if (config.Layers is { } list)
         {
             int stages = list.Count(l => l is not FlattenLayer) + 1;
@@ -33,6 +35,9 @@ public static class CudaCapabilities
             return $"output_activation: '{Name(config.OutputActivation)}' has no gradient; the CUDA engine trains {Allowed}";
         return null;
     }
+
+    /// <summary>True when <paramref name="config"/> changes its training batches (a geometric change or noise).</summary>
+    public static bool Augments(TrainConfig config) => config.Augmentation is { } a && (a.Geometric || a.Noise > 0);
 
     /// <summary>Throws <see cref="ArgumentException"/> for the first member the CUDA engine cannot train.</summary>
     public static void Check(IReadOnlyList<TrainConfig> members)

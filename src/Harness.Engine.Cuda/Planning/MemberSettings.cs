@@ -3,7 +3,7 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// The per-member knobs as cohort_epoch reads them (<see cref="CohortSlots"/>): one row of doubles, floats and ints
 /// per member, with each value rounded as the CPU optimizer rounds it (e.g. 1 - beta1 in double, then to float).
-/// The learning rate is set per epoch from the member's schedule.
+/// The learning rate is set per epoch from the member's schedule. Augmentation's settings are zero for a member without it.
 /// </summary>
 internal sealed class MemberSettings
 {
@@ -52,5 +52,23 @@ internal sealed class MemberSettings
         i[CohortSlots.DecayBiases] = c.DecayBiases ? 1 : 0;
         i[CohortSlots.SeedLow] = c.Seed;
         i[CohortSlots.SeedHigh] = DropoutKey;
+        if (c.Augmentation is { } a) FillAugmentation(d, f, i, a);
+    }
+
+    // The augmentation's ranges in double (the CPU's Augmenter computes with them in double), the elastic strength as
+    // the float it multiplies by, and the smoothing kernel's very floats (ImageWarp.GaussianKernel).
+    private static void FillAugmentation(Span<double> d, Span<float> f, Span<int> i, Augmentation a)
+    {
+        d[CohortSlots.AugShift] = a.Shift;
+        d[CohortSlots.AugRotation] = a.Rotation;
+        d[CohortSlots.AugScale] = a.Scale;
+        d[CohortSlots.AugNoise] = a.Noise;
+        if (a.ElasticAlpha <= 0) return;
+        f[CohortSlots.ElasticAlpha] = (float)a.ElasticAlpha;
+        var taps = Harness.Data.ImageWarp.GaussianKernel(a.ElasticSigma);
+        if (taps.Length > CohortSlots.MaxElasticTaps)
+            throw new ArgumentException($"augmentation.elastic_sigma: {a.ElasticSigma} needs {taps.Length} smoothing taps; the CUDA engine holds {CohortSlots.MaxElasticTaps}");
+        taps.CopyTo(f[CohortSlots.ElasticTaps..]);
+        i[CohortSlots.ElasticRadius] = taps.Length / 2;
     }
 }

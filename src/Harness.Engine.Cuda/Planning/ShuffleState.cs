@@ -2,16 +2,23 @@ namespace Harness.Engine.Cuda;
 
 /// <summary>
 /// The four xoshiro256** state words of <see cref="Rng.Stream"/>(seed, stream), computed as Rng seeds itself
-/// (SplitMix64), so cohort_epoch's device shuffle draws exactly the CPU member's data order. <see cref="Next"/> is the
-/// device's step in C#; a test holds both against <see cref="Rng"/>.
+/// (SplitMix64), so cohort_epoch draws exactly the CPU member's data order and augmentation. <see cref="Next"/> is
+/// the device's step in C#; a test holds both against <see cref="Rng"/>.
 /// </summary>
 internal static class ShuffleState
 {
     /// <summary>Stream number of the CPU member's data order (CpuMember.ShuffleStream).</summary>
     public const int Stream = 2;
 
-    /// <summary>The state of the shuffle stream of <paramref name="config"/> (shuffle_seed, else seed).</summary>
-    public static ulong[] Of(TrainConfig config) => Seeded(config.ShuffleSeed ?? config.Seed, Stream);
+    /// <summary>State words per member on the device: the data order's stream, then augmentation's.</summary>
+    public const int WordsPerMember = 8;
+
+    /// <summary>
+    /// The member's two streams as the device holds them: the data order (shuffle_seed, else seed; stream 2), then
+    /// augmentation (seed; <see cref="Augmenter.Stream"/>).
+    /// </summary>
+    public static ulong[] Of(TrainConfig config) =>
+        [.. Seeded(config.ShuffleSeed ?? config.Seed, Stream), .. Seeded(config.Seed, Augmenter.Stream)];
 
     /// <summary>The state Rng.Stream(seed, stream) starts from.</summary>
     public static ulong[] Seeded(int seed, int stream)

@@ -7,8 +7,8 @@ namespace Harness.Cuda.Tests.Device;
 /// <summary>
 /// Convolutional networks on the CUDA engine against the CPU engine's ConvNet: odd, non-square images with one and
 /// two channels, same and valid padding, strides, overlapping max and average pools, flatten, and dense layers on
-/// both the thread and the warp path. Members start from the CPU's weights and data order, so without dropout only
-/// float summation order separates them. Skip with the reason where there is no GPU.
+/// both the thread and the warp path, and augmentation. Members start from the CPU's weights, data order and
+/// augmentation draws, so without dropout only float rounding separates them. Skip with the reason where there is no GPU.
 /// </summary>
 public sealed class CnnParityTests
 {
@@ -91,5 +91,21 @@ public sealed class CnnParityTests
         var gpu = Parity.Gpu(engine, data, configs).Select(r => r.History[^1].ValidationAccuracy).Average();
         var cpu = Parity.Cpu(data, configs).Select(r => r.History[^1].ValidationAccuracy).Average();
         Assert.InRange(gpu - cpu, -0.05, 0.05);
+    }
+
+    [Fact]
+    public void Augmented_members_draw_the_CPUs_shifts_rotations_elastic_fields_and_noise_and_match_their_solo_runs()
+    {
+        using var engine = Needs.Engine();
+        var data = RandomData.Images(new ImageShape(1, 14, 13), 5, 103, 29, 31);
+        TrainConfig[] configs =
+        [
+            Cnn with { Augmentation = new Augmentation { Shift = 2, Rotation = 15, Scale = 0.1 } },
+            Cnn with { Augmentation = new Augmentation { Shift = 1, ElasticAlpha = 8, ElasticSigma = 2, Noise = 0.1 }, Seed = 8 },
+            Cnn,
+        ];
+        var gpu = Parity.Gpu(engine, data, configs);
+        var cpu = Parity.Cpu(data, configs);
+        for (int m = 0; m < configs.Length; m++) Parity.AssertMatch(gpu[m], cpu[m], $"augmented member {m}", Atol, Rtol, 0.03);
     }
 }

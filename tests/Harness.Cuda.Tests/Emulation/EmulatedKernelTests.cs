@@ -29,7 +29,7 @@ public sealed class EmulatedKernelTests
     };
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
-        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense"];
+        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors"];
 
     private static readonly TrainConfig Cnn = Base with
     {
@@ -63,6 +63,7 @@ public sealed class EmulatedKernelTests
     [InlineData("cnn-optimizers", 2)]
     [InlineData("cnn-stride-padding-overlap", 4)]
     [InlineData("diverging", 2)]
+    [InlineData("augment-elastic-noise", 3)]
     public void A_member_split_over_a_group_of_blocks_gets_bit_for_bit_what_one_block_gets(string name, int group)
     {
         var (data, configs) = Case(name);
@@ -160,6 +161,22 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(2, 3, 1, Padding.Same), new PoolLayer(PoolKind.Avg, 3, 1), new DenseLayer(5)],
             Activation = Activation.Sigmoid, Loss = Loss.Quadratic, OutputActivation = Activation.Sigmoid, Init = Init.Normal, InitSigma = 0.3, LearningRate = 0.5,
         }]),
+        // the CPU's augmentation draws, in its order, on the device: shifts, rotations and scaling of each image
+        "augment-geometric" => (RandomData.Images(new ImageShape(1, 12, 12), 5, 29, 13, 7),
+        [
+            Cnn with { Augmentation = new Augmentation { Shift = 2, Rotation = 15, Scale = 0.1 } },
+            Cnn with { Augmentation = new Augmentation { Shift = 1.5 }, Seed = 8 },
+            Cnn, // a member without augmentation beside them
+        ]),
+        // elastic fields (smoothed by the CPU's Gaussian taps) and noise on two-channel, non-square images
+        "augment-elastic-noise" => (RandomData.Images(new ImageShape(2, 11, 9), 4, 23, 9, 5),
+        [Cnn with
+        {
+            Layers = [new ConvLayer(3, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(6)],
+            Augmentation = new Augmentation { Shift = 1, ElasticAlpha = 6, ElasticSigma = 1.5, Noise = 0.1 },
+        }]),
+        // Gaussian noise works on plain feature vectors too
+        "augment-noise-vectors" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Augmentation = new Augmentation { Noise = 0.2 }, InputDropout = 0 }]),
         "diverging" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Activation = Activation.Relu, Loss = Loss.Quadratic, LearningRate = 1e6 }, Base]),
         _ => throw new ArgumentException($"no case '{name}'"),
     };

@@ -15,8 +15,8 @@ public sealed class RoutingEngineTests
 
     private static TrainConfig Plain(double lr = 0.5) => new() { Hidden = [4], Epochs = 2, LearningRate = lr };
 
-    /// <summary>Refused by the CUDA engine (augmentation is CPU-only so far) and trainable on XOR's features.</summary>
-    private static TrainConfig Augmented(double lr = 0.5) => Plain(lr) with { Augmentation = new Augmentation { Noise = 0.1 } };
+    /// <summary>Refused by the CUDA engine (more layers than cohort_epoch holds) and trainable on XOR's features.</summary>
+    private static TrainConfig Deep(double lr = 0.5) => Plain(lr) with { Hidden = [.. Enumerable.Repeat(3, CohortPlan.MaxStages)] };
 
     [Fact]
     public void Route_keeps_what_the_gpu_trains_and_sends_a_cohort_with_any_refused_member_to_the_cpu()
@@ -31,7 +31,7 @@ public sealed class RoutingEngineTests
         Assert.Null(why);
         Assert.Equal(0, cpusMade); // nothing routed yet: no CPU engine
 
-        var refused = Augmented();
+        var refused = Deep();
         Assert.NotNull(CudaCapabilities.Refusal(refused));
         (engine, why) = router.Route([Plain(), refused]);
         Assert.Equal("cpu", engine.Name);
@@ -51,15 +51,15 @@ public sealed class RoutingEngineTests
             Assert.Same(Xor, data.Splits);
             Assert.Equal((0, 0), (gpu.Loads, cpu.Loads)); // loaded nowhere until a cohort needs it
 
-            TrainConfig[] plain = [Plain(0.1), Plain(0.2)], augmented = [Augmented(0.1), Augmented(0.2)];
-            foreach (var members in new[] { plain, augmented, plain, augmented })
+            TrainConfig[] plain = [Plain(0.1), Plain(0.2)], deep = [Deep(0.1), Deep(0.2)];
+            foreach (var members in new[] { plain, deep, plain, deep })
             {
                 using var cohort = router.CreateCohort(data, members);
                 var results = CohortTrainer.Train(cohort, members, new CohortHooks(), TestContext.Current.CancellationToken);
                 Assert.All(results, r => Assert.Equal(2, r.History.Count));
             }
             Assert.Equal([plain, plain], gpu.Cohorts);
-            Assert.Equal([augmented, augmented], cpu.Cohorts);
+            Assert.Equal([deep, deep], cpu.Cohorts);
             Assert.Equal((1, 1), (gpu.Loads, cpu.Loads)); // once per engine, shared by its cohorts
             Assert.Equal((0, 0), (gpu.DataDisposed, cpu.DataDisposed));
         }
@@ -73,7 +73,7 @@ public sealed class RoutingEngineTests
     public void A_routed_single_trial_gets_what_the_cpu_engine_gives_it_alone()
     {
         using var router = new RoutingEngine(new RecordingEngine("cuda", "Fake GPU", 4));
-        var config = Augmented() with { Seed = 7 };
+        var config = Deep() with { Seed = 7 };
         var routed = Trainer.Train(config, Xor, engine: router);
         var alone = Trainer.Train(config, Xor, engine: new CpuEngine());
         Assert.Equal(alone.History.Select(h => h.TrainLoss), routed.History.Select(h => h.TrainLoss));
@@ -101,7 +101,7 @@ public sealed class RoutingEngineTests
             c => c.LearningRate > 1 ? "learning_rate: too hot for the fake GPU" : null);
         var (engine, why) = router.Route([Plain(0.5), Plain(2)]);
         Assert.Equal(("cpu", "learning_rate: too hot for the fake GPU"), (engine.Name, why));
-        Assert.Same(gpu, router.Route([Augmented()]).Engine); // the injected rule replaces CudaCapabilities
+        Assert.Same(gpu, router.Route([Deep()]).Engine); // the injected rule replaces CudaCapabilities
 
         using var cpu = new CpuEngine();
         using var foreign = cpu.Load(Xor);

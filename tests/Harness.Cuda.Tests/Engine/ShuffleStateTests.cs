@@ -23,7 +23,7 @@ public sealed class ShuffleStateTests
         const int n = 1003;
         var config = new TrainConfig { Seed = 3, ShuffleSeed = 42 };
         var rng = Rng.Stream(42, ShuffleState.Stream);
-        Span<ulong> s = ShuffleState.Of(config);
+        Span<ulong> s = ShuffleState.Of(config).AsSpan(0, 4);
         int[] cpu = [.. Enumerable.Range(0, n)], device = [.. Enumerable.Range(0, n)];
         for (int epoch = 0; epoch < 3; epoch++)
         {
@@ -36,5 +36,15 @@ public sealed class ShuffleStateTests
             }
             Assert.Equal(cpu, device);
         }
+    }
+
+    [Fact]
+    public void The_second_four_words_are_the_augmentation_stream_of_seed_not_shuffle_seed()
+    {
+        var words = ShuffleState.Of(new TrainConfig { Seed = 3, ShuffleSeed = 42 });
+        Assert.Equal(ShuffleState.WordsPerMember, words.Length);
+        var rng = Rng.Stream(3, Augmenter.Stream);
+        Span<ulong> s = words.AsSpan(4, 4);
+        for (int i = 0; i < 100; i++) Assert.Equal(rng.NextUInt64(), ShuffleState.Next(s));
     }
 }

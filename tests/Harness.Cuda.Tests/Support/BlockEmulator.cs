@@ -39,7 +39,8 @@ internal static class BlockEmulator
         var validation = data.Validation;
         if (configs[0].Standardize) throw new ArgumentException("the emulator takes raw splits; standardize them before");
         var architecture = Architecture.Of(configs[0], train.FeatureCount, train.OutputCount, train.Shape);
-        var plan = CohortPlan.Of(CohortStage.Of(architecture), configs[0].BatchSize, train.Count, validation.Count, configs.Count);
+        var plan = CohortPlan.Of(CohortStage.Of(architecture), configs[0].BatchSize, train.Count, validation.Count, configs.Count,
+            augmented: configs.Any(CudaCapabilities.Augments));
         var settings = new MemberSettings(configs);
         var parameters = new float[configs.Count * plan.Parameters];
         for (int m = 0; m < configs.Count; m++)

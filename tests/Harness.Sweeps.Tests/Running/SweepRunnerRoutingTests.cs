@@ -12,7 +12,7 @@ namespace Harness.Sweeps.Tests.Running;
 /// </summary>
 public sealed class SweepRunnerRoutingTests
 {
-    /// <summary>XOR, 3 epochs, 3 learning rates x noise off/on: augmentation is refused by the CUDA engine.</summary>
+    /// <summary>XOR, 3 epochs, 3 learning rates x noise off/on; the fake GPU refuses noise (<see cref="Refusal"/>).</summary>
     private static ExperimentSpec Spec() =>
         Specs.Parse(Specs.Xor("""{"space": {"learning_rate": [0.1, 0.2, 0.6], "augmentation.noise": [0, 0.1]}}"""));
 
@@ -23,6 +23,12 @@ public sealed class SweepRunnerRoutingTests
     }
 
     private static bool Augmented(TrainConfig c) => c.Augmentation is { Noise: > 0 };
+
+    /// <summary>
+    /// What the fake GPU refuses: members with noise, which share a CohortKey with the others (the CUDA engine itself
+    /// trains augmentation; the rule is injected as the CUDA engine's own refusal would be).
+    /// </summary>
+    private static string? Refusal(TrainConfig c) => Augmented(c) ? "augmentation.noise: refused by the fake GPU" : null;
 
     [Theory]
     [InlineData(null, new[] { 3 }, new[] { 1, 1, 1 })] // each engine's preference: one GPU cohort of 3, CPU cohorts of 1
@@ -35,7 +41,7 @@ public sealed class SweepRunnerRoutingTests
         var gpu = new RecordingEngine();
         var cpu = new RecordingEngine(preferredCohortSize: 1, name: "cpu", device: "Fake CPU");
         var messages = new Messages();
-        using (var executor = new EngineCohortExecutor(new RoutingEngine(gpu, () => cpu), data))
+        using (var executor = new EngineCohortExecutor(new RoutingEngine(gpu, () => cpu, Refusal), data))
         {
             var options = new SweepOptions { Cohort = cohort, Observer = messages };
             var summary = new SweepRunner(store, executor, options).Run(spec, TestContext.Current.CancellationToken);
@@ -43,7 +49,7 @@ public sealed class SweepRunnerRoutingTests
         }
 
         var routedConfig = store.GetTrials("t").Select(t => TrialPlanner.Config(t)).First(Augmented);
-        var why = CudaCapabilities.Refusal(routedConfig);
+        var why = Refusal(routedConfig);
         Assert.NotNull(why);
         Assert.Equal([RoutingEngine.RoutedLine("cpu", 3, why)], messages.Lines); // one line, the reason as the engine gives it
         Assert.StartsWith("engine: auto -> cpu for 3 trials (", messages.Lines.Single());
@@ -67,7 +73,7 @@ public sealed class SweepRunnerRoutingTests
     {
         var spec = Spec();
         using var store = LiteDbExperimentStore.InMemory();
-        using (var executor = new EngineCohortExecutor(new RoutingEngine(new RecordingEngine()), Harness.Data.DatasetCatalog.Load(spec.Dataset)))
+        using (var executor = new EngineCohortExecutor(new RoutingEngine(new RecordingEngine(), refusal: Refusal), Harness.Data.DatasetCatalog.Load(spec.Dataset)))
             new SweepRunner(store, executor).Run(spec, TestContext.Current.CancellationToken);
         var cpuDevice = new CpuEngine().Device;
         Assert.All(store.GetTrials("t"), t => Assert.Equal(
@@ -86,7 +92,7 @@ public sealed class SweepRunnerRoutingTests
         var gpu = new RecordingEngine();
         var messages = new Messages();
         var options = new SweepOptions { Cohort = 6, Observer = messages };
-        using (var executor = new EngineCohortExecutor(new RoutingEngine(gpu), Harness.Data.DatasetCatalog.Load(spec.Dataset)))
+        using (var executor = new EngineCohortExecutor(new RoutingEngine(gpu, refusal: Refusal), Harness.Data.DatasetCatalog.Load(spec.Dataset)))
             new SweepRunner(store, executor, options).Run(spec, TestContext.Current.CancellationToken);
         Assert.StartsWith("engine: auto -> cpu for 2 trials (", Assert.Single(messages.Lines));
         Assert.Equal([3], gpu.Cohorts.Select(c => c.Count));
@@ -101,13 +107,13 @@ public sealed class SweepRunnerRoutingTests
         using var store = LiteDbExperimentStore.InMemory();
         var gpu = new RecordingEngine();
         var messages = new Messages();
-        static string? Refusal(TrainConfig c) => c.LearningRate switch
+        static string? ByRate(TrainConfig c) => c.LearningRate switch
         {
             0.1 => "learning_rate: too cold for the fake GPU",
             0.6 => "learning_rate: too hot for the fake GPU",
             _ => null,
         };
-        using (var executor = new EngineCohortExecutor(new RoutingEngine(gpu, refusal: Refusal), data))
+        using (var executor = new EngineCohortExecutor(new RoutingEngine(gpu, refusal: ByRate), data))
             new SweepRunner(store, executor, new SweepOptions { Observer = messages }).Run(spec, TestContext.Current.CancellationToken);
 
         string[] said =

@@ -55,7 +55,7 @@ public sealed class EngineChoiceTests
     {
         var fake = new FakeCudaEngine();
         using var engine = Assert.IsType<RoutingEngine>(EngineChoice.Resolve("auto", null, () => (fake, "")));
-        var refused = new TrainConfig { Augmentation = new Augmentation { Shift = 2 } };
+        var refused = new TrainConfig { Hidden = [.. Enumerable.Repeat(4, CohortPlan.MaxStages)] }; // deeper than the kernel holds
         var (routedTo, why) = engine.Route([new TrainConfig(), refused]);
         Assert.IsType<CpuEngine>(routedTo);
         Assert.Equal(CudaCapabilities.Refusal(refused), why);
