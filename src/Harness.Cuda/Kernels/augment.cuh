@@ -7,6 +7,7 @@
 // then the member's group smooths the fields and warps every pixel, so a member augments its batches as its CPU solo
 // run does, up to float rounding.
 //
+// Images are the data's (net.imgC x imgH x imgW, channels-last; an MLP on MNIST warps 28 x 28 images too).
 // Workspace (from net.aug, per row r of the batch): geo (4 doubles: cos(angle)/scale, sin(angle)/scale, shift x,
 // shift y), then the fields dx, dy and their half-smoothed copies tx, ty (H x W each), then noise (D).
 
@@ -42,7 +43,7 @@ __device__ __forceinline__ double xoshiro_gaussian(unsigned long long* s) {
     return sqrt(-2.0 * log(u1)) * cos(2.0 * AUG_PI * u2);
 }
 
-__device__ __forceinline__ int aug_pixels(const Net& net) { return net.st[0].inH * net.st[0].inW; }
+__device__ __forceinline__ int aug_pixels(const Net& net) { return net.imgH * net.imgW; }
 __device__ __forceinline__ double* aug_geo(const Net& net, float* work) { return (double*)(work + net.aug); }
 // field f: 0 dx, 1 dy, 2 tx, 3 ty
 __device__ __forceinline__ float* aug_field(const Net& net, float* work, int f) {
@@ -54,7 +55,7 @@ __device__ __forceinline__ float* aug_noise(const Net& net, float* work) { retur
 // augmentation words, advanced.
 __device__ void aug_draw(const Net& net, const Aug& a, float* work, int rows, unsigned long long* state) {
     unsigned long long s[4] = { state[0], state[1], state[2], state[3] };
-    int hw = aug_pixels(net), D = net.st[0].in;
+    int hw = aug_pixels(net), D = net.imgC * hw;
     double* geo = aug_geo(net, work);
     float* dx = aug_field(net, work, 0);
     float* dy = aug_field(net, work, 1);
@@ -84,7 +85,7 @@ __device__ void aug_draw(const Net& net, const Aug& a, float* work, int rows, un
 // ImageWarp.Smooth, one pass over both fields of rows [0, rows): pass 0 along x (dx, dy -> tx, ty), pass 1 along y
 // (tx, ty -> dx, dy, times the elastic strength). taps: 2 radius + 1 normalised Gaussian weights.
 __device__ void aug_smooth(const Net& net, const Aug& a, const float* taps, float* work, int rows, int pass) {
-    int H = net.st[0].inH, W = net.st[0].inW, hw = H * W, rad = a.radius;
+    int H = net.imgH, W = net.imgW, hw = H * W, rad = a.radius;
     long long n = 2LL * rows * hw;
     for (long long idx = group_rank(net); idx < n; idx += net.stride) {
         int f = (int)(idx / ((long long)rows * hw));
@@ -113,7 +114,7 @@ __device__ __forceinline__ void aug_add(const float* src, int H, int W, int C, i
 __device__ float aug_value(const Net& net, const Aug& a, float* work, int r, const float* src, int i) {
     float v;
     if (a.geometric) {
-        int H = net.st[0].inH, W = net.st[0].inW, C = net.st[0].inC;
+        int H = net.imgH, W = net.imgW, C = net.imgC;
         int p = i / C, c = i - p * C, y = p / W, x = p - y * W;
         const double* g = aug_geo(net, work) + 4 * r;
         double cx = (W - 1) / 2.0, cy = (H - 1) / 2.0;
@@ -134,6 +135,6 @@ __device__ float aug_value(const Net& net, const Aug& a, float* work, int r, con
     } else {
         v = src[i];
     }
-    if (a.noise > 0.0) v += aug_noise(net, work)[(long long)r * net.st[0].in + i];
+    if (a.noise > 0.0) v += aug_noise(net, work)[(long long)r * net.imgC * aug_pixels(net) + i];
     return v;
 }

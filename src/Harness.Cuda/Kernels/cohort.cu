@@ -89,7 +89,10 @@
 #define S_SLOPE 4
 #define S_HAS_LABELS 5
 #define S_HAS_VAL_LABELS 6
-#define S_HEADER 7
+#define S_IMAGE_C 7
+#define S_IMAGE_H 8
+#define S_IMAGE_W 9
+#define S_HEADER 10
 #define S_STAGE_INTS 12
 
 // One stage: kind, input and output shape (channels, height, width of one example; in/out = their sizes), window
@@ -106,6 +109,7 @@ struct Stage {
 struct Net {
     int R, L, hidden, outAct, loss, hasLabels, hasValLabels;
     int groups, rank0, stride; // blocks per member; this block's first thread rank in its group; threads in the group
+    int imgC, imgH, imgW;      // the data's image shape (N x 1 x 1 for plain vectors): augmentation warps by it
     float slope;
     long long xin; // workspace: rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then each stage's five arrays
     long long aug; // then, when a member of the cohort augments, augment.cuh's rows (CohortPlan sizes it)
@@ -121,6 +125,9 @@ __device__ void net_read(const int* shape, int R, Net* net) {
     net->slope = __int_as_float(shape[S_SLOPE]);
     net->hasLabels = shape[S_HAS_LABELS];
     net->hasValLabels = shape[S_HAS_VAL_LABELS];
+    net->imgC = shape[S_IMAGE_C];
+    net->imgH = shape[S_IMAGE_H];
+    net->imgW = shape[S_IMAGE_W];
     long long p = 0;
     long long w = 3LL * R; // rowLoss (2R floats as R doubles) + rowCorrect (R)
     for (int l = 0; l < net->L; l++) {

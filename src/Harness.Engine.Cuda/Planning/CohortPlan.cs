@@ -45,10 +45,10 @@ public sealed record CohortPlan
 
     /// <summary>
     /// The plan for <paramref name="members"/> members of these stages with batch_size <paramref name="batchSize"/>;
-    /// <paramref name="augmented"/> when any member augments its batches (augment.cuh's rows: 4 doubles, four
-    /// H x W fields and D noise values each).
+    /// <paramref name="augmented"/> the data's image shape when any member augments its batches (augment.cuh's rows:
+    /// 4 doubles, four H x W fields and the image's values each), else null.
     /// </summary>
-    public static CohortPlan Of(IReadOnlyList<CohortStage> stages, int batchSize, int trainCount, int validationCount, int members, bool augmented = false)
+    public static CohortPlan Of(IReadOnlyList<CohortStage> stages, int batchSize, int trainCount, int validationCount, int members, Harness.Data.ImageShape? augmented = null)
     {
         ArgumentNullException.ThrowIfNull(stages);
         if (stages.Count < 1 || stages.Count > MaxStages)
@@ -60,8 +60,7 @@ public sealed record CohortPlan
         long parameters = stages.Sum(s => s.Weights + s.Biases), outputs = stages.Sum(s => (long)s.Out.Size);
         long workspace = 3L * rows + (long)rows * stages[0].In.Size + 5L * rows * outputs;
         workspace = (workspace + 3) / 4 * 4;
-        var input = stages[0].In;
-        if (augmented) workspace += rows * (8L + 4L * input.Height * input.Width + input.Size);
+        if (augmented is { } image) workspace += rows * (8L + 4L * image.Height * image.Width + image.Size);
         workspace = (workspace + 3) / 4 * 4;
         long perMember = 4 * (4 * parameters + workspace + trainCount) // params, two optimizer states, best; workspace; order
             + 8 * 4 + 8 + 8 * CohortSlots.Out + 8 * CohortSlots.Doubles + 4 * CohortSlots.Floats + 4 * CohortSlots.Ints + 4;

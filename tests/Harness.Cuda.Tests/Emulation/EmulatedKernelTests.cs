@@ -29,7 +29,8 @@ public sealed class EmulatedKernelTests
     };
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
-        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors"];
+        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors",
+        "augment-mlp-on-images"];
 
     private static readonly TrainConfig Cnn = Base with
     {
@@ -177,6 +178,9 @@ public sealed class EmulatedKernelTests
         }]),
         // Gaussian noise works on plain feature vectors too
         "augment-noise-vectors" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Augmentation = new Augmentation { Noise = 0.2 }, InputDropout = 0 }]),
+        // an MLP on image data warps the data's images (not its first layer's input shape)
+        "augment-mlp-on-images" => (RandomData.Images(new ImageShape(1, 9, 8), 4, 29, 13, 7),
+            [Base with { Augmentation = new Augmentation { Shift = 1.5, Rotation = 20, ElasticAlpha = 4, ElasticSigma = 1 } }]),
         "diverging" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Activation = Activation.Relu, Loss = Loss.Quadratic, LearningRate = 1e6 }, Base]),
         _ => throw new ArgumentException($"no case '{name}'"),
     };

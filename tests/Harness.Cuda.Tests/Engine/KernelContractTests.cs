@@ -62,6 +62,7 @@ public sealed partial class KernelContractTests
             ["O_STEPS"] = CohortSlots.Steps,
             ["O_SLOTS"] = CohortSlots.Out,
             ["S_STAGES"] = 0,
+            ["S_IMAGE_C"] = 7,
             ["S_HEADER"] = CohortShape.Header,
             ["S_STAGE_INTS"] = CohortShape.StageInts,
         };
@@ -92,15 +93,16 @@ public sealed partial class KernelContractTests
         var nielsen = new TrainConfig { Hidden = [30], Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, Loss = Loss.Quadratic };
         Assert.Equal(
             [
-                2, (int)Activation.Sigmoid, (int)Activation.Sigmoid, (int)Loss.Quadratic, 0, 1, 0,
+                2, (int)Activation.Sigmoid, (int)Activation.Sigmoid, (int)Loss.Quadratic, 0, 1, 0, 1, 28, 28,
                 (int)StageKind.Dense, 784, 1, 1, 30, 1, 1, 1, 1, 0, 0, 0,
                 (int)StageKind.Dense, 30, 1, 1, 10, 1, 1, 1, 1, 0, 0, 0,
             ],
-            CohortShape.Of(Architecture.Of(nielsen, 784, 10), trainLabels: true, validationLabels: false));
+            CohortShape.Of(Architecture.Of(nielsen, 784, 10), trainLabels: true, validationLabels: false, new Harness.Data.ImageShape(1, 28, 28)));
         var leaky = new TrainConfig { Hidden = [5, 4], Activation = Activation.LeakyRelu, LeakySlope = 0.25, OutputActivation = Activation.Tanh };
         var shape = CohortShape.Of(Architecture.Of(leaky, 3, 2), true, true);
         Assert.Equal([3, (int)Activation.LeakyRelu, (int)Activation.Identity, (int)Loss.SoftmaxCrossEntropy], shape[..4]);
         Assert.Equal(0.25f, BitConverter.Int32BitsToSingle(shape[4]));
+        Assert.Equal([3, 1, 1], shape[7..10]); // plain vectors: the input as N x 1 x 1
         Assert.Equal(CohortShape.Header + 3 * CohortShape.StageInts, shape.Length);
     }
 
