@@ -49,17 +49,17 @@ internal sealed class CudaCohort : ICohort
         _settings = new MemberSettings(members);
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, AugmentedImage(train));
         var shuffles = members.SelectMany(ShuffleState.Of).ToArray();
-        _buffers = new CohortBuffers(context, Plan, shape, _settings, shuffles);
+        _groupCap = GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable));
+        _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
+        _kernel.DynamicSharedMemory = 0;
+        _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
+        _buffers = new CohortBuffers(context, Plan, shape, _settings, shuffles); // last: nothing after it throws but the init
         try { InitializeParameters(); }
         catch
         {
             _buffers.Dispose();
             throw;
         }
-        _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
-        _kernel.DynamicSharedMemory = 0;
-        _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
-        _groupCap = GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable));
         _active = Enumerable.Repeat(true, members.Count).ToArray();
         _initialLoss = Enumerable.Repeat(double.NaN, members.Count).ToArray();
         _out = new double[members.Count * CohortSlots.Out];
