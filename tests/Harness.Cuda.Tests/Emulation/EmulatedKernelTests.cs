@@ -29,7 +29,7 @@ public sealed class EmulatedKernelTests
     };
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
-        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors",
+        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors",
         "augment-mlp-on-images"];
 
     private static readonly TrainConfig Cnn = Base with
@@ -77,6 +77,27 @@ public sealed class EmulatedKernelTests
             Assert.Equal(1.0, many.Epochs[0][CohortSlots.Status]); // member 0 stopped, member 1 trained on
             Assert.Equal(0.0, many.Epochs[1][CohortSlots.Out + CohortSlots.Status]);
         }
+    }
+
+    [Fact]
+    public void Dropout_in_a_CNN_masks_its_hidden_dense_layer_and_no_other_stage()
+    {
+        var data = RandomData.Images(new ImageShape(1, 10, 10), 4, 61, 13, 7);
+        var config = Cnn with { Layers = [new ConvLayer(3, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(200)], Dropout = 0.5, BatchSize = 40 };
+        var emulated = BlockEmulator.Run(data, [config], epochs: 1, maxSteps: 1);
+        Assert.True(double.IsFinite(emulated.Epochs[0][CohortSlots.LossSum]));
+        var plan = emulated.Plan;
+        long r = plan.Rows, at = 3 * r + r * 100; // row losses and hits, inputs; then z, a, dz, mask, drop per stage
+        long[] mask = new long[plan.Stages.Count];
+        for (int s = 0; s < plan.Stages.Count; s++)
+        {
+            mask[s] = at + 3 * r * plan.Stages[s].Out.Size;
+            at += 5 * r * plan.Stages[s].Out.Size;
+        }
+        var dense = emulated.Workspace.AsSpan((int)mask[2], 40 * 200).ToArray();
+        Assert.All(dense, v => Assert.True(v == 0f || v == 2f, $"dense mask value {v}"));
+        Assert.InRange(dense.Count(v => v == 0f) / (double)dense.Length, 0.46, 0.54);
+        Assert.All(emulated.Workspace.AsSpan((int)mask[0], 40 * 300).ToArray(), v => Assert.Equal(0f, v)); // the conv stage keeps no mask
     }
 
     [Fact]
@@ -162,6 +183,9 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(2, 3, 1, Padding.Same), new PoolLayer(PoolKind.Avg, 3, 1), new DenseLayer(5)],
             Activation = Activation.Sigmoid, Loss = Loss.Quadratic, OutputActivation = Activation.Sigmoid, Init = Init.Normal, InitSigma = 0.3, LearningRate = 0.5,
         }]),
+        // the whole split as one batch, hinge loss, leaky units, L1 on the kernels
+        "cnn-full-batch-hinge" => (RandomData.Images(new ImageShape(1, 8, 9), 3, 37, 11, 5),
+            [Cnn with { BatchSize = 0, Loss = Loss.Hinge, OutputActivation = Activation.Tanh, Activation = Activation.LeakyRelu, LeakySlope = 0.1, L1 = 1e-3, LearningRate = 0.1 }]),
         // the CPU's augmentation draws, in its order, on the device: shifts, rotations and scaling of each image
         "augment-geometric" => (RandomData.Images(new ImageShape(1, 12, 12), 5, 29, 13, 7),
         [
