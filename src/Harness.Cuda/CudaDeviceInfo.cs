@@ -7,8 +7,10 @@ namespace Harness.Cuda;
 /// <param name="TotalMemoryBytes">Global memory in bytes.</param>
 /// <param name="MultiprocessorCount">Streaming multiprocessors.</param>
 /// <param name="DriverVersion">The CUDA version the driver supports, as cuDriverGetVersion gives it (13000 for 13.0).</param>
+/// <param name="CooperativeLaunch">Whether kernels may be launched cooperatively (all blocks resident at once), which
+/// the CUDA engine needs to split a member over a group of blocks.</param>
 public sealed record CudaDeviceInfo(int Ordinal, string Name, ComputeCapability Capability, long TotalMemoryBytes,
-    int MultiprocessorCount, int DriverVersion)
+    int MultiprocessorCount, int DriverVersion, bool CooperativeLaunch)
 {
     /// <summary>The driver's CUDA version as "13.0".</summary>
     public string DriverCudaVersion => CudaVersions.FormatDriver(DriverVersion);

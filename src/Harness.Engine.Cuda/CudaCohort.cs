@@ -49,7 +49,7 @@ internal sealed class CudaCohort : ICohort
         _settings = new MemberSettings(members);
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, AugmentedImage(train));
         var shuffles = members.SelectMany(ShuffleState.Of).ToArray();
-        _groupCap = GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable));
+        _groupCap = context.Device.CooperativeLaunch ? GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable)) : 1;
         _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
         _kernel.DynamicSharedMemory = 0;
         _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
