@@ -180,6 +180,12 @@ __device__ __forceinline__ bool drops(const Net& net, int l, float rate) {
 // This thread's rank among its group's threads
 __device__ __forceinline__ int group_rank(const Net& net) { return net.rank0 + (int)threadIdx.x; }
 
+// A load that always goes to memory (the barrier's generation, written by another block). The CPU emulator makes it an
+// acquire load, which ThreadSanitizer understands.
+#ifndef COHORT_SPIN_LOAD
+#define COHORT_SPIN_LOAD(p) (*(volatile unsigned int*)(p))
+#endif
+
 #ifndef COHORT_PAUSE
 #if __CUDA_ARCH__ >= 700
 #define COHORT_PAUSE() __nanosleep(32)
@@ -196,15 +202,14 @@ __device__ void group_sync(const Net& net, unsigned int* bar) {
     __syncthreads();
     if (net.groups == 1) return;
     if (threadIdx.x == 0) {
-        volatile unsigned int* generation = bar + 1;
-        unsigned int seen = *generation;
+        unsigned int seen = COHORT_SPIN_LOAD(bar + 1);
         __threadfence();
         if (atomicAdd(bar, 1u) == (unsigned int)net.groups - 1) {
             atomicExch(bar, 0u);
             __threadfence();
             atomicAdd(bar + 1, 1u);
         } else {
-            while (*generation == seen) COHORT_PAUSE();
+            while (COHORT_SPIN_LOAD(bar + 1) == seen) COHORT_PAUSE();
         }
         __threadfence();
     }

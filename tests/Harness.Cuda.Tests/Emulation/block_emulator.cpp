@@ -33,6 +33,7 @@ static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;
 #define __launch_bounds__(x)
 #define COHORT_BLOCK_SHARED(name) BlockShared& name = *reinterpret_cast<BlockShared*>(g_blocks[blockIdx.x]->shared.data())
 #define COHORT_PAUSE() std::this_thread::yield()
+#define COHORT_SPIN_LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 inline void __syncthreads() { g_blocks[blockIdx.x]->block->arrive_and_wait(); }
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 inline unsigned int atomicAdd(unsigned int* p, unsigned int v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }

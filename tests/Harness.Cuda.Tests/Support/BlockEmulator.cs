@@ -95,7 +95,9 @@ internal static class BlockEmulator
         var cpp = Path.Combine(dir, "block_emulator.cpp");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Emulation", "block_emulator.cpp"), cpp, overwrite: true);
         var exe = Path.Combine(dir, "block_emulator");
-        var (code, text) = Execute(gxx, ["-std=c++20", "-O2", "-pthread", "-w", "-I", dir, "-o", exe, cpp], TimeSpan.FromSeconds(180));
+        // HARNESS_EMULATOR_CXXFLAGS adds flags, e.g. -fsanitize=thread to have ThreadSanitizer look for a missing barrier.
+        var extra = (Environment.GetEnvironmentVariable("HARNESS_EMULATOR_CXXFLAGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (code, text) = Execute(gxx, ["-std=c++20", "-O2", "-pthread", "-w", .. extra, "-I", dir, "-o", exe, cpp], TimeSpan.FromSeconds(180));
         if (code != 0) throw new InvalidOperationException($"g++ could not build the block emulator around cohort.cu (exit {code}): {text}");
         return (exe, "");
     }
