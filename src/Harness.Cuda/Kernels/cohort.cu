@@ -1,7 +1,9 @@
-// The fused cohort kernel: one thread block per member trains one whole epoch (shuffle, every minibatch step,
-// regularizer, optimizer) and then evaluates the validation split, in one launch. The CPU engine
-// (src/Harness.Engine/Network/Mlp.cs, Ops/LossMath.cs, Ops/ActivationMath.cs, Optimizers/*.cs) is the
-// specification; each device function below names the CPU code it mirrors.
+// The fused cohort kernel: one thread block (or a group of blocks) per member trains one whole epoch (shuffle,
+// augmentation, every minibatch step, regularizer, optimizer) and then evaluates the validation split, in one launch.
+// The CPU engine (src/Harness.Engine/Network/Mlp.cs, ConvNet.cs, Ops/LossMath.cs, Ops/ActivationMath.cs,
+// Optimizers/*.cs, Augmenting/Augmenter.cs) is the specification; each device function names the CPU code it mirrors.
+// This file holds the shared numbers, the network's description, the group barrier, the dense layers and the epoch;
+// loss.cuh, optimizer.cuh, conv.cuh and augment.cuh hold the rest, included where their section begins.
 //
 // Dimension letters: R workspace rows (>= batch), D inputs, K outputs, L stages, P parameters per member,
 // n training examples, nv validation examples. Row-major everywhere; W_l is (out, in), as in ParameterLayout.
@@ -216,30 +218,6 @@ __device__ void group_sync(const Net& net, unsigned int* bar) {
     __syncthreads();
 }
 
-// ---- activations (ActivationMath.cs) ----
-
-// z -> f(z)
-__device__ __forceinline__ float act_forward(int f, float slope, float z) {
-    switch (f) {
-        case ACT_SIGMOID: return 1.0f / (1.0f + expf(-z));
-        case ACT_TANH: return tanhf(z);
-        case ACT_RELU: return z > 0.0f ? z : 0.0f;
-        case ACT_LEAKY: return z > 0.0f ? z : slope * z;
-        default: return z;
-    }
-}
-
-// z, a = f(z), da -> da * f'(z)
-__device__ __forceinline__ float act_backward(int f, float slope, float z, float a, float da) {
-    switch (f) {
-        case ACT_SIGMOID: return da * a * (1.0f - a);
-        case ACT_TANH: return da * (1.0f - a * a);
-        case ACT_RELU: return z > 0.0f ? da : 0.0f;
-        case ACT_LEAKY: return z > 0.0f ? da : slope * da;
-        default: return da;
-    }
-}
-
 // ---- block reductions (fixed order for a fixed block size, so a run repeats bit for bit) ----
 
 __device__ double block_sum(double v, double* scratch) {
@@ -254,6 +232,10 @@ __device__ double block_sum(double v, double* scratch) {
     __syncthreads();
     return total;
 }
+
+// ---- activations, output layer and loss ----
+
+#include "loss.cuh"
 
 // ---- one dense layer forward (Mlp.Forward) ----
 
@@ -306,164 +288,9 @@ __device__ void dense_forward(const Net& net, int l, const float* in, const floa
     }
 }
 
-// ---- output layer and loss, one thread per row (LossMath.OutputForward and LossMath.Loss) ----
+// ---- regularizer, optimizer and penalty ----
 
-// z: (K) -> a: (K) by the loss's output nonlinearity
-__device__ void output_row(const Net& net, const float* z, float* a, int K) {
-    if (net.loss == LOSS_SOFTMAX_CE) {
-        float mx = z[0];
-        for (int k = 1; k < K; k++) mx = fmaxf(mx, z[k]);
-        float sum = 0.0f;
-        for (int k = 0; k < K; k++) { a[k] = expf(z[k] - mx); sum += a[k]; }
-        for (int k = 0; k < K; k++) a[k] = a[k] / sum;
-    } else if (net.loss == LOSS_SIGMOID_CE) {
-        for (int k = 0; k < K; k++) a[k] = 1.0f / (1.0f + expf(-z[k]));
-    } else {
-        for (int k = 0; k < K; k++) a[k] = act_forward(net.outAct, net.slope, z[k]);
-    }
-}
-
-// z, a, t: (K) -> the row's loss; dz (when not null): (K) = scale * d loss / dz, overwritten
-__device__ double loss_row(const Net& net, const float* z, const float* a, const float* t, float* dz, int K, float scale) {
-    double total = 0.0;
-    switch (net.loss) {
-        case LOSS_QUADRATIC:
-            for (int k = 0; k < K; k++) {
-                float d = a[k] - t[k];
-                total += 0.5 * d * d;
-                if (dz) dz[k] = scale * d;
-            }
-            break;
-        case LOSS_ABSOLUTE:
-            for (int k = 0; k < K; k++) {
-                float d = a[k] - t[k];
-                total += fabs((double)d);
-                if (dz) dz[k] = d > 0.0f ? scale : (d < 0.0f ? -scale : 0.0f);
-            }
-            break;
-        case LOSS_SOFTMAX_CE: {
-            double mx = z[0], sumExp = 0.0, tSum = 0.0, tz = 0.0;
-            for (int k = 1; k < K; k++) mx = fmax(mx, (double)z[k]);
-            for (int k = 0; k < K; k++) { sumExp += exp((double)z[k] - mx); tSum += t[k]; tz += (double)t[k] * z[k]; }
-            total = (mx + log(sumExp)) * tSum - tz;
-            if (dz) for (int k = 0; k < K; k++) dz[k] = scale * (float)(a[k] * tSum - t[k]);
-            return total;
-        }
-        case LOSS_SIGMOID_CE:
-            for (int k = 0; k < K; k++) {
-                double zk = z[k];
-                total += fmax(zk, 0.0) - zk * t[k] + log(1.0 + exp(-fabs(zk)));
-                if (dz) dz[k] = scale * (a[k] - t[k]);
-            }
-            return total;
-        case LOSS_HINGE: {
-            if (dz) for (int k = 0; k < K; k++) dz[k] = 0.0f;
-            int y = 0;
-            for (int k = 1; k < K; k++) if (t[k] > t[y]) y = k;
-            int rival = -1;
-            for (int k = 0; k < K; k++) if (k != y && (rival < 0 || a[k] > a[rival])) rival = k;
-            if (rival >= 0) {
-                double margin = 1.0 + a[rival] - a[y];
-                if (margin > 0.0) {
-                    total = margin;
-                    if (dz) { dz[rival] = scale; dz[y] = -scale; }
-                }
-            }
-            break;
-        }
-    }
-    if (dz) for (int k = 0; k < K; k++) dz[k] = act_backward(net.outAct, net.slope, z[k], a[k], dz[k]);
-    return total;
-}
-
-// a: (K) -> index of the first largest value (CpuOps.Argmax)
-__device__ __forceinline__ int argmax_row(const float* a, int K) {
-    int best = 0;
-    for (int k = 1; k < K; k++) if (a[k] > a[best]) best = k;
-    return best;
-}
-
-
-// Output layer, loss and accuracy for rows [0, rows) of the workspace (LossMath.Loss, CpuOps.Argmax): rowLoss[r]
-// (doubles at the workspace start) and rowCorrect[r] (ints after them); the last layer's dz too when grad.
-// Example r is idx[r] when idx is given (a training batch), else first + r (a validation chunk).
-__device__ void loss_rows(const Net& net, float* work, int rows, const float* T, const int* Y, const int* idx, int first,
-                          bool grad, float scale) {
-    const Stage& st = net.st[net.L - 1];
-    int K = st.out;
-    double* rowLoss = (double*)work;
-    int* rowCorrect = (int*)(work + 2LL * net.R);
-    for (int r = group_rank(net); r < rows; r += net.stride) {
-        int e = idx ? idx[r] : first + r;
-        const float* z = work + st.z + (long long)r * K;
-        float* a = work + st.a + (long long)r * K;
-        output_row(net, z, a, K);
-        float* dz = grad ? work + st.dz + (long long)r * K : (float*)0;
-        rowLoss[r] = loss_row(net, z, a, T + (long long)e * K, dz, K, scale);
-        rowCorrect[r] = Y ? (argmax_row(a, K) == Y[e] ? 1 : 0) : 0;
-    }
-}
-
-// Sums rowLoss and rowCorrect over rows [0, rows) across the block (every thread gets the totals).
-__device__ void sum_rows(const Net& net, const float* work, int rows, double* scratch, double* loss, double* correct) {
-    const double* rowLoss = (const double*)work;
-    const int* rowCorrect = (const int*)(work + 2LL * net.R);
-    double l = 0.0, c = 0.0;
-    for (int r = threadIdx.x; r < rows; r += COHORT_THREADS) { l += rowLoss[r]; c += rowCorrect[r]; }
-    *loss = block_sum(l, scratch);
-    *correct = block_sum(c, scratch);
-}
-
-// ---- regularizer and optimizer for one parameter (Mlp.AddRegularization, Optimizers/*.cs) ----
-
-// One member's optimizer for one step: its coefficients and the step's scalars (Adam's bias corrections at step t,
-// 1-based; AdamW's decoupled decay factor), rounded as the CPU optimizers round them.
-struct Opt {
-    int kind;
-    bool decayBiases;
-    float lr, l2, l1, mu, eps, rho, oneMinusRho, b1, oneMinusB1, b2, oneMinusB2, stepSize, invBc2, decayFactor;
-};
-
-__device__ Opt opt_read(const double* ds, const float* fs, const int* is, long long t) {
-    Opt q;
-    q.kind = is[I_OPTIMIZER];
-    q.decayBiases = is[I_DECAY_BIASES] != 0;
-    double lr = ds[D_LR];
-    q.lr = (float)lr;
-    q.l2 = fs[F_L2]; q.l1 = fs[F_L1]; q.mu = fs[F_MOMENTUM]; q.eps = fs[F_EPS];
-    q.rho = fs[F_RHO]; q.oneMinusRho = fs[F_ONE_MINUS_RHO];
-    q.b1 = fs[F_BETA1]; q.oneMinusB1 = fs[F_ONE_MINUS_BETA1]; q.b2 = fs[F_BETA2]; q.oneMinusB2 = fs[F_ONE_MINUS_BETA2];
-    q.stepSize = 0.0f; q.invBc2 = 0.0f; q.decayFactor = 1.0f;
-    if (q.kind == OPT_ADAM || q.kind == OPT_ADAMW) {
-        q.stepSize = (float)(lr / (1.0 - pow(ds[D_BETA1], (double)t)));
-        q.invBc2 = (float)(1.0 / sqrt(1.0 - pow(ds[D_BETA2], (double)t)));
-        q.decayFactor = (float)(1.0 - lr * ds[D_DECAY]);
-    }
-    return q;
-}
-
-// p: a parameter, g: its data gradient, s1/s2: its optimizer state (velocity; sum or mean of squares; Adam's m, v)
-// -> the parameter after g += L2 p + L1 sign(p) (when decayed) and one optimizer step; the state is updated
-__device__ __forceinline__ float opt_update(const Opt& q, float p, float g, float* s1, float* s2, bool decayed) {
-    if (decayed) {
-        if (q.l2 != 0.0f) g = p * q.l2 + g;
-        if (q.l1 != 0.0f) g += p > 0.0f ? q.l1 : (p < 0.0f ? -q.l1 : 0.0f);
-    }
-    switch (q.kind) {
-        case OPT_SGD: return p - q.lr * g;
-        case OPT_MOMENTUM: { float v = q.mu * *s1 - q.lr * g; *s1 = v; return p + v; }
-        case OPT_NESTEROV: { float st = q.lr * g; float v = q.mu * *s1 - st; *s1 = v; return p + (q.mu * v - st); }
-        case OPT_ADAGRAD: { float s = *s1 + g * g; *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
-        case OPT_RMSPROP: { float s = q.rho * *s1 + q.oneMinusRho * (g * g); *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
-        default: { // Adam, AdamW
-            float m = q.b1 * *s1 + q.oneMinusB1 * g;
-            float v = q.b2 * *s2 + q.oneMinusB2 * (g * g);
-            *s1 = m;
-            *s2 = v;
-            return p * (decayed ? q.decayFactor : 1.0f) - q.stepSize * m / (sqrtf(v) * q.invBc2 + q.eps);
-        }
-    }
-}
+#include "optimizer.cuh"
 
 // ---- one dense layer backward (Mlp.Backward, CpuOps.LinearBackwardInput / LinearBackwardParameters) ----
 
@@ -513,22 +340,6 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
         long long j = bOff + o;
         par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, q.decayBiases);
     }
-}
-
-__device__ __forceinline__ bool is_weight(const Net& net, long long j) {
-    for (int l = 0; l < net.L; l++) if (j >= net.st[l].wOff && j < net.st[l].bOff) return true; // -1, -1 for pooling
-    return false;
-}
-
-// (L2/2) sum p^2 + L1 sum |p| over the decayed parameters (Mlp.Penalty), summed across the block
-__device__ double penalty(const Net& net, const float* p, long long P, const float* fs, const int* is, double* scratch) {
-    float l2 = fs[F_L2], l1 = fs[F_L1];
-    bool decayBiases = is[I_DECAY_BIASES] != 0;
-    double v = 0.0;
-    if (l2 != 0.0f || l1 != 0.0f)
-        for (long long j = threadIdx.x; j < P; j += COHORT_THREADS)
-            if (decayBiases || is_weight(net, j)) v += 0.5 * l2 * (double)p[j] * p[j] + l1 * fabs((double)p[j]);
-    return block_sum(v, scratch);
 }
 
 // ---- convolution and pooling stages ----
