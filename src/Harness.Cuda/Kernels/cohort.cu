@@ -271,8 +271,17 @@ __device__ void dense_forward(const Net& net, int l, const float* in, const floa
             int r = idx / outW, o = idx - r * outW;
             const float* x = in + (long long)r * inW;
             const float* wr = w + (long long)o * inW;
-            float s = 0.0f;
-            for (int i = lane; i < inW; i += 32) s += wr[i] * x[i];
+            // four independent sums per lane keep four loads in flight (a lone member's step is latency-bound)
+            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+            int i = lane;
+            for (; i + 96 < inW; i += 128) {
+                s0 += wr[i] * x[i];
+                s1 += wr[i + 32] * x[i + 32];
+                s2 += wr[i + 64] * x[i + 64];
+                s3 += wr[i + 96] * x[i + 96];
+            }
+            for (; i < inW; i += 32) s0 += wr[i] * x[i];
+            float s = (s0 + s1) + (s2 + s3);
             for (int off = 16; off > 0; off >>= 1) s += __shfl_down_sync(0xffffffffu, s, off);
             if (lane == 0) dense_store(net, l, idx, s + b[o], work, rate, seed, step);
         }
