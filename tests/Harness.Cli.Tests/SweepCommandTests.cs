@@ -102,6 +102,8 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("x", list.Output);
         var show = Run("show", "x", "--db", Db);
         Assert.Contains("x v2: 3 trials", show.Output);
+        Assert.Matches(@"(?m)^trial +state +val acc +test acc +epochs +best +seconds +engine +params", show.Output);
+        Assert.Matches(@"(?m)^\d+ +complete .* cpu +", show.Output); // the engine that trained each trial
         var best = Run("best", "x", "--db", Db, "--version", "1");
         Assert.Equal(0, best.Exit);
         Assert.Contains("test accuracy", best.Output);
