@@ -114,6 +114,7 @@ public sealed class SweepCommandTests : IDisposable
         var lines = File.ReadAllLines(csv);
         Assert.Equal(4, lines.Length); // header + 3 trials
         Assert.StartsWith("trial_id,number,key,", lines[0]);
+        Assert.Contains(",error,engine,device,", lines[0]);
         Assert.Contains("param_width", lines[0]);
         var json = Run("export", "x", "--db", Db, "--format", "json");
         Assert.Equal(3, System.Text.Json.JsonDocument.Parse(json.Output).RootElement.GetArrayLength());

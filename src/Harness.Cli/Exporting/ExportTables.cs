@@ -4,7 +4,8 @@ using Harness.Store;
 namespace Harness.Cli.Exporting;
 
 /// <summary>
-/// The tables `export` writes: one row per trial (ids, state, metrics, searched parameters as typed columns), or with
+/// The tables `export` writes: one row per trial (ids, state, metrics, the engine and device that trained it, searched
+/// parameters as typed columns), or with
 /// --epochs one row per trial and epoch (the trial's ids and parameters, then the epoch's metrics).
 /// </summary>
 internal static class ExportTables
@@ -15,6 +16,7 @@ internal static class ExportTables
         new("seed", typeof(long)), new("state", typeof(string)), new("validation_accuracy", typeof(double)),
         new("validation_loss", typeof(double)), new("test_accuracy", typeof(double)), new("test_loss", typeof(double)),
         new("best_epoch", typeof(long)), new("epochs_run", typeof(long)), new("seconds", typeof(double)), new("error", typeof(string)),
+        new("engine", typeof(string)), new("device", typeof(string)),
     ];
 
     private static readonly ExportColumn[] EpochColumns =
@@ -33,7 +35,7 @@ internal static class ExportTables
         var rows = trials.Select((t, i) => (object?[])[
             t.Id, (long)t.Number, t.Key, (long)t.Repeat, (long)t.Seed, TrialText.State(t.State), t.ValidationAccuracy,
             t.ValidationLoss, t.TestAccuracy, t.TestLoss, (long?)t.BestEpoch, (long)t.EpochsRun, t.Seconds, t.Error,
-            .. paramValues.Select(column => column[i])]).ToList();
+            t.Engine, t.Device, .. paramValues.Select(column => column[i])]).ToList();
         return new ExportTable([.. TrialColumns, .. paramColumns], rows);
     }
 

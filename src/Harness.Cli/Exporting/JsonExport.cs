@@ -40,6 +40,8 @@ internal static class JsonExport
         ["epochs_run"] = t.EpochsRun,
         ["seconds"] = Number(t.Seconds),
         ["error"] = t.Error,
+        ["engine"] = t.Engine,
+        ["device"] = t.Device,
         ["config"] = JsonNode.Parse(t.ConfigJson),
     };
 
