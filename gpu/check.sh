@@ -95,6 +95,7 @@ run() {
     echo "=== short table (step, exit code, wall seconds; 124 = hit its limit, 2 = refused: no usable CUDA)"
     cat "$LOGS/summary.txt"
     echo "--- bench"
+    grep -h '^cohort_epoch:' "$LOGS/bench.log"
     sed -n '/^case /,/^epoch s:/p' "$LOGS/bench.log"
     echo "--- tests"
     grep -hE '=== TEST EXECUTION SUMMARY ===|Total:|Failed:|Skipped:' "$LOGS/gpu-tests.log" | tail -3

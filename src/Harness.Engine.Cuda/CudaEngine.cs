@@ -69,6 +69,19 @@ public sealed class CudaEngine : IEngine
         return null;
     }
 
+    /// <summary>
+    /// What the compiled cohort kernel takes and how many of its blocks a multiprocessor holds, e.g.
+    /// <c>cohort_epoch: 64 registers/thread, 0 B local, 4,096 B shared; 4 blocks of 256 threads per SM (528 on the device)</c>.
+    /// </summary>
+    public string KernelSummary()
+    {
+        var k = _module.GetKernel(Kernel);
+        k.BlockDimensions = CohortPlan.ThreadsPerBlock;
+        int perSm = k.MaxActiveBlocksPerMultiprocessor();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Kernel}: {k.Registers} registers/thread, {k.LocalBytes:N0} B local, {k.SharedBytes:N0} B shared; {perSm} blocks of {CohortPlan.ThreadsPerBlock} threads per SM ({perSm * _context.Device.MultiprocessorCount:N0} on the device)");
+    }
+
     public IEngineData Load(DataSplits data) => new CudaData(_context, data);
 
     public ICohort CreateCohort(IEngineData data, IReadOnlyList<TrainConfig> members)

@@ -102,6 +102,7 @@ internal static class BenchCommand
         EngineChoice.Check("cuda");
         var data = DatasetCatalog.Load(new DatasetSpec { Name = "mnist" }, dataDir, Console.WriteLine);
         using var gpu = EngineChoice.Resolve("cuda", Console.WriteLine);
+        if (gpu is CudaEngine cuda) Console.WriteLine(cuda.KernelSummary());
         using var held = gpu.Load(data);
         var w = Console.Out;
         var inv = CultureInfo.InvariantCulture;

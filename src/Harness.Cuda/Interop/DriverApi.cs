@@ -38,6 +38,7 @@ internal sealed unsafe class DriverApi
     public readonly delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int> cuLaunchKernel;
     public readonly delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, int> cuLaunchCooperativeKernel;
     public readonly delegate* unmanaged<int*, nint, int, nuint, int> cuOccupancyMaxActiveBlocksPerMultiprocessor;
+    public readonly delegate* unmanaged<int*, int, nint, int> cuFuncGetAttribute;
     public readonly delegate* unmanaged<int, byte**, int> cuGetErrorName;
 
     private DriverApi(NativeLibraryProbe lib)
@@ -71,6 +72,7 @@ internal sealed unsafe class DriverApi
         cuLaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)lib.Export("cuLaunchKernel");
         cuLaunchCooperativeKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, int>)lib.Export("cuLaunchCooperativeKernel");
         cuOccupancyMaxActiveBlocksPerMultiprocessor = (delegate* unmanaged<int*, nint, int, nuint, int>)lib.Export("cuOccupancyMaxActiveBlocksPerMultiprocessor");
+        cuFuncGetAttribute = (delegate* unmanaged<int*, int, nint, int>)lib.Export("cuFuncGetAttribute");
         cuGetErrorName = (delegate* unmanaged<int, byte**, int>)lib.Export("cuGetErrorName");
     }
 
