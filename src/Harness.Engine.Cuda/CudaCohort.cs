@@ -19,6 +19,9 @@ internal sealed class CudaCohort : ICohort
     /// <summary>Each host thread's own stream: cohorts trained at once (sweep --parallel) overlap on the device.</summary>
     private static readonly CudaStream Stream = CudaStream.PerThread;
 
+    /// <summary>Held while a grouped (cooperative, device-sized) launch runs, so two never compete for residency.</summary>
+    private static readonly Lock GroupedLaunches = new();
+
     private readonly CudaContext _context;
     private readonly CudaKernel _kernel;
     private readonly TrainConfig[] _configs;
@@ -139,7 +142,18 @@ internal sealed class CudaCohort : ICohort
         _kernel.GridDimensions = active.Length * group;
         _kernel.Cooperative = group > 1; // the group's blocks wait for each other: all must be resident
         _kernel.Stream = Stream;
-        var (train, val) = (_data.Train, _data.Validation);
+        if (group == 1)
+        {
+            RunAndWait(group, maxSteps, validate);
+            return;
+        }
+        // A grouped launch is sized to the whole device: cohorts trained at once (sweep --parallel) take turns.
+        lock (GroupedLaunches) RunAndWait(group, maxSteps, validate);
+    }
+
+    private void RunAndWait(int group, int maxSteps, bool validate)
+    {
+        var (b, train, val) = (_buffers, _data.Train, _data.Validation);
         _kernel.Run(b.Shape, Plan.Rows, Plan.Batch, Plan.Parameters, Plan.WorkspaceFloats,
             train.X, train.T, train.Y, train.Count,
             val.X, val.T, val.Y, val.Count,
