@@ -114,11 +114,20 @@ struct Net {
     int imgC, imgH, imgW;      // the data's image shape (N x 1 x 1 for plain vectors): augmentation warps by it
     float slope;
     long long xin; // workspace: rowLoss (R doubles), rowCorrect (R ints), xin (R x D), then each stage's five arrays
-    long long aug; // then, when a member of the cohort augments, augment.cuh's rows (CohortPlan sizes it)
+    long long part; // then the convolutions' partial gradient sums (conv.cuh; the largest layer's)
+    long long aug;  // then, when a member of the cohort augments, augment.cuh's rows (CohortPlan sizes it)
     Stage st[COHORT_MAX_STAGES];
 };
 
-__device__ void net_read(const int* shape, int R, Net* net) {
+// Partial sums a convolution's parameter gradients are split into: one per 2,048 (row, output pixel) pairs of a full
+// batch, at most 64 (CohortPlan.ConvParts). A function of the layer and the batch size only, so results do not depend
+// on how many blocks train the member.
+__device__ __forceinline__ int conv_parts(int batch, int outH, int outW) {
+    long long t = ((long long)batch * outH * outW + 2047) / 2048;
+    return t < 1 ? 1 : (t > 64 ? 64 : (int)t);
+}
+
+__device__ void net_read(const int* shape, int R, int batch, Net* net) {
     net->R = R;
     net->L = shape[S_STAGES];
     net->hidden = shape[S_HIDDEN];
@@ -154,6 +163,14 @@ __device__ void net_read(const int* shape, int R, Net* net) {
         s->dz = w; w += n;
         s->mask = w; w += n;
         s->drop = w; w += n;
+    }
+    w = (w + 3) / 4 * 4;
+    net->part = w;
+    for (int l = 0; l < net->L; l++) {
+        const Stage* s = &net->st[l];
+        if (s->kind != STAGE_CONV) continue;
+        long long n = ((long long)s->outC * s->k * s->k * s->inC + s->outC) * conv_parts(batch, s->outH, s->outW);
+        if (net->part + n > w) w = net->part + n;
     }
     net->aug = (w + 3) / 4 * 4;
 }
@@ -364,11 +381,12 @@ __device__ void stage_input_grad(const Net& net, int l, const float* par, float*
     }
 }
 
-// Stage l's parameter gradients, each handed to the optimizer as it is summed (pooling has none)
-__device__ void stage_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
-                             int rows, const Opt& q) {
+// Stage l's parameter gradients: a dense layer's each handed to the optimizer as it is summed; a convolution's summed
+// in slices (its second phase, conv_apply, follows the next group barrier); pooling has none
+__device__ void stage_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, float* work,
+                             int rows, int batch, const Opt& q) {
     if (net.st[l].kind == STAGE_DENSE) dense_update(net, l, in, par, s1, s2, work, rows, q);
-    else if (net.st[l].kind == STAGE_CONV) conv_update(net, l, in, par, s1, s2, work, rows, q);
+    else if (net.st[l].kind == STAGE_CONV) conv_grad_parts(net, l, in, work, rows, conv_parts(batch, net.st[l].outH, net.st[l].outW));
 }
 
 // What stage l reads in training: the (input-dropped) batch for the first, else the stage below's (dropped) outputs
@@ -437,7 +455,7 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
     double* scratch = sh.scratch;
     int m = members[blockIdx.x / group], g = blockIdx.x % group;
     if (threadIdx.x == 0) {
-        net_read(shape, R, &net);
+        net_read(shape, R, batch, &net);
         net.groups = group;
         net.rank0 = g * COHORT_THREADS;
         net.stride = group * COHORT_THREADS;
@@ -508,9 +526,13 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         if (net.L > 1) stage_input_grad(net, net.L - 1, par, wk, b, rate);
         group_sync(net, bar);
         for (int l = net.L - 1; l >= 0; l--) {
-            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, q);
+            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, batch, q);
             if (l >= 2) stage_input_grad(net, l - 1, par, wk, b, rate);
             group_sync(net, bar);
+            if (net.st[l].kind == STAGE_CONV) {
+                conv_apply(net, l, par, s1, s2, wk, conv_parts(batch, net.st[l].outH, net.st[l].outW), q);
+                group_sync(net, bar);
+            }
         }
     }
 

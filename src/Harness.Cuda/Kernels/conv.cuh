@@ -126,40 +126,53 @@ __device__ void pool_input_grad(const Net& net, int l, float* work, int rows, fl
     }
 }
 
-// dz: (rows, OH, OW, F), in: (rows, H, W, C) -> gW[f, ky, kx, c] = the sum over rows and output pixels of dz times the
-// input under the tap, gb[f] = the sum of dz; each handed to the optimizer as soon as it is summed (weights always
-// decayed, biases with decay_biases), as dense_update does.
-__device__ void conv_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
-                            int rows, const Opt& q) {
+// A convolution's parameter gradients in two phases, so a few weights with long sums (a first layer's 800 weights,
+// each summed over batch x 784 output pixels) keep many threads busy: conv_grad_parts sums each weight's and bias's
+// gradient over `parts` slices of the (row, output pixel) pairs into net.part; conv_apply adds each one's slices in
+// order and hands the sum to the optimizer (weights always decayed, biases with decay_biases), as dense_update does.
+
+// dz: (rows, OH, OW, F), in: (rows, H, W, C) -> part[(j, p)] = slice p of gW[j] (j = (f, ky, kx, c)) or of gb[f]
+// (j = F·K·K·C + f), over the pairs t = r·OH·OW + pixel in [p·T/parts, (p+1)·T/parts), T = rows·OH·OW.
+__device__ void conv_grad_parts(const Net& net, int l, const float* in, float* work, int rows, int parts) {
     const Stage& s = net.st[l];
     const float* dz = work + s.dz;
     int D = s.k * s.k * s.inC, kc = s.k * s.inC, positions = s.outH * s.outW;
-    int nw = s.outC * D;
-    for (int idx = group_rank(net); idx < nw; idx += net.stride) {
-        int f = idx / D, j = idx - f * D;
-        int ky = j / kc, kx = (j - ky * kc) / s.inC, c = j - ky * kc - kx * s.inC;
+    int nw = s.outC * D, n = (nw + s.outC) * parts;
+    long long total = (long long)rows * positions;
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
+        int j = idx / parts, p = idx - j * parts;
+        long long lo = total * p / parts, hi = total * (p + 1) / parts;
         float acc = 0.0f;
-        for (int r = 0; r < rows; r++) {
-            const float* d = dz + (long long)r * s.out + f;
-            const float* x = in + (long long)r * s.in + c;
-            for (int oy = 0; oy < s.outH; oy++) {
-                int iy = oy * s.stride - s.padT + ky;
-                if (iy < 0 || iy >= s.inH) continue;
-                for (int ox = 0; ox < s.outW; ox++) {
-                    int ix = ox * s.stride - s.padL + kx;
-                    if (ix < 0 || ix >= s.inW) continue;
-                    acc += d[(oy * s.outW + ox) * s.outC] * x[(iy * s.inW + ix) * s.inC];
-                }
+        if (j < nw) {
+            int f = j / D, q = j - f * D;
+            int ky = q / kc, kx = (q - ky * kc) / s.inC, c = q - ky * kc - kx * s.inC;
+            for (long long t = lo; t < hi; t++) {
+                int r = (int)(t / positions), pos = (int)(t - (long long)r * positions);
+                int oy = pos / s.outW, ox = pos - oy * s.outW;
+                int iy = oy * s.stride - s.padT + ky, ix = ox * s.stride - s.padL + kx;
+                if (iy < 0 || iy >= s.inH || ix < 0 || ix >= s.inW) continue;
+                acc += dz[(long long)r * s.out + pos * s.outC + f] * in[(long long)r * s.in + (iy * s.inW + ix) * s.inC + c];
+            }
+        } else {
+            int f = j - nw;
+            for (long long t = lo; t < hi; t++) {
+                int r = (int)(t / positions), pos = (int)(t - (long long)r * positions);
+                acc += dz[(long long)r * s.out + pos * s.outC + f];
             }
         }
-        long long p = s.wOff + idx;
-        par[p] = opt_update(q, par[p], acc, s1 + p, s2 + p, true);
+        work[net.part + idx] = acc;
     }
-    for (int f = group_rank(net); f < s.outC; f += net.stride) {
-        float acc = 0.0f;
-        for (int r = 0; r < rows; r++)
-            for (int pos = 0; pos < positions; pos++) acc += dz[(long long)r * s.out + pos * s.outC + f];
-        long long p = s.bOff + f;
-        par[p] = opt_update(q, par[p], acc, s1 + p, s2 + p, q.decayBiases);
+}
+
+// part (from conv_grad_parts) -> each weight and bias of convolution stage l after one optimizer step
+__device__ void conv_apply(const Net& net, int l, float* par, float* s1, float* s2, const float* work, int parts, const Opt& q) {
+    const Stage& s = net.st[l];
+    int nw = s.outC * s.k * s.k * s.inC, n = nw + s.outC;
+    for (int j = group_rank(net); j < n; j += net.stride) {
+        const float* part = work + net.part + (long long)j * parts;
+        float g = 0.0f;
+        for (int p = 0; p < parts; p++) g += part[p];
+        long long at = j < nw ? s.wOff + j : s.bOff + (j - nw);
+        par[at] = opt_update(q, par[at], g, s1 + at, s2 + at, j < nw || q.decayBiases);
     }
 }

@@ -5,7 +5,8 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// The device memory and launch shape of one cohort, decided on the host before anything is allocated: rows of
 /// workspace (the batch, or more for validation chunks), floats of workspace per member (the same formula as
-/// net_read in cohort.cu: five arrays of rows x outputs per stage), and the bytes every buffer takes. A pure function of the shapes, so it is tested on the CPU.
+/// net_read in cohort.cu: five arrays of rows x outputs per stage, the largest convolution's partial gradient sums,
+/// augmentation's rows), and the bytes every buffer takes. A pure function of the shapes, so it is tested on the CPU.
 /// </summary>
 public sealed record CohortPlan
 {
@@ -60,6 +61,8 @@ public sealed record CohortPlan
         long parameters = stages.Sum(s => s.Weights + s.Biases), outputs = stages.Sum(s => (long)s.Out.Size);
         long workspace = 3L * rows + (long)rows * stages[0].In.Size + 5L * rows * outputs;
         workspace = (workspace + 3) / 4 * 4;
+        workspace += stages.Select(st => st.Kind == StageKind.Conv ? (st.Weights + st.Biases) * ConvParts(batch, st) : 0).DefaultIfEmpty().Max();
+        workspace = (workspace + 3) / 4 * 4;
         if (augmented is { } image) workspace += rows * (8L + 4L * image.Height * image.Width + image.Size);
         workspace = (workspace + 3) / 4 * 4;
         long perMember = 4 * (4 * parameters + workspace + trainCount) // params, two optimizer states, best; workspace; order
@@ -76,6 +79,16 @@ public sealed record CohortPlan
             WorkspaceFloats = workspace,
             Bytes = perMember * members,
         };
+    }
+
+    /// <summary>
+    /// Slices a convolution's parameter gradients are summed in (conv_parts in cohort.cu): one per 2,048 (row, output
+    /// pixel) pairs of a full batch, between 1 and 64.
+    /// </summary>
+    public static int ConvParts(int batch, CohortStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return (int)Math.Clamp(((long)batch * stage.Out.Height * stage.Out.Width + 2047) / 2048, 1, 64);
     }
 
     /// <summary>batch_size as the CPU engine resolves it: 0 = the whole training split, never more than it.</summary>

@@ -55,10 +55,13 @@ public static class GroupPlan
         return perExample * plan.Batch;
     }
 
-    /// <summary>Group barriers per training step: after the batch is gathered, after each stage forward, after the loss, and one per backward phase.</summary>
+    /// <summary>
+    /// Group barriers per training step: after the batch is gathered, after each stage forward, after the loss, one per
+    /// backward phase, and one more per convolution (its gradients are summed in slices, then applied).
+    /// </summary>
     public static int Phases(CohortPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return 2 * plan.Stages.Count + 3;
+        return 2 * plan.Stages.Count + 3 + plan.Stages.Count(s => s.Kind == StageKind.Conv);
     }
 }

@@ -29,7 +29,7 @@ public sealed class EmulatedKernelTests
     };
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
-        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors",
+        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors",
         "augment-mlp-on-images"];
 
     private static readonly TrainConfig Cnn = Base with
@@ -65,6 +65,7 @@ public sealed class EmulatedKernelTests
     [InlineData("cnn-stride-padding-overlap", 4)]
     [InlineData("diverging", 2)]
     [InlineData("augment-elastic-noise", 3)]
+    [InlineData("cnn-sliced-gradients", 2)]
     public void A_member_split_over_a_group_of_blocks_gets_bit_for_bit_what_one_block_gets(string name, int group)
     {
         var (data, configs) = Case(name);
@@ -183,6 +184,10 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(2, 3, 1, Padding.Same), new PoolLayer(PoolKind.Avg, 3, 1), new DenseLayer(5)],
             Activation = Activation.Sigmoid, Loss = Loss.Quadratic, OutputActivation = Activation.Sigmoid, Init = Init.Normal, InitSigma = 0.3, LearningRate = 0.5,
         }]),
+        // batch 64 on 16x16 images: the first convolution's gradients are summed in 8 slices, the second's in 2; the last
+        // batch is short (150 = 2 x 64 + 22)
+        "cnn-sliced-gradients" => (RandomData.Images(new ImageShape(1, 16, 16), 4, 150, 13, 7),
+            [Cnn with { Layers = [new ConvLayer(4, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(6, 3), new DenseLayer(8)], BatchSize = 64, Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-3, DecayBiases = true }]),
         // the whole split as one batch, hinge loss, leaky units, L1 on the kernels
         "cnn-full-batch-hinge" => (RandomData.Images(new ImageShape(1, 8, 9), 3, 37, 11, 5),
             [Cnn with { BatchSize = 0, Loss = Loss.Hinge, OutputActivation = Activation.Tanh, Activation = Activation.LeakyRelu, LeakySlope = 0.1, L1 = 1e-3, LearningRate = 0.1 }]),

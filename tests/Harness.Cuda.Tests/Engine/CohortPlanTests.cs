@@ -55,4 +55,17 @@ public sealed class CohortPlanTests
         Assert.Throws<ArgumentException>(() => CohortPlan.Of(Widths(CohortPlan.MaxStages + 1), 8, 100, 10, 1));
         Assert.Equal(CohortPlan.MaxStages + 1, CohortPlan.Of(Widths(CohortPlan.MaxStages), 8, 100, 10, 1).Sizes.Length);
     }
+
+    [Fact]
+    public void A_convolutions_gradient_slices_follow_its_pixels_per_batch_and_take_workspace()
+    {
+        var conv = new CohortStage(StageKind.Conv, new Harness.Data.ImageShape(1, 28, 28), new Harness.Data.ImageShape(32, 28, 28), 5, 1, 2, 2);
+        Assert.Equal(20, CohortPlan.ConvParts(50, conv)); // 50 x 784 = 39,200 pairs: 2,048 per slice
+        Assert.Equal(1, CohortPlan.ConvParts(1, conv));
+        Assert.Equal(64, CohortPlan.ConvParts(10_000, conv));
+        var dense = new CohortStage(StageKind.Dense, new Harness.Data.ImageShape(32 * 28 * 28, 1, 1), new Harness.Data.ImageShape(10, 1, 1));
+        var withConv = CohortPlan.Of([conv, dense], 50, 1000, 100, 1);
+        long stages = 3L * 100 + 100L * 784 + 5L * 100 * (32 * 784 + 10);
+        Assert.Equal((stages + 3) / 4 * 4 + (32L * 25 + 32) * 20, withConv.WorkspaceFloats);
+    }
 }
