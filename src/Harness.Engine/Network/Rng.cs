@@ -18,6 +18,9 @@ public struct Rng
     /// <summary>A generator for a named purpose derived from a seed (e.g. stream 1 = init, 2 = shuffle).</summary>
     public static Rng Stream(int seed, int stream) => new(unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ ((ulong)(uint)stream << 32 | 0x5bd1e995UL)));
 
+    /// <summary>The four xoshiro256** state words, for a device that continues this stream (the CUDA engine).</summary>
+    public readonly ulong[] State() => [_s0, _s1, _s2, _s3];
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
