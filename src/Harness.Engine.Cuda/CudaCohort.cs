@@ -46,11 +46,10 @@ internal sealed class CudaCohort : ICohort
         _kernel = kernel;
         _configs = [.. members];
         _data = data.Prepared(members[0].Standardize);
-        Plan = CohortPlan.Of(CohortStage.Of(Architecture), members[0].BatchSize, train.Count, data.Splits.Validation.Count, members.Count,
-            augmented: members.Any(CudaCapabilities.Augments) ? AugmentedImage(train) : null);
+        Plan = CohortPlan.For(Architecture, members, train, data.Splits.Validation.Count);
         Plan.CheckFits(context.MemoryInfo().Free);
         _settings = new MemberSettings(members);
-        var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, AugmentedImage(train));
+        var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, CohortPlan.AugmentedImage(train));
         var shuffles = members.SelectMany(ShuffleState.Of).ToArray();
         _groupCap = context.Device.CooperativeLaunch ? GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable)) : 1;
         _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
@@ -189,9 +188,6 @@ internal sealed class CudaCohort : ICohort
             _buffers.Parameters.CopyToDevice(weights, (long)m * layout.Count);
         }
     }
-
-    /// <summary>The shape augmentation warps by: the data's image shape, or its features as N x 1 x 1 (noise only).</summary>
-    internal static ImageShape AugmentedImage(Harness.Data.Dataset train) => train.Shape ?? new ImageShape(train.FeatureCount, 1, 1);
 
     private int Check(int member) => (uint)member < (uint)Count ? member
         : throw new ArgumentOutOfRangeException(nameof(member), member, $"member must be in [0, {Count})");

@@ -1,3 +1,4 @@
+using Harness.Data;
 using System.Globalization;
 
 namespace Harness.Engine.Cuda;
@@ -36,6 +37,26 @@ public sealed record CohortPlan
     /// <summary>Device bytes of the cohort's buffers (the dataset is held apart, once per engine).</summary>
     public required long Bytes { get; init; }
 
+    /// <summary>
+    /// The plan a cohort of <paramref name="members"/> of <paramref name="architecture"/> trains with on a training
+    /// split <paramref name="train"/> and <paramref name="validationCount"/> validation examples (the first member's
+    /// batch_size; augmentation's rows when any member augments).
+    /// </summary>
+    public static CohortPlan For(Architecture architecture, IReadOnlyList<TrainConfig> members, Dataset train, int validationCount)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(train);
+        return Of(CohortStage.Of(architecture), members[0].BatchSize, train.Count, validationCount, members.Count,
+            members.Any(CudaCapabilities.Augments) ? AugmentedImage(train) : null);
+    }
+
+    /// <summary>The shape augmentation warps by: the data's image shape, or its features as N x 1 x 1 (noise only).</summary>
+    public static ImageShape AugmentedImage(Dataset train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return train.Shape ?? new ImageShape(train.FeatureCount, 1, 1);
+    }
+
     /// <summary>The plan for <paramref name="members"/> members of dense layers of these widths with batch_size <paramref name="batchSize"/>.</summary>
     public static CohortPlan Of(IReadOnlyList<int> sizes, int batchSize, int trainCount, int validationCount, int members)
     {
@@ -49,7 +70,7 @@ public sealed record CohortPlan
     /// <paramref name="augmented"/> the data's image shape when any member augments its batches (augment.cuh's rows:
     /// 4 doubles, four H x W fields and the image's values each), else null.
     /// </summary>
-    public static CohortPlan Of(IReadOnlyList<CohortStage> stages, int batchSize, int trainCount, int validationCount, int members, Harness.Data.ImageShape? augmented = null)
+    public static CohortPlan Of(IReadOnlyList<CohortStage> stages, int batchSize, int trainCount, int validationCount, int members, ImageShape? augmented = null)
     {
         ArgumentNullException.ThrowIfNull(stages);
         if (stages.Count < 1 || stages.Count > MaxStages)

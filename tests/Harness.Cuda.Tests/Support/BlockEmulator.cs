@@ -39,8 +39,7 @@ internal static class BlockEmulator
         var validation = data.Validation;
         if (configs[0].Standardize) throw new ArgumentException("the emulator takes raw splits; standardize them before");
         var architecture = Architecture.Of(configs[0], train.FeatureCount, train.OutputCount, train.Shape);
-        var plan = CohortPlan.Of(CohortStage.Of(architecture), configs[0].BatchSize, train.Count, validation.Count, configs.Count,
-            augmented: configs.Any(CudaCapabilities.Augments) ? CudaCohort.AugmentedImage(train) : null);
+        var plan = CohortPlan.For(architecture, configs, train, validation.Count);
         var settings = new MemberSettings(configs);
         var parameters = new float[configs.Count * plan.Parameters];
         for (int m = 0; m < configs.Count; m++)
@@ -50,7 +49,7 @@ internal static class BlockEmulator
         }
         using var w = new BinaryWriter(File.Create(path));
         Write(w, [configs.Count, plan.Rows, plan.Batch, (int)plan.Parameters, (int)plan.WorkspaceFloats, train.Count, validation.Count, epochs, maxSteps, group], w.Write);
-        Write(w, CohortShape.Of(architecture, train.Labels is not null, validation.Labels is not null, CudaCohort.AugmentedImage(train)), w.Write);
+        Write(w, CohortShape.Of(architecture, train.Labels is not null, validation.Labels is not null, CohortPlan.AugmentedImage(train)), w.Write);
         Write(w, train.Features, w.Write);
         Write(w, DeviceSplit.TargetRows(train), w.Write);
         Write(w, validation.Features, w.Write);
