@@ -14,18 +14,7 @@ public sealed class CnnParityTests
 {
     private const double Atol = 2e-4, Rtol = 2e-3;
 
-    private static readonly TrainConfig Cnn = new()
-    {
-        Layers = [new ConvLayer(4, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(5, 3), new PoolLayer(PoolKind.Avg, 2, 2), new DenseLayer(7)],
-        Activation = Activation.Relu,
-        Loss = Loss.SoftmaxCrossEntropy,
-        Init = Init.He,
-        Optimizer = Optimizer.Sgd,
-        LearningRate = 0.05,
-        BatchSize = 10,
-        Epochs = 3,
-        Seed = 5,
-    };
+    private static readonly TrainConfig Cnn = ParityConfigs.Cnn;
 
     [Fact]
     public void A_cohort_of_CNNs_with_different_optimizers_matches_each_members_CPU_solo_run()

@@ -14,18 +14,7 @@ public sealed class CohortParityTests
 {
     private const double Atol = 2e-4, Rtol = 2e-3;
 
-    private static readonly TrainConfig Base = new()
-    {
-        Hidden = [33, 17],
-        Activation = Activation.Tanh,
-        Loss = Loss.SoftmaxCrossEntropy,
-        Init = Init.GlorotUniform,
-        Optimizer = Optimizer.Sgd,
-        LearningRate = 0.05,
-        BatchSize = 10,
-        Epochs = 3,
-        Seed = 5,
-    };
+    private static readonly TrainConfig Base = ParityConfigs.Mlp;
 
     [Fact]
     public void Full_batch_steps_match_the_CPU_by_loss_and_every_tensor()

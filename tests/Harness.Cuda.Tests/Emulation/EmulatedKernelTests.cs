@@ -16,30 +16,13 @@ public sealed class EmulatedKernelTests
 {
     private const double Atol = 1e-5, Rtol = 1e-4;
 
-    private static readonly TrainConfig Base = new()
-    {
-        Hidden = [33, 17],
-        Activation = Activation.Tanh,
-        Loss = Loss.SoftmaxCrossEntropy,
-        Init = Init.GlorotUniform,
-        LearningRate = 0.05,
-        BatchSize = 10,
-        Epochs = 2,
-        Seed = 5,
-    };
+    private static readonly TrainConfig Base = ParityConfigs.Mlp with { Epochs = 2 };
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
         "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-noise-vectors",
         "augment-mlp-on-images"];
 
-    private static readonly TrainConfig Cnn = Base with
-    {
-        Hidden = [],
-        Layers = [new ConvLayer(4, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(5, 3), new PoolLayer(PoolKind.Avg, 2, 2), new DenseLayer(7)],
-        Activation = Activation.Relu,
-        Init = Init.He,
-        BatchSize = 8,
-    };
+    private static readonly TrainConfig Cnn = ParityConfigs.Cnn with { Epochs = 2, BatchSize = 8 };
 
     [Theory]
     [MemberData(nameof(Cases))]
