@@ -7,6 +7,23 @@
 // iy = oy * stride - padT + ky, ix = ox * stride - padL + kx; taps outside the image read zeros (padding).
 // Every output element is one thread's sum, so nothing here needs atomics and a run repeats bit for bit.
 
+// Element idx of rows of H x W x C images, channels-last -> its row r, its index within the row, pixel (y, x), channel c
+struct ImageAt {
+    int r, rem, y, x, c;
+};
+
+__device__ __forceinline__ ImageAt image_at(int idx, int H, int W, int C) {
+    ImageAt e;
+    int size = H * W * C;
+    e.r = idx / size;
+    e.rem = idx - e.r * size;
+    int pixel = e.rem / C;
+    e.c = e.rem - pixel * C;
+    e.y = pixel / W;
+    e.x = pixel - e.y * W;
+    return e;
+}
+
 // in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z). Overwrites z and a.
 __device__ void conv_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows) {
     const Stage& s = net.st[l];
@@ -14,9 +31,8 @@ __device__ void conv_forward(const Net& net, int l, const float* in, const float
     const float* b = par + s.bOff;
     int D = s.k * s.k * s.inC, n = rows * s.out;
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int r = idx / s.out, rem = idx - r * s.out;
-        int pos = rem / s.outC, f = rem - pos * s.outC;
-        int oy = pos / s.outW, ox = pos - oy * s.outW;
+        ImageAt o = image_at(idx, s.outH, s.outW, s.outC);
+        int r = o.r, f = o.c, oy = o.y, ox = o.x;
         int y0 = oy * s.stride - s.padT, x0 = ox * s.stride - s.padL;
         const float* x = in + (long long)r * s.in;
         const float* wf = w + (long long)f * D;
@@ -46,9 +62,8 @@ __device__ void pool_forward(const Net& net, int l, const float* in, float* work
     bool isMax = s.kind == STAGE_MAX_POOL;
     float scale = 1.0f / (s.k * s.k);
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int r = idx / s.out, rem = idx - r * s.out;
-        int pos = rem / C, ch = rem - pos * C;
-        int oy = pos / s.outW, ox = pos - oy * s.outW;
+        ImageAt o = image_at(idx, s.outH, s.outW, C);
+        int r = o.r, ch = o.c, oy = o.y, ox = o.x;
         const float* x = in + (long long)r * s.in;
         int first = ((oy * s.stride) * s.inW + ox * s.stride) * C + ch;
         if (isMax) {
@@ -77,9 +92,8 @@ __device__ void conv_input_grad(const Net& net, int l, const float* par, float* 
     const float* w = par + s.wOff;
     int D = s.k * s.k * s.inC, n = rows * s.in;
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int r = idx / s.in, rem = idx - r * s.in;
-        int pix = rem / s.inC, c = rem - pix * s.inC;
-        int iy = pix / s.inW, ix = pix - iy * s.inW;
+        ImageAt e = image_at(idx, s.inH, s.inW, s.inC);
+        int r = e.r, c = e.c, iy = e.y, ix = e.x;
         const float* d = dz + (long long)r * s.out;
         float acc = 0.0f;
         for (int ky = 0; ky < s.k; ky++) {
@@ -108,9 +122,8 @@ __device__ void pool_input_grad(const Net& net, int l, float* work, int rows, fl
     bool isMax = s.kind == STAGE_MAX_POOL;
     float scale = 1.0f / (s.k * s.k);
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int r = idx / s.in, rem = idx - r * s.in;
-        int pix = rem / C, ch = rem - pix * C;
-        int iy = pix / s.inW, ix = pix - iy * s.inW;
+        ImageAt e = image_at(idx, s.inH, s.inW, C);
+        int r = e.r, rem = e.rem, ch = e.c, iy = e.y, ix = e.x;
         // windows covering (iy, ix): oy * stride <= iy < oy * stride + k
         int oy0 = iy - s.k + 1 > 0 ? (iy - s.k + 1 + s.stride - 1) / s.stride : 0, oy1 = min(iy / s.stride, s.outH - 1);
         int ox0 = ix - s.k + 1 > 0 ? (ix - s.k + 1 + s.stride - 1) / s.stride : 0, ox1 = min(ix / s.stride, s.outW - 1);
