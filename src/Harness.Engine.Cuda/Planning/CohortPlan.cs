@@ -1,5 +1,5 @@
-using Harness.Data;
 using System.Globalization;
+using Harness.Data;
 
 namespace Harness.Engine.Cuda;
 
