@@ -134,7 +134,7 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public void Sigint_marks_the_running_trial_interrupted_exits_130_and_a_resume_completes()
+    public async Task Sigint_marks_the_running_trial_interrupted_exits_130_and_a_resume_completes()
     {
         var file = Write("long.json", """
             { "name": "long", "dataset": { "name": "spirals", "samples": 400 },
@@ -143,8 +143,8 @@ public sealed class SweepCommandTests : IDisposable
             """);
         var psi = CliProcess.StartInfo("sweep", file, "--db", Db);
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using (var reader = new LiteDbExperimentStore(Db))
         {
             var clock = Stopwatch.StartNew();
@@ -157,7 +157,7 @@ public sealed class SweepCommandTests : IDisposable
         Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExit();
         Assert.True(p.WaitForExit(TimeSpan.FromSeconds(20)), "sweep did not stop promptly after SIGINT");
         Assert.Equal(130, p.ExitCode);
-        Assert.Contains("interrupted", stderr.Result);
+        Assert.Contains("interrupted", await stderr);
         using (var store = new LiteDbExperimentStore(Db))
         {
             var trials = store.GetTrials("long");
@@ -165,6 +165,6 @@ public sealed class SweepCommandTests : IDisposable
             Assert.Equal(TrialState.Pending, trials[1].State);
             Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
         }
-        _ = stdout.Result;
+        _ = await stdout;
     }
 }

@@ -24,7 +24,7 @@ public sealed class SweepRunnerTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var runner = new SweepRunner(store, new FakeExecutor(), new SweepOptions { Pruner = new PruneLr06() });
-        var summary = runner.Run(Spec("0.1, 0.3, 0.4, 0.6"));
+        var summary = runner.Run(Spec("0.1, 0.3, 0.4, 0.6"), TestContext.Current.CancellationToken);
         Assert.False(summary.Interrupted);
         Assert.Equal(4, summary.RanHere);
 
@@ -75,7 +75,7 @@ public sealed class SweepRunnerTests
 
         // Resume: 0.5 would cancel again, so give the resumed run no token to cancel.
         var second = new FakeExecutor();
-        var resumed = new SweepRunner(store, second).Run(spec);
+        var resumed = new SweepRunner(store, second).Run(spec, TestContext.Current.CancellationToken);
         Assert.False(resumed.Interrupted);
         Assert.Equal([0.5, 0.7], second.Ran.Select(c => c.LearningRate).Order());
         Assert.All(store.GetTrials("t"), t => Assert.Equal(TrialState.Complete, t.State));
@@ -83,7 +83,7 @@ public sealed class SweepRunnerTests
 
         // Nothing left: a third run trains nothing.
         var third = new FakeExecutor();
-        Assert.Equal(0, new SweepRunner(store, third).Run(spec).RanHere);
+        Assert.Equal(0, new SweepRunner(store, third).Run(spec, TestContext.Current.CancellationToken).RanHere);
         Assert.Empty(third.Ran);
     }
 
@@ -97,7 +97,7 @@ public sealed class SweepRunnerTests
         Assert.True(store.TryClaim(trials[0].Id, "cpu", "cpu", out _)); // "crashed" with its heartbeat never refreshed
         Thread.Sleep(30);
         var executor = new FakeExecutor();
-        new SweepRunner(store, executor, new SweepOptions { StaleGrace = TimeSpan.FromMilliseconds(10) }).Run(spec);
+        new SweepRunner(store, executor, new SweepOptions { StaleGrace = TimeSpan.FromMilliseconds(10) }).Run(spec, TestContext.Current.CancellationToken);
         Assert.Equal(2, executor.Ran.Count);
         Assert.All(store.GetTrials("t"), t => Assert.Equal(TrialState.Complete, t.State));
     }
@@ -106,10 +106,10 @@ public sealed class SweepRunnerTests
     public void Changed_spec_is_refused_and_new_version_is_accepted()
     {
         using var store = LiteDbExperimentStore.InMemory();
-        new SweepRunner(store, new FakeExecutor()).Run(Spec("0.1"));
+        new SweepRunner(store, new FakeExecutor()).Run(Spec("0.1"), TestContext.Current.CancellationToken);
         var changed = Spec("0.1, 0.2");
-        Assert.Throws<SpecChangedException>(() => new SweepRunner(store, new FakeExecutor()).Run(changed));
-        var summary = new SweepRunner(store, new FakeExecutor(), new SweepOptions { NewVersion = true }).Run(changed);
+        Assert.Throws<SpecChangedException>(() => new SweepRunner(store, new FakeExecutor()).Run(changed, TestContext.Current.CancellationToken));
+        var summary = new SweepRunner(store, new FakeExecutor(), new SweepOptions { NewVersion = true }).Run(changed, TestContext.Current.CancellationToken);
         Assert.Equal(2, summary.Experiment.Version);
         Assert.Equal(2, store.GetTrials("t").Count);
         Assert.Single(store.GetTrials("t", 1));
@@ -120,7 +120,7 @@ public sealed class SweepRunnerTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var executor = new FakeExecutor();
-        var summary = new SweepRunner(store, executor, new SweepOptions { Parallel = 3 }).Run(Spec("0.1, 0.2, 0.6, 0.7, 0.8", repeats: 2));
+        var summary = new SweepRunner(store, executor, new SweepOptions { Parallel = 3 }).Run(Spec("0.1, 0.2, 0.6, 0.7, 0.8", repeats: 2), TestContext.Current.CancellationToken);
         Assert.Equal(10, summary.RanHere);
         Assert.Equal(10, executor.Ran.Count);
         Assert.All(executor.Ran, c => Assert.Equal(1, c.Threads));
@@ -138,7 +138,7 @@ public sealed class SweepRunnerTests
              "search": {"space": {"width": [4, 8]}}}
             """, "xor-test.json");
         var data = Harness.Data.DatasetCatalog.Load(spec.Dataset);
-        var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), data)).Run(spec);
+        var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), data)).Run(spec, TestContext.Current.CancellationToken);
         Assert.Equal(2, summary.Count(TrialState.Complete));
         foreach (var t in store.GetTrials("t"))
         {
@@ -156,7 +156,7 @@ public sealed class SweepRunnerTests
         using var store = LiteDbExperimentStore.InMemory();
         // Val acc = lr + epoch/1000: 0.1 runs last and sits far below the median of the four finished peers.
         var spec = Specs.Parse(Specs.Xor("""{"pruner": "median", "space": {"learning_rate": [0.7, 0.8, 0.9, 0.6, 0.1]}}"""));
-        var summary = new SweepRunner(store, new FakeExecutor()).Run(spec);
+        var summary = new SweepRunner(store, new FakeExecutor()).Run(spec, TestContext.Current.CancellationToken);
         Assert.Equal(4, summary.Count(TrialState.Complete));
         var pruned = Trial(store, 0.1);
         Assert.Equal(TrialState.Pruned, pruned.State);
@@ -193,7 +193,7 @@ public sealed class SweepRunnerTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var executor = new SlowExecutor(store);
-        new SweepRunner(store, executor, new SweepOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20) }).Run(Spec("0.1"));
+        new SweepRunner(store, executor, new SweepOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(20) }).Run(Spec("0.1"), TestContext.Current.CancellationToken);
         Assert.All(executor.Beats, b => Assert.NotNull(b));
         Assert.True(executor.Beats[^1] > executor.Beats[0], string.Join(", ", executor.Beats));
     }
@@ -207,7 +207,7 @@ public sealed class SweepRunnerTests
              "base": {"hidden": [8], "optimizer": "sgd", "batch_size": 0, "epochs": 30},
              "search": {"space": {"learning_rate": [1e30, 0.1]}}}
             """, "diverge.json");
-        var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), Harness.Data.DatasetCatalog.Load(spec.Dataset))).Run(spec);
+        var summary = new SweepRunner(store, new EngineCohortExecutor(new CpuEngine(), Harness.Data.DatasetCatalog.Load(spec.Dataset))).Run(spec, TestContext.Current.CancellationToken);
         var trials = store.GetTrials("t");
         Assert.Equal(TrialState.Diverged, trials[0].State);
         Assert.StartsWith("diverged in epoch 1: ", trials[0].Error);
