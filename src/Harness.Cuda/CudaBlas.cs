@@ -69,10 +69,46 @@ public sealed unsafe class CudaBlas : IDisposable
         CudaDeviceVariable<float> a, int lda, long strideA, CudaDeviceVariable<float> b, int ldb, long strideB, float beta,
         CudaDeviceVariable<float> c, int ldc, long strideC, int batchCount)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        SgemmStridedBatched(transA, transB, m, n, k, alpha, a.DevicePointer, lda, strideA, b.DevicePointer, ldb, strideB, beta,
+            c.DevicePointer, ldc, strideC, batchCount);
+    }
+
+    /// <summary>As above, on device addresses (e.g. a layer's weights inside a larger buffer).</summary>
+    public void SgemmStridedBatched(BlasOperation transA, BlasOperation transB, int m, int n, int k, float alpha,
+        ulong a, int lda, long strideA, ulong b, int ldb, long strideB, float beta, ulong c, int ldc, long strideC, int batchCount)
+    {
         _context.MakeCurrent();
-        CudaCheck.Blas(_api.cublasSgemmStridedBatched(Handle, (int)transA, (int)transB, m, n, k, &alpha, a.DevicePointer,
-            lda, strideA, b.DevicePointer, ldb, strideB, &beta, c.DevicePointer, ldc, strideC, batchCount),
+        CudaCheck.Blas(_api.cublasSgemmStridedBatched(Handle, (int)transA, (int)transB, m, n, k, &alpha, a,
+            lda, strideA, b, ldb, strideB, &beta, c, ldc, strideC, batchCount),
             "cublasSgemmStridedBatched");
+    }
+
+    /// <summary>Issues the handle's later calls to <paramref name="stream"/> (cuBLAS's own default is the legacy stream).</summary>
+    public void SetStream(CudaStream stream)
+    {
+        _context.MakeCurrent();
+        CudaCheck.Blas(_api.cublasSetStream_v2(Handle, stream.Handle), "cublasSetStream_v2");
+    }
+
+    /// <summary>
+    /// Gives the handle a workspace of its own (after <see cref="SetStream"/>, which resets it), so calls captured
+    /// into a CUDA graph allocate nothing.
+    /// </summary>
+    public void SetWorkspace(CudaDeviceVariable<byte> workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        _context.MakeCurrent();
+        CudaCheck.Blas(_api.cublasSetWorkspace_v2(Handle, workspace.DevicePointer, (nuint)workspace.SizeInBytes), "cublasSetWorkspace_v2");
+    }
+
+    /// <summary>The arithmetic the handle's single-precision products may use.</summary>
+    public void SetMathMode(BlasMathMode mode)
+    {
+        _context.MakeCurrent();
+        CudaCheck.Blas(_api.cublasSetMathMode(Handle, (int)mode), "cublasSetMathMode");
     }
 
     /// <summary>Destroys the handle.</summary>

@@ -66,34 +66,19 @@ public sealed unsafe class CudaKernel
     /// Launches the kernel on <see cref="Stream"/>. Arguments in the kernel's order: int, uint, long, ulong, float,
     /// double, or a device buffer (<see cref="IDevicePointer"/>, passed as its address).
     /// </summary>
-    public void Run(params object[] args)
+    public void Run(params object[] args) => KernelArguments.With(Name, args, Launch);
+
+    private void Launch(void** pointers)
     {
-        var sizes = args.Select(ArgumentSize).ToArray();
-        var storage = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, sizes.Sum()));
-        var pointers = stackalloc void*[Math.Max(1, args.Length)];
-        try
-        {
-            var at = storage;
-            for (var i = 0; i < args.Length; i++)
-            {
-                Write(args[i], at);
-                pointers[i] = at;
-                at += sizes[i];
-            }
-            _context.MakeCurrent();
-            if (Cooperative)
-                CudaCheck.Driver(_api.cuLaunchCooperativeKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
-                    BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers),
-                    "cuLaunchCooperativeKernel", Name);
-            else
-                CudaCheck.Driver(_api.cuLaunchKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
-                    BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers, null),
-                    "cuLaunchKernel", Name);
-        }
-        finally
-        {
-            NativeMemory.Free(storage);
-        }
+        _context.MakeCurrent();
+        if (Cooperative)
+            CudaCheck.Driver(_api.cuLaunchCooperativeKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
+                BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers),
+                "cuLaunchCooperativeKernel", Name);
+        else
+            CudaCheck.Driver(_api.cuLaunchKernel(_function, GridDimensions.X, GridDimensions.Y, GridDimensions.Z,
+                BlockDimensions.X, BlockDimensions.Y, BlockDimensions.Z, DynamicSharedMemory, Stream.Handle, pointers, null),
+                "cuLaunchKernel", Name);
     }
 
     private int Attribute(int attribute, string name)
@@ -102,26 +87,5 @@ public sealed unsafe class CudaKernel
         _context.MakeCurrent();
         CudaCheck.Driver(_api.cuFuncGetAttribute(&value, attribute, _function), $"cuFuncGetAttribute({name})", Name);
         return value;
-    }
-
-    private int ArgumentSize(object arg) => arg switch
-    {
-        int or uint or float => 4,
-        long or ulong or double or IDevicePointer => 8,
-        _ => throw new ArgumentException($"kernel '{Name}': an argument of type {arg?.GetType().Name ?? "null"} cannot be passed"),
-    };
-
-    private static void Write(object arg, byte* at)
-    {
-        switch (arg)
-        {
-            case int v: *(int*)at = v; break;
-            case uint v: *(uint*)at = v; break;
-            case float v: *(float*)at = v; break;
-            case long v: *(long*)at = v; break;
-            case ulong v: *(ulong*)at = v; break;
-            case double v: *(double*)at = v; break;
-            case IDevicePointer v: *(ulong*)at = v.DevicePointer; break;
-        }
     }
 }

@@ -13,6 +13,34 @@ public readonly record struct CudaStream(nint Handle)
     /// <summary>The calling thread's per-thread default stream (CU_STREAM_PER_THREAD, handle 2).</summary>
     public static CudaStream PerThread => new(2);
 
+    /// <summary>
+    /// A new stream of its own (CU_STREAM_NON_BLOCKING: it does not wait for the legacy default stream), e.g. to
+    /// capture a CUDA graph from, which the default streams cannot be. Free it with <see cref="Destroy"/>.
+    /// </summary>
+    public static CudaStream Create(CudaContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.MakeCurrent();
+        unsafe
+        {
+            nint handle;
+            CudaCheck.Driver(context.Api.cuStreamCreate(&handle, 1u), "cuStreamCreate");
+            return new CudaStream(handle);
+        }
+    }
+
+    /// <summary>Frees a stream made by <see cref="Create"/> (after the work issued to it completes).</summary>
+    public void Destroy(CudaContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Handle is 0 or 1 or 2) throw new InvalidOperationException("the default streams are not destroyed");
+        context.MakeCurrent();
+        unsafe
+        {
+            CudaCheck.Driver(context.Api.cuStreamDestroy_v2(Handle), "cuStreamDestroy_v2");
+        }
+    }
+
     /// <summary>Waits until everything issued to this stream (from the calling thread, for <see cref="PerThread"/>) is done.</summary>
     public void Synchronize(CudaContext context)
     {

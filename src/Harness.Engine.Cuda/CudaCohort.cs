@@ -14,8 +14,6 @@ namespace Harness.Engine.Cuda;
 /// </summary>
 internal sealed class CudaCohort : ICohort
 {
-    private const int InitStream = 1; // CpuMember's init stream
-
     /// <summary>Each host thread's own stream: cohorts trained at once (sweep --parallel) overlap on the device.</summary>
     private static readonly CudaStream Stream = CudaStream.PerThread;
 
@@ -29,7 +27,8 @@ internal sealed class CudaCohort : ICohort
     private readonly CohortBuffers _buffers;
     private readonly MemberSettings _settings;
     private readonly bool[] _active;
-    private readonly double[] _initialLoss, _out;
+    private readonly double[] _out;
+    private readonly EpochOutputs _outputs;
     private readonly ImageShape? _shape;
     private readonly int _residentBlocks, _groupCap;
     private int _epoch;
@@ -63,7 +62,7 @@ internal sealed class CudaCohort : ICohort
             throw;
         }
         _active = Enumerable.Repeat(true, members.Count).ToArray();
-        _initialLoss = Enumerable.Repeat(double.NaN, members.Count).ToArray();
+        _outputs = new EpochOutputs(members.Count, Plan.TrainCount, _data.Validation.Count, Labelled, _data.Validation.HasLabels);
         _out = new double[members.Count * CohortSlots.Out];
     }
 
@@ -163,30 +162,13 @@ internal sealed class CudaCohort : ICohort
         b.Out.CopyToHost(_out, 0, Stream); // waits for the launch; a kernel fault surfaces here
     }
 
-    private MemberEpoch Result(int m, double seconds)
-    {
-        var o = _out.AsSpan(m * CohortSlots.Out, CohortSlots.Out);
-        if (o[CohortSlots.Status] != 0) return new MemberEpoch(_epoch, null, Divergence.BatchLoss);
-        if (double.IsNaN(_initialLoss[m]) && o[CohortSlots.Steps] > 0) _initialLoss[m] = o[CohortSlots.FirstLoss];
-        int n = Plan.TrainCount, nv = _data.Validation.Count;
-        double trainLoss = o[CohortSlots.LossSum] / n + o[CohortSlots.Penalty];
-        double valLoss = nv > 0 ? o[CohortSlots.ValidationLossSum] / nv : double.NaN;
-        double valAccuracy = nv > 0 && _data.Validation.HasLabels ? o[CohortSlots.ValidationCorrect] / nv : double.NaN;
-        var row = new EpochMetrics(_epoch, trainLoss, Labelled ? o[CohortSlots.Correct] / n : double.NaN, valLoss, valAccuracy,
-            _settings.Doubles[m * CohortSlots.Doubles + CohortSlots.LearningRate], seconds);
-        return new MemberEpoch(_epoch, row, Divergence.Check(_initialLoss[m], trainLoss, valLoss, nv > 0));
-    }
+    private MemberEpoch Result(int m, double seconds) => _outputs.Read(m, _epoch, _out.AsSpan(m * CohortSlots.Out, CohortSlots.Out),
+        _settings.Doubles[m * CohortSlots.Doubles + CohortSlots.LearningRate], seconds);
 
     private void InitializeParameters()
     {
-        var layout = Architecture.Layout;
-        var weights = new float[layout.Count];
         for (int m = 0; m < Count; m++)
-        {
-            var rng = Rng.Stream(_configs[m].Seed, InitStream);
-            Initializer.Fill(_configs[m].Init, _configs[m].InitSigma, layout, weights, ref rng);
-            _buffers.Parameters.CopyToDevice(weights, (long)m * layout.Count);
-        }
+            _buffers.Parameters.CopyToDevice(EpochOutputs.InitialWeights(_configs[m], Architecture.Layout), (long)m * Plan.Parameters);
     }
 
     private int Check(int member) => (uint)member < (uint)Count ? member

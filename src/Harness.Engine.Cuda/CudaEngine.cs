@@ -88,8 +88,31 @@ public sealed class CudaEngine : IEngine
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data is not CudaData cuda) throw new ArgumentException($"the dataset was loaded by another engine ({data.GetType().Name}), not the CUDA engine");
+        if (Path(cuda.Splits, members) == WideCohortPath)
+        {
+            var prepared = cuda.Prepared(members[0].Standardize);
+            var device = new CudaWideDevice(_context, _module, WidePath.MathMode(Environment.GetEnvironmentVariable(WidePath.Tf32Variable)));
+            return new WideCohort(device, cuda.Splits, prepared.Train, prepared.Validation, prepared.Standardization, members);
+        }
         // A kernel object per cohort: its launch shape is per launch state, and cohorts may train on several threads.
         return new CudaCohort(_context, _module.GetKernel(Kernel), cuda, members);
+    }
+
+    /// <summary>The path names <see cref="Path"/> gives: cohort_epoch's fused kernel, or cuBLAS GEMMs and CUDA graphs.</summary>
+    public const string FusedPath = "fused", WideCohortPath = "wide";
+
+    /// <summary>
+    /// Which path trains <paramref name="members"/> on <paramref name="splits"/> (<see cref="WidePath"/>, with
+    /// <see cref="WidePath.Variable"/> read now); members the engine cannot train are refused as by the cohort.
+    /// </summary>
+    public static string Path(DataSplits splits, IReadOnlyList<TrainConfig> members)
+    {
+        ArgumentNullException.ThrowIfNull(splits);
+        TrainingChecks.Check(splits, members);
+        CudaCapabilities.Check(members);
+        var train = splits.Train;
+        var plan = CohortPlan.For(Architecture.Of(members[0], train.FeatureCount, train.OutputCount, train.Shape), members, train, splits.Validation.Count);
+        return WidePath.Takes(plan, members, Environment.GetEnvironmentVariable(WidePath.Variable)) ? WideCohortPath : FusedPath;
     }
 
     public void Dispose()

@@ -10,6 +10,9 @@ internal sealed unsafe class BlasApi
     public readonly delegate* unmanaged<nint, int*, int> cublasGetVersion_v2;
     public readonly delegate* unmanaged<nint, int, int, int, int, int, float*, ulong, int, ulong, int, float*, ulong, int, int> cublasSgemm_v2;
     public readonly delegate* unmanaged<nint, int, int, int, int, int, float*, ulong, int, long, ulong, int, long, float*, ulong, int, long, int, int> cublasSgemmStridedBatched;
+    public readonly delegate* unmanaged<nint, nint, int> cublasSetStream_v2;
+    public readonly delegate* unmanaged<nint, ulong, nuint, int> cublasSetWorkspace_v2;
+    public readonly delegate* unmanaged<nint, int, int> cublasSetMathMode;
 
     private BlasApi(NativeLibraryProbe lib)
     {
@@ -19,6 +22,9 @@ internal sealed unsafe class BlasApi
         cublasGetVersion_v2 = (delegate* unmanaged<nint, int*, int>)lib.Export("cublasGetVersion_v2");
         cublasSgemm_v2 = (delegate* unmanaged<nint, int, int, int, int, int, float*, ulong, int, ulong, int, float*, ulong, int, int>)lib.Export("cublasSgemm_v2");
         cublasSgemmStridedBatched = (delegate* unmanaged<nint, int, int, int, int, int, float*, ulong, int, long, ulong, int, long, float*, ulong, int, long, int, int>)lib.Export("cublasSgemmStridedBatched");
+        cublasSetStream_v2 = (delegate* unmanaged<nint, nint, int>)lib.Export("cublasSetStream_v2");
+        cublasSetWorkspace_v2 = (delegate* unmanaged<nint, ulong, nuint, int>)lib.Export("cublasSetWorkspace_v2");
+        cublasSetMathMode = (delegate* unmanaged<nint, int, int>)lib.Export("cublasSetMathMode");
     }
 
     /// <summary>The library that loaded.</summary>

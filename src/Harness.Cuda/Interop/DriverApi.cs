@@ -40,6 +40,14 @@ internal sealed unsafe class DriverApi
     public readonly delegate* unmanaged<int*, nint, int, nuint, int> cuOccupancyMaxActiveBlocksPerMultiprocessor;
     public readonly delegate* unmanaged<int*, int, nint, int> cuFuncGetAttribute;
     public readonly delegate* unmanaged<int, byte**, int> cuGetErrorName;
+    public readonly delegate* unmanaged<nint*, uint, int> cuStreamCreate;
+    public readonly delegate* unmanaged<nint, int> cuStreamDestroy_v2;
+    public readonly delegate* unmanaged<nint, int, int> cuStreamBeginCapture_v2;
+    public readonly delegate* unmanaged<nint, nint*, int> cuStreamEndCapture;
+    public readonly delegate* unmanaged<nint*, nint, ulong, int> cuGraphInstantiateWithFlags;
+    public readonly delegate* unmanaged<nint, nint, int> cuGraphLaunch;
+    public readonly delegate* unmanaged<nint, int> cuGraphDestroy;
+    public readonly delegate* unmanaged<nint, int> cuGraphExecDestroy;
 
     private DriverApi(NativeLibraryProbe lib)
     {
@@ -74,6 +82,14 @@ internal sealed unsafe class DriverApi
         cuOccupancyMaxActiveBlocksPerMultiprocessor = (delegate* unmanaged<int*, nint, int, nuint, int>)lib.Export("cuOccupancyMaxActiveBlocksPerMultiprocessor");
         cuFuncGetAttribute = (delegate* unmanaged<int*, int, nint, int>)lib.Export("cuFuncGetAttribute");
         cuGetErrorName = (delegate* unmanaged<int, byte**, int>)lib.Export("cuGetErrorName");
+        cuStreamCreate = (delegate* unmanaged<nint*, uint, int>)lib.Export("cuStreamCreate");
+        cuStreamDestroy_v2 = (delegate* unmanaged<nint, int>)lib.Export("cuStreamDestroy_v2");
+        cuStreamBeginCapture_v2 = (delegate* unmanaged<nint, int, int>)lib.Export("cuStreamBeginCapture_v2");
+        cuStreamEndCapture = (delegate* unmanaged<nint, nint*, int>)lib.Export("cuStreamEndCapture");
+        cuGraphInstantiateWithFlags = (delegate* unmanaged<nint*, nint, ulong, int>)lib.Export("cuGraphInstantiateWithFlags");
+        cuGraphLaunch = (delegate* unmanaged<nint, nint, int>)lib.Export("cuGraphLaunch");
+        cuGraphDestroy = (delegate* unmanaged<nint, int>)lib.Export("cuGraphDestroy");
+        cuGraphExecDestroy = (delegate* unmanaged<nint, int>)lib.Export("cuGraphExecDestroy");
     }
 
     /// <summary>The library that loaded.</summary>

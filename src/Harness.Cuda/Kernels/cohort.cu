@@ -562,3 +562,7 @@ extern "C" __global__ void __launch_bounds__(COHORT_THREADS) cohort_epoch(
         steps[m] = step0 + done;
     }
 }
+
+// ---- the wide path: element-wise kernels between cuBLAS GEMMs ----
+
+#include "wide.cuh"

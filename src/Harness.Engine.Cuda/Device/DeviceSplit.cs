@@ -8,7 +8,7 @@ namespace Harness.Engine.Cuda;
 /// the CPU's Targets builds them) and labels Y (n) when there are any. An empty split holds no buffers; its pointers
 /// are 0.
 /// </summary>
-internal sealed class DeviceSplit : IDisposable
+internal sealed class DeviceSplit : IDeviceSplit, IDisposable
 {
     private readonly CudaDeviceVariable<float>? _x, _t;
     private readonly CudaDeviceVariable<int>? _y;

@@ -15,7 +15,8 @@ public sealed partial class NvrtcCompileTests
     /// <summary>The extern "C" kernels each file must define.</summary>
     public static TheoryData<string, string[]> ExpectedEntries => new()
     {
-        { "cohort.cu", ["cohort_epoch"] },
+        { "cohort.cu", ["cohort_epoch", "wide_begin", "wide_gather", "wide_bias_act", "wide_loss", "wide_reduce", "wide_act_back",
+            "wide_bias_grad", "wide_opt_prepare", "wide_update", "wide_advance", "wide_penalty_parts", "wide_penalty"] },
         { "selftest.cu", ["saxpy", "sgemm_tiled", "philox_uniform"] },
     };
 

@@ -5,51 +5,8 @@
 // races: compute-sanitizer on the GPU host does that). Used by EmulatedKernelTests: reads the input file it writes
 // (header, shape, splits, initial parameters, shuffle states, settings per epoch) and writes each epoch's outputs and
 // the final parameters.
-#include <algorithm>
-#include <atomic>
-#include <barrier>
-#include <cmath>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <memory>
-#include <thread>
-#include <vector>
-using std::isfinite;
-using std::min;
-struct dim3 { unsigned x = 0, y = 0, z = 0; };
-thread_local dim3 threadIdx;
-thread_local dim3 blockIdx;
-struct EmulatedBlock {
-    std::unique_ptr<std::barrier<>> block;
-    std::unique_ptr<std::barrier<>> warp[8];
-    float shfl[256];
-    std::vector<char> shared;
-};
-static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;
-#define __global__
-#define __device__
-#define __forceinline__ inline
-#define __launch_bounds__(x)
-#define COHORT_BLOCK_SHARED(name) BlockShared& name = *reinterpret_cast<BlockShared*>(g_blocks[blockIdx.x]->shared.data())
-#define COHORT_PAUSE() std::this_thread::yield()
-#define COHORT_SPIN_LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-inline void __syncthreads() { g_blocks[blockIdx.x]->block->arrive_and_wait(); }
-inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
-inline unsigned int atomicAdd(unsigned int* p, unsigned int v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
-inline unsigned int atomicExch(unsigned int* p, unsigned int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
-inline float __shfl_down_sync(unsigned, float v, int off) {
-    EmulatedBlock& b = *g_blocks[blockIdx.x];
-    int t = threadIdx.x, w = t >> 5, lane = t & 31;
-    b.shfl[t] = v;
-    b.warp[w]->arrive_and_wait();
-    float r = lane + off < 32 ? b.shfl[t + off] : v;
-    b.warp[w]->arrive_and_wait();
-    return r;
-}
-inline int __float_as_int(float f) { int i; std::memcpy(&i, &f, 4); return i; }
-inline float __int_as_float(int i) { float f; std::memcpy(&f, &i, 4); return f; }
-#include "cohort.cu"
+#include "emulator.h"
 
 template <class T> static std::vector<T> get(FILE* f) {
     int n = 0;

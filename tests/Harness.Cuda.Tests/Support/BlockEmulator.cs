@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Harness.Cuda.Compilation;
 using Harness.Data;
 using Harness.Engine;
 using Harness.Engine.Cuda;
@@ -13,7 +11,7 @@ namespace Harness.Cuda.Tests.Support;
 /// </summary>
 internal static class BlockEmulator
 {
-    private static readonly Lazy<(string? Executable, string Why)> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(string? Executable, string Why)> Built = new(() => EmulatorBuild.Build("block_emulator.cpp", shared: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>What one emulated run left: each epoch's output slots (M x 8), the final parameters and workspace.</summary>
     public sealed record Result(CohortPlan Plan, IReadOnlyList<double[]> Epochs, float[] Parameters, float[] Workspace);
@@ -26,7 +24,7 @@ internal static class BlockEmulator
         using var dir = new TempDirectory();
         string input = Path.Combine(dir.Path, "in.bin"), output = Path.Combine(dir.Path, "out.bin");
         var plan = WriteInput(input, data, configs, epochs, maxSteps, group);
-        var (code, text) = Execute(exe!, [input, output], TimeSpan.FromSeconds(120));
+        var (code, text) = EmulatorBuild.Execute(exe!, [input, output], TimeSpan.FromSeconds(120));
         Assert.True(code == 0, $"block_emulator exited {code}: {text}");
         using var r = new BinaryReader(File.OpenRead(output));
         var outs = Enumerable.Range(0, epochs).Select(_ => Read(r, r.ReadDouble)).ToList();
@@ -79,40 +77,5 @@ internal static class BlockEmulator
         var values = new T[r.ReadInt32()];
         for (int i = 0; i < values.Length; i++) values[i] = read();
         return values;
-    }
-
-    private static (string? Executable, string Why) Build()
-    {
-        if (OperatingSystem.IsWindows()) return (null, "the block emulator is built with g++ (Linux, macOS)");
-        var gxx = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "g++")).FirstOrDefault(File.Exists);
-        if (gxx is null) return (null, "g++ was not found on PATH; the kernel emulation checks need it (Debian: apt-get install g++)");
-        var dir = Path.Combine(Path.GetTempPath(), $"harness-block-emulator-{Environment.ProcessId}");
-        Directory.CreateDirectory(dir);
-        foreach (var source in EmbeddedKernels.Program(CudaEngine.Program).Headers.Append(EmbeddedKernels.Program(CudaEngine.Program).Main))
-            File.WriteAllText(Path.Combine(dir, source.Name), source.Text);
-        var cpp = Path.Combine(dir, "block_emulator.cpp");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Emulation", "block_emulator.cpp"), cpp, overwrite: true);
-        var exe = Path.Combine(dir, "block_emulator");
-        // HARNESS_EMULATOR_CXXFLAGS adds flags, e.g. -fsanitize=thread to have ThreadSanitizer look for a missing barrier.
-        var extra = (Environment.GetEnvironmentVariable("HARNESS_EMULATOR_CXXFLAGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var (code, text) = Execute(gxx, ["-std=c++20", "-O2", "-pthread", "-w", .. extra, "-I", dir, "-o", exe, cpp], TimeSpan.FromSeconds(180));
-        if (code != 0) throw new InvalidOperationException($"g++ could not build the block emulator around cohort.cu (exit {code}): {text}");
-        return (exe, "");
-    }
-
-    private static (int Code, string Output) Execute(string file, IEnumerable<string> args, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            return (-1, $"{file} ran past {limit.TotalSeconds:F0} s");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -1,0 +1,167 @@
+using Harness.Cuda.Tests.Support;
+using Harness.Data;
+using Harness.Engine;
+using Harness.Engine.Cuda;
+
+namespace Harness.Cuda.Tests.Emulation;
+
+/// <summary>
+/// The wide path (WideCohort: strided-batched GEMMs and wide.cuh's kernels, one recorded step replayed) run on the CPU
+/// emulation of the device against the CPU engine's solo runs, through the whole trainer (schedules, early stopping,
+/// best weights, export): every epoch's losses and accuracies and every parameter tensor. This checks the GEMMs'
+/// shapes, transposes and strides, the workspace offsets and the order of the kernels without a GPU; cuBLAS's own
+/// summation order and the CUDA graph are left to the Device tests. Skips without g++.
+/// </summary>
+public sealed class WideEmulationTests
+{
+    private const double Atol = 1e-5, Rtol = 1e-4;
+
+    private static readonly TrainConfig Base = ParityConfigs.Mlp with { Epochs = 2 };
+
+    public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "input-and-hidden",
+        "regression", "early-stopping", "diverging"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_wide_path_matches_the_CPU_engine_epoch_by_epoch_and_tensor_by_tensor(string name)
+    {
+        var (data, configs) = Case(name);
+        var cpu = Parity.Cpu(data, configs);
+        using var cohort = Cohort(new EmulatedWideDevice(), data, configs);
+        var wide = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
+        for (int m = 0; m < configs.Length; m++)
+            Parity.AssertMatch(wide[m], cpu[m], $"{name} member {m} ({configs[m].Optimizer})", Atol, Rtol, 1e-9);
+    }
+
+    [Fact]
+    public void A_member_without_dropout_matches_the_CPU_beside_one_that_drops()
+    {
+        var data = RandomData.Classes(37, 5, 53, 17, 11);
+        TrainConfig[] configs = [Base with { Dropout = 0.5, InputDropout = 0.2 }, Base with { Seed = 8 }];
+        var cpu = Parity.Cpu(data, configs);
+        using var cohort = Cohort(new EmulatedWideDevice(), data, configs);
+        var wide = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
+        Parity.AssertMatch(wide[1], cpu[1], "the member without dropout", Atol, Rtol, 1e-9);
+        Assert.All(wide[0].History, e => Assert.True(double.IsFinite(e.TrainLoss), $"epoch {e.Epoch}: train loss {e.TrainLoss}"));
+        Assert.NotEqual(cpu[0].History[^1].TrainLoss, wide[0].History[^1].TrainLoss); // its masks are Philox's, not the CPU's
+    }
+
+    [Fact]
+    public void With_dropout_it_matches_the_fused_kernel_which_draws_the_same_Philox_masks()
+    {
+        var data = RandomData.Classes(37, 5, 53, 17, 11);
+        TrainConfig[] configs = [Base with { Dropout = 0.5, InputDropout = 0.2 }, Base with { Dropout = 0.3, Optimizer = Optimizer.Adam, LearningRate = 0.003, Seed = 8 }];
+        var fused = BlockEmulator.Run(data, configs, epochs: 2);
+        using var cohort = Cohort(new EmulatedWideDevice(), data, configs);
+        for (int e = 0; e < 2; e++)
+        {
+            var epoch = cohort.RunEpoch(TestContext.Current.CancellationToken);
+            for (int m = 0; m < configs.Length; m++)
+            {
+                var o = fused.Epochs[e].AsSpan(m * CohortSlots.Out, CohortSlots.Out);
+                double trainLoss = o[CohortSlots.LossSum] / data.Train.Count + o[CohortSlots.Penalty];
+                Assert.True(Math.Abs(epoch[m]!.Value.Metrics!.Value.TrainLoss - trainLoss) <= Atol + Rtol * Math.Abs(trainLoss),
+                    $"member {m} epoch {e + 1}: wide {epoch[m]!.Value.Metrics!.Value.TrainLoss:R}, fused {trainLoss:R}");
+            }
+        }
+        long p = fused.Plan.Parameters;
+        for (int m = 0; m < configs.Length; m++)
+        {
+            var r = Harness.Cuda.Diagnostics.ToleranceCheck.Compare(cohort.Parameters(m), fused.Parameters.AsSpan((int)(m * p), (int)p), Atol, Rtol);
+            Assert.True(r.Passed, $"member {m} parameters: {r}");
+        }
+    }
+
+    [Fact]
+    public void One_step_is_recorded_and_replayed_for_every_step_of_every_epoch()
+    {
+        var data = RandomData.Classes(37, 5, 53, 17, 11); // batch 10: 6 steps per epoch, the last of 3 examples
+        var device = new EmulatedWideDevice();
+        using var cohort = Cohort(device, data, [Base]);
+        cohort.RunEpoch(TestContext.Current.CancellationToken);
+        cohort.RunEpoch(TestContext.Current.CancellationToken);
+        Assert.Equal(1, device.Recorded);
+        Assert.Equal(2 * 6, device.Launches.Count(k => k == "wide_advance"));
+        Assert.Equal(2, device.Launches.Count(k => k == "wide_begin"));
+    }
+
+    [Fact]
+    public void Steps_of_a_stopped_member_leave_its_weights_alone()
+    {
+        var data = RandomData.Classes(37, 5, 53, 17, 11);
+        using var cohort = Cohort(new EmulatedWideDevice(), data, [Base, Base with { Seed = 8 }]);
+        var before = cohort.Parameters(0);
+        cohort.Stop(0);
+        cohort.RunSteps(3);
+        Assert.Equal(before, cohort.Parameters(0));
+        Assert.NotEqual(before, cohort.Parameters(1));
+    }
+
+    [Fact]
+    public void The_layout_is_net_reads()
+    {
+        var plan = CohortPlan.Of([37, 300, 5], 50, 503, 29, 1);
+        var at = WideLayout.Of(plan);
+        long r = plan.Rows;
+        Assert.Equal(3 * r, at.Xin);
+        Assert.Equal(3 * r + r * 37 + 3 * r * 300, at.Mask[0]); // the dropout test's offset in EmulatedKernelTests
+        Assert.Equal(at.Drop[0] + r * 300, at.Z[1]);
+        Assert.Equal([0L, 37 * 300, 37 * 300 + 300, 37 * 300 + 300 + 300 * 5], [at.Weights[0], at.Biases[0], at.Weights[1], at.Biases[1]]);
+        Assert.True(at.Drop[1] + r * 5 <= plan.WorkspaceFloats);
+    }
+
+    private static WideCohort Cohort(EmulatedWideDevice device, DataSplits data, IReadOnlyList<TrainConfig> configs) =>
+        new(device, data, Upload(device, data.Train), Upload(device, data.Validation), null, configs);
+
+    private static EmulatedSplit Upload(EmulatedWideDevice device, Dataset split)
+    {
+        var x = device.Allocate<float>((long)split.Count * split.FeatureCount);
+        device.Upload(x, split.Features.AsSpan(0, split.Count * split.FeatureCount));
+        var targets = split.Count > 0 ? DeviceSplit.TargetRows(split) : [];
+        var t = device.Allocate<float>(targets.Length);
+        device.Upload(t, targets);
+        ulong y = 0;
+        if (split.Labels is { } labels)
+        {
+            var l = device.Allocate<int>(split.Count);
+            device.Upload(l, labels.AsSpan(0, split.Count));
+            y = l.Pointer;
+        }
+        return new EmulatedSplit(split.Count, split.Labels is not null, x.Pointer, t.Pointer, y);
+    }
+
+    private sealed record EmulatedSplit(int Count, bool HasLabels, ulong X, ulong T, ulong Y) : IDeviceSplit;
+
+    private static (DataSplits, TrainConfig[]) Case(string name) => name switch
+    {
+        "optimizers" => (RandomData.Classes(37, 5, 53, 17, 11),
+        [
+            Base,
+            Base with { Optimizer = Optimizer.Momentum, Momentum = 0.8, LearningRate = 0.02, L2 = 1e-3 },
+            Base with { Optimizer = Optimizer.Nesterov, LearningRate = 0.01, Schedule = Schedule.Step, StepEpochs = 1 },
+            Base with { Optimizer = Optimizer.Adagrad, L1 = 1e-3, DecayBiases = true },
+            Base with { Optimizer = Optimizer.RmsProp, LearningRate = 0.002, Rho = 0.95, Schedule = Schedule.Cosine },
+            Base with { Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-2, Seed = 9, ShuffleSeed = 4, DecayBiases = true },
+            Base with { Optimizer = Optimizer.AdamW, LearningRate = 0.003, L2 = 0.05, Schedule = Schedule.Exponential, DecayRate = 0.7 },
+        ]),
+        "quadratic" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.Quadratic, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, LearningRate = 1.0, Init = Init.StandardNormal }]),
+        "hinge" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.Hinge, Activation = Activation.Relu, OutputActivation = Activation.Tanh, Init = Init.He }]),
+        "absolute-full-batch" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.Absolute, Activation = Activation.LeakyRelu, LeakySlope = 0.1, BatchSize = 0, LearningRate = 0.5, Init = Init.GlorotNormal }]),
+        "sigmoid-ce" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Loss = Loss.SigmoidCrossEntropy, Activation = Activation.Identity, Init = Init.Nielsen }]),
+        // one layer (no hidden), then three hidden layers, in cohorts of their own; validation in chunks of 16 rows
+        "input-and-hidden" => (RandomData.Classes(150, 7, 43, 300, 11),
+            [Base with { Hidden = [40, 9, 12], BatchSize = 16, Init = Init.Normal, InitSigma = 0.1, Optimizer = Optimizer.Adam, LearningRate = 0.01 }]),
+        "regression" => (RandomData.Regression(61, 13, 13),
+            [Base with { Hidden = [17], Loss = Loss.Quadratic, OutputActivation = Activation.Identity, BatchSize = 8 }]),
+        "early-stopping" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Epochs = 12, LearningRate = 0.5, EarlyStopping = new EarlyStopping { Patience = 1, Monitor = Harness.Engine.Monitor.ValLoss } }]),
+        // member 0's batch loss turns non-finite: it stops before that update while member 1 trains on
+        "diverging" => (RandomData.Classes(37, 5, 53, 17, 11),
+            [Base with { Activation = Activation.Relu, Loss = Loss.Quadratic, LearningRate = 1e6 }, Base with { Activation = Activation.Relu, Loss = Loss.Quadratic }]),
+        _ => throw new ArgumentException($"no case '{name}'"),
+    };
+}
