@@ -8,7 +8,8 @@
 #   gpu/check.sh run       on the GPU host, from the repository root, with gpu/out/ and data/mnist/ present (the
 #                          device `run` tool: carry ["gpu/out", "data/mnist"]): unpacks the app, then doctor, a
 #                          first grouped launch (a member split over several blocks; if it fails or hangs, the rest
-#                          runs with one block per member and the table says so), the GPU tests (the kernel-level
+#                          runs with one block per member and the table says so), the wide path's tests (cuBLAS
+#                          and CUDA graphs; if they fail, the rest runs on the fused kernel), the GPU tests (the kernel-level
 #                          ones once under compute-sanitizer memcheck, then all of them plainly), `bench --engine
 #                          cuda`, the end-to-end sweeps (Nielsen x10 seeds, 100 random trials, the lecture's CNN x3
 #                          seeds), and a short table last. Every step has its own time limit; together they stay
@@ -68,19 +69,25 @@ run() {
         export HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1
         echo "group-launch failed: the remaining steps train every member in one block" | tee -a "$LOGS/summary.txt"
     fi
+    step wide-path 20 "$app/Harness.Cuda.Tests" -nocolor -class Harness.Cuda.Tests.Device.WideParityTests
+    if ! tail -n 1 "$LOGS/summary.txt" | awk '{ exit $2 != 0 }'; then
+        export HARNESS_CUDA_PATH=fused
+        echo "wide-path failed: the remaining steps train every cohort on the fused kernel" | tee -a "$LOGS/summary.txt"
+    fi
     # Kernel-level tests under the sanitizer (it slows kernels 10-100x, so not the long parity runs).
     if command -v compute-sanitizer > /dev/null; then
         step sanitizer-memcheck 50 compute-sanitizer --tool memcheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
             -method 'Harness.Cuda.Tests.Device.DeviceKernelTests.*' \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Dropout_masks_drop_at_the_rate_and_scale_the_kept_units \
+            -method Harness.Cuda.Tests.Device.WideParityTests.With_dropout_the_wide_path_matches_the_fused_kernel \
             -method Harness.Cuda.Tests.Device.CnnParityTests.Early_stopping_restores_the_best_CNN_and_the_exported_model_evaluates_like_the_CPUs
         step sanitizer-racecheck 30 compute-sanitizer --tool racecheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
             -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor
     else
         echo "compute-sanitizer not found: skipped" | tee -a "$LOGS/summary.txt"
     fi
-    step gpu-tests 100 "$app/Harness.Cuda.Tests" -nocolor -parallel none
+    step gpu-tests 85 "$app/Harness.Cuda.Tests" -nocolor -parallel none
     step bench 110 "$app/harness" bench --engine cuda
     # End to end from sweep start to exit, store writes included: Nielsen's table with 10 seeds (30 trials).
     sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > /tmp/nielsen-10.json
@@ -88,7 +95,7 @@ run() {
     step table-nielsen-10 5 "$app/harness" table nielsen-2015 --db /tmp/gpu-sweeps.db
     step sweep-random-100 30 "$app/harness" sweep experiments/mnist-random.json --trials 100 --engine cuda --parallel 4 --db /tmp/gpu-sweeps.db
     # The lecture's CNN, 3 seeds at once (issue 11: >= 99.0% test as their mean).
-    step sweep-cnn-mnist 130 "$app/harness" sweep experiments/cnn-mnist.json --engine cuda --cohort 3 --db /tmp/gpu-sweeps.db
+    step sweep-cnn-mnist 125 "$app/harness" sweep experiments/cnn-mnist.json --engine cuda --cohort 3 --db /tmp/gpu-sweeps.db
     step table-cnn-mnist 5 "$app/harness" table cnn-mnist --db /tmp/gpu-sweeps.db
 
     echo

@@ -84,18 +84,38 @@ public sealed class CudaEngine : IEngine
 
     public IEngineData Load(DataSplits data) => new CudaData(_context, data);
 
+    /// <summary>
+    /// A cohort on the path <see cref="Path"/> picks (<see cref="WidePath.Variable"/>), the wide path's GEMMs in the math
+    /// mode <see cref="WidePath.Tf32Variable"/> asks for.
+    /// </summary>
     public ICohort CreateCohort(IEngineData data, IReadOnlyList<TrainConfig> members)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (data is not CudaData cuda) throw new ArgumentException($"the dataset was loaded by another engine ({data.GetType().Name}), not the CUDA engine");
-        if (Path(cuda.Splits, members) == WideCohortPath)
+        var cuda = Held(data);
+        return CreateCohort(cuda, members, Path(cuda.Splits, members), WidePath.MathMode(Environment.GetEnvironmentVariable(WidePath.Tf32Variable)));
+    }
+
+    /// <summary>
+    /// A cohort on <paramref name="path"/> (<see cref="FusedPath"/> or <see cref="WideCohortPath"/>, which trains plain
+    /// MLPs only: <see cref="WidePath.CanTrain"/>), the wide path's GEMMs in <paramref name="mathMode"/>.
+    /// </summary>
+    public ICohort CreateCohort(IEngineData data, IReadOnlyList<TrainConfig> members, string path, BlasMathMode mathMode)
+    {
+        var cuda = Held(data);
+        if (path == WideCohortPath)
         {
             var prepared = cuda.Prepared(members[0].Standardize);
-            var device = new CudaWideDevice(_context, _module, WidePath.MathMode(Environment.GetEnvironmentVariable(WidePath.Tf32Variable)));
+            var device = new CudaWideDevice(_context, _module, mathMode);
             return new WideCohort(device, cuda.Splits, prepared.Train, prepared.Validation, prepared.Standardization, members);
         }
+        if (path != FusedPath) throw new ArgumentException($"path '{path}' is not known; allowed: {FusedPath}, {WideCohortPath}");
         // A kernel object per cohort: its launch shape is per launch state, and cohorts may train on several threads.
         return new CudaCohort(_context, _module.GetKernel(Kernel), cuda, members);
+    }
+
+    private static CudaData Held(IEngineData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data as CudaData ?? throw new ArgumentException($"the dataset was loaded by another engine ({data.GetType().Name}), not the CUDA engine");
     }
 
     /// <summary>The path names <see cref="Path"/> gives: cohort_epoch's fused kernel, or cuBLAS GEMMs and CUDA graphs.</summary>

@@ -107,14 +107,14 @@ internal static class BenchCommand
         var w = Console.Out;
         var inv = CultureInfo.InvariantCulture;
         w.WriteLine(string.Create(inv, $"date: {DateTime.UtcNow:yyyy-MM-dd}, .NET {Environment.Version}"));
-        w.WriteLine($"{"case",-13} {"members",7} {"epochs",6} {"setup s",8} {"1st ep s",8} {"epoch s",8} {"total s",8} {"us/model-step",13} {"test acc",8}");
+        w.WriteLine($"{"case",-13} {"members",7} {"epochs",6} {"setup s",8} {"1st ep s",8} {"epoch s",8} {"total s",8} {"us/model-step",13} {"test acc",8} {"path",5}");
         var results = new List<CudaBenchResult>();
         foreach (var c in chosen)
         {
             var r = CudaBenchmarks.Run(gpu, held, c);
             results.Add(r);
             w.WriteLine(string.Create(inv,
-                $"{c.Name,-13} {c.Members,7} {c.Epochs,6} {r.SetupSeconds,8:F3} {r.FirstEpochSeconds,8:F3} {r.EpochSeconds,8:F3} {r.TotalSeconds,8:F3} {r.MicrosecondsPerModelStep,13:F4} {r.TestAccuracy * 100,7:F2}%"));
+                $"{c.Name,-13} {c.Members,7} {c.Epochs,6} {r.SetupSeconds,8:F3} {r.FirstEpochSeconds,8:F3} {r.EpochSeconds,8:F3} {r.TotalSeconds,8:F3} {r.MicrosecondsPerModelStep,13:F4} {r.TestAccuracy * 100,7:F2}% {r.Path,5}"));
         }
         w.WriteLine();
         w.WriteLine("goals and peers (shared/GPU.md, same H200):");

@@ -4,7 +4,8 @@ namespace Harness.Cuda.Diagnostics;
 
 /// <summary>
 /// The short GPU self-test `harness doctor` runs: each self-test kernel and a cuBLAS GEMM on seeded inputs whose sizes
-/// are not multiples of the block size, each compared with <see cref="CpuReference"/> or <see cref="PhiloxReference"/>.
+/// are not multiples of the block size, each compared with <see cref="CpuReference"/> or <see cref="PhiloxReference"/>,
+/// and a CUDA graph of a kernel and a GEMM captured and replayed (the CUDA engine's wide path works that way).
 /// </summary>
 public static class SelfTest
 {
@@ -14,7 +15,7 @@ public static class SelfTest
     public static IReadOnlyList<SelfTestResult> Run(CudaContext context, KernelCompiler compiler)
     {
         using var module = compiler.Load(context, "selftest.cu");
-        return [Saxpy(context, module), Sgemm(context, module), Philox(context, module), Blas(context)];
+        return [Saxpy(context, module), Sgemm(context, module), Philox(context, module), Blas(context), Graph(context, module)];
     }
 
     /// <summary>saxpy over <paramref name="n"/> elements (default 1,000,003, off the block size).</summary>
@@ -69,6 +70,51 @@ public static class SelfTest
         using var dc = new CudaDeviceVariable<float>(context, m * n);
         blas.Sgemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, n, m, k, 1f, db, n, da, k, 0f, dc, n);
         return Result("cuBLAS Sgemm (67x45 . 45x33)", ToleranceCheck.Compare(dc.ToArray(), CpuReference.Gemm(m, n, k, a, b), Atol, Rtol));
+    }
+
+    /// <summary>
+    /// saxpy and a cuBLAS Sgemm captured as one CUDA graph from a stream of their own (cuBLAS with its own workspace),
+    /// replayed twice: y = a·x + (a·x + y) and C = A·B, as the CPU computes them.
+    /// </summary>
+    public static SelfTestResult Graph(CudaContext context, CudaModule module, int n = 100_003, float a = 1.5f)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        const int m = 67, cols = 33, k = 45;
+        float[] x = CpuReference.Random(n, 7), y = CpuReference.Random(n, 8), ga = CpuReference.Random(m * k, 9), gb = CpuReference.Random(k * cols, 10);
+        var stream = CudaStream.Create(context);
+        try
+        {
+            using var blas = new CudaBlas(context);
+            using var workspace = new CudaDeviceVariable<byte>(context, 4 << 20);
+            blas.SetStream(stream);
+            blas.SetWorkspace(workspace);
+            using var dx = new CudaDeviceVariable<float>(context, x);
+            using var dy = new CudaDeviceVariable<float>(context, y);
+            using var da = new CudaDeviceVariable<float>(context, ga);
+            using var db = new CudaDeviceVariable<float>(context, gb);
+            using var dc = new CudaDeviceVariable<float>(context, m * cols);
+            var kernel = module.GetKernel("saxpy");
+            kernel.BlockDimensions = 256;
+            kernel.GridDimensions = Dim3.Blocks(n, 256);
+            kernel.Stream = stream;
+            using (var graph = CudaGraph.Capture(context, stream, () =>
+            {
+                kernel.Run(n, a, dx, dy);
+                blas.Sgemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, cols, m, k, 1f, db, cols, da, k, 0f, dc, cols);
+            }))
+            {
+                graph.Launch(stream);
+                graph.Launch(stream);
+                stream.Synchronize(context);
+            }
+            var saxpy = ToleranceCheck.Compare(dy.ToArray(), CpuReference.Saxpy(a, x, CpuReference.Saxpy(a, x, y)), Atol, Rtol);
+            var gemm = ToleranceCheck.Compare(dc.ToArray(), CpuReference.Gemm(m, cols, k, ga, gb), Atol, Rtol);
+            return new SelfTestResult("CUDA graph (saxpy + cuBLAS Sgemm, replayed twice)", saxpy.Passed && gemm.Passed, $"saxpy {saxpy}; Sgemm {gemm}");
+        }
+        finally
+        {
+            stream.Destroy(context);
+        }
     }
 
     private static SelfTestResult Result(string name, ToleranceResult r) => new(name, r.Passed, r.ToString());

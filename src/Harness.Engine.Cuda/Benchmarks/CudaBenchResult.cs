@@ -3,7 +3,8 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// What a <see cref="CudaBenchCase"/> measured: seconds to set the cohort up (init, upload), the first epoch (pays the
 /// kernel's first launch), the median of the later epochs, all of it end to end, microseconds per model-step (median
-/// epoch / (members x steps per epoch); an epoch includes the validation pass), and member 0's test accuracy.
+/// epoch / (members x steps per epoch); an epoch includes the validation pass), member 0's test accuracy, and the path
+/// that trained it (fused or wide).
 /// </summary>
 public sealed record CudaBenchResult(CudaBenchCase Case, double SetupSeconds, double FirstEpochSeconds, double EpochSeconds,
-    double TotalSeconds, double MicrosecondsPerModelStep, double TestAccuracy);
+    double TotalSeconds, double MicrosecondsPerModelStep, double TestAccuracy, string Path);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Cuda;
 using Harness.Data;
 
 namespace Harness.Engine.Cuda;
@@ -44,6 +45,10 @@ public static class CudaBenchmarks
             "JAX scan ~2.5 s; PyTorch eager ~184 s"),
         new("wide", "[784,800,800,10] ReLU, softmax CE, Adam 1e-3, batch 128, one member, 10 epochs", Wide, 1, 10,
             "<= 0.25 s in all, >= 98% test", "JAX 0.27 s; PyTorch eager 6.29 s"),
+        new("wide-fused", "the wide case on the fused kernel (groups of blocks), for comparison", Wide, 1, 10,
+            "the wide path's figure or better", "the wide case above", Path: CudaEngine.FusedPath),
+        new("wide-tf32", "the wide case on the wide path with TF32 tensor cores", Wide, 1, 10,
+            "<= 0.25 s in all, >= 98% test", "JAX 0.27 s (fp32)", Path: CudaEngine.WideCohortPath, Tf32: true),
         new("lenet", "LeNet-5-sized CNN c6k5same-p2-c16k5-p2-d120-d84, Adam, batch 64, one member, 3 epochs", ReferenceNetworks.LeNet, 1, 3,
             "an epoch well under the CPU engine's", "CPU engine 10.30 s per epoch on 2 cores (docs/benchmarks.md; quoted, not measured in this run)"),
         new("lenet-x132", "LeNet-5-sized CNN, 132 members (a CNN sweep's cohort), 2 epochs", ReferenceNetworks.LeNet, 132, 2,
@@ -60,7 +65,9 @@ public static class CudaBenchmarks
         ArgumentNullException.ThrowIfNull(c);
         var configs = Enumerable.Range(0, c.Members).Select(i => c.Config with { Seed = 1 + i, Epochs = c.Epochs }).ToArray();
         var total = Stopwatch.StartNew();
-        using var cohort = engine.CreateCohort(data, configs);
+        using var cohort = c.Path is not null && engine is CudaEngine cuda
+            ? cuda.CreateCohort(data, configs, c.Path, c.Tf32 ? BlasMathMode.Tf32 : BlasMathMode.Default)
+            : engine.CreateCohort(data, configs);
         double setup = total.Elapsed.TotalSeconds;
         var epochs = new List<double>(c.Epochs);
         for (int e = 0; e < c.Epochs; e++)
@@ -75,7 +82,8 @@ public static class CudaBenchmarks
         int n = data.Splits.Train.Count;
         long steps = (n + CohortPlan.ResolveBatch(c.Config.BatchSize, n) - 1) / CohortPlan.ResolveBatch(c.Config.BatchSize, n);
         double accuracy = Evaluator.Evaluate(model, data.Splits.Test).Accuracy;
-        return new CudaBenchResult(c, setup, epochs[0], median, seconds, median / (c.Members * (double)steps) * 1e6, accuracy);
+        return new CudaBenchResult(c, setup, epochs[0], median, seconds, median / (c.Members * (double)steps) * 1e6, accuracy,
+            cohort is WideCohort ? CudaEngine.WideCohortPath : CudaEngine.FusedPath);
     }
 
     private static CudaBenchCase Many(int members, string peer) =>

@@ -3,7 +3,7 @@ using Harness.Cuda.Tests.Support;
 
 namespace Harness.Cuda.Tests.Device;
 
-/// <summary>cuBLAS Sgemm and SgemmStridedBatched against the CPU on row-major inputs. Skip with the reason without a GPU.</summary>
+/// <summary>cuBLAS Sgemm and SgemmStridedBatched against the CPU on row-major inputs, and a CUDA graph of a kernel and a GEMM. Skip with the reason without a GPU.</summary>
 public sealed class DeviceBlasTests
 {
     private const double Atol = 1e-5, Rtol = 1e-4;
@@ -13,6 +13,17 @@ public sealed class DeviceBlasTests
     {
         using var context = Needs.Gpu();
         var result = SelfTest.Blas(context);
+        Assert.True(result.Passed, result.Detail);
+    }
+
+    [Fact]
+    public void A_captured_graph_of_a_kernel_and_a_GEMM_replays_like_the_CPU()
+    {
+        Needs.Nvrtc();
+        using var context = Needs.Gpu();
+        using var dir = new TempDirectory();
+        using var module = new Harness.Cuda.Compilation.KernelCompiler(dir.Path).Load(context, "selftest.cu");
+        var result = SelfTest.Graph(context, module);
         Assert.True(result.Passed, result.Detail);
     }
 

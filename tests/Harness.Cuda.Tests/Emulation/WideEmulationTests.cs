@@ -134,16 +134,7 @@ public sealed class WideEmulationTests
 
     private static (DataSplits, TrainConfig[]) Case(string name) => name switch
     {
-        "optimizers" => (RandomData.Classes(37, 5, 53, 17, 11),
-        [
-            Base,
-            Base with { Optimizer = Optimizer.Momentum, Momentum = 0.8, LearningRate = 0.02, L2 = 1e-3 },
-            Base with { Optimizer = Optimizer.Nesterov, LearningRate = 0.01, Schedule = Schedule.Step, StepEpochs = 1 },
-            Base with { Optimizer = Optimizer.Adagrad, L1 = 1e-3, DecayBiases = true },
-            Base with { Optimizer = Optimizer.RmsProp, LearningRate = 0.002, Rho = 0.95, Schedule = Schedule.Cosine },
-            Base with { Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-2, Seed = 9, ShuffleSeed = 4, DecayBiases = true },
-            Base with { Optimizer = Optimizer.AdamW, LearningRate = 0.003, L2 = 0.05, Schedule = Schedule.Exponential, DecayRate = 0.7 },
-        ]),
+        "optimizers" => (RandomData.Classes(37, 5, 53, 17, 11), ParityConfigs.EveryOptimizer(Base)),
         "quadratic" => (RandomData.Classes(37, 5, 53, 17, 11),
             [Base with { Loss = Loss.Quadratic, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, LearningRate = 1.0, Init = Init.StandardNormal }]),
         "hinge" => (RandomData.Classes(37, 5, 53, 17, 11),

@@ -30,4 +30,19 @@ internal static class ParityConfigs
         Activation = Activation.Relu,
         Init = Init.He,
     };
+
+    /// <summary>
+    /// Every optimizer kind, schedules, L1 and L2 (AdamW's decoupled), decay_biases and a second seed and data order,
+    /// each a variation of <paramref name="b"/>: one cohort that touches every per-member setting.
+    /// </summary>
+    public static TrainConfig[] EveryOptimizer(TrainConfig b) =>
+    [
+        b,
+        b with { Optimizer = Optimizer.Momentum, Momentum = 0.8, LearningRate = 0.02, L2 = 1e-3 },
+        b with { Optimizer = Optimizer.Nesterov, LearningRate = 0.01, Schedule = Schedule.Step, StepEpochs = 1 },
+        b with { Optimizer = Optimizer.Adagrad, L1 = 1e-3, DecayBiases = true },
+        b with { Optimizer = Optimizer.RmsProp, LearningRate = 0.002, Rho = 0.95, Schedule = Schedule.Cosine },
+        b with { Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-2, Seed = 9, ShuffleSeed = 4, DecayBiases = true },
+        b with { Optimizer = Optimizer.AdamW, LearningRate = 0.003, L2 = 0.05, Schedule = Schedule.Exponential, DecayRate = 0.7 },
+    ];
 }
