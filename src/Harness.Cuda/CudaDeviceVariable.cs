@@ -133,6 +133,16 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
         CudaCheck.Driver(_context.Api.cuMemsetD8_v2(DevicePointer, value, (nuint)SizeInBytes), "cuMemsetD8_v2");
     }
 
+    /// <summary>
+    /// Sets every byte to <paramref name="value"/> in order with the other work of <paramref name="stream"/> (the plain
+    /// <see cref="Memset(byte)"/> is ordered on the legacy default stream only, which a non-blocking stream does not wait for).
+    /// </summary>
+    public void Memset(byte value, CudaStream stream)
+    {
+        _context.MakeCurrent();
+        CudaCheck.Driver(_context.Api.cuMemsetD8Async(DevicePointer, value, (nuint)SizeInBytes, stream.Handle), "cuMemsetD8Async");
+    }
+
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
     {

@@ -27,6 +27,7 @@ internal sealed unsafe class DriverApi
     public readonly delegate* unmanaged<ulong, void*, nuint, int> cuMemcpyHtoD_v2;
     public readonly delegate* unmanaged<void*, ulong, nuint, int> cuMemcpyDtoH_v2;
     public readonly delegate* unmanaged<ulong, byte, nuint, int> cuMemsetD8_v2;
+    public readonly delegate* unmanaged<ulong, byte, nuint, nint, int> cuMemsetD8Async;
     public readonly delegate* unmanaged<ulong, ulong, nuint, int> cuMemcpyDtoD_v2;
     public readonly delegate* unmanaged<ulong, void*, nuint, nint, int> cuMemcpyHtoDAsync_v2;
     public readonly delegate* unmanaged<void*, ulong, nuint, nint, int> cuMemcpyDtoHAsync_v2;
@@ -69,6 +70,7 @@ internal sealed unsafe class DriverApi
         cuMemcpyHtoD_v2 = (delegate* unmanaged<ulong, void*, nuint, int>)lib.Export("cuMemcpyHtoD_v2");
         cuMemcpyDtoH_v2 = (delegate* unmanaged<void*, ulong, nuint, int>)lib.Export("cuMemcpyDtoH_v2");
         cuMemsetD8_v2 = (delegate* unmanaged<ulong, byte, nuint, int>)lib.Export("cuMemsetD8_v2");
+        cuMemsetD8Async = (delegate* unmanaged<ulong, byte, nuint, nint, int>)lib.Export("cuMemsetD8Async");
         cuMemcpyDtoD_v2 = (delegate* unmanaged<ulong, ulong, nuint, int>)lib.Export("cuMemcpyDtoD_v2");
         cuMemcpyHtoDAsync_v2 = (delegate* unmanaged<ulong, void*, nuint, nint, int>)lib.Export("cuMemcpyHtoDAsync_v2");
         cuMemcpyDtoHAsync_v2 = (delegate* unmanaged<void*, ulong, nuint, nint, int>)lib.Export("cuMemcpyDtoHAsync_v2");

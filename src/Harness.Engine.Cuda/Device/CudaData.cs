@@ -36,7 +36,14 @@ internal sealed class CudaData : IEngineData
     private DevicePrepared Upload(Dataset train, Dataset validation, Standardization? s)
     {
         var t = new DeviceSplit(_context, train);
-        try { return new DevicePrepared(t, new DeviceSplit(_context, validation), s); }
+        try
+        {
+            var prepared = new DevicePrepared(t, new DeviceSplit(_context, validation), s);
+            // A copy from pageable memory may return before its DMA lands; wait for it here, so streams that do not
+            // wait for the legacy stream (the wide path's) read complete data.
+            CudaStream.Legacy.Synchronize(_context);
+            return prepared;
+        }
         catch
         {
             t.Dispose();

@@ -5,7 +5,9 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// The wide path on the GPU: a stream of its own (so a step can be captured as a CUDA graph, and cohorts trained at
 /// once overlap), a cuBLAS handle on it with a workspace of its own (captured GEMMs allocate nothing) and the math mode
-/// asked for, the wide kernels of the engine's module, and the buffers and graphs it made, freed with it.
+/// asked for, the wide kernels of the engine's module, and the buffers and graphs it made, freed with it. The stream is
+/// non-blocking (work on the legacy default stream elsewhere in the process cannot break a capture), so everything the
+/// cohort needs is issued to it, and data uploaded on the legacy stream is complete before (<see cref="CudaData"/>).
 /// </summary>
 internal sealed class CudaWideDevice : IWideDevice
 {
@@ -44,7 +46,7 @@ internal sealed class CudaWideDevice : IWideDevice
     public DeviceArray<T> Allocate<T>(long count) where T : unmanaged
     {
         var buffer = Own(new CudaDeviceVariable<T>(_context, Math.Max(1, count)));
-        buffer.Memset(0);
+        buffer.Memset(0, _stream); // on this stream: it does not wait for the legacy stream
         return new DeviceArray<T>(buffer.DevicePointer, count);
     }
 

@@ -8,7 +8,7 @@ namespace Harness.Engine.Cuda;
 /// A cohort of plain MLPs on the wide path: every member's weights, optimizer state, data order and workspace stay on
 /// the device, as in <see cref="CudaCohort"/>, but a step is a sequence of cuBLAS strided-batched GEMMs (one per layer
 /// and direction, all members at once) and the element-wise kernels of wide.cuh, recorded once as a CUDA graph and
-/// replayed for every step of every epoch. Members start from the weights and data order of their CPU solo runs;
+/// replayed for every step of every epoch (the validation pass and the penalty are recorded once too). Members start from the weights and data order of their CPU solo runs;
 /// the GEMMs sum in cuBLAS's order, so the runs agree within float tolerance (dropout masks: Philox, as the fused path).
 /// Only the per-member outputs (8 doubles each) cross back per epoch.
 /// </summary>
@@ -38,7 +38,7 @@ internal sealed class WideCohort : ICohort
     private readonly DeviceArray<long> _steps, _ranges;
     private readonly DeviceArray<double> _doubles, _outs, _partial;
     private DeviceArray<float>? _best;
-    private Action? _step;
+    private Action? _step, _validate, _penalty;
     private int _epoch;
 
     /// <summary>
@@ -182,10 +182,8 @@ internal sealed class WideCohort : ICohort
         _step ??= _device.Record(IssueStep);
         int steps = Math.Min(maxSteps, (Plan.TrainCount + Plan.Batch - 1) / Plan.Batch);
         for (int s = 0; s < steps; s++) _step();
-        if (validate) Validate();
-        _device.Launch("wide_penalty_parts", (long)Members * _penaltyParts, Members, P, PenaltyChunk, _penaltyParts, _params,
-            _floats, _ints, _ranges, Layers, _partial);
-        _device.Launch("wide_penalty", Members, Members, _penaltyParts, _partial, _outs, _live1);
+        if (validate && _validation.Count > 0) (_validate ??= _device.Record(IssueValidation))();
+        (_penalty ??= _device.Record(IssuePenalty))();
         _device.Download(_outs, _out);
     }
 
@@ -237,8 +235,17 @@ internal sealed class WideCohort : ICohort
         }
     }
 
-    // The validation split in chunks of the workspace's rows, every member reading the same chunk.
-    private void Validate()
+    // The regularizer's penalty of each member's current weights.
+    private void IssuePenalty()
+    {
+        _device.Launch("wide_penalty_parts", (long)Members * _penaltyParts, Members, P, PenaltyChunk, _penaltyParts, _params,
+            _floats, _ints, _ranges, Layers, _partial);
+        _device.Launch("wide_penalty", Members, Members, _penaltyParts, _partial, _outs, _live1);
+    }
+
+    // The validation split in chunks of the workspace's rows, every member reading the same chunk: the same launches
+    // every epoch, so recorded once.
+    private void IssueValidation()
     {
         int m = Members, d = Plan.Sizes[0], k = Plan.Sizes[^1], last = Layers - 1;
         for (int start = 0; start < _validation.Count; start += Plan.Rows)

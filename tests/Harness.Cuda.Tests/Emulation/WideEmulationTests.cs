@@ -73,15 +73,16 @@ public sealed class WideEmulationTests
     }
 
     [Fact]
-    public void One_step_is_recorded_and_replayed_for_every_step_of_every_epoch()
+    public void A_step_is_recorded_once_and_replayed_for_every_step_of_every_epoch()
     {
         var data = RandomData.Classes(37, 5, 53, 17, 11); // batch 10: 6 steps per epoch, the last of 3 examples
         var device = new EmulatedWideDevice();
         using var cohort = Cohort(device, data, [Base]);
         cohort.RunEpoch(TestContext.Current.CancellationToken);
         cohort.RunEpoch(TestContext.Current.CancellationToken);
-        Assert.Equal(1, device.Recorded);
+        Assert.Equal(3, device.Recorded); // a step, the validation pass, the penalty
         Assert.Equal(2 * 6, device.Launches.Count(k => k == "wide_advance"));
+        Assert.Equal(2 * 1, device.Launches.Count(k => k == "wide_reduce") - 2 * 6); // 17 validation rows: one chunk an epoch
         Assert.Equal(2, device.Launches.Count(k => k == "wide_begin"));
     }
 
