@@ -123,17 +123,8 @@ public sealed class EmulatedKernelTests
         Assert.True(Math.Abs(emulated - cpu) <= Atol + Rtol * Math.Abs(cpu),
             string.Create(CultureInfo.InvariantCulture, $"{what}: emulated {emulated:R}, cpu {cpu:R}"));
 
-    private static (DataSplits, TrainConfig[]) Case(string name) => name switch
+    private static (DataSplits, TrainConfig[]) Case(string name) => ParityConfigs.MlpCase(name, Base) ?? name switch
     {
-        "optimizers" => (RandomData.Classes(37, 5, 53, 17, 11), ParityConfigs.EveryOptimizer(Base)),
-        "quadratic" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.Quadratic, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, LearningRate = 1.0, Init = Init.StandardNormal }]),
-        "hinge" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.Hinge, Activation = Activation.Relu, OutputActivation = Activation.Tanh, Init = Init.He }]),
-        "absolute-full-batch" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.Absolute, Activation = Activation.LeakyRelu, LeakySlope = 0.1, BatchSize = 0, LearningRate = 0.5, Init = Init.GlorotNormal }]),
-        "sigmoid-ce" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.SigmoidCrossEntropy, Activation = Activation.Identity, Init = Init.Nielsen }]),
         "warp-path" => (RandomData.Classes(150, 7, 43, 11, 11), // 150 inputs: one warp per unit; 9 inputs: one thread
             [Base with { Hidden = [9], BatchSize = 16, Init = Init.Normal, InitSigma = 0.1 }]),
         // 1x12x12 images: conv same -> max pool -> conv valid -> average pool -> dense, every optimizer kind in one cohort

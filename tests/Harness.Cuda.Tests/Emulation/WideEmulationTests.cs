@@ -18,8 +18,8 @@ public sealed class WideEmulationTests
 
     private static readonly TrainConfig Base = ParityConfigs.Mlp with { Epochs = 2 };
 
-    public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "input-and-hidden",
-        "regression", "early-stopping", "diverging"];
+    public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "three-hidden",
+        "no-hidden", "regression", "early-stopping", "diverging"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -133,20 +133,13 @@ public sealed class WideEmulationTests
 
     private sealed record EmulatedSplit(int Count, bool HasLabels, ulong X, ulong T, ulong Y) : IDeviceSplit;
 
-    private static (DataSplits, TrainConfig[]) Case(string name) => name switch
+    private static (DataSplits, TrainConfig[]) Case(string name) => ParityConfigs.MlpCase(name, Base) ?? name switch
     {
-        "optimizers" => (RandomData.Classes(37, 5, 53, 17, 11), ParityConfigs.EveryOptimizer(Base)),
-        "quadratic" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.Quadratic, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, LearningRate = 1.0, Init = Init.StandardNormal }]),
-        "hinge" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.Hinge, Activation = Activation.Relu, OutputActivation = Activation.Tanh, Init = Init.He }]),
-        "absolute-full-batch" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.Absolute, Activation = Activation.LeakyRelu, LeakySlope = 0.1, BatchSize = 0, LearningRate = 0.5, Init = Init.GlorotNormal }]),
-        "sigmoid-ce" => (RandomData.Classes(37, 5, 53, 17, 11),
-            [Base with { Loss = Loss.SigmoidCrossEntropy, Activation = Activation.Identity, Init = Init.Nielsen }]),
-        // one layer (no hidden), then three hidden layers, in cohorts of their own; validation in chunks of 16 rows
-        "input-and-hidden" => (RandomData.Classes(150, 7, 43, 300, 11),
+        // three hidden layers; 300 validation examples: a chunk of 256 rows and one of 44
+        "three-hidden" => (RandomData.Classes(150, 7, 43, 300, 11),
             [Base with { Hidden = [40, 9, 12], BatchSize = 16, Init = Init.Normal, InitSigma = 0.1, Optimizer = Optimizer.Adam, LearningRate = 0.01 }]),
+        // one layer, no hidden one: softmax regression
+        "no-hidden" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Hidden = [], Optimizer = Optimizer.Momentum, Momentum = 0.9 }]),
         "regression" => (RandomData.Regression(61, 13, 13),
             [Base with { Hidden = [17], Loss = Loss.Quadratic, OutputActivation = Activation.Identity, BatchSize = 8 }]),
         "early-stopping" => (RandomData.Classes(37, 5, 53, 17, 11),

@@ -1,3 +1,4 @@
+using Harness.Data;
 using Harness.Engine;
 
 namespace Harness.Cuda.Tests.Support;
@@ -45,4 +46,23 @@ internal static class ParityConfigs
         b with { Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-2, Seed = 9, ShuffleSeed = 4, DecayBiases = true },
         b with { Optimizer = Optimizer.AdamW, LearningRate = 0.003, L2 = 0.05, Schedule = Schedule.Exponential, DecayRate = 0.7 },
     ];
+
+    /// <summary>
+    /// The MLP cases both emulators check against the CPU, each a variation of <paramref name="b"/> on random classes
+    /// (37 features, 5 classes, 53 training examples: a short last batch): every optimizer, each loss with its usual
+    /// units, the whole split as one batch. Null for another name.
+    /// </summary>
+    public static (DataSplits Data, TrainConfig[] Configs)? MlpCase(string name, TrainConfig b)
+    {
+        TrainConfig[]? configs = name switch
+        {
+            "optimizers" => EveryOptimizer(b),
+            "quadratic" => [b with { Loss = Loss.Quadratic, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, LearningRate = 1.0, Init = Init.StandardNormal }],
+            "hinge" => [b with { Loss = Loss.Hinge, Activation = Activation.Relu, OutputActivation = Activation.Tanh, Init = Init.He }],
+            "absolute-full-batch" => [b with { Loss = Loss.Absolute, Activation = Activation.LeakyRelu, LeakySlope = 0.1, BatchSize = 0, LearningRate = 0.5, Init = Init.GlorotNormal }],
+            "sigmoid-ce" => [b with { Loss = Loss.SigmoidCrossEntropy, Activation = Activation.Identity, Init = Init.Nielsen }],
+            _ => null,
+        };
+        return configs is null ? null : (RandomData.Classes(37, 5, 53, 17, 11), configs);
+    }
 }
