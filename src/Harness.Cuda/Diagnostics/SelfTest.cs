@@ -97,10 +97,12 @@ public static class SelfTest
             kernel.BlockDimensions = 256;
             kernel.GridDimensions = Dim3.Blocks(n, 256);
             kernel.Stream = stream;
+            void Gemm() => blas.Sgemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, cols, m, k, 1f, db, cols, da, k, 0f, dc, cols);
+            Gemm(); // once before capture, as the engine warms cuBLAS up
             using (var graph = CudaGraph.Capture(context, stream, () =>
             {
                 kernel.Run(n, a, dx, dy);
-                blas.Sgemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, cols, m, k, 1f, db, cols, da, k, 0f, dc, cols);
+                Gemm();
             }))
             {
                 graph.Launch(stream);

@@ -33,6 +33,7 @@ internal sealed class CudaWideDevice : IWideDevice
             _blas.SetStream(_stream);
             _blas.SetWorkspace(Own(new CudaDeviceVariable<byte>(context, BlasWorkspaceBytes)));
             _blas.SetMathMode(mathMode);
+            foreach (var name in WideCohort.Kernels) _kernels[name] = module.GetKernel(name); // resolved before any capture
         }
         catch
         {

@@ -17,6 +17,13 @@ internal sealed class WideCohort : ICohort
     /// <summary>Threads per block of the wide kernels (WIDE_THREADS in wide.cuh).</summary>
     public const int ThreadsPerBlock = 256;
 
+    /// <summary>The kernels of wide.cuh the cohort launches (the device resolves them before anything is recorded).</summary>
+    public static readonly IReadOnlyList<string> Kernels =
+    [
+        "wide_begin", "wide_gather", "wide_bias_act", "wide_loss", "wide_reduce", "wide_act_back", "wide_bias_grad",
+        "wide_opt_prepare", "wide_update", "wide_advance", "wide_penalty_parts", "wide_penalty",
+    ];
+
     private const int OptFloats = 32; // WIDE_OPT_FLOATS in wide.cuh
     private const int PenaltyChunk = 4096;
 
@@ -179,7 +186,11 @@ internal sealed class WideCohort : ICohort
         _device.Upload(_doubles, _settings.Doubles);
         _device.Upload(_live1, _live);
         _device.Launch("wide_begin", Members, Members, Plan.TrainCount, _order, _shuffle, _outs, _cursor, _live1);
-        _step ??= _device.Record(IssueStep);
+        if (_step is null)
+        {
+            IssueStep((_, _, _) => { }); // a step's GEMMs alone, before recording: cuBLAS picks and loads its kernels
+            _step = _device.Record(() => IssueStep(_device.Launch));
+        }
         int steps = Math.Min(maxSteps, (Plan.TrainCount + Plan.Batch - 1) / Plan.Batch);
         for (int s = 0; s < steps; s++) _step();
         if (validate && _validation.Count > 0) (_validate ??= _device.Record(IssueValidation))();
@@ -187,16 +198,17 @@ internal sealed class WideCohort : ICohort
         _device.Download(_outs, _out);
     }
 
-    // One minibatch step, issued for recording: gather, forward, loss, backward, optimizer, advance.
-    private void IssueStep()
+    // One minibatch step, issued for recording: gather, forward, loss, backward, optimizer, advance. The GEMMs write
+    // only what the step overwrites before reading, so issuing them alone (launch a no-op) changes nothing.
+    private void IssueStep(KernelLaunch launch)
     {
         int m = Members, b = Plan.Batch, d = Plan.Sizes[0], k = Plan.Sizes[^1], last = Layers - 1;
-        _device.Launch("wide_gather", (long)m * b * d, m, b, d, Plan.TrainCount, _train.X, _order, _work, W, _at.Xin, _cursor,
+        launch("wide_gather", (long)m * b * d, m, b, d, Plan.TrainCount, _train.X, _order, _work, W, _at.Xin, _cursor,
             _floats, _ints, _steps);
-        Forward(b, _work.At(_at.Xin), W, train: true);
-        _device.Launch("wide_loss", (long)m * b, m, b, Plan.Rows, k, _work, W, _at.Z[last], _at.A[last], _at.Dz[last], _train.T,
+        Forward(b, _work.At(_at.Xin), W, train: true, launch);
+        launch("wide_loss", (long)m * b, m, b, Plan.Rows, k, _work, W, _at.Z[last], _at.A[last], _at.Dz[last], _train.T,
             _train.Y, _order, Plan.TrainCount, b, _cursor, 0, 1, _shapeInts);
-        _device.Launch("wide_reduce", m, m, b, Plan.Rows, _work, W, _outs, _live1, 1, _cursor, b, Plan.TrainCount);
+        launch("wide_reduce", m, m, b, Plan.Rows, _work, W, _outs, _live1, 1, _cursor, b, Plan.TrainCount);
         for (int l = last; l >= 0; l--)
         {
             int i = Plan.Sizes[l], o = Plan.Sizes[l + 1];
@@ -204,22 +216,22 @@ internal sealed class WideCohort : ICohort
             // gW (o x i, row-major) = dz^T in: column-major gW^T (i x o) = in^T (i x b) dz (b x o)
             _device.Gemm(new StridedGemm(BlasOperation.NonTranspose, BlasOperation.Transpose, i, o, b,
                 _work.At(input), i, W, _work.At(_at.Dz[l]), o, W, _grad.At(_at.Weights[l]), i, P, m));
-            _device.Launch("wide_bias_grad", (long)m * o, m, b, o, _work, W, _at.Dz[l], _grad, P, _at.Biases[l]);
+            launch("wide_bias_grad", (long)m * o, m, b, o, _work, W, _at.Dz[l], _grad, P, _at.Biases[l]);
             if (l == 0) continue;
             // dPrev (b x i) = dz W: column-major dPrev^T (i x b) = W^T (i x o) dz^T (o x b)
             _device.Gemm(new StridedGemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, i, b, o,
                 _params.At(_at.Weights[l]), i, P, _work.At(_at.Dz[l]), o, W, _work.At(_at.Dz[l - 1]), i, W, m));
-            _device.Launch("wide_act_back", (long)m * b * i, m, b, i, _work, W, _at.Z[l - 1], _at.A[l - 1], _at.Dz[l - 1],
+            launch("wide_act_back", (long)m * b * i, m, b, i, _work, W, _at.Z[l - 1], _at.A[l - 1], _at.Dz[l - 1],
                 _at.Mask[l - 1], (int)Architecture.Hidden, Architecture.Loss.LeakySlope, _floats);
         }
-        _device.Launch("wide_opt_prepare", m, m, _doubles, _floats, _ints, _steps, _opts);
-        _device.Launch("wide_update", m * P, m, P, _params, _grad, _s1, _s2, _opts, _outs, _live1, _ranges, Layers);
-        _device.Launch("wide_advance", m, m, _cursor, _steps, _outs, _live1);
+        launch("wide_opt_prepare", m, m, _doubles, _floats, _ints, _steps, _opts);
+        launch("wide_update", m * P, m, P, _params, _grad, _s1, _s2, _opts, _outs, _live1, _ranges, Layers);
+        launch("wide_advance", m, m, _cursor, _steps, _outs, _live1);
     }
 
     // Every layer for `rows` rows from `input` (member stride `stride`; 0 shares one batch): z = in W^T, then bias and
     // activation; in training each layer reads the one below's drop array, else its a array.
-    private void Forward(int rows, ulong input, long stride, bool train)
+    private void Forward(int rows, ulong input, long stride, bool train, KernelLaunch launch)
     {
         int m = Members;
         for (int l = 0; l < Layers; l++)
@@ -228,7 +240,7 @@ internal sealed class WideCohort : ICohort
             // z (rows x o) = in W^T: column-major z^T (o x rows) = W (o x i) in^T (i x rows)
             _device.Gemm(new StridedGemm(BlasOperation.Transpose, BlasOperation.NonTranspose, o, rows, i,
                 _params.At(_at.Weights[l]), i, P, input, i, stride, _work.At(_at.Z[l]), o, W, m));
-            _device.Launch("wide_bias_act", (long)m * rows * o, m, rows, o, P, _at.Biases[l], _params, _work, W, _at.Z[l], _at.A[l],
+            launch("wide_bias_act", (long)m * rows * o, m, rows, o, P, _at.Biases[l], _params, _work, W, _at.Z[l], _at.A[l],
                 _at.Mask[l], _at.Drop[l], l, l == Layers - 1 ? 1 : 0, (int)Architecture.Hidden, Architecture.Loss.LeakySlope,
                 train ? 1 : 0, _floats, _ints, _steps);
             (input, stride) = (_work.At(train ? _at.Drop[l] : _at.A[l]), W);
@@ -251,7 +263,7 @@ internal sealed class WideCohort : ICohort
         for (int start = 0; start < _validation.Count; start += Plan.Rows)
         {
             int rows = Math.Min(Plan.Rows, _validation.Count - start);
-            Forward(rows, _validation.X + (ulong)((long)start * d * sizeof(float)), 0, train: false);
+            Forward(rows, _validation.X + (ulong)((long)start * d * sizeof(float)), 0, train: false, _device.Launch);
             _device.Launch("wide_loss", (long)m * rows, m, rows, Plan.Rows, k, _work, W, _at.Z[last], _at.A[last], _at.Dz[last],
                 _validation.T, _validation.Y, _order, Plan.TrainCount, Plan.Batch, _cursor, start, 0, _shapeInts);
             _device.Launch("wide_reduce", m, m, rows, Plan.Rows, _work, W, _outs, _live1, 0, _cursor, Plan.Batch, Plan.TrainCount);
