@@ -6,7 +6,9 @@ namespace Harness.Cuda.Tests.Support;
 /// <summary>
 /// <see cref="IWideDevice"/> on the CPU: memory is native host memory, kernels and GEMMs run in
 /// Emulation/wide_emulator.cpp (built once per test run with g++, loaded as a shared library), a recorded step is
-/// simply issued again. Skips the calling test with the reason where the emulator cannot be built.
+/// simply issued again. Every array has a guard zone after its end, filled with a pattern and checked when the device
+/// is disposed: a kernel or GEMM that writes past an array is listed in <see cref="Violations"/>. Skips the calling
+/// test with the reason where the emulator cannot be built.
 /// </summary>
 internal sealed unsafe class EmulatedWideDevice : IWideDevice
 {
@@ -14,7 +16,10 @@ internal sealed unsafe class EmulatedWideDevice : IWideDevice
 
     private readonly delegate* unmanaged<byte*, int, void**, int> _launch;
     private readonly delegate* unmanaged<int, int, int, int, int, float*, int, long, float*, int, long, float*, int, long, int, void> _gemm;
-    private readonly List<nint> _owned = [];
+    private const int GuardBytes = 4096;
+    private const byte GuardPattern = 0xA5;
+
+    private readonly List<(nint Start, long Bytes)> _owned = [];
 
     public EmulatedWideDevice()
     {
@@ -28,6 +33,9 @@ internal sealed unsafe class EmulatedWideDevice : IWideDevice
     /// <summary>Kernel launches so far, by name (the tests check what a step issues).</summary>
     public List<string> Launches { get; } = [];
 
+    /// <summary>Arrays whose guard zone was written, found at <see cref="Dispose"/>.</summary>
+    public List<string> Violations { get; } = [];
+
     /// <summary>Steps recorded so far.</summary>
     public int Recorded { get; private set; }
 
@@ -35,8 +43,10 @@ internal sealed unsafe class EmulatedWideDevice : IWideDevice
 
     public DeviceArray<T> Allocate<T>(long count) where T : unmanaged
     {
-        var p = (nint)NativeMemory.AllocZeroed((nuint)(Math.Max(1, count) * sizeof(T)));
-        _owned.Add(p);
+        long bytes = count * sizeof(T);
+        var p = (byte*)NativeMemory.AllocZeroed((nuint)(bytes + GuardBytes));
+        new Span<byte>(p + bytes, GuardBytes).Fill(GuardPattern);
+        _owned.Add(((nint)p, bytes));
         return new DeviceArray<T>((ulong)p, count);
     }
 
@@ -81,7 +91,13 @@ internal sealed unsafe class EmulatedWideDevice : IWideDevice
 
     public void Dispose()
     {
-        foreach (var p in _owned) NativeMemory.Free((void*)p);
+        foreach (var (start, bytes) in _owned)
+        {
+            var guard = new ReadOnlySpan<byte>((byte*)start + bytes, GuardBytes);
+            if (guard.IndexOfAnyExcept(GuardPattern) is var at and >= 0)
+                Violations.Add($"an array of {bytes:N0} bytes was written {at:N0} bytes past its end");
+            NativeMemory.Free((void*)start);
+        }
         _owned.Clear();
     }
 
