@@ -46,6 +46,8 @@ internal sealed class CudaCohort : ICohort
         _configs = [.. members];
         _data = data.Prepared(members[0].Standardize);
         Plan = CohortPlan.For(Architecture, members, train, data.Splits.Validation.Count);
+        if (Plan.Stages.Count > CohortPlan.MaxStages) // CudaEngine.Path sends these to the wide path
+            throw new ArgumentException($"the fused kernel holds at most {CohortPlan.MaxStages} stages, not {Plan.Stages.Count}");
         Plan.CheckFits(context.MemoryInfo().Free);
         _settings = new MemberSettings(members);
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, CohortPlan.AugmentedImage(train));

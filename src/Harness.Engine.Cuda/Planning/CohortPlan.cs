@@ -13,7 +13,10 @@ public sealed record CohortPlan
 {
     /// <summary>Threads per block of cohort_epoch (COHORT_THREADS in cohort.cu).</summary>
     public const int ThreadsPerBlock = 256;
-    /// <summary>Most stages (dense, convolution and pooling layers, the output layer included) cohort_epoch handles (COHORT_MAX_STAGES in cohort.cu).</summary>
+    /// <summary>
+    /// Most stages (dense, convolution and pooling layers, the output layer included) cohort_epoch handles
+    /// (COHORT_MAX_STAGES in cohort.cu); the wide path has no such limit.
+    /// </summary>
     public const int MaxStages = 16;
     /// <summary>Validation rows per chunk when the batch is smaller.</summary>
     public const int EvaluationRows = 256;
@@ -73,8 +76,7 @@ public sealed record CohortPlan
     public static CohortPlan Of(IReadOnlyList<CohortStage> stages, int batchSize, int trainCount, int validationCount, int members, ImageShape? augmented = null)
     {
         ArgumentNullException.ThrowIfNull(stages);
-        if (stages.Count < 1 || stages.Count > MaxStages)
-            throw new ArgumentException($"a cohort network has 1 to {MaxStages} stages (dense, convolution and pooling layers), not {stages.Count}");
+        if (stages.Count < 1) throw new ArgumentException("a cohort network has at least one stage (its output layer)");
         ArgumentOutOfRangeException.ThrowIfLessThan(trainCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
         int batch = ResolveBatch(batchSize, trainCount);

@@ -7,8 +7,9 @@ namespace Harness.Engine.Cuda;
 /// per member, a whole epoch per launch), or the wide path (<see cref="WideCohort"/>: cuBLAS strided-batched GEMMs
 /// across the members and element-wise kernels, a CUDA graph per step). The wide path takes plain MLPs (dense layers,
 /// no augmentation) whose products are large enough for cuBLAS: a hidden layer of at least <see cref="MinWidth"/>
-/// units and a batch of at least <see cref="MinBatch"/>. <see cref="Variable"/> overrides the choice. A pure function
-/// of the plan and the members, tested on the CPU.
+/// units and a batch of at least <see cref="MinBatch"/>, and every plain MLP deeper than the fused kernel's
+/// <see cref="CohortPlan.MaxStages"/> stages. <see cref="Variable"/> overrides the choice (but for those deep ones). A
+/// pure function of the plan and the members, tested on the CPU.
 /// </summary>
 public static class WidePath
 {
@@ -26,8 +27,8 @@ public static class WidePath
 
     /// <summary>
     /// True when <paramref name="plan"/>'s cohort trains on the wide path under <paramref name="setting"/> (the value
-    /// of <see cref="Variable"/>): wide takes every cohort the path can train, fused none, auto (or unset) the wide
-    /// ones. An unknown setting is an <see cref="ArgumentException"/> naming the variable and what is allowed.
+    /// of <see cref="Variable"/>): wide takes every cohort the path can train, fused none but those deeper than the fused
+    /// kernel holds, auto (or unset) the wide and the deep ones. An unknown setting is an <see cref="ArgumentException"/> naming the variable and what is allowed.
     /// </summary>
     public static bool Takes(CohortPlan plan, IReadOnlyList<TrainConfig> members, string? setting)
     {
@@ -36,7 +37,9 @@ public static class WidePath
         string mode = string.IsNullOrWhiteSpace(setting) ? "auto" : setting.Trim().ToLowerInvariant();
         if (mode is not ("auto" or "fused" or "wide"))
             throw new ArgumentException($"{Variable}: '{setting}' is not a path; allowed: auto, fused, wide");
-        if (mode == "fused" || !CanTrain(plan, members)) return false;
+        if (!CanTrain(plan, members)) return false;
+        if (plan.Stages.Count > CohortPlan.MaxStages) return true; // deeper than the fused kernel holds, whatever the setting
+        if (mode == "fused") return false;
         return mode == "wide" || (plan.Batch >= MinBatch && plan.Sizes.Skip(1).SkipLast(1).DefaultIfEmpty().Max() >= MinWidth);
     }
 

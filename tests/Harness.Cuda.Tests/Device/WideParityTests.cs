@@ -67,6 +67,19 @@ public sealed class WideParityTests
     }
 
     [Fact]
+    public void A_plain_MLP_deeper_than_the_fused_kernel_holds_trains_on_the_wide_path_like_the_CPU()
+    {
+        using var engine = Needs.Engine();
+        var data = RandomData.Classes(37, 5, 103, 29, 31);
+        TrainConfig[] configs = [Base with { Hidden = [.. Enumerable.Repeat(6, 20)], Activation = Activation.Sigmoid, Optimizer = Optimizer.Adam, LearningRate = 0.01 }];
+        Assert.Equal(CudaEngine.WideCohortPath, CudaEngine.Path(data, configs));
+        using var held = engine.Load(data);
+        using var cohort = engine.CreateCohort(held, configs);
+        var gpu = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
+        Parity.AssertMatch(gpu[0], Parity.Cpu(data, configs)[0], "20 hidden layers", Atol, Rtol, 0.03);
+    }
+
+    [Fact]
     public void TF32_stays_within_the_stated_tolerance_of_fp32()
     {
         using var engine = Needs.Engine();

@@ -49,11 +49,13 @@ public sealed class CohortPlanTests
     }
 
     [Fact]
-    public void More_stages_than_the_kernel_holds_are_refused()
+    public void Any_depth_plans_and_a_network_without_a_layer_is_refused()
     {
         int[] Widths(int layers) => [5, .. Enumerable.Repeat(4, layers - 1), 2];
-        Assert.Throws<ArgumentException>(() => CohortPlan.Of(Widths(CohortPlan.MaxStages + 1), 8, 100, 10, 1));
-        Assert.Equal(CohortPlan.MaxStages + 1, CohortPlan.Of(Widths(CohortPlan.MaxStages), 8, 100, 10, 1).Sizes.Length);
+        var deep = CohortPlan.Of(Widths(CohortPlan.MaxStages + 9), 8, 100, 10, 1); // the wide path trains it
+        Assert.Equal(CohortPlan.MaxStages + 10, deep.Sizes.Length);
+        Assert.Equal(CohortPlan.MaxStages + 9, deep.Stages.Count);
+        Assert.Throws<ArgumentException>(() => CohortPlan.Of([], 8, 100, 10, 1, null));
     }
 
     [Fact]

@@ -15,8 +15,12 @@ public sealed class RoutingEngineTests
 
     private static TrainConfig Plain(double lr = 0.5) => new() { Hidden = [4], Epochs = 2, LearningRate = lr };
 
-    /// <summary>Refused by the CUDA engine (more layers than cohort_epoch holds) and trainable on XOR's features.</summary>
-    private static TrainConfig Deep(double lr = 0.5) => Plain(lr) with { Hidden = [.. Enumerable.Repeat(3, CohortPlan.MaxStages)] };
+    /// <summary>
+    /// Refused by the CUDA engine (more layers than cohort_epoch holds, and augmented, so not the wide path's) and
+    /// trainable on XOR's features.
+    /// </summary>
+    private static TrainConfig Deep(double lr = 0.5) =>
+        Plain(lr) with { Hidden = [.. Enumerable.Repeat(3, CohortPlan.MaxStages)], Augmentation = new Augmentation { Noise = 0.05 } };
 
     [Fact]
     public void Route_keeps_what_the_gpu_trains_and_sends_a_cohort_with_any_refused_member_to_the_cpu()

@@ -43,6 +43,16 @@ public sealed class WidePathTests
         Assert.False(WidePath.Takes(plan, [cnn], "wide"));
     }
 
+    [Fact]
+    public void A_plain_MLP_deeper_than_the_fused_kernel_holds_takes_the_wide_path_whatever_the_variable_says()
+    {
+        var deep = Mlp with { Hidden = [.. Enumerable.Repeat(8, CohortPlan.MaxStages)], BatchSize = 10 };
+        Assert.True(WidePath.Takes(Plan(deep), [deep], "fused"));
+        Assert.True(WidePath.Takes(Plan(deep), [deep], null));
+        var fits = Mlp with { Hidden = [.. Enumerable.Repeat(8, CohortPlan.MaxStages - 1)], BatchSize = 10 };
+        Assert.False(WidePath.Takes(Plan(fits), [fits], null));
+    }
+
     [Theory]
     [InlineData("cublas")]
     [InlineData("1")]

@@ -55,7 +55,8 @@ public sealed class EngineChoiceTests
     {
         var fake = new FakeCudaEngine();
         using var engine = Assert.IsType<RoutingEngine>(EngineChoice.Resolve("auto", null, () => (fake, "")));
-        var refused = new TrainConfig { Hidden = [.. Enumerable.Repeat(4, CohortPlan.MaxStages)] }; // deeper than the kernel holds
+        // deeper than the fused kernel holds, and augmented, so not the wide path's either
+        var refused = new TrainConfig { Hidden = [.. Enumerable.Repeat(4, CohortPlan.MaxStages)], Augmentation = new Augmentation { Noise = 0.1 } };
         var (routedTo, why) = engine.Route([new TrainConfig(), refused]);
         Assert.IsType<CpuEngine>(routedTo);
         Assert.Equal(CudaCapabilities.Refusal(refused), why);
