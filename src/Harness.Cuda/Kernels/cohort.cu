@@ -65,7 +65,7 @@
 #define F_ONE_MINUS_BETA2 11
 #define F_ELASTIC_ALPHA 12
 #define F_ELASTIC_TAPS 16
-#define F_SLOTS 80
+#define F_SLOTS 272
 #define I_OPTIMIZER 0
 #define I_DECAY_BIASES 1
 #define I_SEED_LO 2

@@ -8,7 +8,7 @@ namespace Harness.Engine.Cuda;
 /// </summary>
 internal static class CohortSlots
 {
-    public const int Doubles = 8, Floats = 80, Ints = 8, Out = 8;
+    public const int Doubles = 8, Floats = 272, Ints = 8, Out = 8;
 
     public const int LearningRate = 0, Beta1 = 1, Beta2 = 2, Decay = 3, AugShift = 4, AugRotation = 5, AugScale = 6, AugNoise = 7;
 

@@ -7,7 +7,7 @@ namespace Harness.Engine.Cuda;
 /// depth (beyond cohort_epoch's <see cref="CohortPlan.MaxStages"/> stages on the wide path); a trial is refused,
 /// naming the knob, for a deeper network with convolutions, pooling or augmentation, a step/sign
 /// activation (no gradient; the perceptron's own) or an elastic distortion smoothed wider than the kernel holds
-/// (elastic_sigma above 10.33). Augmentation (shifts, rotations, scaling, elastic distortion, noise) works.
+/// (elastic_sigma above 42.33: the 256 taps of <see cref="CohortSlots.MaxElasticTaps"/>). Augmentation (shifts, rotations, scaling, elastic distortion, noise) works.
 /// <see cref="TrainConfig.Threads"/> is a CPU setting and is ignored.
 /// </summary>
 public static class CudaCapabilities
@@ -20,7 +20,7 @@ public static class CudaCapabilities
         ArgumentNullException.ThrowIfNull(config);
         if (Augments(config) && config.Augmentation!.ElasticAlpha > 0
             && Harness.Data.ImageWarp.GaussianKernel(config.Augmentation.ElasticSigma).Length > CohortSlots.MaxElasticTaps)
-            return $"augmentation.elastic_sigma: {config.Augmentation.ElasticSigma.ToString(System.Globalization.CultureInfo.InvariantCulture)} is wider than the CUDA engine's smoothing kernel holds; allowed: elastic_sigma <= 10.33 (Simard's MNIST setting is 4)";
+            return $"augmentation.elastic_sigma: {config.Augmentation.ElasticSigma.ToString(System.Globalization.CultureInfo.InvariantCulture)} is wider than the CUDA engine's smoothing kernel holds; allowed: elastic_sigma <= 42.33 (Simard's MNIST setting is 4)";
         if (TooDeep(config) is { } deep) return deep;
         if (!Trainable.Contains(config.Activation))
             return $"activation: '{Name(config.Activation)}' has no gradient; the CUDA engine trains {Allowed}";

@@ -76,9 +76,9 @@ public sealed class CudaCapabilitiesTests
     {
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { Shift = 2, Rotation = 10, Scale = 0.1, Noise = 0.1 } }));
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { ElasticAlpha = 34, ElasticSigma = 4 } }));
-        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { ElasticAlpha = 34, ElasticSigma = 10.33 } }));
-        Assert.StartsWith("augmentation.elastic_sigma: 10.5 is wider than the CUDA engine's smoothing kernel holds; allowed: elastic_sigma <= 10.33",
-            CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { ElasticAlpha = 34, ElasticSigma = 10.5 } }));
+        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { ElasticAlpha = 34, ElasticSigma = 42.33 } }));
+        Assert.StartsWith("augmentation.elastic_sigma: 42.5 is wider than the CUDA engine's smoothing kernel holds; allowed: elastic_sigma <= 42.33",
+            CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { ElasticAlpha = 34, ElasticSigma = 42.5 } }));
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Augmentation = new Augmentation { ElasticAlpha = 0, ElasticSigma = 50 } })); // no elastic: sigma unused
         Assert.True(CudaCapabilities.Augments(new TrainConfig { Augmentation = new Augmentation { Noise = 0.1 } }));
         Assert.False(CudaCapabilities.Augments(new TrainConfig { Augmentation = new Augmentation() }));
