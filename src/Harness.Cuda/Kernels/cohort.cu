@@ -13,7 +13,7 @@
 #include "philox.cuh"
 
 #define COHORT_THREADS 256
-#define COHORT_MAX_STAGES 16
+#define COHORT_MAX_STAGES 32
 
 // Activation (C# order): Sigmoid, Tanh, Relu, LeakyRelu, Identity
 #define ACT_SIGMOID 0

@@ -17,7 +17,7 @@ public sealed record CohortPlan
     /// Most stages (dense, convolution and pooling layers, the output layer included) cohort_epoch handles
     /// (COHORT_MAX_STAGES in cohort.cu); the wide path has no such limit.
     /// </summary>
-    public const int MaxStages = 16;
+    public const int MaxStages = 32;
     /// <summary>Validation rows per chunk when the batch is smaller.</summary>
     public const int EvaluationRows = 256;
     /// <summary>Share of the free device memory a cohort may take.</summary>

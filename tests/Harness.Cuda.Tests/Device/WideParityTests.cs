@@ -71,12 +71,12 @@ public sealed class WideParityTests
     {
         using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
-        TrainConfig[] configs = [Base with { Hidden = [.. Enumerable.Repeat(6, 20)], Activation = Activation.Sigmoid, Optimizer = Optimizer.Adam, LearningRate = 0.01 }];
+        TrainConfig[] configs = [Base with { Hidden = [.. Enumerable.Repeat(6, 40)], Optimizer = Optimizer.Adam, LearningRate = 0.01 }];
         Assert.Equal(CudaEngine.WideCohortPath, CudaEngine.Path(data, configs));
         using var held = engine.Load(data);
         using var cohort = engine.CreateCohort(held, configs);
         var gpu = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
-        Parity.AssertMatch(gpu[0], Parity.Cpu(data, configs)[0], "20 hidden layers", Atol, Rtol, 0.03);
+        Parity.AssertMatch(gpu[0], Parity.Cpu(data, configs)[0], "40 hidden layers", Atol, Rtol, 0.03);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class EmulatedKernelTests
     private static readonly TrainConfig Base = ParityConfigs.Mlp with { Epochs = 2 };
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
-        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-elastic-wide-sigma", "augment-noise-vectors",
+        "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-elastic-wide-sigma", "augment-noise-vectors", "deep-mlp",
         "augment-mlp-on-images"];
 
     private static readonly TrainConfig Cnn = ParityConfigs.Cnn with { Epochs = 2, BatchSize = 8 };
@@ -170,6 +170,8 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(3, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(6)],
             Augmentation = new Augmentation { Shift = 1, ElasticAlpha = 6, ElasticSigma = 1.5, Noise = 0.1 },
         }]),
+        // 20 hidden layers: more stages than the kernel held before (16), fewer than it holds (32)
+        "deep-mlp" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Hidden = [.. Enumerable.Repeat(7, 20)], Optimizer = Optimizer.Adam, LearningRate = 0.01 }]),
         // an elastic smoothing kernel of 73 taps (sigma 12), wider than the images: the CPU's clamped sums
         "augment-elastic-wide-sigma" => (RandomData.Images(new ImageShape(1, 12, 12), 5, 29, 13, 7),
             [Cnn with { Augmentation = new Augmentation { ElasticAlpha = 30, ElasticSigma = 12 } }]),

@@ -39,11 +39,11 @@ public sealed class CudaCapabilitiesTests
     [Fact]
     public void A_plain_MLP_of_any_depth_is_accepted_and_a_deeper_one_with_augmentation_is_refused_naming_hidden()
     {
-        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 15)] }));
+        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 31)] }));
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 40)] })); // the wide path's
-        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 15)], Augmentation = new Augmentation { Noise = 0.1 } }));
-        Assert.Equal("hidden: 16 hidden layers with augmentation; the CUDA engine trains at most 15 (deeper plain MLPs without augmentation train on its wide path)",
-            CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 16)], Augmentation = new Augmentation { Noise = 0.1 } }));
+        Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 31)], Augmentation = new Augmentation { Noise = 0.1 } }));
+        Assert.Equal("hidden: 32 hidden layers with augmentation; the CUDA engine trains at most 31 (deeper plain MLPs without augmentation train on its wide path)",
+            CudaCapabilities.Refusal(new TrainConfig { Hidden = [.. Enumerable.Repeat(4, 32)], Augmentation = new Augmentation { Noise = 0.1 } }));
     }
 
     [Fact]
@@ -51,12 +51,12 @@ public sealed class CudaCapabilitiesTests
     {
         LayerSpec[] lenet = [new ConvLayer(6, 5, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(16, 5), new PoolLayer(PoolKind.Avg, 2, 2), new FlattenLayer(), new DenseLayer(120)];
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Layers = lenet, Dropout = 0.5, InputDropout = 0.1, L2 = 1e-4 }));
-        LayerSpec[] deep = [new FlattenLayer(), .. Enumerable.Repeat<LayerSpec>(new DenseLayer(4), 15)];
+        LayerSpec[] deep = [new FlattenLayer(), .. Enumerable.Repeat<LayerSpec>(new DenseLayer(4), 31)];
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Layers = deep }));
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Layers = [.. deep, new DenseLayer(4)] })); // dense only: the wide path
-        LayerSpec[] conv = [new ConvLayer(2, 3), .. Enumerable.Repeat<LayerSpec>(new DenseLayer(4), 14)];
+        LayerSpec[] conv = [new ConvLayer(2, 3), .. Enumerable.Repeat<LayerSpec>(new DenseLayer(4), 30)];
         Assert.Null(CudaCapabilities.Refusal(new TrainConfig { Layers = conv }));
-        Assert.Equal("layers: 16 layers besides flatten with convolution or pooling; the CUDA engine trains at most 15 (deeper plain MLPs without augmentation train on its wide path)",
+        Assert.Equal("layers: 32 layers besides flatten with convolution or pooling; the CUDA engine trains at most 31 (deeper plain MLPs without augmentation train on its wide path)",
             CudaCapabilities.Refusal(new TrainConfig { Layers = [.. conv, new DenseLayer(4)] }));
     }
 
