@@ -123,7 +123,8 @@ public sealed class CudaEngine : IEngine
 
     /// <summary>
     /// Which path trains <paramref name="members"/> on <paramref name="splits"/> (<see cref="WidePath"/>, with
-    /// <see cref="WidePath.Variable"/> read now); members the engine cannot train are refused as by the cohort.
+    /// <see cref="WidePath.Variable"/> read now; the fused kernel when cuBLAS is missing and the fused kernel holds the
+    /// network); members the engine cannot train are refused as by the cohort.
     /// </summary>
     public static string Path(DataSplits splits, IReadOnlyList<TrainConfig> members)
     {
@@ -132,7 +133,10 @@ public sealed class CudaEngine : IEngine
         CudaCapabilities.Check(members);
         var train = splits.Train;
         var plan = CohortPlan.For(Architecture.Of(members[0], train.FeatureCount, train.OutputCount, train.Shape), members, train, splits.Validation.Count);
-        return WidePath.Takes(plan, members, Environment.GetEnvironmentVariable(WidePath.Variable)) ? WideCohortPath : FusedPath;
+        bool wide = WidePath.Takes(plan, members, Environment.GetEnvironmentVariable(WidePath.Variable));
+        // Without cuBLAS the fused kernel trains what it can (a driver and NVRTC suffice for it).
+        if (wide && plan.Stages.Count <= CohortPlan.MaxStages && !CudaBlas.IsAvailable(out _)) return FusedPath;
+        return wide ? WideCohortPath : FusedPath;
     }
 
     public void Dispose()

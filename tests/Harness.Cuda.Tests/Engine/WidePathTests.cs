@@ -53,6 +53,19 @@ public sealed class WidePathTests
         Assert.False(WidePath.Takes(Plan(fits), [fits], null));
     }
 
+    [Fact]
+    public void The_engine_takes_the_wide_path_only_where_cuBLAS_loads_unless_the_fused_kernel_cannot_hold_the_network()
+    {
+        var data = Harness.Cuda.Tests.Support.RandomData.Classes(78, 10, 300, 40, 10);
+        TrainConfig[] wide = [Mlp with { Hidden = [300], BatchSize = 64 }];
+        bool blas = Harness.Cuda.CudaBlas.IsAvailable(out _);
+        Assert.Equal(blas ? CudaEngine.WideCohortPath : CudaEngine.FusedPath, CudaEngine.Path(data, wide));
+        TrainConfig[] deep = [Mlp with { Hidden = [.. Enumerable.Repeat(5, CohortPlan.MaxStages)], BatchSize = 8 }];
+        Assert.Equal(CudaEngine.WideCohortPath, CudaEngine.Path(data, deep)); // without cuBLAS its cohort says why
+        TrainConfig[] small = [Mlp with { Hidden = [30], BatchSize = 10 }];
+        Assert.Equal(CudaEngine.FusedPath, CudaEngine.Path(data, small));
+    }
+
     [Theory]
     [InlineData("cublas")]
     [InlineData("1")]
