@@ -28,8 +28,14 @@ internal static class Needs
         return (Gpu(), new KernelCompiler(cacheDirectory));
     }
 
-    /// <summary>One kernel cache for this test process: the engine tests compile cohort.cu once, not once per test.</summary>
-    private static readonly string EngineCache = Path.Combine(Path.GetTempPath(), $"harness-test-kernels-{Environment.ProcessId}");
+    /// <summary>
+    /// One kernel cache for this test process, so the engine tests compile cohort.cu once, not once per test; or the
+    /// folder HARNESS_TEST_KERNEL_CACHE names (gpu/check.sh shares one across its test runs: the cache's writes are
+    /// atomic, so processes may share it).
+    /// </summary>
+    private static readonly string EngineCache = Environment.GetEnvironmentVariable("HARNESS_TEST_KERNEL_CACHE") is { Length: > 0 } shared
+        ? shared
+        : Path.Combine(Path.GetTempPath(), $"harness-test-kernels-{Environment.ProcessId}");
 
     /// <summary>The CUDA engine (kernels cached for this test process), or a skip saying why there is none.</summary>
     public static CudaEngine Engine()
