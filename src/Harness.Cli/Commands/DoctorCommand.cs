@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harness.Cuda.Diagnostics;
+using Harness.Engine.Cuda;
 
 namespace Harness.Cli.Commands;
 
@@ -16,9 +17,16 @@ internal static class DoctorCommand
             "Show the GPU, compute capability, memory, driver/NVRTC/cuBLAS versions and run a one-second self-test "
             + "(a kernel and a cuBLAS GEMM checked against the CPU), or say why there is no usable CUDA. Informational: "
             + "exits 0 when CUDA or the GPU is missing; 1 only when something present is broken (a kernel that does not "
-            + "compile, a self-test that disagrees with the CPU)");
+            + "compile, a self-test that disagrees with the CPU); 2 when one of the CUDA engine's settings (HARNESS_CUDA_PATH, "
+            + "HARNESS_CUDA_TF32, HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER, listed last) is not allowed");
         command.Options.Add(cache);
-        command.SetAction(p => Doctor.Run(Console.Out, p.GetValue(cache)?.FullName));
+        command.SetAction(p =>
+        {
+            int exit = Doctor.Run(Console.Out, p.GetValue(cache)?.FullName);
+            var (lines, valid) = EngineSettings.Describe(Environment.GetEnvironmentVariable);
+            foreach (var (name, text) in lines) Doctor.Line(Console.Out, name, text);
+            return valid ? exit : CliRunner.ExitBadInput;
+        });
         return command;
     }
 }

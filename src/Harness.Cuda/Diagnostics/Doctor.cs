@@ -87,5 +87,10 @@ public static class Doctor
         }
     }
 
-    private static void Line(TextWriter w, string what, string text) => w.WriteLine($"{what + ":",-20} {text}");
+    /// <summary>One report line, "what:" padded to a column, as doctor prints them.</summary>
+    public static void Line(TextWriter w, string what, string text)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteLine($"{what + ":",-20} {text}");
+    }
 }

@@ -34,13 +34,22 @@ public static class WidePath
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(members);
-        string mode = string.IsNullOrWhiteSpace(setting) ? "auto" : setting.Trim().ToLowerInvariant();
-        if (mode is not ("auto" or "fused" or "wide"))
-            throw new ArgumentException($"{Variable}: '{setting}' is not a path; allowed: auto, fused, wide");
+        string mode = Mode(setting);
         if (!CanTrain(plan, members)) return false;
         if (plan.Stages.Count > CohortPlan.MaxStages) return true; // deeper than the fused kernel holds, whatever the setting
         if (mode == "fused") return false;
         return mode == "wide" || (plan.Batch >= MinBatch && plan.Sizes.Skip(1).SkipLast(1).DefaultIfEmpty().Max() >= MinWidth);
+    }
+
+    /// <summary>
+    /// The path <paramref name="setting"/> (the value of <see cref="Variable"/>) names: auto (also when unset), fused or
+    /// wide; anything else is an <see cref="ArgumentException"/> naming the variable and what is allowed.
+    /// </summary>
+    public static string Mode(string? setting)
+    {
+        string mode = string.IsNullOrWhiteSpace(setting) ? "auto" : setting.Trim().ToLowerInvariant();
+        return mode is "auto" or "fused" or "wide" ? mode
+            : throw new ArgumentException($"{Variable}: '{setting}' is not a path; allowed: auto, fused, wide");
     }
 
     /// <summary>True when the wide path can train the cohort: dense layers only, no member augments its batches.</summary>

@@ -1,0 +1,45 @@
+namespace Harness.Engine.Cuda;
+
+/// <summary>
+/// The CUDA engine's environment variables as `doctor` reports them: which path trains which cohorts
+/// (<see cref="WidePath.Variable"/>), TF32 for the wide path's GEMMs (<see cref="WidePath.Tf32Variable"/>) and the cap
+/// on blocks per member (<see cref="GroupPlan.CapVariable"/>), each with its value and what it does, or why the value
+/// is not allowed (the engine refuses it at the first cohort).
+/// </summary>
+public static class EngineSettings
+{
+    /// <summary>One line per variable, read through <paramref name="variable"/>; Valid is false when a value is refused.</summary>
+    public static (IReadOnlyList<(string Name, string Text)> Lines, bool Valid) Describe(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var lines = new List<(string, string)>();
+        bool valid = true;
+        void Add(string name, string? value, Func<string?, string> meaning)
+        {
+            string shown = string.IsNullOrWhiteSpace(value) ? "unset" : $"'{value}'";
+            try { lines.Add((name, $"{shown}: {meaning(value)}")); }
+            catch (ArgumentException ex)
+            {
+                lines.Add((name, $"{shown}: refused. {ex.Message}"));
+                valid = false;
+            }
+        }
+        Add(WidePath.Variable, variable(WidePath.Variable), Path);
+        Add(WidePath.Tf32Variable, variable(WidePath.Tf32Variable), v =>
+            WidePath.MathMode(v) == Harness.Cuda.BlasMathMode.Tf32 ? "the wide path's GEMMs use TF32 tensor cores" : "fp32 GEMMs");
+        Add(GroupPlan.CapVariable, variable(GroupPlan.CapVariable), v => GroupPlan.Cap(v) switch
+        {
+            int.MaxValue => "as many blocks per member as its work is worth",
+            1 => "every member trains in one block",
+            int cap => $"at most {cap} blocks per member",
+        });
+        return (lines, valid);
+    }
+
+    private static string Path(string? value) => WidePath.Mode(value) switch
+    {
+        "fused" => $"every cohort on the fused kernel but plain MLPs deeper than its {CohortPlan.MaxStages} stages",
+        "wide" => "every plain MLP without augmentation on the wide path (cuBLAS GEMMs, CUDA graphs)",
+        _ => $"plain MLPs with a hidden layer of >= {WidePath.MinWidth} units and batch >= {WidePath.MinBatch}, or deeper than {CohortPlan.MaxStages} stages, on the wide path (cuBLAS GEMMs, CUDA graphs); the rest on the fused kernel",
+    };
+}
