@@ -36,6 +36,22 @@ public static class EngineSettings
         return (lines, valid);
     }
 
+    /// <summary>Why each refused value is refused (empty when all are allowed), read through <paramref name="variable"/>.</summary>
+    public static IReadOnlyList<string> Refusals(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var refusals = new List<string>();
+        void Try(Action check)
+        {
+            try { check(); }
+            catch (ArgumentException ex) { refusals.Add(ex.Message); }
+        }
+        Try(() => WidePath.Mode(variable(WidePath.Variable)));
+        Try(() => WidePath.MathMode(variable(WidePath.Tf32Variable)));
+        Try(() => GroupPlan.Cap(variable(GroupPlan.CapVariable)));
+        return refusals;
+    }
+
     private static string Path(string? value) => WidePath.Mode(value) switch
     {
         "fused" => $"every cohort on the fused kernel but plain MLPs deeper than its {CohortPlan.MaxStages} stages",

@@ -17,7 +17,7 @@ public static class EngineChoice
     /// Checks <paramref name="requested"/> before anything opens: <see cref="InvalidDataException"/> for an unknown
     /// name, or for <c>cuda</c> when no device is usable (a quick probe: NVRTC and a device; kernels load in Resolve).
     /// </summary>
-    public static void Check(string requested) => Check(requested, CudaEngine.Unavailable);
+    public static void Check(string requested) => Check(requested, CudaEngine.Unavailable, Environment.GetEnvironmentVariable);
 
     /// <summary>
     /// The engine for <paramref name="requested"/>, telling <paramref name="log"/> which one it is and, for auto
@@ -27,14 +27,22 @@ public static class EngineChoice
     /// </summary>
     public static IEngine Resolve(string requested, Action<string>? log = null) => Resolve(requested, log, CreateCuda);
 
-    /// <summary><see cref="Check(string)"/> with the probe given: it returns why CUDA is unusable, or null.</summary>
-    internal static void Check(string requested, Func<string?> cudaUnavailable)
+    /// <summary>
+    /// <see cref="Check(string)"/> with the probe given (it returns why CUDA is unusable, or null) and the environment
+    /// the CUDA engine's settings are read from: where CUDA will train (cuda, or auto with a usable device), a refused
+    /// setting (<see cref="EngineSettings.Refusals"/>) is an <see cref="InvalidDataException"/> before anything opens.
+    /// </summary>
+    internal static void Check(string requested, Func<string?> cudaUnavailable, Func<string, string?>? environment = null)
     {
         switch (requested)
         {
-            case "cpu" or "auto": return;
+            case "cpu": return;
+            case "auto":
+                if (environment is not null && cudaUnavailable() is null) CheckSettings(environment);
+                return;
             case "cuda":
                 if (cudaUnavailable() is { } why) throw new InvalidDataException($"engine 'cuda': {why}");
+                if (environment is not null) CheckSettings(environment);
                 return;
             default: throw new InvalidDataException($"engine '{requested}' is not known; allowed: {string.Join(", ", Names)}");
         }
@@ -60,6 +68,12 @@ public static class EngineChoice
         var fallback = new CpuEngine();
         log?.Invoke($"engine: auto -> cpu, {fallback.Device} ({why})");
         return fallback;
+    }
+
+    private static void CheckSettings(Func<string, string?> environment)
+    {
+        if (EngineSettings.Refusals(environment) is { Count: > 0 } refused)
+            throw new InvalidDataException($"the CUDA engine's settings: {string.Join("; ", refused)}");
     }
 
     private static (IEngine? Engine, string Why) CreateCuda() =>

@@ -28,4 +28,13 @@ public sealed class EngineSettingsTests
         Assert.Equal("'yes': refused. HARNESS_CUDA_TF32: 'yes' is not allowed; use 1 (TF32 tensor cores) or 0 (fp32)", lines[1].Text);
         Assert.StartsWith("'0': refused. HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER: '0' is not allowed", lines[2].Text);
     }
+
+    [Fact]
+    public void Refusals_name_each_refused_variable_and_nothing_else()
+    {
+        Assert.Empty(EngineSettings.Refusals(_ => null));
+        Assert.Empty(EngineSettings.Refusals(name => name == WidePath.Variable ? "FUSED" : "1"));
+        var refused = EngineSettings.Refusals(name => name == WidePath.Tf32Variable ? "on" : null);
+        Assert.Equal("HARNESS_CUDA_TF32: 'on' is not allowed; use 1 (TF32 tensor cores) or 0 (fp32)", Assert.Single(refused));
+    }
 }

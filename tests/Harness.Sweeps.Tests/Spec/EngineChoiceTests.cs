@@ -23,6 +23,20 @@ public sealed class EngineChoiceTests
     }
 
     [Fact]
+    public void Where_CUDA_will_train_a_refused_engine_setting_is_refused_before_anything_opens()
+    {
+        Func<string, string?> bad = name => name == WidePath.Variable ? "cublas" : name == GroupPlan.CapVariable ? "0" : null;
+        foreach (var requested in new[] { "cuda", "auto" })
+        {
+            var ex = Assert.Throws<InvalidDataException>(() => EngineChoice.Check(requested, () => null, bad));
+            Assert.StartsWith("the CUDA engine's settings: HARNESS_CUDA_PATH: 'cublas' is not a path; allowed: auto, fused, wide; HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER: '0'", ex.Message);
+        }
+        EngineChoice.Check("auto", () => NoDevice, bad); // the CPU trains: the GPU's settings do not matter
+        EngineChoice.Check("cpu", () => throw new InvalidOperationException("cpu must not probe CUDA"), bad);
+        EngineChoice.Check("cuda", () => null, name => name == WidePath.Tf32Variable ? "1" : null);
+    }
+
+    [Fact]
     public void Auto_without_a_usable_device_takes_the_cpu_and_says_why()
     {
         var lines = new List<string>();
