@@ -83,7 +83,7 @@ public static class CudaBenchmarks
         long steps = (n + CohortPlan.ResolveBatch(c.Config.BatchSize, n) - 1) / CohortPlan.ResolveBatch(c.Config.BatchSize, n);
         double accuracy = Evaluator.Evaluate(model, data.Splits.Test).Accuracy;
         return new CudaBenchResult(c, setup, epochs[0], median, seconds, median / (c.Members * (double)steps) * 1e6, accuracy,
-            cohort is WideCohort ? CudaEngine.WideCohortPath : CudaEngine.FusedPath);
+            cohort is WideCohort w ? (w.StepRecorded ? CudaEngine.WideCohortPath : $"{CudaEngine.WideCohortPath} (no graph)") : CudaEngine.FusedPath);
     }
 
     private static CudaBenchCase Many(int members, string peer) =>

@@ -186,16 +186,31 @@ internal sealed class WideCohort : ICohort
         _device.Upload(_doubles, _settings.Doubles);
         _device.Upload(_live1, _live);
         _device.Launch("wide_begin", Members, Members, Plan.TrainCount, _order, _shuffle, _outs, _cursor, _live1);
-        if (_step is null)
-        {
-            IssueStep((_, _, _) => { }); // a step's GEMMs alone, before recording: cuBLAS picks and loads its kernels
-            _step = _device.Record(() => IssueStep(_device.Launch));
-        }
+        _step ??= RecordStep();
         int steps = Math.Min(maxSteps, (Plan.TrainCount + Plan.Batch - 1) / Plan.Batch);
         for (int s = 0; s < steps; s++) _step();
-        if (validate && _validation.Count > 0) (_validate ??= _device.Record(IssueValidation))();
-        (_penalty ??= _device.Record(IssuePenalty))();
+        if (validate && _validation.Count > 0) (_validate ??= Recording(IssueValidation).Run)();
+        (_penalty ??= Recording(IssuePenalty).Run)();
         _device.Download(_outs, _out);
+    }
+
+    /// <summary>False when the device could not record a step (a CUDA graph) and each step is issued launch by launch.</summary>
+    internal bool StepRecorded { get; private set; }
+
+    // What runs one step: its recording, or where the device cannot record it (a driver or cuBLAS that refuses the
+    // capture), the step issued launch by launch, which computes the same.
+    private Action RecordStep()
+    {
+        IssueStep((_, _, _) => { }); // a step's GEMMs alone, before recording: cuBLAS picks and loads its kernels
+        (var step, StepRecorded) = Recording(() => IssueStep(_device.Launch));
+        return step;
+    }
+
+    // The device's recording of `issue`, or `issue` itself where the device refuses to record it.
+    private (Action Run, bool Recorded) Recording(Action issue)
+    {
+        try { return (_device.Record(issue), true); }
+        catch (CudaException) { return (issue, false); }
     }
 
     // One minibatch step, issued for recording: gather, forward, loss, backward, optimizer, advance. The GEMMs write

@@ -90,6 +90,22 @@ public sealed class WideEmulationTests
     }
 
     [Fact]
+    public void Where_a_step_cannot_be_recorded_it_is_issued_launch_by_launch_with_the_same_result()
+    {
+        var data = RandomData.Classes(37, 5, 53, 17, 11);
+        TrainConfig[] configs = [Base with { Optimizer = Optimizer.Adam, LearningRate = 0.003 }];
+        var device = new EmulatedWideDevice { RefuseRecording = true };
+        IReadOnlyList<TrainResult> wide;
+        using (var cohort = Cohort(device, data, configs))
+        {
+            wide = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.False(cohort.StepRecorded);
+        }
+        Assert.Equal(0, device.Recorded);
+        Parity.AssertMatch(wide[0], Parity.Cpu(data, configs)[0], "unrecorded", Atol, Rtol, 1e-9);
+    }
+
+    [Fact]
     public void Steps_of_a_stopped_member_leave_its_weights_alone()
     {
         var data = RandomData.Classes(37, 5, 53, 17, 11);

@@ -81,8 +81,12 @@ internal sealed unsafe class EmulatedWideDevice : IWideDevice
         _gemm((int)g.TransA, (int)g.TransB, g.M, g.N, g.K, (float*)g.A, g.Lda, g.StrideA, (float*)g.B, g.Ldb, g.StrideB,
             (float*)g.C, g.Ldc, g.StrideC, g.Batch);
 
+    /// <summary>Makes <see cref="Record"/> fail as a device that cannot capture would.</summary>
+    public bool RefuseRecording { get; init; }
+
     public Action Record(Action issue)
     {
+        if (RefuseRecording) throw new CudaException("cuStreamEndCapture", null, "CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED", 900);
         Recorded++;
         return issue;
     }
