@@ -112,6 +112,8 @@ internal sealed class WideCohort : ICohort
     public int Count => _configs.Length;
     public bool Labelled { get; }
     public CohortPlan Plan { get; }
+    /// <summary>False when the device could not record a step (a CUDA graph) and each step is issued launch by launch.</summary>
+    internal bool StepRecorded { get; private set; }
 
     private int Members => _configs.Length;
     private int Layers => Plan.Stages.Count;
@@ -127,7 +129,7 @@ internal sealed class WideCohort : ICohort
         _epoch++;
         var results = new MemberEpoch?[Count];
         if (!_active.Any(a => a)) return results;
-        Train(LearningRateSchedule.Rate, _epoch - 1, int.MaxValue, validate: true);
+        Train(_epoch - 1, int.MaxValue, validate: true);
         double seconds = clock.Elapsed.TotalSeconds;
         for (int m = 0; m < Count; m++)
             if (_active[m])
@@ -142,7 +144,7 @@ internal sealed class WideCohort : ICohort
     /// </summary>
     internal double[] RunSteps(int steps)
     {
-        Train(LearningRateSchedule.Rate, 0, steps, validate: false);
+        Train(0, steps, validate: false);
         return [.. Enumerable.Range(0, Count).Select(m => _out[m * CohortSlots.Out + CohortSlots.Status] != 0 ? double.NaN : _out[m * CohortSlots.Out + CohortSlots.LossSum])];
     }
 
@@ -176,12 +178,12 @@ internal sealed class WideCohort : ICohort
 
     // One epoch (or the first maxSteps steps of one) for the active members at their schedule's rate for epoch index
     // `epoch`, then (validate) the validation sums, the penalty and the outputs back to the host.
-    private void Train(Func<TrainConfig, int, double> rate, int epoch, int maxSteps, bool validate)
+    private void Train(int epoch, int maxSteps, bool validate)
     {
         for (int m = 0; m < Count; m++)
         {
             _live[m] = _active[m] ? 1 : 0;
-            if (_active[m]) _settings.SetLearningRate(m, rate(_configs[m], epoch));
+            if (_active[m]) _settings.SetLearningRate(m, LearningRateSchedule.Rate(_configs[m], epoch));
         }
         _device.Upload(_doubles, _settings.Doubles);
         _device.Upload(_live1, _live);
@@ -193,9 +195,6 @@ internal sealed class WideCohort : ICohort
         (_penalty ??= Recording(IssuePenalty).Run)();
         _device.Download(_outs, _out);
     }
-
-    /// <summary>False when the device could not record a step (a CUDA graph) and each step is issued launch by launch.</summary>
-    internal bool StepRecorded { get; private set; }
 
     // What runs one step: its recording, or where the device cannot record it (a driver or cuBLAS that refuses the
     // capture), the step issued launch by launch, which computes the same.
