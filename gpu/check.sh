@@ -61,7 +61,7 @@ run() {
     export PATH=$PATH:/usr/local/cuda/bin CUDA_PATH=${CUDA_PATH:-/usr/local/cuda}
     export LD_LIBRARY_PATH=${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$CUDA_PATH/lib64
     local cache=/tmp/harness-kernels
-    export HARNESS_TEST_KERNEL_CACHE=$cache # the test runs below compile cohort.cu once between them
+    export HARNESS_KERNEL_CACHE=$cache # every run below (tests, bench, sweeps) shares what doctor compiles
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>&1 | sed 's/^/gpu: /'
 
     step doctor 20 "$app/harness" doctor --kernel-cache "$cache"

@@ -11,7 +11,7 @@ internal static class DoctorCommand
     {
         var cache = new Option<DirectoryInfo?>("--kernel-cache")
         {
-            Description = "Folder of compiled kernels (default: harness/kernels under the per-user local application data folder)",
+            Description = "Folder of compiled kernels (default: HARNESS_KERNEL_CACHE, else harness/kernels under the per-user local application data folder)",
         };
         var command = new Command("doctor",
             "Show the GPU, compute capability, memory, driver/NVRTC/cuBLAS versions and run a one-second self-test "

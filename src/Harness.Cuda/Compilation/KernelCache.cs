@@ -33,9 +33,19 @@ public sealed class KernelCache
     /// <summary>Programs compiled since this cache was created.</summary>
     public int Misses { get; private set; }
 
-    /// <summary>The per-user default: LocalApplicationData/harness/kernels (the temp folder when there is no such folder).</summary>
-    public static string DefaultDirectory()
+    /// <summary>The environment variable that moves the default cache folder (e.g. off a network home folder).</summary>
+    public const string Variable = "HARNESS_KERNEL_CACHE";
+
+    /// <summary>
+    /// The default: the folder <see cref="Variable"/> names, else the per-user LocalApplicationData/harness/kernels (the
+    /// temp folder when there is no such folder).
+    /// </summary>
+    public static string DefaultDirectory() => DefaultDirectory(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary><see cref="DefaultDirectory()"/> with the variable's value given (null or empty: unset).</summary>
+    internal static string DefaultDirectory(string? chosen)
     {
+        if (!string.IsNullOrEmpty(chosen)) return Path.GetFullPath(chosen);
         var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         if (string.IsNullOrEmpty(root)) root = Path.GetTempPath();
         return Path.Combine(root, "harness", "kernels");

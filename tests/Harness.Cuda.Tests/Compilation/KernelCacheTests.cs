@@ -75,10 +75,16 @@ public sealed class KernelCacheTests
     }
 
     [Fact]
-    public void The_default_folder_is_per_user_under_local_application_data()
+    public void The_default_folder_is_per_user_under_local_application_data_unless_the_variable_moves_it()
     {
         var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         var expected = Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "harness", "kernels");
-        Assert.Equal(expected, KernelCache.DefaultDirectory());
+        Assert.Equal(expected, KernelCache.DefaultDirectory(null));
+        Assert.Equal(expected, KernelCache.DefaultDirectory(""));
+        using var dir = new TempDirectory();
+        Assert.Equal(dir.Path, KernelCache.DefaultDirectory(dir.Path));
+        Assert.Equal(Path.GetFullPath("kernels-here"), KernelCache.DefaultDirectory("kernels-here")); // relative: from the working folder
+        var set = Environment.GetEnvironmentVariable(KernelCache.Variable);
+        Assert.Equal(string.IsNullOrEmpty(set) ? expected : Path.GetFullPath(set), KernelCache.DefaultDirectory());
     }
 }

@@ -30,10 +30,10 @@ internal static class Needs
 
     /// <summary>
     /// One kernel cache for this test process, so the engine tests compile cohort.cu once, not once per test; or the
-    /// folder HARNESS_TEST_KERNEL_CACHE names (gpu/check.sh shares one across its test runs: the cache's writes are
-    /// atomic, so processes may share it).
+    /// folder HARNESS_KERNEL_CACHE names (gpu/check.sh shares one across all its runs: the cache's writes are atomic,
+    /// so processes may share it).
     /// </summary>
-    private static readonly string EngineCache = Environment.GetEnvironmentVariable("HARNESS_TEST_KERNEL_CACHE") is { Length: > 0 } shared
+    private static readonly string EngineCache = Environment.GetEnvironmentVariable(KernelCache.Variable) is { Length: > 0 } shared
         ? shared
         : Path.Combine(Path.GetTempPath(), $"harness-test-kernels-{Environment.ProcessId}");
 
