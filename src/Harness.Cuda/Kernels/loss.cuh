@@ -28,8 +28,14 @@ __device__ __forceinline__ float act_backward(int f, float slope, float z, float
 
 // ---- output layer and loss, one thread per row (LossMath.OutputForward and LossMath.Loss) ----
 
+// The output layer's description: the loss, the output activation (identity where the loss folds it) and the leaky
+// slope. Small, so both paths hold it in registers (the fused kernel's Net lives in shared memory).
+struct OutputSpec { int loss, outAct; float slope; };
+
+__device__ __forceinline__ OutputSpec output_spec(const Net& net) { OutputSpec o = { net.loss, net.outAct, net.slope }; return o; }
+
 // z: (K) -> a: (K) by the loss's output nonlinearity
-__device__ void output_row(const Net& net, const float* z, float* a, int K) {
+__device__ void output_row(const OutputSpec& net, const float* z, float* a, int K) {
     if (net.loss == LOSS_SOFTMAX_CE) {
         float mx = z[0];
         for (int k = 1; k < K; k++) mx = fmaxf(mx, z[k]);
@@ -44,7 +50,7 @@ __device__ void output_row(const Net& net, const float* z, float* a, int K) {
 }
 
 // z, a, t: (K) -> the row's loss; dz (when not null): (K) = scale * d loss / dz, overwritten
-__device__ double loss_row(const Net& net, const float* z, const float* a, const float* t, float* dz, int K, float scale) {
+__device__ double loss_row(const OutputSpec& net, const float* z, const float* a, const float* t, float* dz, int K, float scale) {
     double total = 0.0;
     switch (net.loss) {
         case LOSS_QUADRATIC:
@@ -111,15 +117,16 @@ __device__ void loss_rows(const Net& net, float* work, int rows, const float* T,
                           bool grad, float scale) {
     const Stage& st = net.st[net.L - 1];
     int K = st.out;
+    OutputSpec out = output_spec(net);
     double* rowLoss = (double*)work;
     int* rowCorrect = (int*)(work + 2LL * net.R);
     for (int r = group_rank(net); r < rows; r += net.stride) {
         int e = idx ? idx[r] : first + r;
         const float* z = work + st.z + (long long)r * K;
         float* a = work + st.a + (long long)r * K;
-        output_row(net, z, a, K);
+        output_row(out, z, a, K);
         float* dz = grad ? work + st.dz + (long long)r * K : (float*)0;
-        rowLoss[r] = loss_row(net, z, a, T + (long long)e * K, dz, K, scale);
+        rowLoss[r] = loss_row(out, z, a, T + (long long)e * K, dz, K, scale);
         rowCorrect[r] = Y ? (argmax_row(a, K) == Y[e] ? 1 : 0) : 0;
     }
 }

@@ -102,10 +102,7 @@ extern "C" __global__ void wide_loss(int M, int rows, int R, int K, float* work,
     long long t = wide_index();
     if (t >= (long long)M * rows) return;
     int m = (int)(t / rows), r = (int)(t - (long long)m * rows);
-    Net net;
-    net.loss = shape[S_LOSS];
-    net.outAct = shape[S_OUT_ACT];
-    net.slope = __int_as_float(shape[S_SLOPE]);
+    OutputSpec out = { shape[S_LOSS], shape[S_OUT_ACT], __int_as_float(shape[S_SLOPE]) };
     float* wk = work + m * W;
     double* rowLoss = (double*)wk;
     int* rowCorrect = (int*)(wk + 2LL * R);
@@ -123,8 +120,8 @@ extern "C" __global__ void wide_loss(int M, int rows, int R, int K, float* work,
         }
         e = order[(long long)m * n + cursor[0] * batch + r];
     }
-    output_row(net, zr, ar, K);
-    rowLoss[r] = loss_row(net, zr, ar, T + (long long)e * K, dzr, K, train ? 1.0f / b : 1.0f);
+    output_row(out, zr, ar, K);
+    rowLoss[r] = loss_row(out, zr, ar, T + (long long)e * K, dzr, K, train ? 1.0f / b : 1.0f);
     rowCorrect[r] = Y ? (argmax_row(ar, K) == Y[e] ? 1 : 0) : 0;
 }
 

@@ -69,6 +69,22 @@ public sealed partial class NvrtcCompileTests
         Assert.Contains("nvrtc", NvrtcCompiler.LibraryName);
     }
 
+    [Fact]
+    public void The_wide_paths_kernels_keep_everything_in_registers()
+    {
+        Needs.Nvrtc();
+        using var dir = new TempDirectory();
+        var ptx = new KernelCompiler(dir.Path).Ptx("cohort.cu", Hopper);
+        var entries = EntryPattern().Matches(ptx).Where(m => m.Groups[1].Value.StartsWith("wide_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Harness.Engine.Cuda.WideCohort.Kernels.Order(), entries.Select(m => m.Groups[1].Value).Order());
+        foreach (var m in entries)
+        {
+            int end = ptx.IndexOf("\n}", m.Index, StringComparison.Ordinal); // its body ends at the first brace that starts a line
+            var body = ptx[m.Index..end];
+            Assert.False(body.Contains("__local_depot", StringComparison.Ordinal), $"{m.Groups[1].Value} uses local memory (a stack frame per thread)");
+        }
+    }
+
     [GeneratedRegex(@"\.entry\s+(\w+)")]
     private static partial Regex EntryPattern();
 }
