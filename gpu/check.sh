@@ -11,9 +11,10 @@
 #                          runs with one block per member and the table says so), the wide path's tests (cuBLAS
 #                          and CUDA graphs; if they fail, the rest runs on the fused kernel), the GPU tests (the kernel-level
 #                          ones once under compute-sanitizer memcheck, then all of them plainly), `bench --engine
-#                          cuda`, the end-to-end sweeps (Nielsen x10 seeds, 100 random trials, the lecture's CNN x3
+#                          cuda` (and its 4,096-member case again with the fused kernel built for 4 blocks per SM),
+#                          the end-to-end sweeps (Nielsen x10 seeds, 100 random trials, the lecture's CNN x3
 #                          seeds), and a short table last. Every step has its own time limit; together they stay
-#                          under 9.5 minutes. Logs go to $OUT (or gpu/out/logs when OUT is unset).
+#                          under 9.5 minutes (570 s). Logs go to $OUT (or gpu/out/logs when OUT is unset).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -90,6 +91,9 @@ run() {
     fi
     step gpu-tests 85 "$app/Harness.Cuda.Tests" -nocolor -parallel none
     step bench 110 "$app/harness" bench --engine cuda
+    # The fused kernel compiled to fit 4 blocks per SM (fewer registers, some spilled) on the many-member case, against
+    # the default build's row above (HARNESS_CUDA_MIN_BLOCKS; both print their registers and blocks per SM).
+    step occupancy-4 20 env HARNESS_CUDA_MIN_BLOCKS=4 "$app/harness" bench --engine cuda --config nielsen-x4096
     # End to end from sweep start to exit, store writes included: Nielsen's table with 10 seeds (30 trials).
     sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > /tmp/nielsen-10.json
     step sweep-nielsen-10 40 "$app/harness" sweep /tmp/nielsen-10.json --engine cuda --cohort 30 --parallel 3 --db /tmp/gpu-sweeps.db
@@ -105,6 +109,8 @@ run() {
     echo "--- bench"
     grep -h '^cohort_epoch:' "$LOGS/bench.log"
     sed -n '/^case /,/^epoch s:/p' "$LOGS/bench.log"
+    echo "--- HARNESS_CUDA_MIN_BLOCKS=4"
+    grep -hE '^cohort_epoch:|^nielsen-x4096' "$LOGS/occupancy-4.log" 2>/dev/null
     echo "--- tests"
     grep -hE '=== TEST EXECUTION SUMMARY ===|Total:|Failed:|Skipped:' "$LOGS/gpu-tests.log" | tail -3
     grep -hE 'ERROR SUMMARY|RACECHECK SUMMARY' "$LOGS"/sanitizer-*.log 2>/dev/null

@@ -44,12 +44,12 @@ public sealed class CudaEngine : IEngine
         if (!CudaContext.TryCreate(out var context, out why)) return false;
         try
         {
-            var module = new KernelCompiler(kernelCache).Load(context!, Program);
+            var module = new KernelCompiler(kernelCache).Load(context!, Program, MinBlocks.Defines(Environment.GetEnvironmentVariable(MinBlocks.Variable)));
             engine = new CudaEngine(context!, module);
             why = "";
             return true;
         }
-        catch (Exception ex) when (ex is CudaException or CudaUnavailableException)
+        catch (Exception ex) when (ex is CudaException or CudaUnavailableException or ArgumentException)
         {
             context!.Dispose();
             why = ex is CudaUnavailableException ? ex.Message : CudaUnavailableException.Prefix + ex.Message;

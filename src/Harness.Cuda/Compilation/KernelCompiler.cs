@@ -18,15 +18,15 @@ public sealed class KernelCompiler
     /// <summary>The disk cache (its hit and miss counts say whether anything compiled).</summary>
     public KernelCache Cache { get; }
 
-    /// <summary>NVRTC options for <paramref name="capability"/>.</summary>
-    public static IReadOnlyList<string> Options(ComputeCapability capability) =>
-        [$"--gpu-architecture={capability.VirtualArchitecture}"];
+    /// <summary>NVRTC options for <paramref name="capability"/>, with preprocessor <paramref name="defines"/> ("NAME=VALUE").</summary>
+    public static IReadOnlyList<string> Options(ComputeCapability capability, params IReadOnlyList<string> defines) =>
+        [$"--gpu-architecture={capability.VirtualArchitecture}", .. defines.Select(d => $"-D{d}")];
 
-    /// <summary>The PTX of one embedded .cu file for <paramref name="capability"/>.</summary>
-    public string Ptx(string programName, ComputeCapability capability) =>
-        Cache.GetPtx(EmbeddedKernels.Program(programName), Options(capability));
+    /// <summary>The PTX of one embedded .cu file for <paramref name="capability"/> (a variant per set of <paramref name="defines"/>).</summary>
+    public string Ptx(string programName, ComputeCapability capability, params IReadOnlyList<string> defines) =>
+        Cache.GetPtx(EmbeddedKernels.Program(programName), Options(capability, defines));
 
     /// <summary>Compiles (or fetches) the embedded .cu file for the context's device and loads it.</summary>
-    public CudaModule Load(CudaContext context, string programName) =>
-        context.LoadModule(Ptx(programName, context.Device.Capability), programName);
+    public CudaModule Load(CudaContext context, string programName, params IReadOnlyList<string> defines) =>
+        context.LoadModule(Ptx(programName, context.Device.Capability, defines), programName);
 }

@@ -2,8 +2,9 @@ namespace Harness.Engine.Cuda;
 
 /// <summary>
 /// The CUDA engine's environment variables as `doctor` reports them: which path trains which cohorts
-/// (<see cref="WidePath.Variable"/>), TF32 for the wide path's GEMMs (<see cref="WidePath.Tf32Variable"/>) and the cap
-/// on blocks per member (<see cref="GroupPlan.CapVariable"/>), each with its value and what it does, or why the value
+/// (<see cref="WidePath.Variable"/>), TF32 for the wide path's GEMMs (<see cref="WidePath.Tf32Variable"/>), the cap
+/// on blocks per member (<see cref="GroupPlan.CapVariable"/>) and the fused kernel's blocks per SM
+/// (<see cref="MinBlocks.Variable"/>), each with its value and what it does, or why the value
 /// is not allowed (the engine refuses it at the first cohort).
 /// </summary>
 public static class EngineSettings
@@ -33,6 +34,8 @@ public static class EngineSettings
             1 => "every member trains in one block",
             int cap => $"at most {cap} blocks per member",
         });
+        Add(MinBlocks.Variable, variable(MinBlocks.Variable), v => MinBlocks.Defines(v) is [] ? "the fused kernel keeps the registers the compiler wants"
+            : $"the fused kernel is compiled to fit {v!.Trim()} blocks per SM (fewer registers, some spilled)");
         return (lines, valid);
     }
 
@@ -49,6 +52,7 @@ public static class EngineSettings
         Try(() => WidePath.Mode(variable(WidePath.Variable)));
         Try(() => WidePath.MathMode(variable(WidePath.Tf32Variable)));
         Try(() => GroupPlan.Cap(variable(GroupPlan.CapVariable)));
+        Try(() => MinBlocks.Defines(variable(MinBlocks.Variable)));
         return refusals;
     }
 

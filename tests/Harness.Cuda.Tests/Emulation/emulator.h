@@ -28,7 +28,7 @@ static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;
 #define __global__
 #define __device__
 #define __forceinline__ inline
-#define __launch_bounds__(x)
+#define __launch_bounds__(...)
 #define COHORT_BLOCK_SHARED(name) BlockShared& name = *reinterpret_cast<BlockShared*>(g_blocks[blockIdx.x]->shared.data())
 #define COHORT_PAUSE() std::this_thread::yield()
 #define COHORT_SPIN_LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)

@@ -13,10 +13,32 @@ public sealed class EngineSettingsTests
     {
         var (lines, valid) = Describe((WidePath.Variable, "Wide"), (GroupPlan.CapVariable, "4"));
         Assert.True(valid);
-        Assert.Equal([WidePath.Variable, WidePath.Tf32Variable, GroupPlan.CapVariable], lines.Select(l => l.Name));
+        Assert.Equal([WidePath.Variable, WidePath.Tf32Variable, GroupPlan.CapVariable, MinBlocks.Variable], lines.Select(l => l.Name));
         Assert.Equal("'Wide': every plain MLP without augmentation on the wide path (cuBLAS GEMMs, CUDA graphs)", lines[0].Text);
         Assert.Equal("unset: fp32 GEMMs", lines[1].Text);
         Assert.Equal("'4': at most 4 blocks per member", lines[2].Text);
+        Assert.Equal("unset: the fused kernel keeps the registers the compiler wants", lines[3].Text);
+        Assert.Equal("' 3': the fused kernel is compiled to fit 3 blocks per SM (fewer registers, some spilled)",
+            Describe((MinBlocks.Variable, " 3")).Lines[3].Text);
+    }
+
+    [Theory]
+    [InlineData(null, new string[0])]
+    [InlineData("", new string[0])]
+    [InlineData("1", new[] { "COHORT_MIN_BLOCKS=1" })]
+    [InlineData(" 8 ", new[] { "COHORT_MIN_BLOCKS=8" })]
+    public void Min_blocks_becomes_a_define_of_the_fused_kernel(string? value, string[] defines) =>
+        Assert.Equal(defines, MinBlocks.Defines(value));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("9")]
+    [InlineData("two")]
+    public void Min_blocks_outside_1_to_8_is_refused_naming_the_variable(string value)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MinBlocks.Defines(value));
+        Assert.Equal($"HARNESS_CUDA_MIN_BLOCKS: '{value}' is not allowed; set a whole number from 1 to 8 (blocks of 256 threads per SM), or leave it unset", ex.Message);
+        Assert.Contains(ex.Message, EngineSettings.Refusals(name => name == MinBlocks.Variable ? value : null));
     }
 
     [Fact]
