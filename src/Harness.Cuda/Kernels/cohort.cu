@@ -439,9 +439,6 @@ __device__ void forward_all(const Net& net, unsigned int* bar, const float* in, 
     }
 }
 
-// group blocks per member (members[blockIdx.x / group]; barriers: two zeroed uints per member): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
-// penalty, and with validate the validation loss and accuracy. Writes out[m * O_SLOTS ...]; steps[m] counts every
-// step the member has taken. A non-finite batch loss stops the member before its update (status 1), as on the CPU.
 // COHORT_MIN_BLOCKS (set by the host from HARNESS_CUDA_MIN_BLOCKS) asks the compiler to fit that many blocks per SM,
 // trading registers (and spills) for residency; unset, the compiler keeps what it needs.
 #ifdef COHORT_MIN_BLOCKS
@@ -449,6 +446,10 @@ __device__ void forward_all(const Net& net, unsigned int* bar, const float* in, 
 #else
 #define COHORT_LAUNCH_BOUNDS __launch_bounds__(COHORT_THREADS)
 #endif
+
+// group blocks per member (members[blockIdx.x / group]; barriers: two zeroed uints per member): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
+// penalty, and with validate the validation loss and accuracy. Writes out[m * O_SLOTS ...]; steps[m] counts every
+// step the member has taken. A non-finite batch loss stops the member before its update (status 1), as on the CPU.
 extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     const int* shape, int R, int batch, long long P, long long W,
     const float* X, const float* T, const int* Y, int n,
