@@ -33,7 +33,7 @@ internal sealed class CudaCohort : ICohort
     private readonly int _residentBlocks, _groupCap;
     private int _epoch;
 
-    public CudaCohort(CudaContext context, CudaKernel kernel, CudaData data, IReadOnlyList<TrainConfig> members)
+    public CudaCohort(CudaContext context, CudaKernel kernel, int threads, CudaData data, IReadOnlyList<TrainConfig> members)
     {
         TrainingChecks.Check(data.Splits, members);
         CudaCapabilities.Check(members);
@@ -53,7 +53,7 @@ internal sealed class CudaCohort : ICohort
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, CohortPlan.AugmentedImage(train));
         var shuffles = members.SelectMany(ShuffleState.Of).ToArray();
         _groupCap = context.Device.CooperativeLaunch ? GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable)) : 1;
-        _kernel.BlockDimensions = CohortPlan.ThreadsPerBlock;
+        _kernel.BlockDimensions = threads; // the kernel's COHORT_THREADS (BlockThreads)
         _kernel.DynamicSharedMemory = 0;
         _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
         _buffers = new CohortBuffers(context, Plan, shape, _settings, shuffles); // last: nothing after it throws but the init

@@ -17,16 +17,20 @@ public sealed class CudaEngine : IEngine
     private readonly CudaContext _context;
     private readonly CudaModule _module;
 
-    private CudaEngine(CudaContext context, CudaModule module)
+    private CudaEngine(CudaContext context, CudaModule module, int threads)
     {
         _context = context;
         _module = module;
+        Threads = threads;
         _ = module.GetKernel(Kernel); // a missing entry fails here, in TryCreate, not in the first cohort
         var d = context.Device;
         Device = string.Create(CultureInfo.InvariantCulture,
             $"{d.Name} (compute {d.Capability}, {d.MultiprocessorCount} SMs, {d.TotalMemoryBytes / 1073741824.0:F0} GiB, driver CUDA {d.DriverCudaVersion})");
         PreferredCohortSize = d.MultiprocessorCount;
     }
+
+    /// <summary>Threads per block the fused kernel was built for (<see cref="BlockThreads"/>).</summary>
+    public int Threads { get; }
 
     public string Name => "cuda";
     public string Device { get; }
@@ -44,8 +48,10 @@ public sealed class CudaEngine : IEngine
         if (!CudaContext.TryCreate(out var context, out why)) return false;
         try
         {
-            var module = new KernelCompiler(kernelCache).Load(context!, Program, MinBlocks.Defines(Environment.GetEnvironmentVariable(MinBlocks.Variable)));
-            engine = new CudaEngine(context!, module);
+            int threads = BlockThreads.Threads(Environment.GetEnvironmentVariable(BlockThreads.Variable));
+            var module = new KernelCompiler(kernelCache).Load(context!, Program,
+                [.. BlockThreads.Defines(threads), .. MinBlocks.Defines(Environment.GetEnvironmentVariable(MinBlocks.Variable), threads)]);
+            engine = new CudaEngine(context!, module, threads);
             why = "";
             return true;
         }
@@ -76,10 +82,10 @@ public sealed class CudaEngine : IEngine
     public string KernelSummary()
     {
         var k = _module.GetKernel(Kernel);
-        k.BlockDimensions = CohortPlan.ThreadsPerBlock;
+        k.BlockDimensions = Threads;
         int perSm = k.MaxActiveBlocksPerMultiprocessor();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Kernel}: {k.Registers} registers/thread, {k.LocalBytes:N0} B local, {k.SharedBytes:N0} B shared; {perSm} blocks of {CohortPlan.ThreadsPerBlock} threads per SM ({perSm * _context.Device.MultiprocessorCount:N0} on the device)");
+            $"{Kernel}: {k.Registers} registers/thread, {k.LocalBytes:N0} B local, {k.SharedBytes:N0} B shared; {perSm} blocks of {Threads} threads per SM ({perSm * _context.Device.MultiprocessorCount:N0} on the device)");
     }
 
     public IEngineData Load(DataSplits data) => new CudaData(_context, data);
@@ -109,7 +115,7 @@ public sealed class CudaEngine : IEngine
         }
         if (path != FusedPath) throw new ArgumentException($"path '{path}' is not known; allowed: {FusedPath}, {WideCohortPath}");
         // A kernel object per cohort: its launch shape is per launch state, and cohorts may train on several threads.
-        return new CudaCohort(_context, _module.GetKernel(Kernel), cuda, members);
+        return new CudaCohort(_context, _module.GetKernel(Kernel), Threads, cuda, members);
     }
 
     private static CudaData Held(IEngineData data)

@@ -12,7 +12,10 @@
 // Enum values match the C# enums (Activation, Loss, Optimizer, StageKind) by their declaration order.
 #include "philox.cuh"
 
+// threads per block: 256 unless the host builds a variant (HARNESS_CUDA_BLOCK_THREADS: 128, 512 or 1024)
+#ifndef COHORT_THREADS
 #define COHORT_THREADS 256
+#endif
 #define COHORT_MAX_STAGES 32
 
 // Activation (C# order): Sigmoid, Tanh, Relu, LeakyRelu, Identity

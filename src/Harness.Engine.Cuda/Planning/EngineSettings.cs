@@ -3,8 +3,8 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// The CUDA engine's environment variables as `doctor` reports them: which path trains which cohorts
 /// (<see cref="WidePath.Variable"/>), TF32 for the wide path's GEMMs (<see cref="WidePath.Tf32Variable"/>), the cap
-/// on blocks per member (<see cref="GroupPlan.CapVariable"/>) and the fused kernel's blocks per SM
-/// (<see cref="MinBlocks.Variable"/>), each with its value and what it does, or why the value
+/// on blocks per member (<see cref="GroupPlan.CapVariable"/>), the fused kernel's threads per block
+/// (<see cref="BlockThreads.Variable"/>) and blocks per SM (<see cref="MinBlocks.Variable"/>), each with its value and what it does, or why the value
 /// is not allowed (the engine refuses it at the first cohort).
 /// </summary>
 public static class EngineSettings
@@ -34,7 +34,9 @@ public static class EngineSettings
             1 => "every member trains in one block",
             int cap => $"at most {cap} blocks per member",
         });
-        Add(MinBlocks.Variable, variable(MinBlocks.Variable), v => MinBlocks.Defines(v) is [] ? "the fused kernel keeps the registers the compiler wants"
+        Add(BlockThreads.Variable, variable(BlockThreads.Variable), v => BlockThreads.Threads(v) is var n && n == CohortPlan.ThreadsPerBlock
+            ? $"the fused kernel runs {n} threads per block" : $"the fused kernel is built for {n} threads per block");
+        Add(MinBlocks.Variable, variable(MinBlocks.Variable), v => MinBlocks.Defines(v, Threads(variable)) is [] ? "the fused kernel keeps the registers the compiler wants"
             : $"the fused kernel is compiled to fit {v!.Trim()} blocks per SM (fewer registers, some spilled)");
         return (lines, valid);
     }
@@ -52,8 +54,16 @@ public static class EngineSettings
         Try(() => WidePath.Mode(variable(WidePath.Variable)));
         Try(() => WidePath.MathMode(variable(WidePath.Tf32Variable)));
         Try(() => GroupPlan.Cap(variable(GroupPlan.CapVariable)));
-        Try(() => MinBlocks.Defines(variable(MinBlocks.Variable)));
+        Try(() => BlockThreads.Threads(variable(BlockThreads.Variable)));
+        Try(() => MinBlocks.Defines(variable(MinBlocks.Variable), Threads(variable)));
         return refusals;
+    }
+
+    // The block size the min-blocks setting is checked against: the one asked for, or 256 when that is refused too.
+    private static int Threads(Func<string, string?> variable)
+    {
+        try { return BlockThreads.Threads(variable(BlockThreads.Variable)); }
+        catch (ArgumentException) { return CohortPlan.ThreadsPerBlock; }
     }
 
     private static string Path(string? value) => WidePath.Mode(value) switch

@@ -1,9 +1,9 @@
 namespace Harness.Engine.Cuda;
 
 /// <summary>
-/// How many cohort_epoch blocks of 256 threads each multiprocessor should hold: <see cref="Variable"/> set to 1-8
-/// compiles the kernel with that minimum (COHORT_MIN_BLOCKS), so the compiler caps its registers at 65,536 / (256 x n)
-/// and spills the rest; unset, the compiler keeps the registers it wants (NVRTC 11.8 for sm_90: 128, two blocks per
+/// How many cohort_epoch blocks each multiprocessor should hold: <see cref="Variable"/> set to n (1 to 8 blocks of 256
+/// threads; fewer for larger blocks, <see cref="BlockThreads"/>) compiles the kernel with that minimum
+/// (COHORT_MIN_BLOCKS), so the compiler caps its registers at 65,536 / (threads x n) and spills the rest; unset, the compiler keeps the registers it wants (NVRTC 11.8 for sm_90: 128, two blocks per
 /// SM). More resident blocks hide more memory latency for cohorts of many members; whether that beats the spills is
 /// measured by `bench --engine cuda`, which prints the registers and blocks per SM it got.
 /// </summary>
@@ -12,15 +12,20 @@ public static class MinBlocks
     /// <summary>The environment variable.</summary>
     public const string Variable = "HARNESS_CUDA_MIN_BLOCKS";
 
+    /// <summary>Threads one multiprocessor holds (compute capability 8.0 to 9.0).</summary>
+    public const int ThreadsPerMultiprocessor = 2048;
+
     /// <summary>
-    /// The preprocessor defines for <paramref name="value"/> (the variable's value): none when unset, else
-    /// COHORT_MIN_BLOCKS=n; anything but a whole number from 1 to 8 is an <see cref="ArgumentException"/> naming the variable.
+    /// The preprocessor defines for <paramref name="value"/> (the variable's value) with blocks of
+    /// <paramref name="threads"/> threads: none when unset, else COHORT_MIN_BLOCKS=n; anything but a whole number from
+    /// 1 to 2,048 / threads is an <see cref="ArgumentException"/> naming the variable.
     /// </summary>
-    public static IReadOnlyList<string> Defines(string? value)
+    public static IReadOnlyList<string> Defines(string? value, int threads = CohortPlan.ThreadsPerBlock)
     {
         if (string.IsNullOrWhiteSpace(value)) return [];
-        if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 8)
+        int most = ThreadsPerMultiprocessor / threads;
+        if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= most)
             return [$"COHORT_MIN_BLOCKS={n}"];
-        throw new ArgumentException($"{Variable}: '{value}' is not allowed; set a whole number from 1 to 8 (blocks of 256 threads per SM), or leave it unset");
+        throw new ArgumentException($"{Variable}: '{value}' is not allowed; set a whole number from 1 to {most} (blocks of {threads} threads per SM), or leave it unset");
     }
 }

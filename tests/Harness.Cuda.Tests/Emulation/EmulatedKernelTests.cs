@@ -29,17 +29,7 @@ public sealed class EmulatedKernelTests
     public void The_kernel_matches_the_CPU_engine_epoch_by_epoch_and_tensor_by_tensor(string name)
     {
         var (data, configs) = Case(name);
-        var emulated = BlockEmulator.Run(data, configs, epochs: 2);
-        var cpu = Parity.Cpu(data, configs);
-        for (int m = 0; m < configs.Length; m++)
-        {
-            var member = $"{name} member {m} ({configs[m].Optimizer})";
-            for (int e = 0; e < 2; e++) AssertEpoch(emulated, data, m, e, cpu[m].History[e], member);
-            var p = emulated.Plan.Parameters;
-            int[] sizes = configs[m].Layers is null ? [.. emulated.Plan.Sizes] : [emulated.Plan.Sizes[0], emulated.Plan.Sizes[^1]];
-            var model = new Model(configs[m], sizes, null, emulated.Parameters.AsSpan((int)(m * p), (int)p).ToArray(), data.Train.Shape);
-            Parity.Tensors(model, cpu[m].Model, member, Atol, Rtol);
-        }
+        AssertMatchesCpu(BlockEmulator.Run(data, configs, epochs: 2), data, configs, name);
     }
 
     [Theory]
@@ -60,6 +50,32 @@ public sealed class EmulatedKernelTests
         {
             Assert.Equal(1.0, many.Epochs[0][CohortSlots.Status]); // member 0 stopped, member 1 trained on
             Assert.Equal(0.0, many.Epochs[1][CohortSlots.Out + CohortSlots.Status]);
+        }
+    }
+
+    [Theory]
+    [InlineData("optimizers", 128)]
+    [InlineData("cnn-sliced-gradients", 512)]
+    [InlineData("augment-elastic-noise", 1024)]
+    [InlineData("hinge", 1024)]
+    public void A_kernel_built_for_another_block_size_matches_the_CPU_engine(string name, int threads)
+    {
+        var (data, configs) = Case(name);
+        AssertMatchesCpu(BlockEmulator.Run(data, configs, epochs: 2, threads: threads), data, configs, $"{name} at {threads} threads");
+    }
+
+    // Each member's two epochs and final tensors against its CPU solo run.
+    private static void AssertMatchesCpu(BlockEmulator.Result emulated, DataSplits data, TrainConfig[] configs, string name)
+    {
+        var cpu = Parity.Cpu(data, configs);
+        for (int m = 0; m < configs.Length; m++)
+        {
+            var member = $"{name} member {m} ({configs[m].Optimizer})";
+            for (int e = 0; e < 2; e++) AssertEpoch(emulated, data, m, e, cpu[m].History[e], member);
+            var p = emulated.Plan.Parameters;
+            int[] sizes = configs[m].Layers is null ? [.. emulated.Plan.Sizes] : [emulated.Plan.Sizes[0], emulated.Plan.Sizes[^1]];
+            var model = new Model(configs[m], sizes, null, emulated.Parameters.AsSpan((int)(m * p), (int)p).ToArray(), data.Train.Shape);
+            Parity.Tensors(model, cpu[m].Model, member, Atol, Rtol);
         }
     }
 

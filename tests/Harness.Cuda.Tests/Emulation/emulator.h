@@ -18,10 +18,13 @@ using std::min;
 struct dim3 { unsigned x = 0, y = 0, z = 0; };
 thread_local dim3 threadIdx;
 thread_local dim3 blockIdx;
+#ifndef COHORT_THREADS
+#define COHORT_THREADS 256
+#endif
 struct EmulatedBlock {
     std::unique_ptr<std::barrier<>> block;
-    std::unique_ptr<std::barrier<>> warp[8];
-    float shfl[256];
+    std::unique_ptr<std::barrier<>> warp[COHORT_THREADS / 32];
+    float shfl[COHORT_THREADS];
     std::vector<char> shared;
 };
 static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;

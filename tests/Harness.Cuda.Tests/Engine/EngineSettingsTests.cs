@@ -13,13 +13,15 @@ public sealed class EngineSettingsTests
     {
         var (lines, valid) = Describe((WidePath.Variable, "Wide"), (GroupPlan.CapVariable, "4"));
         Assert.True(valid);
-        Assert.Equal([WidePath.Variable, WidePath.Tf32Variable, GroupPlan.CapVariable, MinBlocks.Variable], lines.Select(l => l.Name));
+        Assert.Equal([WidePath.Variable, WidePath.Tf32Variable, GroupPlan.CapVariable, BlockThreads.Variable, MinBlocks.Variable], lines.Select(l => l.Name));
         Assert.Equal("'Wide': every plain MLP without augmentation on the wide path (cuBLAS GEMMs, CUDA graphs)", lines[0].Text);
         Assert.Equal("unset: fp32 GEMMs", lines[1].Text);
         Assert.Equal("'4': at most 4 blocks per member", lines[2].Text);
-        Assert.Equal("unset: the fused kernel keeps the registers the compiler wants", lines[3].Text);
+        Assert.Equal("unset: the fused kernel runs 256 threads per block", lines[3].Text);
+        Assert.Equal("unset: the fused kernel keeps the registers the compiler wants", lines[4].Text);
         Assert.Equal("' 3': the fused kernel is compiled to fit 3 blocks per SM (fewer registers, some spilled)",
-            Describe((MinBlocks.Variable, " 3")).Lines[3].Text);
+            Describe((MinBlocks.Variable, " 3")).Lines[4].Text);
+        Assert.Equal("'1024': the fused kernel is built for 1024 threads per block", Describe((BlockThreads.Variable, "1024")).Lines[3].Text);
     }
 
     [Theory]
@@ -29,6 +31,21 @@ public sealed class EngineSettingsTests
     [InlineData(" 8 ", new[] { "COHORT_MIN_BLOCKS=8" })]
     public void Min_blocks_becomes_a_define_of_the_fused_kernel(string? value, string[] defines) =>
         Assert.Equal(defines, MinBlocks.Defines(value));
+
+    [Fact]
+    public void Min_blocks_is_checked_against_the_block_size_and_odd_block_sizes_are_refused()
+    {
+        Assert.Equal(["COHORT_MIN_BLOCKS=2"], MinBlocks.Defines("2", 1024));
+        Assert.Equal("HARNESS_CUDA_MIN_BLOCKS: '3' is not allowed; set a whole number from 1 to 2 (blocks of 1024 threads per SM), or leave it unset",
+            Assert.Throws<ArgumentException>(() => MinBlocks.Defines("3", 1024)).Message);
+        Assert.Equal(["HARNESS_CUDA_MIN_BLOCKS: '3' is not allowed; set a whole number from 1 to 2 (blocks of 1024 threads per SM), or leave it unset"],
+            EngineSettings.Refusals(name => name == BlockThreads.Variable ? "1024" : name == MinBlocks.Variable ? "3" : null));
+        Assert.Equal((256, 512), (BlockThreads.Threads(null), BlockThreads.Threads("512")));
+        Assert.Equal([], BlockThreads.Defines(256));
+        Assert.Equal(["COHORT_THREADS=128"], BlockThreads.Defines(128));
+        Assert.Equal("HARNESS_CUDA_BLOCK_THREADS: '300' is not allowed; use one of 128, 256, 512, 1024, or leave it unset (256)",
+            Assert.Throws<ArgumentException>(() => BlockThreads.Threads("300")).Message);
+    }
 
     [Theory]
     [InlineData("0")]
@@ -55,7 +72,7 @@ public sealed class EngineSettingsTests
     public void Refusals_name_each_refused_variable_and_nothing_else()
     {
         Assert.Empty(EngineSettings.Refusals(_ => null));
-        Assert.Empty(EngineSettings.Refusals(name => name == WidePath.Variable ? "FUSED" : "1"));
+        Assert.Empty(EngineSettings.Refusals(name => name == WidePath.Variable ? "FUSED" : name == BlockThreads.Variable ? "512" : "1"));
         var refused = EngineSettings.Refusals(name => name == WidePath.Tf32Variable ? "on" : null);
         Assert.Equal("HARNESS_CUDA_TF32: 'on' is not allowed; use 1 (TF32 tensor cores) or 0 (fp32)", Assert.Single(refused));
     }

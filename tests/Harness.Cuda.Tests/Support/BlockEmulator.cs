@@ -11,15 +11,21 @@ namespace Harness.Cuda.Tests.Support;
 /// </summary>
 internal static class BlockEmulator
 {
-    private static readonly Lazy<(string? Executable, string Why)> Built = new(() => EmulatorBuild.Build("block_emulator.cpp", shared: false), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>One build per block size (COHORT_THREADS), made on first use.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<(string? Executable, string Why)>> Built = new();
 
     /// <summary>What one emulated run left: each epoch's output slots (M x 8), the final parameters and workspace.</summary>
     public sealed record Result(CohortPlan Plan, IReadOnlyList<double[]> Epochs, float[] Parameters, float[] Workspace);
 
-    /// <summary>Trains <paramref name="configs"/> as one cohort for <paramref name="epochs"/> epochs in the emulator, <paramref name="group"/> blocks per member.</summary>
-    public static Result Run(DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps = -1, int group = 1)
+    /// <summary>
+    /// Trains <paramref name="configs"/> as one cohort for <paramref name="epochs"/> epochs in the emulator,
+    /// <paramref name="group"/> blocks of <paramref name="threads"/> threads per member.
+    /// </summary>
+    public static Result Run(DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps = -1, int group = 1,
+        int threads = CohortPlan.ThreadsPerBlock)
     {
-        var (exe, why) = Built.Value;
+        var (exe, why) = Built.GetOrAdd(threads, t => new(() => EmulatorBuild.Build("block_emulator.cpp", shared: false,
+            [.. BlockThreads.Defines(t)]), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         if (exe is null) Assert.Skip(why);
         using var dir = new TempDirectory();
         string input = Path.Combine(dir.Path, "in.bin"), output = Path.Combine(dir.Path, "out.bin");

@@ -11,8 +11,11 @@ namespace Harness.Cuda.Tests.Support;
 /// </summary>
 internal static class EmulatorBuild
 {
-    /// <summary>The built file (an executable, or a shared library when <paramref name="shared"/>), or null and why not.</summary>
-    public static (string? Output, string Why) Build(string source, bool shared)
+    /// <summary>
+    /// The built file (an executable, or a shared library when <paramref name="shared"/>; <paramref name="defines"/>,
+    /// "NAME=VALUE", build a variant of its own), or null and why not.
+    /// </summary>
+    public static (string? Output, string Why) Build(string source, bool shared, params string[] defines)
     {
         if (OperatingSystem.IsWindows()) return (null, "the kernel emulators are built with g++ (Linux, macOS)");
         var gxx = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
@@ -25,10 +28,11 @@ internal static class EmulatorBuild
         foreach (var s in program.Headers.Append(program.Main)) File.WriteAllText(Path.Combine(dir, s.Name), s.Text);
         foreach (var file in new[] { "emulator.h", source })
             File.Copy(Path.Combine(AppContext.BaseDirectory, "Emulation", file), Path.Combine(dir, file), overwrite: true);
-        var output = Path.Combine(dir, shared ? $"lib{name}.so" : name);
+        var variant = string.Concat(defines.Select(d => "-" + d.Replace('=', '-')));
+        var output = Path.Combine(dir, shared ? $"lib{name}{variant}.so" : name + variant);
         var extra = (Environment.GetEnvironmentVariable("HARNESS_EMULATOR_CXXFLAGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string[] kind = shared ? ["-shared", "-fPIC"] : [];
-        var (code, text) = Execute(gxx, ["-std=c++20", "-O2", "-pthread", "-w", .. kind, .. extra, "-I", dir, "-o", output, Path.Combine(dir, source)],
+        var (code, text) = Execute(gxx, ["-std=c++20", "-O2", "-pthread", "-w", .. kind, .. extra, .. defines.Select(d => $"-D{d}"), "-I", dir, "-o", output, Path.Combine(dir, source)],
             TimeSpan.FromSeconds(180));
         if (code != 0) throw new InvalidOperationException($"g++ could not build {source} around cohort.cu (exit {code}): {text}");
         return (output, "");
