@@ -37,8 +37,9 @@ public static class EngineChoice
         switch (requested)
         {
             case "cpu": return;
-            case "auto":
-                if (environment is not null && cudaUnavailable() is null) CheckSettings(environment);
+            case "auto": // probes the device only when a setting is refused (the probe makes a context)
+                if (environment is not null && EngineSettings.Refusals(environment).Count > 0 && cudaUnavailable() is null)
+                    CheckSettings(environment);
                 return;
             case "cuda":
                 if (cudaUnavailable() is { } why) throw new InvalidDataException($"engine 'cuda': {why}");

@@ -34,6 +34,7 @@ public sealed class EngineChoiceTests
         EngineChoice.Check("auto", () => NoDevice, bad); // the CPU trains: the GPU's settings do not matter
         EngineChoice.Check("cpu", () => throw new InvalidOperationException("cpu must not probe CUDA"), bad);
         EngineChoice.Check("cuda", () => null, name => name == WidePath.Tf32Variable ? "1" : null);
+        EngineChoice.Check("auto", () => throw new InvalidOperationException("nothing refused: no probe"), _ => null);
     }
 
     [Fact]
