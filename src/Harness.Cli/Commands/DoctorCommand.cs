@@ -23,9 +23,9 @@ internal static class DoctorCommand
         command.SetAction(p =>
         {
             int exit = Doctor.Run(Console.Out, p.GetValue(cache)?.FullName);
-            var (lines, valid) = EngineSettings.Describe(Environment.GetEnvironmentVariable);
+            var (lines, refusals) = EngineSettings.Describe(Environment.GetEnvironmentVariable);
             foreach (var (name, text) in lines) Doctor.Line(Console.Out, name, text);
-            return valid ? exit : CliRunner.ExitBadInput;
+            return refusals.Count == 0 ? exit : CliRunner.ExitBadInput;
         });
         return command;
     }

@@ -4,60 +4,50 @@ namespace Harness.Engine.Cuda;
 /// The CUDA engine's environment variables as `doctor` reports them: which path trains which cohorts
 /// (<see cref="WidePath.Variable"/>), TF32 for the wide path's GEMMs (<see cref="WidePath.Tf32Variable"/>), the cap
 /// on blocks per member (<see cref="GroupPlan.CapVariable"/>), the fused kernel's threads per block
-/// (<see cref="BlockThreads.Variable"/>) and blocks per SM (<see cref="MinBlocks.Variable"/>), each with its value and what it does, or why the value
-/// is not allowed (the engine refuses it at the first cohort).
+/// (<see cref="BlockThreads.Variable"/>) and blocks per SM (<see cref="MinBlocks.Variable"/>), each with its value and
+/// what it does, or why the value is not allowed (sweep, train and bench refuse it before anything opens).
 /// </summary>
 public static class EngineSettings
 {
-    /// <summary>One line per variable, read through <paramref name="variable"/>; Valid is false when a value is refused.</summary>
-    public static (IReadOnlyList<(string Name, string Text)> Lines, bool Valid) Describe(Func<string, string?> variable)
+    /// <summary>
+    /// One line per variable, read through <paramref name="variable"/>, and why each refused value is refused (empty
+    /// when every value is allowed).
+    /// </summary>
+    public static (IReadOnlyList<(string Name, string Text)> Lines, IReadOnlyList<string> Refusals) Describe(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
         var lines = new List<(string, string)>();
-        bool valid = true;
-        void Add(string name, string? value, Func<string?, string> meaning)
+        var refusals = new List<string>();
+        void Add(string name, Func<string?, string> meaning)
         {
+            string? value = variable(name);
             string shown = string.IsNullOrWhiteSpace(value) ? "unset" : $"'{value}'";
             try { lines.Add((name, $"{shown}: {meaning(value)}")); }
             catch (ArgumentException ex)
             {
                 lines.Add((name, $"{shown}: refused. {ex.Message}"));
-                valid = false;
+                refusals.Add(ex.Message);
             }
         }
-        Add(WidePath.Variable, variable(WidePath.Variable), Path);
-        Add(WidePath.Tf32Variable, variable(WidePath.Tf32Variable), v =>
+        Add(WidePath.Variable, Path);
+        Add(WidePath.Tf32Variable, v =>
             WidePath.MathMode(v) == Harness.Cuda.BlasMathMode.Tf32 ? "the wide path's GEMMs use TF32 tensor cores" : "fp32 GEMMs");
-        Add(GroupPlan.CapVariable, variable(GroupPlan.CapVariable), v => GroupPlan.Cap(v) switch
+        Add(GroupPlan.CapVariable, v => GroupPlan.Cap(v) switch
         {
             int.MaxValue => "as many blocks per member as its work is worth",
             1 => "every member trains in one block",
             int cap => $"at most {cap} blocks per member",
         });
-        Add(BlockThreads.Variable, variable(BlockThreads.Variable), v => BlockThreads.Threads(v) is var n && n == CohortPlan.ThreadsPerBlock
+        Add(BlockThreads.Variable, v => BlockThreads.Threads(v) is var n && n == CohortPlan.ThreadsPerBlock
             ? $"the fused kernel runs {n} threads per block" : $"the fused kernel is built for {n} threads per block");
-        Add(MinBlocks.Variable, variable(MinBlocks.Variable), v => MinBlocks.Defines(v, Threads(variable)) is [] ? "the fused kernel keeps the registers the compiler wants"
+        Add(MinBlocks.Variable, v => MinBlocks.Defines(v, Threads(variable)) is []
+            ? "the fused kernel keeps the registers the compiler wants"
             : $"the fused kernel is compiled to fit {v!.Trim()} blocks per SM (fewer registers, some spilled)");
-        return (lines, valid);
+        return (lines, refusals);
     }
 
     /// <summary>Why each refused value is refused (empty when all are allowed), read through <paramref name="variable"/>.</summary>
-    public static IReadOnlyList<string> Refusals(Func<string, string?> variable)
-    {
-        ArgumentNullException.ThrowIfNull(variable);
-        var refusals = new List<string>();
-        void Try(Action check)
-        {
-            try { check(); }
-            catch (ArgumentException ex) { refusals.Add(ex.Message); }
-        }
-        Try(() => WidePath.Mode(variable(WidePath.Variable)));
-        Try(() => WidePath.MathMode(variable(WidePath.Tf32Variable)));
-        Try(() => GroupPlan.Cap(variable(GroupPlan.CapVariable)));
-        Try(() => BlockThreads.Threads(variable(BlockThreads.Variable)));
-        Try(() => MinBlocks.Defines(variable(MinBlocks.Variable), Threads(variable)));
-        return refusals;
-    }
+    public static IReadOnlyList<string> Refusals(Func<string, string?> variable) => Describe(variable).Refusals;
 
     // The block size the min-blocks setting is checked against: the one asked for, or 256 when that is refused too.
     private static int Threads(Func<string, string?> variable)
