@@ -58,12 +58,7 @@ public sealed class WideParityTests
         using var engine = Needs.Engine();
         var data = RandomData.Classes(150, 7, 211, 37, 31);
         TrainConfig[] configs = [Base with { Hidden = [300], BatchSize = 32, Epochs = 12, LearningRate = 0.5, EarlyStopping = new EarlyStopping { Patience = 1, Monitor = Harness.Engine.Monitor.ValLoss } }];
-        using var held = engine.Load(data);
-        Assert.Equal(CudaEngine.WideCohortPath, CudaEngine.Path(data, configs));
-        using var cohort = engine.CreateCohort(held, configs);
-        Assert.IsType<WideCohort>(cohort);
-        var gpu = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
-        Parity.AssertMatch(gpu[0], Parity.Cpu(data, configs)[0], "early stopping", Atol, Rtol, 0.03);
+        Parity.AssertMatch(TrainAsChosen(engine, data, configs)[0], Parity.Cpu(data, configs)[0], "early stopping", Atol, Rtol, 0.03);
     }
 
     [Fact]
@@ -72,11 +67,7 @@ public sealed class WideParityTests
         using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
         TrainConfig[] configs = [Base with { Hidden = [.. Enumerable.Repeat(6, 40)], Optimizer = Optimizer.Adam, LearningRate = 0.01 }];
-        Assert.Equal(CudaEngine.WideCohortPath, CudaEngine.Path(data, configs));
-        using var held = engine.Load(data);
-        using var cohort = engine.CreateCohort(held, configs);
-        var gpu = CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
-        Parity.AssertMatch(gpu[0], Parity.Cpu(data, configs)[0], "40 hidden layers", Atol, Rtol, 0.03);
+        Parity.AssertMatch(TrainAsChosen(engine, data, configs)[0], Parity.Cpu(data, configs)[0], "40 hidden layers", Atol, Rtol, 0.03);
     }
 
     [Fact]
@@ -94,6 +85,16 @@ public sealed class WideParityTests
             Assert.True(Math.Abs(a.ValidationLoss - b.ValidationLoss) <= 0.02 * Math.Abs(a.ValidationLoss), $"epoch {e + 1} validation loss: tf32 {b.ValidationLoss}, fp32 {a.ValidationLoss}");
             Assert.True(Math.Abs(a.ValidationAccuracy - b.ValidationAccuracy) <= 0.02, $"epoch {e + 1} validation accuracy: tf32 {b.ValidationAccuracy}, fp32 {a.ValidationAccuracy}");
         }
+    }
+
+    // Trains on the path the engine picks itself, after checking that it picks the wide one.
+    private static IReadOnlyList<TrainResult> TrainAsChosen(CudaEngine engine, DataSplits data, TrainConfig[] configs)
+    {
+        Assert.Equal(CudaEngine.WideCohortPath, CudaEngine.Path(data, configs));
+        using var held = engine.Load(data);
+        using var cohort = engine.CreateCohort(held, configs);
+        Assert.IsType<WideCohort>(cohort);
+        return CohortTrainer.Train(cohort, configs, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private static IReadOnlyList<TrainResult> Train(CudaEngine engine, DataSplits data, TrainConfig[] configs, string path, BlasMathMode mode = BlasMathMode.Default)
