@@ -45,12 +45,7 @@ internal static class BlockEmulator
         var architecture = Architecture.Of(configs[0], train.FeatureCount, train.OutputCount, train.Shape);
         var plan = CohortPlan.For(architecture, configs, train, validation.Count);
         var settings = new MemberSettings(configs);
-        var parameters = new float[configs.Count * plan.Parameters];
-        for (int m = 0; m < configs.Count; m++)
-        {
-            var rng = Rng.Stream(configs[m].Seed, 1);
-            Initializer.Fill(configs[m].Init, configs[m].InitSigma, architecture.Layout, parameters.AsSpan((int)(m * plan.Parameters), (int)plan.Parameters), ref rng);
-        }
+        float[] parameters = [.. configs.SelectMany(c => EpochOutputs.InitialWeights(c, architecture.Layout))]; // as the cohorts upload them
         using var w = new BinaryWriter(File.Create(path));
         Write(w, [configs.Count, plan.Rows, plan.Batch, (int)plan.Parameters, (int)plan.WorkspaceFloats, train.Count, validation.Count, epochs, maxSteps, group], w.Write);
         Write(w, CohortShape.Of(architecture, train.Labels is not null, validation.Labels is not null, CohortPlan.AugmentedImage(train)), w.Write);
