@@ -276,37 +276,62 @@ __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, floa
     }
 }
 
-// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): one warp per unit, lanes
-// striding the dot product (coalesced reads of the weight row and the input row), a shuffle reduction; narrow
-// inputs: one thread per unit. Overwrites z, a, mask, drop.
+// Row tiles of the dense layers: a thread (or a warp) sums several rows at once, so each weight it loads serves every
+// row of its tile. FWD_ROWS: rows per warp in dense_forward's wide-input loop; IG_ROWS: rows per thread in
+// dense_input_grad. dense_update's tile is UPD_O output units by UPD_I inputs 32 apart: each dz it loads serves
+// UPD_I weights and each input UPD_O. Every element is still one thread's (or one warp's) sum, in the order it was.
+#define FWD_ROWS 8
+#define IG_ROWS 4
+#define UPD_O 4
+#define UPD_I 2
+
+// rows split into the fewest chunks of at most max rows, of near-equal sizes: *chunks of the returned size (the last
+// may be shorter)
+__device__ __forceinline__ int row_chunks(int rows, int max, int* chunks) {
+    int c = rows > 0 ? (rows + max - 1) / max : 1;
+    *chunks = c;
+    return (rows + c - 1) / c;
+}
+
+// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): one warp per unit and
+// chunk of up to FWD_ROWS rows, lanes striding the dot products (coalesced reads of the weight row and the input
+// rows; each weight read once for the chunk), a butterfly reduction; narrow inputs: one thread per unit. Overwrites
+// z, a, mask, drop.
 __device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
                               float rate, unsigned long long seed, unsigned long long step) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* w = par + net.st[l].wOff;
     const float* b = par + net.st[l].bOff;
-    int n = rows * outW;
     if (inW >= 128) {
-        int lane = threadIdx.x & 31, warps = net.stride >> 5;
-        for (int idx = group_rank(net) >> 5; idx < n; idx += warps) { // idx is the same on every lane of a warp
-            int r = idx / outW, o = idx - r * outW;
-            const float* x = in + (long long)r * inW;
+        int lane = threadIdx.x & 31, warps = net.stride >> 5, chunks;
+        int per = row_chunks(rows, FWD_ROWS, &chunks), items = outW * chunks;
+        for (int item = group_rank(net) >> 5; item < items; item += warps) { // the same on every lane of a warp
+            int c = item / outW, o = item - c * outW, r0 = c * per, cnt = min(per, rows - r0);
+            const float* x = in + (long long)r0 * inW;
             const float* wr = w + (long long)o * inW;
-            // four independent sums per lane keep four loads in flight (a lone member's step is latency-bound)
-            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-            int i = lane;
-            for (; i + 96 < inW; i += 128) {
-                s0 += wr[i] * x[i];
-                s1 += wr[i + 32] * x[i + 32];
-                s2 += wr[i + 64] * x[i + 64];
-                s3 += wr[i + 96] * x[i + 96];
+            float s[FWD_ROWS];
+#pragma unroll
+            for (int r = 0; r < FWD_ROWS; r++) s[r] = 0.0f;
+            for (int i = lane; i < inW; i += 32) {
+                float wv = wr[i];
+#pragma unroll
+                for (int r = 0; r < FWD_ROWS; r++)
+                    if (r < cnt) s[r] += wv * x[(long long)r * inW + i];
             }
-            for (; i < inW; i += 32) s0 += wr[i] * x[i];
-            float s = (s0 + s1) + (s2 + s3);
-            for (int off = 16; off > 0; off >>= 1) s += __shfl_down_sync(0xffffffffu, s, off);
-            if (lane == 0) dense_store(net, l, idx, s + b[o], work, rate, seed, step);
+            // each lane ends with every row's total (the same bits on every lane); lane r stores row r
+            float mine = 0.0f;
+#pragma unroll
+            for (int r = 0; r < FWD_ROWS; r++) {
+                if (r >= cnt) break; // cnt is the same on every lane
+                float v = s[r];
+                for (int off = 16; off > 0; off >>= 1) v += __shfl_xor_sync(0xffffffffu, v, off);
+                if (r == lane) mine = v;
+            }
+            if (lane < cnt) dense_store(net, l, (r0 + lane) * outW + o, mine + b[o], work, rate, seed, step);
         }
         return;
     }
+    int n = rows * outW;
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / outW, o = idx - r * outW;
         const float* x = in + (long long)r * inW;
@@ -333,35 +358,82 @@ __device__ __forceinline__ void store_input_grad(const Net& net, int l, float* w
 }
 
 // dz: (rows, Out), W: (Out, In) -> dPrev: (rows, In) = dz W, through store_input_grad into the dz of the stage below
-// (overwritten). Reads the layer's weights before their update: call it a phase before dense_update.
+// (overwritten); a thread per input and chunk of up to IG_ROWS rows. Reads the layer's weights before their update:
+// call it a phase before dense_update.
 __device__ void dense_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* dz = work + net.st[l].dz;
     const float* w = par + net.st[l].wOff;
-    int n = rows * inW;
+    int chunks;
+    int per = row_chunks(rows, IG_ROWS, &chunks), n = chunks * inW;
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int r = idx / inW, i = idx - r * inW;
-        const float* dzr = dz + (long long)r * outW;
-        float s = 0.0f;
-        for (int o = 0; o < outW; o++) s += dzr[o] * w[(long long)o * inW + i];
-        store_input_grad(net, l - 1, work, idx, s, rate);
+        int c = idx / inW, i = idx - c * inW, r0 = c * per, cnt = min(per, rows - r0);
+        const float* dzr = dz + (long long)r0 * outW;
+        float s[IG_ROWS];
+#pragma unroll
+        for (int r = 0; r < IG_ROWS; r++) s[r] = 0.0f;
+        for (int o = 0; o < outW; o++) {
+            float wv = w[(long long)o * inW + i];
+#pragma unroll
+            for (int r = 0; r < IG_ROWS; r++)
+                if (r < cnt) s[r] += dzr[(long long)r * outW + o] * wv;
+        }
+#pragma unroll
+        for (int r = 0; r < IG_ROWS; r++)
+            if (r < cnt) store_input_grad(net, l - 1, work, (long long)(r0 + r) * inW + i, s[r], rate);
     }
 }
 
 // dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
-// soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases).
+// soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases). Inputs at
+// least 32 x UPD_I wide: a warp per tile of UPD_O units by 32 x UPD_I inputs (lane i, i + 32, ...); narrower: a
+// thread per weight.
 __device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
                              int rows, const Opt& q) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* dz = work + net.st[l].dz;
     long long wOff = net.st[l].wOff, bOff = net.st[l].bOff;
-    int nw = outW * inW;
-    for (int idx = group_rank(net); idx < nw; idx += net.stride) {
-        int o = idx / inW, i = idx - o * inW;
-        float s = 0.0f;
-        for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o] * in[(long long)r * inW + i];
-        long long j = wOff + idx;
-        par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, true);
+    if (inW >= 32 * UPD_I) {
+        int lane = threadIdx.x & 31, warps = net.stride >> 5, span = 32 * UPD_I;
+        int tilesO = (outW + UPD_O - 1) / UPD_O, tilesI = (inW + span - 1) / span;
+        for (int item = group_rank(net) >> 5; item < tilesO * tilesI; item += warps) { // the same on every lane
+            int to = item / tilesI, o0 = to * UPD_O, i0 = (item - to * tilesI) * span + lane;
+            float s[UPD_O][UPD_I];
+#pragma unroll
+            for (int u = 0; u < UPD_O; u++)
+#pragma unroll
+                for (int k = 0; k < UPD_I; k++) s[u][k] = 0.0f;
+            for (int r = 0; r < rows; r++) {
+                const float* dzr = dz + (long long)r * outW + o0;
+                const float* inr = in + (long long)r * inW + i0;
+                float d[UPD_O], x[UPD_I];
+#pragma unroll
+                for (int u = 0; u < UPD_O; u++) d[u] = o0 + u < outW ? dzr[u] : 0.0f;
+#pragma unroll
+                for (int k = 0; k < UPD_I; k++) x[k] = i0 + 32 * k < inW ? inr[32 * k] : 0.0f;
+#pragma unroll
+                for (int u = 0; u < UPD_O; u++)
+#pragma unroll
+                    for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
+            }
+#pragma unroll
+            for (int u = 0; u < UPD_O; u++)
+#pragma unroll
+                for (int k = 0; k < UPD_I; k++)
+                    if (o0 + u < outW && i0 + 32 * k < inW) {
+                        long long j = wOff + (long long)(o0 + u) * inW + i0 + 32 * k;
+                        par[j] = opt_update(q, par[j], s[u][k], s1 + j, s2 + j, true);
+                    }
+        }
+    } else {
+        int nw = outW * inW;
+        for (int idx = group_rank(net); idx < nw; idx += net.stride) {
+            int o = idx / inW, i = idx - o * inW;
+            float s = 0.0f;
+            for (int r = 0; r < rows; r++) s += dz[(long long)r * outW + o] * in[(long long)r * inW + i];
+            long long j = wOff + idx;
+            par[j] = opt_update(q, par[j], s, s1 + j, s2 + j, true);
+        }
     }
     for (int o = group_rank(net); o < outW; o += net.stride) {
         float s = 0.0f;

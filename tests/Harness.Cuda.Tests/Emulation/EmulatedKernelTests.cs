@@ -20,7 +20,7 @@ public sealed class EmulatedKernelTests
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
         "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-elastic-wide-sigma", "augment-noise-vectors", "deep-mlp",
-        "augment-mlp-on-images"];
+        "augment-mlp-on-images", "dense-tiles"];
 
     private static readonly TrainConfig Cnn = ParityConfigs.Cnn with { Epochs = 2, BatchSize = 8 };
 
@@ -186,6 +186,10 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(3, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(6)],
             Augmentation = new Augmentation { Shift = 1, ElasticAlpha = 6, ElasticSigma = 1.5, Noise = 0.1 },
         }]),
+        // the dense layers' tiles cut short everywhere: 13-row batches (forward chunks of 7 and 6 rows, input gradient
+        // chunks of 4, 4, 4 and 1), 200 and 130 inputs (a forward warp per unit), 70 inputs (a thread per unit) and
+        // update tiles of 64 inputs and 4 units over 200, 70 and 130 inputs and 70, 130 and 5 units; validation in 11 rows
+        "dense-tiles" => (RandomData.Classes(200, 5, 53, 11, 11), [Base with { Hidden = [70, 130], BatchSize = 13, Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-3 }]),
         // 20 hidden layers: more stages than the kernel held before (16), fewer than it holds (32)
         "deep-mlp" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Hidden = [.. Enumerable.Repeat(7, 20)], Optimizer = Optimizer.Adam, LearningRate = 0.01 }]),
         // an elastic smoothing kernel of 73 taps (sigma 12), wider than the images: the CPU's clamped sums

@@ -48,6 +48,15 @@ inline float __shfl_down_sync(unsigned, float v, int off) {
     b.warp[w]->arrive_and_wait();
     return r;
 }
+inline float __shfl_xor_sync(unsigned, float v, int mask) {
+    EmulatedBlock& b = *g_blocks[blockIdx.x];
+    int t = threadIdx.x, w = t >> 5, lane = t & 31;
+    b.shfl[t] = v;
+    b.warp[w]->arrive_and_wait();
+    float r = b.shfl[(w << 5) | (lane ^ mask)];
+    b.warp[w]->arrive_and_wait();
+    return r;
+}
 inline int __float_as_int(float f) { int i; std::memcpy(&i, &f, 4); return i; }
 inline float __int_as_float(int i) { float f; std::memcpy(&f, &i, 4); return f; }
 #include "cohort.cu"
