@@ -240,16 +240,36 @@ __device__ void group_sync(const Net& net, unsigned int* bar) {
 
 // ---- block reductions (fixed order for a fixed block size, so a run repeats bit for bit) ----
 
-__device__ double block_sum(double v, double* scratch) {
-    int t = threadIdx.x;
-    scratch[t] = v;
-    __syncthreads();
-    for (int s = COHORT_THREADS / 2; s > 0; s >>= 1) {
-        if (t < s) scratch[t] += scratch[t + s];
-        __syncthreads();
+// (a, b) summed over the block's threads into *sa, *sb on every thread: each warp's lanes by shuffles, then warp 0
+// sums the warps' totals. Three barriers; scratch is free again when it returns.
+__device__ void block_sum2(double a, double b, double* scratch, double* sa, double* sb) {
+    const int warps = COHORT_THREADS / 32;
+    int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    for (int off = 16; off > 0; off >>= 1) {
+        a += __shfl_down_sync(0xffffffffu, a, off);
+        b += __shfl_down_sync(0xffffffffu, b, off);
     }
-    double total = scratch[0];
+    if (lane == 0) { scratch[warp] = a; scratch[warps + warp] = b; }
     __syncthreads();
+    if (warp == 0) {
+        a = lane < warps ? scratch[lane] : 0.0;
+        b = lane < warps ? scratch[warps + lane] : 0.0;
+        for (int off = 16; off > 0; off >>= 1) {
+            a += __shfl_down_sync(0xffffffffu, a, off);
+            b += __shfl_down_sync(0xffffffffu, b, off);
+        }
+        if (lane == 0) { scratch[2 * warps] = a; scratch[2 * warps + 1] = b; }
+    }
+    __syncthreads();
+    *sa = scratch[2 * warps];
+    *sb = scratch[2 * warps + 1];
+    __syncthreads();
+}
+
+// v summed over the block's threads, on every thread (block_sum2)
+__device__ double block_sum(double v, double* scratch) {
+    double total, none;
+    block_sum2(v, 0.0, scratch, &total, &none);
     return total;
 }
 

@@ -137,6 +137,5 @@ __device__ void sum_rows(const Net& net, const float* work, int rows, double* sc
     const int* rowCorrect = (const int*)(work + 2LL * net.R);
     double l = 0.0, c = 0.0;
     for (int r = threadIdx.x; r < rows; r += COHORT_THREADS) { l += rowLoss[r]; c += rowCorrect[r]; }
-    *loss = block_sum(l, scratch);
-    *correct = block_sum(c, scratch);
+    block_sum2(l, c, scratch, loss, correct);
 }

@@ -25,6 +25,7 @@ struct EmulatedBlock {
     std::unique_ptr<std::barrier<>> block;
     std::unique_ptr<std::barrier<>> warp[COHORT_THREADS / 32];
     float shfl[COHORT_THREADS];
+    double shfld[COHORT_THREADS];
     std::vector<char> shared;
 };
 static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;
@@ -45,6 +46,15 @@ inline float __shfl_down_sync(unsigned, float v, int off) {
     b.shfl[t] = v;
     b.warp[w]->arrive_and_wait();
     float r = lane + off < 32 ? b.shfl[t + off] : v;
+    b.warp[w]->arrive_and_wait();
+    return r;
+}
+inline double __shfl_down_sync(unsigned, double v, int off) {
+    EmulatedBlock& b = *g_blocks[blockIdx.x];
+    int t = threadIdx.x, w = t >> 5, lane = t & 31;
+    b.shfld[t] = v;
+    b.warp[w]->arrive_and_wait();
+    double r = lane + off < 32 ? b.shfld[t + off] : v;
     b.warp[w]->arrive_and_wait();
     return r;
 }
