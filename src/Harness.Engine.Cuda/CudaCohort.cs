@@ -7,7 +7,8 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// A cohort on the GPU: every member's weights, optimizer state, data order and workspace stay on the device, and one
 /// launch of cohort_epoch (one block per active member, or a group of blocks per member when few large members would
-/// leave the device idle: <see cref="GroupPlan"/>) trains an epoch and evaluates it. Only the per-member
+/// leave the device idle: <see cref="GroupPlan"/>, planned with the cohort's share of the device's
+/// <see cref="ResidentBlocks"/>) trains an epoch and evaluates it. Only the per-member
 /// outputs (8 doubles each) cross back per epoch. Members start from the very weights and data order their CPU solo
 /// runs start from (init on the host with the CPU's initializer and RNG stream; the CPU's xoshiro shuffle on the
 /// device); dropout masks come from Philox on the device, so with dropout the runs agree only in distribution.
@@ -16,9 +17,6 @@ internal sealed class CudaCohort : ICohort
 {
     /// <summary>Each host thread's own stream: cohorts trained at once (sweep --parallel) overlap on the device.</summary>
     private static readonly CudaStream Stream = CudaStream.PerThread;
-
-    /// <summary>Held while a grouped (cooperative, device-sized) launch runs, so two never compete for residency.</summary>
-    private static readonly Lock GroupedLaunches = new();
 
     private readonly CudaContext _context;
     private readonly CudaKernel _kernel;
@@ -30,10 +28,12 @@ internal sealed class CudaCohort : ICohort
     private readonly double[] _out;
     private readonly EpochOutputs _outputs;
     private readonly ImageShape? _shape;
-    private readonly int _residentBlocks, _groupCap;
+    private readonly ResidentBlocks _device;
+    private readonly IDisposable _membership;
+    private readonly int _groupCap;
     private int _epoch;
 
-    public CudaCohort(CudaContext context, CudaKernel kernel, int threads, CudaData data, IReadOnlyList<TrainConfig> members)
+    public CudaCohort(CudaContext context, CudaKernel kernel, int threads, ResidentBlocks device, CudaData data, IReadOnlyList<TrainConfig> members)
     {
         TrainingChecks.Check(data.Splits, members);
         CudaCapabilities.Check(members);
@@ -55,7 +55,7 @@ internal sealed class CudaCohort : ICohort
         _groupCap = context.Device.CooperativeLaunch ? GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable)) : 1;
         _kernel.BlockDimensions = threads; // the kernel's COHORT_THREADS (BlockThreads)
         _kernel.DynamicSharedMemory = 0;
-        _residentBlocks = _kernel.MaxActiveBlocksPerMultiprocessor() * context.Device.MultiprocessorCount;
+        _device = device;
         _buffers = new CohortBuffers(context, Plan, shape, _settings, shuffles); // last: nothing after it throws but the init
         try { InitializeParameters(); }
         catch
@@ -64,6 +64,7 @@ internal sealed class CudaCohort : ICohort
             throw;
         }
         _active = Enumerable.Repeat(true, members.Count).ToArray();
+        _membership = device.Join(); // last: counted in every cohort's share until disposed
         _outputs = new EpochOutputs(members.Count, Plan.TrainCount, _data.Validation.Count, Labelled, _data.Validation.HasLabels);
         _out = new double[members.Count * CohortSlots.Out];
     }
@@ -131,14 +132,18 @@ internal sealed class CudaCohort : ICohort
         return new Model(config, sizes, _data.Standardization, weights, _shape);
     }
 
-    public void Dispose() => _buffers.Dispose();
+    public void Dispose()
+    {
+        _membership.Dispose();
+        _buffers.Dispose();
+    }
 
     private void Launch(int[] active, int maxSteps, bool validate)
     {
         var b = _buffers;
         b.Doubles.CopyToDevice(_settings.Doubles, 0, Stream);
         b.Active.CopyToDevice(active, 0, Stream);
-        int group = Group = GroupPlan.BlocksPerMember(Plan, active.Length, _residentBlocks, _groupCap);
+        int group = Group = GroupPlan.BlocksPerMember(Plan, active.Length, _device.Share, _groupCap);
         _kernel.GridDimensions = active.Length * group;
         _kernel.Cooperative = group > 1; // the group's blocks wait for each other: all must be resident
         _kernel.Stream = Stream;
@@ -147,8 +152,9 @@ internal sealed class CudaCohort : ICohort
             RunAndWait(group, maxSteps, validate);
             return;
         }
-        // A grouped launch is sized to the whole device: cohorts trained at once (sweep --parallel) take turns.
-        lock (GroupedLaunches) RunAndWait(group, maxSteps, validate);
+        // A grouped launch holds its blocks of the device while it runs: cohorts trained at once (sweep --parallel)
+        // run their grouped launches side by side while they fit together, and take turns when they do not.
+        using (_device.Reserve(active.Length * group)) RunAndWait(group, maxSteps, validate);
     }
 
     private void RunAndWait(int group, int maxSteps, bool validate)

@@ -16,14 +16,17 @@ public sealed class CudaEngine : IEngine
 
     private readonly CudaContext _context;
     private readonly CudaModule _module;
+    private readonly ResidentBlocks _resident;
 
     private CudaEngine(CudaContext context, CudaModule module, int threads)
     {
         _context = context;
         _module = module;
         Threads = threads;
-        _ = module.GetKernel(Kernel); // a missing entry fails here, in TryCreate, not in the first cohort
+        var kernel = module.GetKernel(Kernel); // a missing entry fails here, in TryCreate, not in the first cohort
+        kernel.BlockDimensions = threads;
         var d = context.Device;
+        _resident = new ResidentBlocks(Math.Max(1, kernel.MaxActiveBlocksPerMultiprocessor() * d.MultiprocessorCount));
         Device = string.Create(CultureInfo.InvariantCulture,
             $"{d.Name} (compute {d.Capability}, {d.MultiprocessorCount} SMs, {d.TotalMemoryBytes / 1073741824.0:F0} GiB, driver CUDA {d.DriverCudaVersion})");
         PreferredCohortSize = d.MultiprocessorCount;
@@ -115,7 +118,7 @@ public sealed class CudaEngine : IEngine
         }
         if (path != FusedPath) throw new ArgumentException($"path '{path}' is not known; allowed: {FusedPath}, {WideCohortPath}");
         // A kernel object per cohort: its launch shape is per launch state, and cohorts may train on several threads.
-        return new CudaCohort(_context, _module.GetKernel(Kernel), Threads, cuda, members);
+        return new CudaCohort(_context, _module.GetKernel(Kernel), Threads, _resident, cuda, members);
     }
 
     private static CudaData Held(IEngineData data)
