@@ -504,11 +504,34 @@ __device__ __forceinline__ unsigned long long xoshiro_next(unsigned long long* s
     return result;
 }
 
-// order: (n) shuffled in place; state: (4), advanced
+// Asks for the line holding p in L1 ahead of its use (no effect on results). The CPU emulators make it the compiler's
+// prefetch.
+#ifndef COHORT_PREFETCH
+#define COHORT_PREFETCH(p) asm volatile("prefetch.global.L1 [%0];" ::"l"(p))
+#endif
+
+// Swaps shuffle_order looks ahead: it prefetches the element each of the next SHUFFLE_AHEAD swaps will read, so one
+// thread's walk over a large order waits on L1 rather than L2 for each random element
+#define SHUFFLE_AHEAD 16
+
+// the element swap i of a Fisher-Yates shuffle exchanges with, from the generator's next draw (Rng.Shuffle)
+__device__ __forceinline__ int shuffle_pick(unsigned long long* s, int i) {
+    return (int)(((xoshiro_next(s) >> 32) * (unsigned long long)(unsigned int)(i + 1)) >> 32);
+}
+
+// order: (n) shuffled in place; state: (4), advanced. A copy of the generator runs SHUFFLE_AHEAD draws ahead of the
+// swaps to prefetch their elements; the swaps themselves use the state's own draws, in order.
 __device__ void shuffle_order(int* order, int n, unsigned long long* state) {
     unsigned long long s[4] = { state[0], state[1], state[2], state[3] };
+    unsigned long long a[4] = { s[0], s[1], s[2], s[3] };
+    int ahead = n - 1; // the swap the copy draws for next
+    for (int k = 0; k < SHUFFLE_AHEAD && ahead > 0; k++, ahead--) COHORT_PREFETCH(order + shuffle_pick(a, ahead));
     for (int i = n - 1; i > 0; i--) {
-        int j = (int)(((xoshiro_next(s) >> 32) * (unsigned long long)(unsigned int)(i + 1)) >> 32);
+        if (ahead > 0) {
+            COHORT_PREFETCH(order + shuffle_pick(a, ahead));
+            ahead--;
+        }
+        int j = shuffle_pick(s, i);
         int tmp = order[i]; order[i] = order[j]; order[j] = tmp;
     }
     for (int k = 0; k < 4; k++) state[k] = s[k];
