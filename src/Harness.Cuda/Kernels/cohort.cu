@@ -436,14 +436,30 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
 #pragma unroll
                     for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
             }
+            // the tile's weights and their state are read a row of UPD_I at a time before any is written, so the reads
+            // of a row overlap
+            int ns = opt_states(q.kind);
 #pragma unroll
-            for (int u = 0; u < UPD_O; u++)
+            for (int u = 0; u < UPD_O; u++) {
+                if (o0 + u >= outW) break; // the same on every lane
+                float p[UPD_I], m1[UPD_I], m2[UPD_I];
+                long long j0 = wOff + (long long)(o0 + u) * inW + i0;
+#pragma unroll
+                for (int k = 0; k < UPD_I; k++) {
+                    bool in = i0 + 32 * k < inW;
+                    p[k] = in ? par[j0 + 32 * k] : 0.0f;
+                    m1[k] = in && ns > 0 ? s1[j0 + 32 * k] : 0.0f;
+                    m2[k] = in && ns > 1 ? s2[j0 + 32 * k] : 0.0f;
+                }
 #pragma unroll
                 for (int k = 0; k < UPD_I; k++)
-                    if (o0 + u < outW && i0 + 32 * k < inW) {
-                        long long j = wOff + (long long)(o0 + u) * inW + i0 + 32 * k;
-                        par[j] = opt_update(q, par[j], s[u][k], s1 + j, s2 + j, true);
+                    if (i0 + 32 * k < inW) {
+                        long long j = j0 + 32 * k;
+                        par[j] = opt_step(q, p[k], s[u][k], m1[k], m2[k], true);
+                        if (ns > 0) s1[j] = m1[k];
+                        if (ns > 1) s2[j] = m2[k];
                     }
+            }
         }
     } else {
         int nw = outW * inW;

@@ -30,27 +30,40 @@ __device__ Opt opt_read(const double* ds, const float* fs, const int* is, long l
     return q;
 }
 
-// p: a parameter, g: its data gradient, s1/s2: its optimizer state (velocity; sum or mean of squares; Adam's m, v)
-// -> the parameter after g += L2 p + L1 sign(p) (when decayed) and one optimizer step; the state is updated
-__device__ __forceinline__ float opt_update(const Opt& q, float p, float g, float* s1, float* s2, bool decayed) {
+// Optimizer state arrays the optimizer kind keeps per parameter: none for SGD, two for Adam and AdamW, else one
+__device__ __forceinline__ int opt_states(int kind) { return kind == OPT_SGD ? 0 : (kind == OPT_ADAM || kind == OPT_ADAMW ? 2 : 1); }
+
+// p: a parameter, g: its data gradient, m1/m2: its optimizer state in registers (velocity; sum or mean of squares;
+// Adam's m, v) -> the parameter after g += L2 p + L1 sign(p) (when decayed) and one optimizer step; the state is updated
+__device__ __forceinline__ float opt_step(const Opt& q, float p, float g, float& m1, float& m2, bool decayed) {
     if (decayed) {
         if (q.l2 != 0.0f) g = p * q.l2 + g;
         if (q.l1 != 0.0f) g += p > 0.0f ? q.l1 : (p < 0.0f ? -q.l1 : 0.0f);
     }
     switch (q.kind) {
         case OPT_SGD: return p - q.lr * g;
-        case OPT_MOMENTUM: { float v = q.mu * *s1 - q.lr * g; *s1 = v; return p + v; }
-        case OPT_NESTEROV: { float st = q.lr * g; float v = q.mu * *s1 - st; *s1 = v; return p + (q.mu * v - st); }
-        case OPT_ADAGRAD: { float s = *s1 + g * g; *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
-        case OPT_RMSPROP: { float s = q.rho * *s1 + q.oneMinusRho * (g * g); *s1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
+        case OPT_MOMENTUM: { float v = q.mu * m1 - q.lr * g; m1 = v; return p + v; }
+        case OPT_NESTEROV: { float st = q.lr * g; float v = q.mu * m1 - st; m1 = v; return p + (q.mu * v - st); }
+        case OPT_ADAGRAD: { float s = m1 + g * g; m1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
+        case OPT_RMSPROP: { float s = q.rho * m1 + q.oneMinusRho * (g * g); m1 = s; return p - q.lr * g / (sqrtf(s) + q.eps); }
         default: { // Adam, AdamW
-            float m = q.b1 * *s1 + q.oneMinusB1 * g;
-            float v = q.b2 * *s2 + q.oneMinusB2 * (g * g);
-            *s1 = m;
-            *s2 = v;
+            float m = q.b1 * m1 + q.oneMinusB1 * g;
+            float v = q.b2 * m2 + q.oneMinusB2 * (g * g);
+            m1 = m;
+            m2 = v;
             return p * (decayed ? q.decayFactor : 1.0f) - q.stepSize * m / (sqrtf(v) * q.invBc2 + q.eps);
         }
     }
+}
+
+// opt_step for a parameter whose state is in memory (s1/s2: read and written only as the optimizer keeps them)
+__device__ __forceinline__ float opt_update(const Opt& q, float p, float g, float* s1, float* s2, bool decayed) {
+    int n = opt_states(q.kind);
+    float m1 = n > 0 ? *s1 : 0.0f, m2 = n > 1 ? *s2 : 0.0f;
+    float r = opt_step(q, p, g, m1, m2, decayed);
+    if (n > 0) *s1 = m1;
+    if (n > 1) *s2 = m2;
+    return r;
 }
 
 __device__ __forceinline__ bool is_weight(const Net& net, long long j) {
