@@ -525,6 +525,10 @@ __device__ __forceinline__ unsigned long long xoshiro_next(unsigned long long* s
 #ifndef COHORT_PREFETCH
 #define COHORT_PREFETCH(p) asm volatile("prefetch.global.L1 [%0];" ::"l"(p))
 #endif
+// The same into L2 only
+#ifndef COHORT_PREFETCH_L2
+#define COHORT_PREFETCH_L2(p) asm volatile("prefetch.global.L2 [%0];" ::"l"(p))
+#endif
 
 // Swaps shuffle_order looks ahead: it prefetches the element each of the next SHUFFLE_AHEAD swaps will read, so one
 // thread's walk over a large order waits on L1 rather than L2 for each random element
@@ -591,6 +595,16 @@ __device__ void gather_rows(const Net& net, const float* X, const int* idx, int 
             long long e = e0 + k * stride;
             if (e < nx) xin[e] = input_dropout(v[k], e, inRate, seed, step);
         }
+    }
+}
+
+// Asks L2 for rows idx[0, rows) of X (n x D), a 128-byte line at a time (a row's last element too, as rows need not
+// start on a line): the next step's batch, fetched while this step computes (the epoch's order is known).
+__device__ void prefetch_rows(const Net& net, const float* X, const int* idx, int rows, int D) {
+    int lines = (D + 31) / 32 + 1;
+    for (int t = group_rank(net); t < rows * lines; t += net.stride) {
+        int r = t / lines, c = t - r * lines;
+        COHORT_PREFETCH_L2(X + (long long)idx[r] * D + min(c * 32, D - 1));
     }
 }
 
@@ -689,6 +703,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
             gather_rows(net, X, idx, D, b, xin, inRate, seed, step);
         }
         group_sync(net, bar);
+        if (done + 1 < limit) prefetch_rows(net, X, idx + batch, min(batch, n - start - batch), D);
         forward_all(net, bar, xin, par, wk, b, rate, seed, step);
         loss_rows(net, wk, b, T, Y, idx, 0, true, 1.0f / b);
         group_sync(net, bar);
