@@ -297,10 +297,9 @@ __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, floa
 }
 
 // Row tiles of the dense layers: a thread (or a warp) sums several rows at once, so each weight it loads serves every
-// row of its tile. FWD_ROWS: rows per warp in dense_forward's wide-input loop; IG_ROWS: rows per thread in
-// dense_input_grad. dense_update's tile is UPD_O output units by UPD_I inputs 32 apart: each dz it loads serves
-// UPD_I weights and each input UPD_O. Every element is still one thread's (or one warp's) sum, in the order it was.
-#define FWD_ROWS 8
+// row of its tile. dense_forward's wide-input tiles are 8, 5, 4, 2 or 1 rows (forward_rows); IG_ROWS: rows per
+// thread in dense_input_grad. dense_update's tile is UPD_O output units by UPD_I inputs 32 apart: each dz it loads
+// serves UPD_I weights and each input UPD_O. Every element is still one thread's (or one warp's) sum, in input order.
 #define IG_ROWS 4
 #define UPD_O 4
 #define UPD_I 2
@@ -313,41 +312,82 @@ __device__ __forceinline__ int row_chunks(int rows, int max, int* chunks) {
     return (rows + c - 1) / c;
 }
 
-// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): one warp per unit and
-// chunk of up to FWD_ROWS rows, lanes striding the dot products (coalesced reads of the weight row and the input
-// rows; each weight read once for the chunk), a butterfly reduction; narrow inputs: one thread per unit. Overwrites
-// z, a, mask, drop.
+// The height of dense_forward's row tiles for rows rows: of 8, 5, 4, 2 and 1, the one with the fewest loads and
+// multiply-adds per input column, tiles x (2 x height + 1) (a tile loads its weight once, an input and a multiply-add per
+// row, rows past the last included), the taller on a tie; e.g. 10 rows -> 5, 11 -> 4, 16 -> 8, 256 -> 8, 1 -> 1
+__device__ __forceinline__ int forward_rows(int rows) {
+    int best = 8, cost = (rows + 7) / 8 * 17;
+    for (int h = 5; h >= 1; h = h == 5 ? 4 : h / 2) {
+        int c = (rows + h - 1) / h * (2 * h + 1);
+        if (c < cost) { best = h; cost = c; }
+    }
+    return best;
+}
+
+// Rows r0 .. r0 + cnt - 1 (cnt <= NR) of unit o, summed by one warp: every lane keeps NR sums, so each weight it loads
+// serves all of them; lanes stride the dot products (coalesced reads of the weight row and the input rows), four
+// weights a pass so the input loads take fixed offsets. Tile rows past cnt repeat the last row (no conditions in the
+// loop) and are dropped. A butterfly reduction leaves each row's total on every lane (the same bits on each); lane r
+// stores row r through dense_store.
+template <int NR>
+__device__ __forceinline__ void dense_forward_tile(const Net& net, int l, const float* in, const float* wr, float bias,
+                                                   int r0, int cnt, int o, float* work, float rate,
+                                                   unsigned long long seed, unsigned long long step) {
+    int inW = net.st[l].in, outW = net.st[l].out, lane = threadIdx.x & 31;
+    const float* xr[NR];
+#pragma unroll
+    for (int r = 0; r < NR; r++) xr[r] = in + (long long)(r0 + min(r, cnt - 1)) * inW;
+    float s[NR];
+#pragma unroll
+    for (int r = 0; r < NR; r++) s[r] = 0.0f;
+    int i = lane;
+    for (; i + 96 < inW; i += 128) {
+        float w0 = wr[i], w1 = wr[i + 32], w2 = wr[i + 64], w3 = wr[i + 96];
+#pragma unroll
+        for (int r = 0; r < NR; r++) {
+            const float* x = xr[r] + i;
+            s[r] += w0 * x[0];
+            s[r] += w1 * x[32];
+            s[r] += w2 * x[64];
+            s[r] += w3 * x[96];
+        }
+    }
+    for (; i < inW; i += 32) {
+        float wv = wr[i];
+#pragma unroll
+        for (int r = 0; r < NR; r++) s[r] += wv * xr[r][i];
+    }
+    float mine = 0.0f;
+#pragma unroll
+    for (int r = 0; r < NR; r++) {
+        if (r >= cnt) break; // cnt is the same on every lane
+        float v = s[r];
+        for (int off = 16; off > 0; off >>= 1) v += __shfl_xor_sync(0xffffffffu, v, off);
+        if (r == lane) mine = v;
+    }
+    if (lane < cnt) dense_store(net, l, (r0 + lane) * outW + o, mine + bias, work, rate, seed, step);
+}
+
+// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): a warp per unit and tile
+// of forward_rows rows (dense_forward_tile); narrow inputs: a thread per unit. Overwrites z, a, mask, drop.
 __device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
                               float rate, unsigned long long seed, unsigned long long step) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* w = par + net.st[l].wOff;
     const float* b = par + net.st[l].bOff;
     if (inW >= 128) {
-        int lane = threadIdx.x & 31, warps = net.stride >> 5, chunks;
-        int per = row_chunks(rows, FWD_ROWS, &chunks), items = outW * chunks;
+        int warps = net.stride >> 5, h = forward_rows(rows);
+        int items = outW * ((rows + h - 1) / h);
         for (int item = group_rank(net) >> 5; item < items; item += warps) { // the same on every lane of a warp
-            int c = item / outW, o = item - c * outW, r0 = c * per, cnt = min(per, rows - r0);
-            const float* x = in + (long long)r0 * inW;
+            int c = item / outW, o = item - c * outW, r0 = c * h, cnt = min(h, rows - r0);
             const float* wr = w + (long long)o * inW;
-            float s[FWD_ROWS];
-#pragma unroll
-            for (int r = 0; r < FWD_ROWS; r++) s[r] = 0.0f;
-            for (int i = lane; i < inW; i += 32) {
-                float wv = wr[i];
-#pragma unroll
-                for (int r = 0; r < FWD_ROWS; r++)
-                    if (r < cnt) s[r] += wv * x[(long long)r * inW + i];
+            switch (h) {
+                case 8: dense_forward_tile<8>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
+                case 5: dense_forward_tile<5>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
+                case 4: dense_forward_tile<4>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
+                case 2: dense_forward_tile<2>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
+                default: dense_forward_tile<1>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
             }
-            // each lane ends with every row's total (the same bits on every lane); lane r stores row r
-            float mine = 0.0f;
-#pragma unroll
-            for (int r = 0; r < FWD_ROWS; r++) {
-                if (r >= cnt) break; // cnt is the same on every lane
-                float v = s[r];
-                for (int off = 16; off > 0; off >>= 1) v += __shfl_xor_sync(0xffffffffu, v, off);
-                if (r == lane) mine = v;
-            }
-            if (lane < cnt) dense_store(net, l, (r0 + lane) * outW + o, mine + b[o], work, rate, seed, step);
         }
         return;
     }
