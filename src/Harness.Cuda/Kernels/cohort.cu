@@ -463,18 +463,32 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
             for (int u = 0; u < UPD_O; u++)
 #pragma unroll
                 for (int k = 0; k < UPD_I; k++) s[u][k] = 0.0f;
-            for (int r = 0; r < rows; r++) {
-                const float* dzr = dz + (long long)r * outW + o0;
-                const float* inr = in + (long long)r * inW + i0;
-                float d[UPD_O], x[UPD_I];
+            const float* dzr = dz + o0;
+            const float* inr = in + i0;
+            if (o0 + UPD_O <= outW && i0 - lane + 32 * UPD_I <= inW) { // the whole tile inside (the same on every lane)
+                for (int r = 0; r < rows; r++, dzr += outW, inr += inW) {
+                    float d[UPD_O], x[UPD_I];
 #pragma unroll
-                for (int u = 0; u < UPD_O; u++) d[u] = o0 + u < outW ? dzr[u] : 0.0f;
+                    for (int u = 0; u < UPD_O; u++) d[u] = dzr[u];
 #pragma unroll
-                for (int k = 0; k < UPD_I; k++) x[k] = i0 + 32 * k < inW ? inr[32 * k] : 0.0f;
+                    for (int k = 0; k < UPD_I; k++) x[k] = inr[32 * k];
 #pragma unroll
-                for (int u = 0; u < UPD_O; u++)
+                    for (int u = 0; u < UPD_O; u++)
 #pragma unroll
-                    for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
+                        for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
+                }
+            } else { // a tile at the layer's edge: its columns outside are left at 0
+                for (int r = 0; r < rows; r++, dzr += outW, inr += inW) {
+                    float d[UPD_O], x[UPD_I];
+#pragma unroll
+                    for (int u = 0; u < UPD_O; u++) d[u] = o0 + u < outW ? dzr[u] : 0.0f;
+#pragma unroll
+                    for (int k = 0; k < UPD_I; k++) x[k] = i0 + 32 * k < inW ? inr[32 * k] : 0.0f;
+#pragma unroll
+                    for (int u = 0; u < UPD_O; u++)
+#pragma unroll
+                        for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
+                }
             }
             // the tile's weights and their state are read a row of UPD_I at a time before any is written, so the reads
             // of a row overlap
