@@ -156,21 +156,46 @@ __device__ void conv_grad_parts(const Net& net, int l, const float* in, float* w
         int j = idx / parts, p = idx - j * parts;
         long long lo = total * p / parts, hi = total * (p + 1) / parts;
         float acc = 0.0f;
+        // the slice's first pair as (row, output pixel), then stepped pair by pair: no division per pair
+        int r = (int)(lo / positions), pos = (int)(lo - (long long)r * positions), count = (int)(hi - lo);
+        const float* d = dz + (long long)r * s.out;
         if (j < nw) {
             int f = j / D, q = j - f * D;
             int ky = q / kc, kx = (q - ky * kc) / s.inC, c = q - ky * kc - kx * s.inC;
-            for (long long t = lo; t < hi; t++) {
-                int r = (int)(t / positions), pos = (int)(t - (long long)r * positions);
-                int oy = pos / s.outW, ox = pos - oy * s.outW;
-                int iy = oy * s.stride - s.padT + ky, ix = ox * s.stride - s.padL + kx;
-                if (iy < 0 || iy >= s.inH || ix < 0 || ix >= s.inW) continue;
-                acc += dz[(long long)r * s.out + pos * s.outC + f] * in[(long long)r * s.in + (iy * s.inW + ix) * s.inC + c];
+            int oy = pos / s.outW, ox = pos - oy * s.outW;
+            const float* x = in + (long long)r * s.in + c;
+            // the input pixel of output pixel (oy, ox) at this tap is (iy, ix); both, and the offsets of their values,
+            // step with the output pixel
+            int H = s.inH, W = s.inW, C = s.inC, F = s.outC, OW = s.outW, OH = s.outH, st = s.stride;
+            int iy0 = ky - s.padT, ix0 = kx - s.padL, iy = oy * st + iy0, ix = ox * st + ix0;
+            int xrow = (iy * W + ix0) * C, xo = xrow + (ix - ix0) * C;
+            const float* dp = d + pos * F + f;
+            for (int t = 0; t < count; t++) {
+                if (iy >= 0 && iy < H && ix >= 0 && ix < W) acc += *dp * x[xo];
+                dp += F;
+                ix += st;
+                xo += st * C;
+                if (++ox == OW) {
+                    ox = 0;
+                    ix = ix0;
+                    iy += st;
+                    xrow += st * W * C;
+                    if (++oy == OH) {
+                        oy = 0;
+                        iy = iy0;
+                        xrow = (iy0 * W + ix0) * C;
+                        d += s.out;
+                        x += s.in;
+                        dp = d + f;
+                    }
+                    xo = xrow;
+                }
             }
         } else {
             int f = j - nw;
-            for (long long t = lo; t < hi; t++) {
-                int r = (int)(t / positions), pos = (int)(t - (long long)r * positions);
-                acc += dz[(long long)r * s.out + pos * s.outC + f];
+            for (int t = 0; t < count; t++) {
+                acc += d[pos * s.outC + f];
+                if (++pos == positions) { pos = 0; d += s.out; }
             }
         }
         work[net.part + idx] = acc;
