@@ -670,7 +670,11 @@ __device__ void forward_all(const Net& net, unsigned int* bar, const float* in, 
     for (int l = 0; l < net.L; l++) {
         switch (net.st[l].kind) {
             case STAGE_DENSE: dense_forward(net, l, in, par, work, rows, rate, seed, step); break;
-            case STAGE_CONV: conv_forward(net, l, in, par, work, rows); break;
+            case STAGE_CONV:
+                conv_transpose(net, l, par, work);
+                group_sync(net, bar);
+                conv_forward(net, l, in, par, work, rows);
+                break;
             default: pool_forward(net, l, in, work, rows); break;
         }
         group_sync(net, bar);

@@ -24,18 +24,32 @@ __device__ __forceinline__ ImageAt image_at(int idx, int H, int W, int C) {
     return e;
 }
 
-// in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z). Overwrites z and a.
+// W (F, K, K, C) of convolution stage l -> net.part as (K, K, C, F), so conv_forward's threads, which take
+// consecutive filters, read consecutive weights. The part region holds a convolution's partial gradient sums only
+// between its backward phases, and at least F x K x K x C floats (CohortPlan sizes it), so the copy fits there.
+__device__ void conv_transpose(const Net& net, int l, const float* par, float* work) {
+    const Stage& s = net.st[l];
+    int D = s.k * s.k * s.inC, F = s.outC, n = F * D;
+    const float* w = par + s.wOff;
+    float* t = work + net.part;
+    for (int idx = group_rank(net); idx < n; idx += net.stride) {
+        int q = idx / F, f = idx - q * F;
+        t[idx] = w[(long long)f * D + q];
+    }
+}
+
+// in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z), with the weights as
+// conv_transpose left them. Overwrites z and a.
 __device__ void conv_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows) {
     const Stage& s = net.st[l];
-    const float* w = par + s.wOff;
+    const float* wt = work + net.part;
     const float* b = par + s.bOff;
-    int D = s.k * s.k * s.inC, n = rows * s.out;
+    int F = s.outC, n = rows * s.out;
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
         ImageAt o = image_at(idx, s.outH, s.outW, s.outC);
         int r = o.r, f = o.c, oy = o.y, ox = o.x;
         int y0 = oy * s.stride - s.padT, x0 = ox * s.stride - s.padL;
         const float* x = in + (long long)r * s.in;
-        const float* wf = w + (long long)f * D;
         float acc = 0.0f;
         for (int ky = 0; ky < s.k; ky++) {
             int iy = y0 + ky;
@@ -44,8 +58,8 @@ __device__ void conv_forward(const Net& net, int l, const float* in, const float
                 int ix = x0 + kx;
                 if (ix < 0 || ix >= s.inW) continue;
                 const float* xp = x + ((long long)iy * s.inW + ix) * s.inC;
-                const float* wp = wf + (ky * s.k + kx) * s.inC;
-                for (int c = 0; c < s.inC; c++) acc += wp[c] * xp[c];
+                const float* wp = wt + (long long)(ky * s.k + kx) * s.inC * F + f;
+                for (int c = 0; c < s.inC; c++) acc += wp[(long long)c * F] * xp[c];
             }
         }
         float z = acc + b[f];

@@ -57,11 +57,12 @@ public static class GroupPlan
 
     /// <summary>
     /// Group barriers per training step: after the batch is gathered, after each stage forward, after the loss, one per
-    /// backward phase, and one more per convolution (its gradients are summed in slices, then applied).
+    /// backward phase, and two more per convolution (its weights are transposed before its forward phase; its
+    /// gradients are summed in slices, then applied).
     /// </summary>
     public static int Phases(CohortPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return 2 * plan.Stages.Count + 3 + plan.Stages.Count(s => s.Kind == StageKind.Conv);
+        return 2 * plan.Stages.Count + 3 + 2 * plan.Stages.Count(s => s.Kind == StageKind.Conv);
     }
 }

@@ -38,6 +38,7 @@ public sealed class GroupPlanTests
         var one = Lecture(1);
         long perExample = 3L * 28 * 28 * 32 * 25 + 2L * 14 * 14 * 32 * 4 + 3L * 14 * 14 * 64 * 25 * 32 + 2L * 7 * 7 * 64 * 4 + 3L * 3136 * 1024 + 3L * 1024 * 10;
         Assert.Equal(perExample * 50, GroupPlan.StepWork(one));
+        Assert.Equal(2 * 6 + 3 + 2 * 2, GroupPlan.Phases(one)); // six stages; each convolution adds a transpose and a second gradient phase
         int group = GroupPlan.BlocksPerMember(Lecture(3), 3, H200Resident);
         Assert.InRange(group, 50, H200Resident / 3);
         Assert.True(3 * group <= H200Resident);
