@@ -166,8 +166,10 @@ __device__ void conv_grad_parts(const Net& net, int l, const float* in, float* w
     int D = s.k * s.k * s.inC, kc = s.k * s.inC, positions = s.outH * s.outW;
     int nw = s.outC * D, n = (nw + s.outC) * parts;
     long long total = (long long)rows * positions;
+    // threads take consecutive j within a slice: a warp's lanes then read consecutive inputs (channels) and the same
+    // gradient (filter), rather than one weight's slices far apart
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int j = idx / parts, p = idx - j * parts;
+        int p = idx / (nw + s.outC), j = idx - p * (nw + s.outC);
         long long lo = total * p / parts, hi = total * (p + 1) / parts;
         float acc = 0.0f;
         // the slice's first pair as (row, output pixel), then stepped pair by pair: no division per pair
@@ -212,7 +214,7 @@ __device__ void conv_grad_parts(const Net& net, int l, const float* in, float* w
                 if (++pos == positions) { pos = 0; d += s.out; }
             }
         }
-        work[net.part + idx] = acc;
+        work[net.part + (long long)j * parts + p] = acc;
     }
 }
 
