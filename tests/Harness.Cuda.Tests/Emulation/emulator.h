@@ -43,33 +43,21 @@ inline void __syncthreads() { g_blocks[blockIdx.x]->block->arrive_and_wait(); }
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 inline unsigned int atomicAdd(unsigned int* p, unsigned int v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
 inline unsigned int atomicExch(unsigned int* p, unsigned int v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
-inline float __shfl_down_sync(unsigned, float v, int off) {
+// v of lane `from` of the calling thread's warp, through the block's table for T; every lane of the warp calls it
+template <typename T>
+inline T warp_read(T* table, T v, int from) {
     EmulatedBlock& b = *g_blocks[blockIdx.x];
-    int t = threadIdx.x, w = t >> 5, lane = t & 31;
-    b.shfl[t] = v;
+    int t = threadIdx.x, w = t >> 5;
+    table[t] = v;
     b.warp[w]->arrive_and_wait();
-    float r = lane + off < 32 ? b.shfl[t + off] : v;
+    T r = table[(w << 5) | from];
     b.warp[w]->arrive_and_wait();
     return r;
 }
-inline double __shfl_down_sync(unsigned, double v, int off) {
-    EmulatedBlock& b = *g_blocks[blockIdx.x];
-    int t = threadIdx.x, w = t >> 5, lane = t & 31;
-    b.shfld[t] = v;
-    b.warp[w]->arrive_and_wait();
-    double r = lane + off < 32 ? b.shfld[t + off] : v;
-    b.warp[w]->arrive_and_wait();
-    return r;
-}
-inline float __shfl_xor_sync(unsigned, float v, int mask) {
-    EmulatedBlock& b = *g_blocks[blockIdx.x];
-    int t = threadIdx.x, w = t >> 5, lane = t & 31;
-    b.shfl[t] = v;
-    b.warp[w]->arrive_and_wait();
-    float r = b.shfl[(w << 5) | (lane ^ mask)];
-    b.warp[w]->arrive_and_wait();
-    return r;
-}
+inline int down_lane(int off) { int lane = threadIdx.x & 31; return lane + off < 32 ? lane + off : lane; }
+inline float __shfl_down_sync(unsigned, float v, int off) { return warp_read(g_blocks[blockIdx.x]->shfl, v, down_lane(off)); }
+inline double __shfl_down_sync(unsigned, double v, int off) { return warp_read(g_blocks[blockIdx.x]->shfld, v, down_lane(off)); }
+inline float __shfl_xor_sync(unsigned, float v, int mask) { return warp_read(g_blocks[blockIdx.x]->shfl, v, (threadIdx.x & 31) ^ mask); }
 inline int __float_as_int(float f) { int i; std::memcpy(&i, &f, 4); return i; }
 inline float __int_as_float(int i) { float f; std::memcpy(&f, &i, 4); return f; }
 #include "cohort.cu"
