@@ -444,6 +444,54 @@ __device__ void dense_input_grad(const Net& net, int l, const float* par, float*
     }
 }
 
+// s += the gradient tile of UPD_O units from o0 by UPD_I inputs from i0, 32 apart (dz: (rows, Out), in: (rows, In)),
+// summed over the rows in order. A tile wholly inside the layer walks the rows with two pointers and fixed offsets; a
+// tile at the edge leaves its columns outside at 0.
+__device__ __forceinline__ void update_tile_sums(const float* dz, const float* in, int rows, int outW, int inW, int o0,
+                                                 int i0, bool inside, float (&s)[UPD_O][UPD_I]) {
+    const float* dzr = dz + o0;
+    const float* inr = in + i0;
+    for (int r = 0; r < rows; r++, dzr += outW, inr += inW) {
+        float d[UPD_O], x[UPD_I];
+#pragma unroll
+        for (int u = 0; u < UPD_O; u++) d[u] = inside || o0 + u < outW ? dzr[u] : 0.0f;
+#pragma unroll
+        for (int k = 0; k < UPD_I; k++) x[k] = inside || i0 + 32 * k < inW ? inr[32 * k] : 0.0f;
+#pragma unroll
+        for (int u = 0; u < UPD_O; u++)
+#pragma unroll
+            for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
+    }
+}
+
+// One optimizer step for each weight of the tile (the layer's weights from par[wOff], state s1/s2 at the same
+// offsets; gradients s): a row of UPD_I weights and their state is read before any is written, so its reads overlap.
+__device__ __forceinline__ void update_tile_step(const Opt& q, float* par, float* s1, float* s2, long long wOff, int outW,
+                                                 int inW, int o0, int i0, const float (&s)[UPD_O][UPD_I]) {
+    int ns = opt_states(q.kind);
+#pragma unroll
+    for (int u = 0; u < UPD_O; u++) {
+        if (o0 + u >= outW) break; // the same on every lane
+        float p[UPD_I], m1[UPD_I], m2[UPD_I];
+        long long j0 = wOff + (long long)(o0 + u) * inW + i0;
+#pragma unroll
+        for (int k = 0; k < UPD_I; k++) {
+            bool in = i0 + 32 * k < inW;
+            p[k] = in ? par[j0 + 32 * k] : 0.0f;
+            m1[k] = in && ns > 0 ? s1[j0 + 32 * k] : 0.0f;
+            m2[k] = in && ns > 1 ? s2[j0 + 32 * k] : 0.0f;
+        }
+#pragma unroll
+        for (int k = 0; k < UPD_I; k++)
+            if (i0 + 32 * k < inW) {
+                long long j = j0 + 32 * k;
+                par[j] = opt_step(q, p[k], s[u][k], m1[k], m2[k], true);
+                if (ns > 0) s1[j] = m1[k];
+                if (ns > 1) s2[j] = m2[k];
+            }
+    }
+}
+
 // dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
 // soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases). Inputs at
 // least 32 x UPD_I wide: a warp per tile of UPD_O units by 32 x UPD_I inputs (lane i, i + 32, ...); narrower: a
@@ -463,57 +511,11 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
             for (int u = 0; u < UPD_O; u++)
 #pragma unroll
                 for (int k = 0; k < UPD_I; k++) s[u][k] = 0.0f;
-            const float* dzr = dz + o0;
-            const float* inr = in + i0;
-            if (o0 + UPD_O <= outW && i0 - lane + 32 * UPD_I <= inW) { // the whole tile inside (the same on every lane)
-                for (int r = 0; r < rows; r++, dzr += outW, inr += inW) {
-                    float d[UPD_O], x[UPD_I];
-#pragma unroll
-                    for (int u = 0; u < UPD_O; u++) d[u] = dzr[u];
-#pragma unroll
-                    for (int k = 0; k < UPD_I; k++) x[k] = inr[32 * k];
-#pragma unroll
-                    for (int u = 0; u < UPD_O; u++)
-#pragma unroll
-                        for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
-                }
-            } else { // a tile at the layer's edge: its columns outside are left at 0
-                for (int r = 0; r < rows; r++, dzr += outW, inr += inW) {
-                    float d[UPD_O], x[UPD_I];
-#pragma unroll
-                    for (int u = 0; u < UPD_O; u++) d[u] = o0 + u < outW ? dzr[u] : 0.0f;
-#pragma unroll
-                    for (int k = 0; k < UPD_I; k++) x[k] = i0 + 32 * k < inW ? inr[32 * k] : 0.0f;
-#pragma unroll
-                    for (int u = 0; u < UPD_O; u++)
-#pragma unroll
-                        for (int k = 0; k < UPD_I; k++) s[u][k] += d[u] * x[k];
-                }
-            }
-            // the tile's weights and their state are read a row of UPD_I at a time before any is written, so the reads
-            // of a row overlap
-            int ns = opt_states(q.kind);
-#pragma unroll
-            for (int u = 0; u < UPD_O; u++) {
-                if (o0 + u >= outW) break; // the same on every lane
-                float p[UPD_I], m1[UPD_I], m2[UPD_I];
-                long long j0 = wOff + (long long)(o0 + u) * inW + i0;
-#pragma unroll
-                for (int k = 0; k < UPD_I; k++) {
-                    bool in = i0 + 32 * k < inW;
-                    p[k] = in ? par[j0 + 32 * k] : 0.0f;
-                    m1[k] = in && ns > 0 ? s1[j0 + 32 * k] : 0.0f;
-                    m2[k] = in && ns > 1 ? s2[j0 + 32 * k] : 0.0f;
-                }
-#pragma unroll
-                for (int k = 0; k < UPD_I; k++)
-                    if (i0 + 32 * k < inW) {
-                        long long j = j0 + 32 * k;
-                        par[j] = opt_step(q, p[k], s[u][k], m1[k], m2[k], true);
-                        if (ns > 0) s1[j] = m1[k];
-                        if (ns > 1) s2[j] = m2[k];
-                    }
-            }
+            if (o0 + UPD_O <= outW && i0 - lane + span <= inW) // the whole tile inside (the same on every lane)
+                update_tile_sums(dz, in, rows, outW, inW, o0, i0, true, s);
+            else
+                update_tile_sums(dz, in, rows, outW, inW, o0, i0, false, s);
+            update_tile_step(q, par, s1, s2, wOff, outW, inW, o0, i0, s);
         }
     } else {
         int nw = outW * inW;
