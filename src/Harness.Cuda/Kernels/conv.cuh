@@ -38,33 +38,56 @@ __device__ void conv_transpose(const Net& net, int l, const float* par, float* w
     }
 }
 
+// Filters a conv_forward thread sums at once when the filter count allows: each input value it loads serves all of
+// them, and their weights (consecutive in the transposed copy) sit at fixed offsets
+#define CONV_FILTERS 4
+
+// Output pixel (r, oy, ox), filters f .. f + NF - 1 of convolution stage l, from in and the transposed weights wt:
+// z (and a = f(z)) stored at idx .. idx + NF - 1. Each sum runs over the taps inside the image in (ky, kx, c) order.
+template <int NF>
+__device__ __forceinline__ void conv_forward_pixel(const Net& net, const Stage& s, const float* in, const float* wt,
+                                                   const float* b, float* work, int r, int oy, int ox, int f, int idx) {
+    int y0 = oy * s.stride - s.padT, x0 = ox * s.stride - s.padL, F = s.outC, C = s.inC;
+    const float* x = in + (long long)r * s.in;
+    float acc[NF];
+#pragma unroll
+    for (int u = 0; u < NF; u++) acc[u] = 0.0f;
+    for (int ky = 0; ky < s.k; ky++) {
+        int iy = y0 + ky;
+        if (iy < 0 || iy >= s.inH) continue;
+        for (int kx = 0; kx < s.k; kx++) {
+            int ix = x0 + kx;
+            if (ix < 0 || ix >= s.inW) continue;
+            const float* xp = x + ((long long)iy * s.inW + ix) * C;
+            const float* wp = wt + (long long)(ky * s.k + kx) * C * F + f;
+            for (int c = 0; c < C; c++, wp += F) {
+                float xv = xp[c];
+#pragma unroll
+                for (int u = 0; u < NF; u++) acc[u] += wp[u] * xv;
+            }
+        }
+    }
+#pragma unroll
+    for (int u = 0; u < NF; u++) {
+        float z = acc[u] + b[f + u];
+        work[s.z + idx + u] = z;
+        work[s.a + idx + u] = act_forward(net.hidden, net.slope, z);
+    }
+}
+
 // in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z), with the weights as
-// conv_transpose left them. Overwrites z and a.
+// conv_transpose left them: a thread per output pixel and CONV_FILTERS consecutive filters (a warp's threads read
+// consecutive weights), or per output element when F is not a multiple of CONV_FILTERS. Overwrites z and a.
 __device__ void conv_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows) {
     const Stage& s = net.st[l];
     const float* wt = work + net.part;
     const float* b = par + s.bOff;
-    int F = s.outC, n = rows * s.out;
-    for (int idx = group_rank(net); idx < n; idx += net.stride) {
+    int nf = s.outC % CONV_FILTERS == 0 ? CONV_FILTERS : 1, n = rows * s.out / nf;
+    for (int t = group_rank(net); t < n; t += net.stride) {
+        int idx = t * nf;
         ImageAt o = image_at(idx, s.outH, s.outW, s.outC);
-        int r = o.r, f = o.c, oy = o.y, ox = o.x;
-        int y0 = oy * s.stride - s.padT, x0 = ox * s.stride - s.padL;
-        const float* x = in + (long long)r * s.in;
-        float acc = 0.0f;
-        for (int ky = 0; ky < s.k; ky++) {
-            int iy = y0 + ky;
-            if (iy < 0 || iy >= s.inH) continue;
-            for (int kx = 0; kx < s.k; kx++) {
-                int ix = x0 + kx;
-                if (ix < 0 || ix >= s.inW) continue;
-                const float* xp = x + ((long long)iy * s.inW + ix) * s.inC;
-                const float* wp = wt + (long long)(ky * s.k + kx) * s.inC * F + f;
-                for (int c = 0; c < s.inC; c++) acc += wp[(long long)c * F] * xp[c];
-            }
-        }
-        float z = acc + b[f];
-        work[s.z + idx] = z;
-        work[s.a + idx] = act_forward(net.hidden, net.slope, z);
+        if (nf == CONV_FILTERS) conv_forward_pixel<CONV_FILTERS>(net, s, in, wt, b, work, o.r, o.y, o.x, o.c, idx);
+        else conv_forward_pixel<1>(net, s, in, wt, b, work, o.r, o.y, o.x, o.c, idx);
     }
 }
 
