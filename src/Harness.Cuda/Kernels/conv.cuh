@@ -121,32 +121,56 @@ __device__ void pool_forward(const Net& net, int l, const float* in, float* work
     }
 }
 
+// Input channels a conv_input_grad thread sums at once when the channel count allows: each gradient it loads serves all
+// of them, and their weights are consecutive
+#define CONV_CHANNELS 4
+
+// Input pixel (r, iy, ix), channels c .. c + NC - 1 of convolution stage l: the sum over every output pixel and filter
+// whose window covers it of dz W, in (ky, kx, f) order, through store_input_grad at idx .. idx + NC - 1
+template <int NC>
+__device__ __forceinline__ void conv_input_grad_pixel(const Net& net, int l, const float* dz, const float* w, float* work,
+                                                      int r, int iy, int ix, int c, long long idx, float rate) {
+    const Stage& s = net.st[l];
+    int D = s.k * s.k * s.inC, F = s.outC;
+    const float* d = dz + (long long)r * s.out;
+    float acc[NC];
+#pragma unroll
+    for (int u = 0; u < NC; u++) acc[u] = 0.0f;
+    for (int ky = 0; ky < s.k; ky++) {
+        int ty = iy + s.padT - ky;
+        if (ty < 0 || ty % s.stride != 0 || ty / s.stride >= s.outH) continue;
+        int oy = ty / s.stride;
+        for (int kx = 0; kx < s.k; kx++) {
+            int tx = ix + s.padL - kx;
+            if (tx < 0 || tx % s.stride != 0 || tx / s.stride >= s.outW) continue;
+            int ox = tx / s.stride;
+            const float* dp = d + (oy * s.outW + ox) * F;
+            const float* wp = w + (ky * s.k + kx) * s.inC + c;
+            for (int f = 0; f < F; f++, wp += D) {
+                float dv = dp[f];
+#pragma unroll
+                for (int u = 0; u < NC; u++) acc[u] += dv * wp[u];
+            }
+        }
+    }
+#pragma unroll
+    for (int u = 0; u < NC; u++) store_input_grad(net, l - 1, work, idx + u, acc[u], rate);
+}
+
 // dz of convolution stage l: (rows, OH, OW, F) -> the stage below's dz: (rows, H, W, C) = the sum over every output
-// pixel and filter whose window covers the input pixel of dz W, through store_input_grad. Reads W before its update.
+// pixel and filter whose window covers the input pixel of dz W, through store_input_grad: a thread per input pixel and
+// CONV_CHANNELS consecutive channels, or per input element when C is not a multiple of CONV_CHANNELS. Reads W before
+// its update.
 __device__ void conv_input_grad(const Net& net, int l, const float* par, float* work, int rows, float rate) {
     const Stage& s = net.st[l];
     const float* dz = work + s.dz;
     const float* w = par + s.wOff;
-    int D = s.k * s.k * s.inC, n = rows * s.in;
-    for (int idx = group_rank(net); idx < n; idx += net.stride) {
+    int nc = s.inC % CONV_CHANNELS == 0 ? CONV_CHANNELS : 1, n = rows * s.in / nc;
+    for (int t = group_rank(net); t < n; t += net.stride) {
+        int idx = t * nc;
         ImageAt e = image_at(idx, s.inH, s.inW, s.inC);
-        int r = e.r, c = e.c, iy = e.y, ix = e.x;
-        const float* d = dz + (long long)r * s.out;
-        float acc = 0.0f;
-        for (int ky = 0; ky < s.k; ky++) {
-            int ty = iy + s.padT - ky;
-            if (ty < 0 || ty % s.stride != 0 || ty / s.stride >= s.outH) continue;
-            int oy = ty / s.stride;
-            for (int kx = 0; kx < s.k; kx++) {
-                int tx = ix + s.padL - kx;
-                if (tx < 0 || tx % s.stride != 0 || tx / s.stride >= s.outW) continue;
-                int ox = tx / s.stride;
-                const float* dp = d + (oy * s.outW + ox) * s.outC;
-                const float* wp = w + (ky * s.k + kx) * s.inC + c;
-                for (int f = 0; f < s.outC; f++) acc += dp[f] * wp[(long long)f * D];
-            }
-        }
-        store_input_grad(net, l - 1, work, idx, acc, rate);
+        if (nc == CONV_CHANNELS) conv_input_grad_pixel<CONV_CHANNELS>(net, l, dz, w, work, e.r, e.y, e.x, e.c, idx, rate);
+        else conv_input_grad_pixel<1>(net, l, dz, w, work, e.r, e.y, e.x, e.c, idx, rate);
     }
 }
 

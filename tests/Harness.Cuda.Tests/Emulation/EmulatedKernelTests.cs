@@ -166,9 +166,10 @@ public sealed class EmulatedKernelTests
             Activation = Activation.Sigmoid, Loss = Loss.Quadratic, OutputActivation = Activation.Sigmoid, Init = Init.Normal, InitSigma = 0.3, LearningRate = 0.5,
         }]),
         // batch 64 on 16x16 images: the first convolution's gradients are summed in 8 slices, the second's in 2; the last
-        // batch is short (150 = 2 x 64 + 22); the second convolution's 8 filters are two groups of 4 per forward thread
+        // batch is short (150 = 2 x 64 + 22); 8 filters: two groups of 4 per forward thread, and the second convolution's
+        // 8 input channels two groups of 4 per input-gradient thread
         "cnn-sliced-gradients" => (RandomData.Images(new ImageShape(1, 16, 16), 4, 150, 13, 7),
-            [Cnn with { Layers = [new ConvLayer(4, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(8, 3), new DenseLayer(8)], BatchSize = 64, Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-3, DecayBiases = true }]),
+            [Cnn with { Layers = [new ConvLayer(8, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(8, 3), new DenseLayer(8)], BatchSize = 64, Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-3, DecayBiases = true }]),
         // the whole split as one batch, hinge loss, leaky units, L1 on the kernels
         "cnn-full-batch-hinge" => (RandomData.Images(new ImageShape(1, 8, 9), 3, 37, 11, 5),
             [Cnn with { BatchSize = 0, Loss = Loss.Hinge, OutputActivation = Activation.Tanh, Activation = Activation.LeakyRelu, LeakySlope = 0.1, L1 = 1e-3, LearningRate = 0.1 }]),
