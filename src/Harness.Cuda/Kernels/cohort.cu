@@ -279,8 +279,16 @@ __device__ double block_sum(double v, double* scratch) {
 
 // ---- one dense layer forward (Mlp.Forward) ----
 
+// Dropout's scale for element idx of a step's batch (row-major) at layer key `layer` (0: the inputs, l + 1: hidden stage
+// l): Philox keep/drop, 0 or 1/(1-rate). Both paths (dense_store, the gathers, wide.cuh) draw their masks here.
+__device__ __forceinline__ float dropout_scale(unsigned long long seed, int layer, unsigned long long step,
+                                               unsigned long long idx, float rate) {
+    philox_u32x4 u = philox_block(seed, 3ULL << 32 | (unsigned long long)layer, step << 32 | idx);
+    return philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
+}
+
 // Stores unit idx = (r, o) of layer l from its pre-activation s: z; on a hidden layer a = f(z) and, with dropout,
-// mask (Philox keep/drop scaled by 1/(1-rate)) and drop = a * mask. The output layer's a is left to loss_rows.
+// mask (dropout_scale) and drop = a * mask. The output layer's a is left to loss_rows.
 __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, float s, float* work, float rate,
                                             unsigned long long seed, unsigned long long step) {
     const Stage& st = net.st[l];
@@ -289,8 +297,7 @@ __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, floa
     float av = act_forward(net.hidden, net.slope, s);
     work[st.a + idx] = av;
     if (rate > 0.0f) {
-        philox_u32x4 u = philox_block(seed, 3ULL << 32 | (unsigned long long)(l + 1), step << 32 | (unsigned long long)idx);
-        float m = philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
+        float m = dropout_scale(seed, l + 1, step, (unsigned long long)idx, rate);
         work[st.mask + idx] = m;
         work[st.drop + idx] = av * m;
     }
@@ -619,11 +626,9 @@ __device__ void shuffle_order(int* order, int n, unsigned long long* state) {
 
 // ---- the batch ----
 
-// Value v of batch element e (row-major in the batch) after input dropout: Philox keep/drop scaled by 1/(1-rate)
+// Value v of batch element e (row-major in the batch) after input dropout (dropout_scale, layer key 0)
 __device__ __forceinline__ float input_dropout(float v, long long e, float rate, unsigned long long seed, unsigned long long step) {
-    if (rate <= 0.0f) return v;
-    philox_u32x4 u = philox_block(seed, 3ULL << 32, step << 32 | (unsigned long long)e);
-    return v * (philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate));
+    return rate > 0.0f ? v * dropout_scale(seed, 0, step, (unsigned long long)e, rate) : v;
 }
 
 // Elements of the batch a thread reads before it stores any in gather_rows

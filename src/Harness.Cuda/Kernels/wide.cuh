@@ -53,17 +53,13 @@ extern "C" __global__ void wide_gather(int M, int batch, int D, int n, const flo
     float v = 0.0f;
     if (r < wide_batch_rows(cursor, batch, n)) {
         v = X[(long long)order[(long long)m * n + start + r] * D + i];
-        float inRate = fset[m * F_SLOTS + F_INPUT_DROPOUT];
-        if (inRate > 0.0f) {
-            philox_u32x4 u = philox_block(wide_seed(iset + m * I_SLOTS), 3ULL << 32, (unsigned long long)steps[m] << 32 | (unsigned long long)e);
-            v *= philox_to_uniform(u.x) < inRate ? 0.0f : 1.0f / (1.0f - inRate);
-        }
+        v = input_dropout(v, e, fset[m * F_SLOTS + F_INPUT_DROPOUT], wide_seed(iset + m * I_SLOTS), (unsigned long long)steps[m]);
     }
     work[m * W + xin + e] = v;
 }
 
 // After the GEMM z = in W^T: z += b, and on a hidden layer a = f(z); in training also drop = a * mask with dropout's
-// mask (the keys of dense_store), or drop = a for a member without dropout, so the next GEMM reads drop for every
+// mask (dropout_scale, as dense_store draws it), or drop = a for a member without dropout, so the next GEMM reads drop for every
 // member. One thread per (member, row, unit).
 extern "C" __global__ void wide_bias_act(int M, int rows, int O, long long P, long long bOff, const float* params,
                                          float* work, long long W, long long z, long long a, long long mask, long long drop,
@@ -84,9 +80,7 @@ extern "C" __global__ void wide_bias_act(int M, int rows, int O, long long P, lo
     float rate = fset[m * F_SLOTS + F_DROPOUT];
     float keep = 1.0f;
     if (rate > 0.0f) {
-        philox_u32x4 u = philox_block(wide_seed(iset + m * I_SLOTS), 3ULL << 32 | (unsigned long long)(layer + 1),
-                                      (unsigned long long)steps[m] << 32 | (unsigned long long)idx);
-        keep = philox_to_uniform(u.x) < rate ? 0.0f : 1.0f / (1.0f - rate);
+        keep = dropout_scale(wide_seed(iset + m * I_SLOTS), layer + 1, (unsigned long long)steps[m], (unsigned long long)idx, rate);
         wk[mask + idx] = keep;
     }
     wk[drop + idx] = rate > 0.0f ? av * keep : av;
