@@ -80,7 +80,8 @@
     Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository). setup, sweep, batch.
 
 .PARAMETER Parallel
-    Concurrent cohorts for sweep and batch (1-64).
+    Cohorts trained at once for sweep, batch and worker (1-64). Default: the engine's preference (1 on the CPU,
+    4 on a GPU).
 
 .PARAMETER Cohort
     Most compatible trials (same architecture, batch size, standardization) trained together as one cohort,
@@ -167,7 +168,7 @@ param(
     [string] $DataDir,
 
     [ValidateRange(1, 64)]
-    [int] $Parallel = 1,
+    [int] $Parallel,
 
     [ValidateRange(1, 4096)]
     [int] $Cohort,
@@ -288,7 +289,7 @@ function Get-CommonArgs([bool] $training) {
     if ($training) {
         if ($DataDir) { $a += @('--data-dir', $DataDir) }
         if ($Engine) { $a += @('--engine', $Engine) }
-        if ($Parallel -gt 1) { $a += @('--parallel', "$Parallel") }
+        if ($Parallel -gt 0) { $a += @('--parallel', "$Parallel") }
         if ($Cohort -gt 0) { $a += @('--cohort', "$Cohort") }
         if ($Trials -gt 0) { $a += @('--trials', "$Trials") }
     }

@@ -41,6 +41,14 @@ public sealed class CudaEngine : IEngine
     public int PreferredCohortSize { get; }
 
     /// <summary>
+    /// Cohorts a sweep trains at once when the user does not say: a search over many architectures makes many small
+    /// cohorts, and one of them alone leaves most of the device idle. They share the device's blocks
+    /// (<see cref="ResidentBlocks"/>), each on its own host thread and stream.
+    /// </summary>
+    public const int DefaultParallel = 4;
+    public int PreferredParallel => DefaultParallel;
+
+    /// <summary>
     /// The engine on device 0, or false with why there is none ("no usable CUDA: ..."): no driver, no device, no
     /// NVRTC, or kernels that do not compile or load. <paramref name="kernelCache"/> null: the per-user cache.
     /// </summary>

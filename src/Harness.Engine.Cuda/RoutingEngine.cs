@@ -5,9 +5,9 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// The engine of <c>--engine auto</c> on a machine with a usable GPU: each cohort goes to the CUDA engine when it can
 /// train every member (<see cref="CudaCapabilities.Refusal"/>), and to a CPU engine, created on first need, when it
-/// refuses any member. <see cref="Name"/>, <see cref="Device"/> and <see cref="PreferredCohortSize"/> are the CUDA
-/// engine's; <see cref="Route"/> says which engine trains given configs, so callers can store it with each trial.
-/// A dataset is loaded into an engine only when a cohort goes there (<see cref="Load"/>).
+/// refuses any member. <see cref="Name"/>, <see cref="Device"/>, <see cref="PreferredCohortSize"/> and
+/// <see cref="PreferredParallel"/> are the CUDA engine's; <see cref="Route"/> says which engine trains given configs,
+/// so callers can store it with each trial. A dataset is loaded into an engine only when a cohort goes there (<see cref="Load"/>).
 /// </summary>
 public sealed class RoutingEngine : IEngine
 {
@@ -31,6 +31,7 @@ public sealed class RoutingEngine : IEngine
     public string Name => _cuda.Name;
     public string Device => _cuda.Device;
     public int PreferredCohortSize => _cuda.PreferredCohortSize;
+    public int PreferredParallel => _cuda.PreferredParallel;
 
     /// <summary>
     /// The engine that trains <paramref name="members"/> together: the CUDA engine, with <c>Why</c> null, when it

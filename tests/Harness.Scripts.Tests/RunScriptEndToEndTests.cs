@@ -40,10 +40,10 @@ public sealed class RunScriptEndToEndTests : IDisposable
     public void Sweep_then_table_run_the_cli_and_pass_exit_codes_through()
     {
         var file = Experiment("ps-xor", """{ "width": [2, 4] }""");
-        var sweep = Run($"sweep '{file}' -Database '{Db}' -Engine cpu -Cohort 2");
+        var sweep = Run($"sweep '{file}' -Database '{Db}' -Engine cpu -Cohort 2 -Parallel 1");
         Assert.True(sweep.ExitCode == 0, string.Join("\n", sweep.Output.Concat(sweep.Errors)));
         Assert.Contains(sweep.Output, l => l.Contains("4 trials (4 complete)", StringComparison.Ordinal));
-        Assert.Contains(sweep.Output, l => l.Contains("cohorts: up to 2 compatible trial(s)", StringComparison.Ordinal));
+        Assert.Contains(sweep.Output, l => l.Contains("cohorts: up to 2 compatible trial(s) trained together, up to 1 at once", StringComparison.Ordinal));
 
         var table = Run($"table ps-xor -Database '{Db}' -Format md -By width");
         Assert.Equal(0, table.ExitCode);

@@ -24,4 +24,15 @@ internal static class CommonOptions
         Description = "Results store: a LiteDB file or postgres://user:password@host:port/database " +
                       "(default: $HARNESS_STORE, else results/harness.db under the repository)",
     };
+
+    /// <summary>--parallel N (sweep, worker): cohorts trained at once, N >= 1; unset: the engine's preference.</summary>
+    public static Option<int?> Parallel(string description)
+    {
+        var parallel = new Option<int?>("--parallel") { Description = description };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1) r.AddError($"--parallel: {r.GetValueOrDefault<int?>()} is not allowed; it must be >= 1");
+        });
+        return parallel;
+    }
 }

@@ -17,15 +17,7 @@ internal static class SweepCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "Experiment file (JSON; see docs/experiments.md)" };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "Trials trained at once (threads); each uses one engine thread when more than one",
-            DefaultValueFactory = _ => 1,
-        };
-        parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--parallel: {r.GetValueOrDefault<int>()} is not allowed; it must be >= 1");
-        });
+        var parallel = CommonOptions.Parallel("Cohorts trained at once (threads; each uses one engine thread when more than one); default: the engine's preference (1 on the CPU, 4 on a GPU)");
         var cohort = new Option<int?>("--cohort")
         {
             Description = "Most compatible trials (same architecture, batch size, standardization) trained together as one cohort; default: the engine's preference (1 on the CPU)",
@@ -57,7 +49,7 @@ internal static class SweepCommand
         AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected &&
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    internal static int Run(FileInfo file, string? db, int parallel, bool newVersion, string? dataDir, CancellationToken ct,
+    internal static int Run(FileInfo file, string? db, int? parallel, bool newVersion, string? dataDir, CancellationToken ct,
         string? engine = null, int? cohort = null, int? trials = null, TimeSpan? lease = null)
     {
         // --trials is not part of the spec hash (nor is repeats): raising it continues the same experiment version.
@@ -86,7 +78,7 @@ internal static class SweepCommand
             using var executor = new EngineCohortExecutor(trainer, data);
             var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
             if (lease is { } l) options = WorkerCommand.Options(options, l);
-            say($"cohorts: up to {options.Cohort ?? trainer.PreferredCohortSize} compatible trial(s) trained together, {parallel} at once");
+            say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once");
             SweepSummary summary;
             try
             {

@@ -17,6 +17,11 @@ public interface IEngine : IDisposable
     string Device { get; }
     /// <summary>How many members a cohort should have when the user does not say (1 on the CPU).</summary>
     int PreferredCohortSize { get; }
+    /// <summary>
+    /// How many cohorts a sweep should train at once when the user does not say (<c>--parallel</c>): 1 on the CPU,
+    /// where one cohort already uses every core; more on a device that one small cohort leaves mostly idle.
+    /// </summary>
+    int PreferredParallel => 1;
 
     /// <summary>Makes a dataset resident in the engine. The caller disposes it after its last cohort.</summary>
     IEngineData Load(DataSplits data);

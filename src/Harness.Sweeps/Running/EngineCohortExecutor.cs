@@ -30,6 +30,7 @@ public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
     public string Engine => _engine.Name;
     public string Device => _engine.Device;
     public int PreferredCohortSize => _engine.PreferredCohortSize;
+    public int PreferredParallel => _engine.PreferredParallel;
 
     public CohortEngine EngineFor(IReadOnlyList<TrainConfig> members)
     {

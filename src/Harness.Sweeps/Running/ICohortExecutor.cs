@@ -18,6 +18,8 @@ public interface ICohortExecutor
     string Device { get; }
     /// <summary>Members per cohort when the user does not say.</summary>
     int PreferredCohortSize { get; }
+    /// <summary>Cohorts trained at once when the user does not say (<see cref="IEngine.PreferredParallel"/>).</summary>
+    int PreferredParallel => 1;
 
     /// <summary>
     /// The engine that trains <paramref name="members"/> (configs sharing a <see cref="CohortKey"/>), stored with

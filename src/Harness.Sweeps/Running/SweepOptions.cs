@@ -3,8 +3,11 @@ namespace Harness.Sweeps;
 /// <summary>How a sweep runs (none of this changes a trial's result, so none of it is in the spec hash).</summary>
 public sealed record SweepOptions
 {
-    /// <summary>Cohorts trained at once (threads). With more than one, each member's engine gets Threads = 1.</summary>
-    public int Parallel { get; init; } = 1;
+    /// <summary>
+    /// Cohorts trained at once (threads); null = the engine's preference (<see cref="ICohortExecutor.PreferredParallel"/>).
+    /// With more than one, each member's engine gets Threads = 1.
+    /// </summary>
+    public int? Parallel { get; init; }
     /// <summary>Most trials trained together as one cohort (compatible trials only, see <see cref="Engine.CohortKey"/>); null = the engine's preference.</summary>
     public int? Cohort { get; init; }
     /// <summary>Start a new version when the experiment exists with a different spec (else that is refused).</summary>

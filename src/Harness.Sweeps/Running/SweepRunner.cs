@@ -38,12 +38,30 @@ public sealed class SweepRunner
         _store = store;
         _executor = executor;
         _options = options ?? new SweepOptions();
-        if (_options.Parallel < 1) throw new ArgumentException($"parallel: {_options.Parallel} must be >= 1");
+        if (_options.Parallel is < 1) throw new ArgumentException($"parallel: {_options.Parallel} must be >= 1");
         if (_options.Cohort is < 1) throw new ArgumentException($"cohort: {_options.Cohort} must be >= 1");
     }
 
     /// <summary>Members per cohort: the option, else the engine's preference.</summary>
-    public int CohortSize => _options.Cohort ?? Math.Max(1, _executor.PreferredCohortSize);
+    public int CohortSize => CohortSizeFor(_options, _executor);
+
+    /// <summary>Cohorts trained at once (at most): the option, else the engine's preference.</summary>
+    public int Workers => WorkersFor(_options, _executor);
+
+    /// <summary>Members per cohort that <paramref name="options"/> give on <paramref name="executor"/>.</summary>
+    public static int CohortSizeFor(SweepOptions options, ICohortExecutor executor) =>
+        options.Cohort ?? Math.Max(1, executor.PreferredCohortSize);
+
+    /// <summary>Cohorts trained at once (at most) that <paramref name="options"/> give on <paramref name="executor"/>.</summary>
+    public static int WorkersFor(SweepOptions options, ICohortExecutor executor) =>
+        options.Parallel ?? Math.Max(1, executor.PreferredParallel);
+
+    /// <summary>
+    /// Configurations TPE proposes together: enough to fill the workers the user asked for (<c>--parallel</c> times
+    /// the cohort size). An engine's own preference for several workers does not enlarge TPE's batches: it trains
+    /// the cohorts of each batch side by side (a search over many architectures makes many small cohorts).
+    /// </summary>
+    public int ProposalBatch => (_options.Parallel ?? 1) * CohortSize;
 
     /// <summary>Runs <paramref name="spec"/>; see the class summary. Throws <see cref="SpecChangedException"/> for a changed spec.</summary>
     public SweepSummary Run(ExperimentSpec spec, CancellationToken cancellationToken = default)
@@ -55,7 +73,7 @@ public sealed class SweepRunner
         int requeued = _store.RequeueStale(_options.StaleGrace);
         if (requeued > 0) observer.Message($"re-queued {requeued} trial(s) left running by a process that is gone");
 
-        var sampler = spec.CreateSampler(_options.Parallel * CohortSize); // TPE proposes a batch that fills the workers
+        var sampler = spec.CreateSampler(ProposalBatch);
         var pruner = _options.Pruner ?? spec.CreatePruner();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         var told = new HashSet<string>(StringComparer.Ordinal); // reasons for routing trials off the GPU, said once
@@ -77,21 +95,21 @@ public sealed class SweepRunner
             first = false;
             var queue = new ConcurrentQueue<IReadOnlyList<TrialRecord>>(
                 Cohorts(trials.Where(t => !t.State.IsFinished() && seenKeys.Contains(t.Key)), told)); // lowered trials/repeats: unplanned stay as they are
-            int ran = 0;
+            int ran = 0, workers = Math.Min(Workers, queue.Count); // no idle threads for a short queue
             Exception? error = null; // a store failure (disk full, ...) ends every worker and reaches the caller
             void Work()
             {
                 try
                 {
                     while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref error) is null && queue.TryDequeue(out var cohort))
-                        Interlocked.Add(ref ran, RunCohort(spec, experiment.Version, cohort, pruner, cancellationToken));
+                        Interlocked.Add(ref ran, RunCohort(spec, experiment.Version, cohort, pruner, workers, cancellationToken));
                 }
                 catch (Exception e) { Interlocked.CompareExchange(ref error, e, null); }
             }
-            if (_options.Parallel == 1) Work();
+            if (workers <= 1) Work();
             else
             {
-                var threads = Enumerable.Range(0, _options.Parallel)
+                var threads = Enumerable.Range(0, workers)
                     .Select(i => new Thread(Work) { IsBackground = true, Name = $"sweep-worker-{i}" }).ToList();
                 threads.ForEach(t => t.Start());
                 threads.ForEach(t => t.Join());
@@ -132,7 +150,7 @@ public sealed class SweepRunner
     /// Claims what it can of one cohort, stored with the engine that trains it, and trains it; returns how many
     /// trials it ran. The cohort's trials all go to one engine, so the part claimed goes there too.
     /// </summary>
-    private int RunCohort(ExperimentSpec spec, int version, IReadOnlyList<TrialRecord> cohort, IPruner pruner, CancellationToken ct)
+    private int RunCohort(ExperimentSpec spec, int version, IReadOnlyList<TrialRecord> cohort, IPruner pruner, int workers, CancellationToken ct)
     {
         var engine = _executor.EngineFor([.. cohort.Select(t => TrialPlanner.Config(t))]);
         using var lease = TrialLease.Claim(_store, [.. cohort.Select(t => t.Id)], engine.Name, engine.Device,
@@ -174,7 +192,7 @@ public sealed class SweepRunner
 
         try
         {
-            var configs = members.Select(t => TrialPlanner.Config(t)).Select(c => _options.Parallel > 1 ? c with { Threads = 1 } : c).ToList();
+            var configs = members.Select(t => TrialPlanner.Config(t)).Select(c => workers > 1 ? c with { Threads = 1 } : c).ToList();
             _executor.Execute(new CohortRequest(configs, OnEpoch, OnFinished, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

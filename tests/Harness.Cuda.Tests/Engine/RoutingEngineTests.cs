@@ -25,10 +25,10 @@ public sealed class RoutingEngineTests
     [Fact]
     public void Route_keeps_what_the_gpu_trains_and_sends_a_cohort_with_any_refused_member_to_the_cpu()
     {
-        var gpu = new RecordingEngine("cuda", "Fake GPU", 132);
+        var gpu = new RecordingEngine("cuda", "Fake GPU", 132, preferredParallel: 4);
         int cpusMade = 0;
         using var router = new RoutingEngine(gpu, () => { cpusMade++; return new RecordingEngine("cpu", "Fake CPU", 1); });
-        Assert.Equal(("cuda", "Fake GPU", 132), (router.Name, router.Device, router.PreferredCohortSize));
+        Assert.Equal(("cuda", "Fake GPU", 132, 4), (router.Name, router.Device, router.PreferredCohortSize, router.PreferredParallel));
 
         var (engine, why) = router.Route([Plain(0.1), Plain(0.2)]);
         Assert.Same(gpu, engine);
@@ -123,7 +123,7 @@ public sealed class RoutingEngineTests
     /// An engine double that trains on an inner CPU engine under another name: records the cohorts it gets, counts
     /// loads and disposals, and refuses every cohort with an <see cref="ArgumentException"/> when told to.
     /// </summary>
-    private sealed class RecordingEngine(string name, string device, int preferredCohortSize) : IEngine
+    private sealed class RecordingEngine(string name, string device, int preferredCohortSize, int preferredParallel = 1) : IEngine
     {
         private readonly CpuEngine _inner = new();
 
@@ -136,6 +136,7 @@ public sealed class RoutingEngineTests
         public string Name => name;
         public string Device => device;
         public int PreferredCohortSize => preferredCohortSize;
+        public int PreferredParallel => preferredParallel;
 
         public IEngineData Load(DataSplits data)
         {

@@ -7,18 +7,38 @@ namespace Harness.Sweeps.Tests.Running;
 /// Pretends to train a cohort in lockstep: each member reports Epochs epochs whose validation accuracy is the
 /// learning rate (so trials order predictably), and behaves by learning rate: 0.3 throws (failing the whole
 /// cohort), 0.4 diverges at epoch 2, 0.5 cancels the sweep at epoch 2 (as Ctrl+C would). Records which configs
-/// it ran and the size of every cohort.
+/// it ran, the size of every cohort and the most cohorts in flight at once; with <paramref name="gather"/> &gt; 1, a
+/// cohort waits (at most 5 s) until that many are in flight before it trains, so cohorts run side by side show.
 /// </summary>
-internal sealed class FakeExecutor(CancellationTokenSource? cancelOn05 = null, int preferredCohort = 1) : ICohortExecutor
+internal sealed class FakeExecutor(CancellationTokenSource? cancelOn05 = null, int preferredCohort = 1, int preferredParallel = 1, int gather = 1)
+    : ICohortExecutor
 {
+    private int _inFlight;
+    private int _maxInFlight;
+
     public ConcurrentBag<TrainConfig> Ran { get; } = [];
     public ConcurrentBag<int> CohortSizes { get; } = [];
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public string Engine => "cpu";
     public string Device => "fake";
     public int PreferredCohortSize => preferredCohort;
+    public int PreferredParallel => preferredParallel;
 
     public void Execute(CohortRequest request)
+    {
+        int now = Interlocked.Increment(ref _inFlight);
+        for (int seen = Volatile.Read(ref _maxInFlight); now > seen; seen = Volatile.Read(ref _maxInFlight))
+            if (Interlocked.CompareExchange(ref _maxInFlight, now, seen) == seen) break;
+        try
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight) >= gather, TimeSpan.FromSeconds(gather > 1 ? 5 : 0));
+            Train(request);
+        }
+        finally { Interlocked.Decrement(ref _inFlight); }
+    }
+
+    private void Train(CohortRequest request)
     {
         var members = request.Members;
         foreach (var c in members) Ran.Add(c);

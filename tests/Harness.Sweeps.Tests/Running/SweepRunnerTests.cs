@@ -116,6 +116,38 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
+    public void An_engine_that_prefers_several_workers_trains_cohorts_side_by_side_unless_told_one()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var executor = new FakeExecutor(preferredParallel: 3, gather: 3);
+        var runner = new SweepRunner(store, executor);
+        Assert.Equal((3, 1), (runner.Workers, runner.ProposalBatch)); // the engine's workers do not enlarge TPE's batches
+        var summary = runner.Run(Spec("0.1, 0.2, 0.6, 0.7, 0.8"), TestContext.Current.CancellationToken);
+        Assert.Equal(5, summary.Count(TrialState.Complete));
+        Assert.Equal(3, executor.MaxInFlight);
+        Assert.All(executor.Ran, c => Assert.Equal(1, c.Threads));
+
+        using var alone = LiteDbExperimentStore.InMemory();
+        var one = new FakeExecutor(preferredParallel: 3);
+        var told = new SweepRunner(alone, one, new SweepOptions { Parallel = 1 });
+        Assert.Equal((1, 1), (told.Workers, told.ProposalBatch));
+        Assert.Equal(5, told.Run(Spec("0.1, 0.2, 0.6, 0.7, 0.8"), TestContext.Current.CancellationToken).Count(TrialState.Complete));
+        Assert.Equal(1, one.MaxInFlight);
+        Assert.All(one.Ran, c => Assert.Equal(0, c.Threads)); // one cohort at a time keeps the engine's own threads
+    }
+
+    [Fact]
+    public void Workers_never_outnumber_the_cohorts_to_train()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var executor = new FakeExecutor(preferredParallel: 4);
+        new SweepRunner(store, executor).Run(Spec("0.1"), TestContext.Current.CancellationToken);
+        Assert.Equal(1, executor.MaxInFlight);
+        Assert.Equal(0, Assert.Single(executor.Ran).Threads); // alone, so it keeps the engine's threads
+        Assert.Equal(2 * 5, new SweepRunner(store, executor, new SweepOptions { Parallel = 2, Cohort = 5 }).ProposalBatch);
+    }
+
+    [Fact]
     public void Parallel_runs_every_trial_once_with_one_engine_thread_each()
     {
         using var store = LiteDbExperimentStore.InMemory();
