@@ -303,10 +303,12 @@ __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, floa
     }
 }
 
-// Row tiles of the dense layers: a thread (or a warp) sums several rows at once, so each weight it loads serves every
-// row of its tile. dense_forward's wide-input tiles are 8, 5, 4, 2 or 1 rows (forward_rows); IG_ROWS: rows per
-// thread in dense_input_grad. dense_update's tile is UPD_O output units by UPD_I inputs 32 apart: each dz it loads
-// serves UPD_I weights and each input UPD_O. Every element is still one thread's (or one warp's) sum, in input order.
+// Tiles of the dense layers: a thread (or a warp) sums several outputs at once, so each value it loads serves all of
+// them. dense_forward's wide-input tiles are FWD_UNITS units by 8, 5, 4, 2 or 1 rows (forward_rows): each weight a lane
+// loads serves the tile's rows and each input its units; IG_ROWS: rows per thread in dense_input_grad. dense_update's
+// tile is UPD_O output units by UPD_I inputs 32 apart: each dz it loads serves UPD_I weights and each input UPD_O. Every
+// element is still one thread's (or one warp's) sum, in a fixed order.
+#define FWD_UNITS 4
 #define IG_ROWS 4
 #define UPD_O 4
 #define UPD_I 2
@@ -319,81 +321,125 @@ __device__ __forceinline__ int row_chunks(int rows, int max, int* chunks) {
     return (rows + c - 1) / c;
 }
 
-// The height of dense_forward's row tiles for rows rows: of 8, 5, 4, 2 and 1, the one with the fewest loads and
-// multiply-adds per input column, tiles x (2 x height + 1) (a tile loads its weight once, an input and a multiply-add per
-// row, rows past the last included), the taller on a tie; e.g. 10 rows -> 5, 11 -> 4, 16 -> 8, 256 -> 8, 1 -> 1
+// The height of dense_forward's row tiles for rows rows: of 8, 5, 4, 2 and 1, the one with the least work per input
+// column, tiles x (FWD_UNITS + 2 x height): a tile's loads (FWD_UNITS weights and an input per row: a warp's load
+// takes an issue slot of the SM's load unit) and its FWD_UNITS x height multiply-adds (four to one such slot), rows past
+// the last included; the taller on a tie. E.g. 10 rows -> 5, 11 -> 4, 16 -> 8, 256 -> 8, 2 -> 2, 1 -> 1.
 __device__ __forceinline__ int forward_rows(int rows) {
-    int best = 8, cost = (rows + 7) / 8 * 17;
+    int best = 8, cost = (rows + 7) / 8 * (FWD_UNITS + 16);
     for (int h = 5; h >= 1; h = h == 5 ? 4 : h / 2) {
-        int c = (rows + h - 1) / h * (2 * h + 1);
+        int c = (rows + h - 1) / h * (FWD_UNITS + 2 * h);
         if (c < cost) { best = h; cost = c; }
     }
     return best;
 }
 
-// Rows r0 .. r0 + cnt - 1 (cnt <= NR) of unit o, summed by one warp: every lane keeps NR sums, so each weight it loads
-// serves all of them; lanes stride the dot products (coalesced reads of the weight row and the input rows), four
-// weights a pass so the input loads take fixed offsets. Tile rows past cnt repeat the last row (no conditions in the
-// loop) and are dropped. A butterfly reduction leaves each row's total on every lane (the same bits on each); lane r
-// stores row r through dense_store.
+// Sums each of a lane's N values v[0 .. N) over the warp's 32 lanes (N <= 32), halving: at lane offset OFF = 16, 8, 4,
+// 2, 1 a lane keeps the lower half of its values, or the upper half (padded with zeros to the lower's size) when its
+// lane has that bit, and adds its partner's copy of that half, so each step trades half as many values as the last
+// (31 shuffles for 32 values, 21 for 20, 6 for 4, instead of 5 per value). Afterwards, on the lanes left with a real
+// value (*real > 0; the others hold padding), v[0] is the total of value *slot, each value on exactly one lane. Every
+// total is added in a fixed order, so a run repeats bit for bit. Start with *slot = 0, *real = N.
+template <int N, int OFF>
+struct WarpHalve {
+    static __device__ __forceinline__ void run(float* v, int lane, int* slot, int* real) {
+        enum { H = (N + 1) / 2 }; // NVRTC's default dialect has no constexpr
+        bool upper = (lane & OFF) != 0;
+#pragma unroll
+        for (int j = 0; j < H; j++) {
+            float lo = v[j], hi = j + H < N ? v[j + H] : 0.0f;
+            v[j] = (upper ? hi : lo) + __shfl_xor_sync(0xffffffffu, upper ? lo : hi, OFF);
+        }
+        if (upper) { *slot += H; *real -= H; }
+        else *real = min(*real, (int)H);
+        WarpHalve<H, OFF / 2>::run(v, lane, slot, real);
+    }
+};
+template <int N>
+struct WarpHalve<N, 0> {
+    static __device__ __forceinline__ void run(float*, int, int*, int*) {}
+};
+
+// Rows r0 .. r0 + cnt - 1 (cnt <= NR) of units o0 .. o0 + ucnt - 1 (ucnt <= FWD_UNITS), summed by one warp: every lane
+// keeps FWD_UNITS x NR sums, so each weight it loads serves NR rows and each input FWD_UNITS units; lanes stride the dot
+// products (coalesced reads of the weight rows and the input rows), four inputs a pass so the loads take fixed offsets.
+// Tile rows past cnt repeat the last row and units past ucnt the last unit (no conditions in the loop); their sums are
+// dropped. WarpHalve leaves each sum's total on one lane, which stores it through dense_store.
 template <int NR>
-__device__ __forceinline__ void dense_forward_tile(const Net& net, int l, const float* in, const float* wr, float bias,
-                                                   int r0, int cnt, int o, float* work, float rate,
+__device__ __forceinline__ void dense_forward_tile(const Net& net, int l, const float* in, const float* w, const float* b,
+                                                   int r0, int cnt, int o0, int ucnt, float* work, float rate,
                                                    unsigned long long seed, unsigned long long step) {
+    enum { NU = FWD_UNITS };
     int inW = net.st[l].in, outW = net.st[l].out, lane = threadIdx.x & 31;
     const float* xr[NR];
 #pragma unroll
     for (int r = 0; r < NR; r++) xr[r] = in + (long long)(r0 + min(r, cnt - 1)) * inW;
-    float s[NR];
+    const float* wr[NU];
 #pragma unroll
-    for (int r = 0; r < NR; r++) s[r] = 0.0f;
+    for (int u = 0; u < NU; u++) wr[u] = w + (long long)(o0 + min(u, ucnt - 1)) * inW;
+    float s[NU * NR];
+#pragma unroll
+    for (int k = 0; k < NU * NR; k++) s[k] = 0.0f;
     int i = lane;
     for (; i + 96 < inW; i += 128) {
-        float w0 = wr[i], w1 = wr[i + 32], w2 = wr[i + 64], w3 = wr[i + 96];
+        float wv[NU][4];
+#pragma unroll
+        for (int u = 0; u < NU; u++) {
+            const float* wp = wr[u] + i;
+            wv[u][0] = wp[0]; wv[u][1] = wp[32]; wv[u][2] = wp[64]; wv[u][3] = wp[96];
+        }
 #pragma unroll
         for (int r = 0; r < NR; r++) {
             const float* x = xr[r] + i;
-            s[r] += w0 * x[0];
-            s[r] += w1 * x[32];
-            s[r] += w2 * x[64];
-            s[r] += w3 * x[96];
+            float x0 = x[0], x1 = x[32], x2 = x[64], x3 = x[96];
+#pragma unroll
+            for (int u = 0; u < NU; u++) {
+                float& acc = s[u * NR + r];
+                acc += wv[u][0] * x0;
+                acc += wv[u][1] * x1;
+                acc += wv[u][2] * x2;
+                acc += wv[u][3] * x3;
+            }
         }
     }
     for (; i < inW; i += 32) {
-        float wv = wr[i];
+        float wv[NU];
 #pragma unroll
-        for (int r = 0; r < NR; r++) s[r] += wv * xr[r][i];
-    }
-    float mine = 0.0f;
+        for (int u = 0; u < NU; u++) wv[u] = wr[u][i];
 #pragma unroll
-    for (int r = 0; r < NR; r++) {
-        if (r >= cnt) break; // cnt is the same on every lane
-        float v = s[r];
-        for (int off = 16; off > 0; off >>= 1) v += __shfl_xor_sync(0xffffffffu, v, off);
-        if (r == lane) mine = v;
+        for (int r = 0; r < NR; r++) {
+            float x = xr[r][i];
+#pragma unroll
+            for (int u = 0; u < NU; u++) s[u * NR + r] += wv[u] * x;
+        }
     }
-    if (lane < cnt) dense_store(net, l, (r0 + lane) * outW + o, mine + bias, work, rate, seed, step);
+    int slot = 0, real = NU * NR;
+    WarpHalve<NU * NR, 16>::run(s, lane, &slot, &real);
+    int u = slot / NR, r = slot - u * NR;
+    if (real > 0 && u < ucnt && r < cnt)
+        dense_store(net, l, (r0 + r) * outW + o0 + u, s[0] + b[o0 + u], work, rate, seed, step);
 }
 
-// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): a warp per unit and tile
-// of forward_rows rows (dense_forward_tile); narrow inputs: a thread per unit. Overwrites z, a, mask, drop.
+// in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): a warp per tile of
+// FWD_UNITS units by forward_rows rows (dense_forward_tile); narrow inputs: a thread per unit. Overwrites z, a, mask,
+// drop.
 __device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
                               float rate, unsigned long long seed, unsigned long long step) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* w = par + net.st[l].wOff;
     const float* b = par + net.st[l].bOff;
     if (inW >= 128) {
-        int warps = net.stride >> 5, h = forward_rows(rows);
-        int items = outW * ((rows + h - 1) / h);
+        int warps = net.stride >> 5, h = forward_rows(rows), units = (outW + FWD_UNITS - 1) / FWD_UNITS;
+        int items = units * ((rows + h - 1) / h);
         for (int item = group_rank(net) >> 5; item < items; item += warps) { // the same on every lane of a warp
-            int c = item / outW, o = item - c * outW, r0 = c * h, cnt = min(h, rows - r0);
-            const float* wr = w + (long long)o * inW;
+            int c = item / units, o0 = (item - c * units) * FWD_UNITS, r0 = c * h;
+            int cnt = min(h, rows - r0), ucnt = min(FWD_UNITS, outW - o0);
             switch (h) {
-                case 8: dense_forward_tile<8>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
-                case 5: dense_forward_tile<5>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
-                case 4: dense_forward_tile<4>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
-                case 2: dense_forward_tile<2>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
-                default: dense_forward_tile<1>(net, l, in, wr, b[o], r0, cnt, o, work, rate, seed, step); break;
+                case 8: dense_forward_tile<8>(net, l, in, w, b, r0, cnt, o0, ucnt, work, rate, seed, step); break;
+                case 5: dense_forward_tile<5>(net, l, in, w, b, r0, cnt, o0, ucnt, work, rate, seed, step); break;
+                case 4: dense_forward_tile<4>(net, l, in, w, b, r0, cnt, o0, ucnt, work, rate, seed, step); break;
+                case 2: dense_forward_tile<2>(net, l, in, w, b, r0, cnt, o0, ucnt, work, rate, seed, step); break;
+                default: dense_forward_tile<1>(net, l, in, w, b, r0, cnt, o0, ucnt, work, rate, seed, step); break;
             }
         }
         return;
@@ -689,13 +735,14 @@ __device__ void forward_all(const Net& net, unsigned int* bar, const float* in, 
     }
 }
 
-// COHORT_MIN_BLOCKS (set by the host from HARNESS_CUDA_MIN_BLOCKS) asks the compiler to fit that many blocks per SM,
-// trading registers (and spills) for residency; unset, the compiler keeps what it needs.
-#ifdef COHORT_MIN_BLOCKS
-#define COHORT_LAUNCH_BOUNDS __launch_bounds__(COHORT_THREADS, COHORT_MIN_BLOCKS)
-#else
-#define COHORT_LAUNCH_BOUNDS __launch_bounds__(COHORT_THREADS)
+// COHORT_MIN_BLOCKS asks the compiler to fit that many blocks per SM, trading registers (and spills) for residency: set
+// by the host from HARNESS_CUDA_MIN_BLOCKS, else 512 threads' worth (2 blocks of 256 threads, 1 of 512 or 1,024), so
+// at most 128 registers a thread. Left to itself the compiler may take up to 255 (ptxas 11.8 does for the forward
+// tiles), and one block of 256 threads per SM.
+#ifndef COHORT_MIN_BLOCKS
+#define COHORT_MIN_BLOCKS (COHORT_THREADS < 512 ? 512 / COHORT_THREADS : 1)
 #endif
+#define COHORT_LAUNCH_BOUNDS __launch_bounds__(COHORT_THREADS, COHORT_MIN_BLOCKS)
 
 // group blocks per member (members[blockIdx.x / group]; barriers: two zeroed uints per member): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
 // penalty, and with validate the validation loss and accuracy. Writes out[m * O_SLOTS ...]; steps[m] counts every

@@ -41,7 +41,7 @@ public static class EngineSettings
         Add(BlockThreads.Variable, v => BlockThreads.Threads(v) is var n && n == CohortPlan.ThreadsPerBlock
             ? $"the fused kernel runs {n} threads per block" : $"the fused kernel is built for {n} threads per block");
         Add(MinBlocks.Variable, v => MinBlocks.Defines(v, Threads(variable)) is []
-            ? "the fused kernel keeps the registers the compiler wants"
+            ? "the fused kernel is compiled to fit 512 threads per SM (2 blocks of 256 threads, at most 128 registers a thread)"
             : $"the fused kernel is compiled to fit {v!.Trim()} blocks per SM (fewer registers, some spilled)");
         return (lines, refusals);
     }

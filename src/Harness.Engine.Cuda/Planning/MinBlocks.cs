@@ -3,9 +3,11 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// How many cohort_epoch blocks each multiprocessor should hold: <see cref="Variable"/> set to n (1 to 8 blocks of 256
 /// threads; fewer for larger blocks, <see cref="BlockThreads"/>) compiles the kernel with that minimum
-/// (COHORT_MIN_BLOCKS), so the compiler caps its registers at 65,536 / (threads x n) and spills the rest; unset, the compiler keeps the registers it wants (NVRTC 11.8 for sm_90: 128, two blocks per
-/// SM). More resident blocks hide more memory latency for cohorts of many members; whether that beats the spills is
-/// measured by `bench --engine cuda`, which prints the registers and blocks per SM it got.
+/// (COHORT_MIN_BLOCKS), so the compiler caps its registers at 65,536 / (threads x n) and spills the rest; unset, the
+/// kernel's own default: 512 threads per SM (two blocks of 256, at most 128 registers a thread; left to itself the
+/// compiler may take up to 255 and hold one block). More resident blocks hide more memory latency for cohorts of many
+/// members; whether that beats the spills is measured by `bench --engine cuda`, which prints the registers and blocks
+/// per SM it got.
 /// </summary>
 public static class MinBlocks
 {

@@ -20,7 +20,7 @@ public sealed class EmulatedKernelTests
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
         "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-elastic-wide-sigma", "augment-noise-vectors", "deep-mlp",
-        "augment-mlp-on-images", "dense-tiles", "dense-tiles-batch-6", "dense-tiles-batch-1"];
+        "augment-mlp-on-images", "dense-tiles", "dense-tiles-batch-6", "dense-tiles-batch-1", "dense-tiles-few-units"];
 
     private static readonly TrainConfig Cnn = ParityConfigs.Cnn with { Epochs = 2, BatchSize = 8 };
 
@@ -187,15 +187,18 @@ public sealed class EmulatedKernelTests
             Layers = [new ConvLayer(3, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new DenseLayer(6)],
             Augmentation = new Augmentation { Shift = 1, ElasticAlpha = 6, ElasticSigma = 1.5, Noise = 0.1 },
         }]),
-        // the dense layers' tiles cut short everywhere: 13-row batches (forward tiles of 5, 5 and 3 rows; input gradient
-        // chunks of 4, 4, 4 and 1), 200 and 130 inputs (a forward warp per unit), 70 inputs (a thread per unit) and
-        // update tiles of 64 inputs and 4 units over 200, 70 and 130 inputs and 70, 130 and 5 units; validation in 11
-        // rows (forward tiles of 4, 4 and 3)
+        // the dense layers' tiles cut short everywhere: 13-row batches (forward tiles of 8 and 5 rows, the last batch 1;
+        // input gradient chunks of 4, 4, 4 and 1), 200 and 130 inputs (a forward warp per tile of 4 units: 70 units end
+        // in a tile of 2, 5 in a tile of 1), 70 inputs (a thread per unit) and update tiles of 64 inputs and 4 units over
+        // 200, 70 and 130 inputs and 70, 130 and 5 units; validation in 11 rows (forward tiles of 4, 4 and 3)
         "dense-tiles" => (RandomData.Classes(200, 5, 53, 11, 11), [Base with { Hidden = [70, 130], BatchSize = 13, Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-3 }]),
-        // forward tiles of 2 rows (batches of 6), 5 (the last batch: 53 = 8 x 6 + 5) and 8 with a row unused (validation: 7)
-        "dense-tiles-batch-6" => (RandomData.Classes(200, 5, 53, 7, 11), [Base with { Hidden = [40], BatchSize = 6, Optimizer = Optimizer.Momentum, LearningRate = 0.02 }]),
+        // forward tiles of 8 rows with 2 unused (batches of 6), 2 (the last batch: 50 = 8 x 6 + 2) and 5 (validation)
+        "dense-tiles-batch-6" => (RandomData.Classes(200, 5, 50, 5, 11), [Base with { Hidden = [40], BatchSize = 6, Optimizer = Optimizer.Momentum, LearningRate = 0.02 }]),
         // forward tiles of one row: online learning, a step per example
         "dense-tiles-batch-1" => (RandomData.Classes(150, 5, 29, 5, 11), [Base with { Hidden = [20], BatchSize = 1, LearningRate = 0.01 }]),
+        // fewer units than a forward tile holds, on wide inputs: 140 -> 3 and 130 -> 3 (one tile of 4 units, the last
+        // repeated and dropped), 9-row batches (tiles of 5 and 4)
+        "dense-tiles-few-units" => (RandomData.Classes(140, 3, 41, 9, 11), [Base with { Hidden = [3, 130], BatchSize = 9, Optimizer = Optimizer.RmsProp, LearningRate = 0.003 }]),
         // 20 hidden layers: more stages than the kernel held before (16), fewer than it holds (32)
         "deep-mlp" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Hidden = [.. Enumerable.Repeat(7, 20)], Optimizer = Optimizer.Adam, LearningRate = 0.01 }]),
         // an elastic smoothing kernel of 73 taps (sigma 12), wider than the images: the CPU's clamped sums
