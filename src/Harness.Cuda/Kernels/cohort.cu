@@ -311,7 +311,7 @@ __device__ __forceinline__ void dense_store(const Net& net, int l, int idx, floa
 #define FWD_UNITS 4
 #define IG_ROWS 4
 #define UPD_O 4
-#define UPD_I 2
+#define UPD_I 4
 
 // rows split into the fewest chunks of at most max rows, of near-equal sizes: *chunks of the returned size (the last
 // may be shorter)
@@ -547,14 +547,14 @@ __device__ __forceinline__ void update_tile_step(const Opt& q, float* par, float
 
 // dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
 // soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases). Inputs at
-// least 32 x UPD_I wide: a warp per tile of UPD_O units by 32 x UPD_I inputs (lane i, i + 32, ...); narrower: a
-// thread per weight.
+// least 64 wide: a warp per tile of UPD_O units by 32 x UPD_I inputs (lane i, i + 32, ...; a layer's last tile, or its
+// only one, may reach past its inputs); narrower: a thread per weight.
 __device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
                              int rows, const Opt& q) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* dz = work + net.st[l].dz;
     long long wOff = net.st[l].wOff, bOff = net.st[l].bOff;
-    if (inW >= 32 * UPD_I) {
+    if (inW >= 64) {
         int lane = threadIdx.x & 31, warps = net.stride >> 5, span = 32 * UPD_I;
         int tilesO = (outW + UPD_O - 1) / UPD_O, tilesI = (inW + span - 1) / span;
         for (int item = group_rank(net) >> 5; item < tilesO * tilesI; item += warps) { // the same on every lane
