@@ -178,11 +178,16 @@ __device__ void net_read(const int* shape, int R, int batch, Net* net) {
     net->aug = (w + 3) / 4 * 4;
 }
 
+// Floats of a dense layer's dz that dense_update copies into shared memory (rows x Out, rows padded to whole float4s;
+// larger layers read dz from global memory)
+#define UPD_STAGED 2048
+
 // What each block keeps in shared memory. The CPU emulator defines COHORT_BLOCK_SHARED to give every emulated block
 // its own copy.
 struct BlockShared {
     Net net;
     double scratch[COHORT_THREADS];
+    float4 dz[UPD_STAGED / 4]; // dense_update's copy of a layer's dz
 };
 #ifndef COHORT_BLOCK_SHARED
 #define COHORT_BLOCK_SHARED(name) __shared__ BlockShared name
@@ -497,17 +502,24 @@ __device__ void dense_input_grad(const Net& net, int l, const float* par, float*
     }
 }
 
-// s += the gradient tile of UPD_O units from o0 by UPD_I inputs from i0, 32 apart (dz: (rows, Out), in: (rows, In)),
+// s += the gradient tile of UPD_O units from o0 by UPD_I inputs from i0, 32 apart (dz: rows ldz apart, in: (rows, In)),
 // summed over the rows in order. A tile wholly inside the layer walks the rows with two pointers and fixed offsets; a
-// tile at the edge leaves its columns outside at 0.
-__device__ __forceinline__ void update_tile_sums(const float* dz, const float* in, int rows, int outW, int inW, int o0,
-                                                 int i0, bool inside, float (&s)[UPD_O][UPD_I]) {
+// tile at the edge leaves its columns outside at 0. STAGED: dz is dense_update's copy in shared memory, whose rows are
+// padded with zeros to whole float4s (UPD_O is 4), so only the inputs have an edge.
+template <bool STAGED>
+__device__ __forceinline__ void update_tile_sums(const float* dz, int ldz, const float* in, int rows, int outW, int inW,
+                                                 int o0, int i0, bool inside, float (&s)[UPD_O][UPD_I]) {
     const float* dzr = dz + o0;
     const float* inr = in + i0;
-    for (int r = 0; r < rows; r++, dzr += outW, inr += inW) {
+    for (int r = 0; r < rows; r++, dzr += ldz, inr += inW) {
         float d[UPD_O], x[UPD_I];
+        if (STAGED) { // one 16-byte load from shared memory: the tile's 4 units (zeros past the layer's)
+            float4 v = *reinterpret_cast<const float4*>(dzr);
+            d[0] = v.x; d[1] = v.y; d[2] = v.z; d[3] = v.w;
+        } else {
 #pragma unroll
-        for (int u = 0; u < UPD_O; u++) d[u] = inside || o0 + u < outW ? dzr[u] : 0.0f;
+            for (int u = 0; u < UPD_O; u++) d[u] = inside || o0 + u < outW ? dzr[u] : 0.0f;
+        }
 #pragma unroll
         for (int k = 0; k < UPD_I; k++) x[k] = inside || i0 + 32 * k < inW ? inr[32 * k] : 0.0f;
 #pragma unroll
@@ -548,15 +560,26 @@ __device__ __forceinline__ void update_tile_step(const Opt& q, float* par, float
 // dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
 // soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases). Inputs at
 // least 64 wide: a warp per tile of UPD_O units by 32 x UPD_I inputs (lane i, i + 32, ...; a layer's last tile, or its
-// only one, may reach past its inputs); narrower: a thread per weight.
+// only one, may reach past its inputs), reading dz from a copy in shared memory (staged, UPD_STAGED floats) when it
+// fits; narrower: a thread per weight.
 __device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
-                             int rows, const Opt& q) {
+                             int rows, const Opt& q, float4* staged) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* dz = work + net.st[l].dz;
     long long wOff = net.st[l].wOff, bOff = net.st[l].bOff;
     if (inW >= 64) {
         int lane = threadIdx.x & 31, warps = net.stride >> 5, span = 32 * UPD_I;
         int tilesO = (outW + UPD_O - 1) / UPD_O, tilesI = (inW + span - 1) / span;
+        int ldz = tilesO * UPD_O;
+        bool stage = rows * ldz <= UPD_STAGED; // the same on every thread of the block
+        if (stage) { // each block its own copy; the phase barrier before this one ended the last copy's readers
+            float* d = reinterpret_cast<float*>(staged);
+            for (int e = threadIdx.x; e < rows * ldz; e += COHORT_THREADS) {
+                int r = e / ldz, o = e - r * ldz;
+                d[e] = o < outW ? dz[(long long)r * outW + o] : 0.0f;
+            }
+            __syncthreads();
+        }
         for (int item = group_rank(net) >> 5; item < tilesO * tilesI; item += warps) { // the same on every lane
             int to = item / tilesI, o0 = to * UPD_O, i0 = (item - to * tilesI) * span + lane;
             float s[UPD_O][UPD_I];
@@ -564,10 +587,16 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
             for (int u = 0; u < UPD_O; u++)
 #pragma unroll
                 for (int k = 0; k < UPD_I; k++) s[u][k] = 0.0f;
-            if (o0 + UPD_O <= outW && i0 - lane + span <= inW) // the whole tile inside (the same on every lane)
-                update_tile_sums(dz, in, rows, outW, inW, o0, i0, true, s);
-            else
-                update_tile_sums(dz, in, rows, outW, inW, o0, i0, false, s);
+            bool inputs = i0 - lane + span <= inW; // the tile's inputs all inside (the same on every lane)
+            if (stage) {
+                const float* d = reinterpret_cast<const float*>(staged);
+                if (inputs) update_tile_sums<true>(d, ldz, in, rows, outW, inW, o0, i0, true, s);
+                else update_tile_sums<true>(d, ldz, in, rows, outW, inW, o0, i0, false, s);
+            } else if (inputs && o0 + UPD_O <= outW) {
+                update_tile_sums<false>(dz, outW, in, rows, outW, inW, o0, i0, true, s);
+            } else {
+                update_tile_sums<false>(dz, outW, in, rows, outW, inW, o0, i0, false, s);
+            }
             update_tile_step(q, par, s1, s2, wOff, outW, inW, o0, i0, s);
         }
     } else {
@@ -604,8 +633,8 @@ __device__ void stage_input_grad(const Net& net, int l, const float* par, float*
 // Stage l's parameter gradients: a dense layer's each handed to the optimizer as it is summed; a convolution's summed
 // in slices (its second phase, conv_apply, follows the next group barrier); pooling has none
 __device__ void stage_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, float* work,
-                             int rows, int batch, const Opt& q) {
-    if (net.st[l].kind == STAGE_DENSE) dense_update(net, l, in, par, s1, s2, work, rows, q);
+                             int rows, int batch, const Opt& q, float4* staged) {
+    if (net.st[l].kind == STAGE_DENSE) dense_update(net, l, in, par, s1, s2, work, rows, q, staged);
     else if (net.st[l].kind == STAGE_CONV) conv_grad_parts(net, l, in, work, rows, conv_parts(batch, net.st[l].outH, net.st[l].outW));
 }
 
@@ -831,7 +860,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
         if (net.L > 1) stage_input_grad(net, net.L - 1, par, wk, b, rate);
         group_sync(net, bar);
         for (int l = net.L - 1; l >= 0; l--) {
-            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, batch, q);
+            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, batch, q, sh.dz);
             if (l >= 2) stage_input_grad(net, l - 1, par, wk, b, rate);
             group_sync(net, bar);
             if (net.st[l].kind == STAGE_CONV) {

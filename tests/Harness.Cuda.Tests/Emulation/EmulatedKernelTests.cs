@@ -20,7 +20,7 @@ public sealed class EmulatedKernelTests
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
         "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-elastic-wide-sigma", "augment-noise-vectors", "deep-mlp",
-        "augment-mlp-on-images", "dense-tiles", "dense-tiles-batch-6", "dense-tiles-batch-1", "dense-tiles-few-units"];
+        "augment-mlp-on-images", "dense-tiles", "dense-tiles-batch-6", "dense-tiles-batch-1", "dense-tiles-few-units", "dense-update-unstaged"];
 
     private static readonly TrainConfig Cnn = ParityConfigs.Cnn with { Epochs = 2, BatchSize = 8 };
 
@@ -198,6 +198,10 @@ public sealed class EmulatedKernelTests
         "dense-tiles-batch-1" => (RandomData.Classes(150, 5, 29, 5, 11), [Base with { Hidden = [20], BatchSize = 1, LearningRate = 0.01 }]),
         // fewer units than a forward tile holds, on wide inputs: 140 -> 3 and 130 -> 3 (one tile of 4 units, the last
         // repeated and dropped), 9-row batches (tiles of 5 and 4)
+        // a dense update whose dz does not fit dense_update's shared-memory copy: 40-row batches x 62 units (padded to
+        // 64: 2,560 floats > 2,048) read dz from global memory, the last batch (97 = 2 x 40 + 17) from the copy; 150
+        // inputs: one update tile inside, one at the edge; 62 units end in a tile of 2
+        "dense-update-unstaged" => (RandomData.Classes(150, 5, 97, 13, 11), [Base with { Hidden = [62], BatchSize = 40, Optimizer = Optimizer.Adam, LearningRate = 0.003 }]),
         "dense-tiles-few-units" => (RandomData.Classes(140, 3, 41, 9, 11), [Base with { Hidden = [3, 130], BatchSize = 9, Optimizer = Optimizer.RmsProp, LearningRate = 0.003 }]),
         // 20 hidden layers: more stages than the kernel held before (16), fewer than it holds (32)
         "deep-mlp" => (RandomData.Classes(37, 5, 53, 17, 11), [Base with { Hidden = [.. Enumerable.Repeat(7, 20)], Optimizer = Optimizer.Adam, LearningRate = 0.01 }]),

@@ -16,6 +16,7 @@
 using std::isfinite;
 using std::min;
 struct dim3 { unsigned x = 0, y = 0, z = 0; };
+struct alignas(16) float4 { float x, y, z, w; };
 thread_local dim3 threadIdx;
 thread_local dim3 blockIdx;
 #ifndef COHORT_THREADS
