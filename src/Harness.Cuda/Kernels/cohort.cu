@@ -178,16 +178,18 @@ __device__ void net_read(const int* shape, int R, int batch, Net* net) {
     net->aug = (w + 3) / 4 * 4;
 }
 
-// Floats of a dense layer's dz that dense_update copies into shared memory (rows x Out, rows padded to whole float4s;
-// larger layers read dz from global memory)
-#define UPD_STAGED 2048
+// Floats of a block's shared-memory copy of a dense layer's operand, when it fits: dense_update's dz (rows x Out, rows
+// padded to whole float4s), dense_forward's transposed weights for narrow inputs (In x Out). Larger layers read them
+// from global memory. Each copy is made at the start of a phase, after the group barrier that ended the last one's
+// readers, and read after a __syncthreads.
+#define SHARED_COPY 2048
 
 // What each block keeps in shared memory. The CPU emulator defines COHORT_BLOCK_SHARED to give every emulated block
 // its own copy.
 struct BlockShared {
     Net net;
     double scratch[COHORT_THREADS];
-    float4 dz[UPD_STAGED / 4]; // dense_update's copy of a layer's dz
+    float4 copy[SHARED_COPY / 4]; // a dense layer's operand (SHARED_COPY)
 };
 #ifndef COHORT_BLOCK_SHARED
 #define COHORT_BLOCK_SHARED(name) __shared__ BlockShared name
@@ -426,10 +428,11 @@ __device__ __forceinline__ void dense_forward_tile(const Net& net, int l, const 
 }
 
 // in: (rows, In) -> z: (rows, Out) = in W^T + b, then dense_store. Wide inputs (In >= 128): a warp per tile of
-// FWD_UNITS units by forward_rows rows (dense_forward_tile); narrow inputs: a thread per unit. Overwrites z, a, mask,
-// drop.
+// FWD_UNITS units by forward_rows rows (dense_forward_tile); narrow inputs: a thread per output, reading W from a
+// transposed copy in shared memory when it fits (copy; a warp's threads then read consecutive weights instead of rows
+// In apart). Overwrites z, a, mask, drop.
 __device__ void dense_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows,
-                              float rate, unsigned long long seed, unsigned long long step) {
+                              float rate, unsigned long long seed, unsigned long long step, float4* copy) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* w = par + net.st[l].wOff;
     const float* b = par + net.st[l].bOff;
@@ -450,6 +453,22 @@ __device__ void dense_forward(const Net& net, int l, const float* in, const floa
         return;
     }
     int n = rows * outW;
+    if (inW * outW <= SHARED_COPY) { // the same on every thread of the block
+        float* wt = reinterpret_cast<float*>(copy);
+        for (int e = threadIdx.x; e < inW * outW; e += COHORT_THREADS) {
+            int o = e / inW, i = e - o * inW;
+            wt[i * outW + o] = w[e];
+        }
+        __syncthreads();
+        for (int idx = group_rank(net); idx < n; idx += net.stride) {
+            int r = idx / outW, o = idx - r * outW;
+            const float* x = in + (long long)r * inW;
+            float s = 0.0f;
+            for (int i = 0; i < inW; i++) s += wt[i * outW + o] * x[i];
+            dense_store(net, l, idx, s + b[o], work, rate, seed, step);
+        }
+        return;
+    }
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
         int r = idx / outW, o = idx - r * outW;
         const float* x = in + (long long)r * inW;
@@ -560,10 +579,10 @@ __device__ __forceinline__ void update_tile_step(const Opt& q, float* par, float
 // dz: (rows, Out), in: (rows, In) -> gW = dz^T in, gb = column sums of dz, each element handed to the optimizer as
 // soon as it is summed: W and b are updated in place (weights always decayed, biases with decay_biases). Inputs at
 // least 64 wide: a warp per tile of UPD_O units by 32 x UPD_I inputs (lane i, i + 32, ...; a layer's last tile, or its
-// only one, may reach past its inputs), reading dz from a copy in shared memory (staged, UPD_STAGED floats) when it
+// only one, may reach past its inputs), reading dz from a copy in shared memory (copy, SHARED_COPY floats) when it
 // fits; narrower: a thread per weight.
 __device__ void dense_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, const float* work,
-                             int rows, const Opt& q, float4* staged) {
+                             int rows, const Opt& q, float4* copy) {
     int inW = net.st[l].in, outW = net.st[l].out;
     const float* dz = work + net.st[l].dz;
     long long wOff = net.st[l].wOff, bOff = net.st[l].bOff;
@@ -571,9 +590,9 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
         int lane = threadIdx.x & 31, warps = net.stride >> 5, span = 32 * UPD_I;
         int tilesO = (outW + UPD_O - 1) / UPD_O, tilesI = (inW + span - 1) / span;
         int ldz = tilesO * UPD_O;
-        bool stage = rows * ldz <= UPD_STAGED; // the same on every thread of the block
-        if (stage) { // each block its own copy; the phase barrier before this one ended the last copy's readers
-            float* d = reinterpret_cast<float*>(staged);
+        bool copied = rows * ldz <= SHARED_COPY; // the same on every thread of the block
+        if (copied) { // each block its own copy; the phase barrier before this one ended the last copy's readers
+            float* d = reinterpret_cast<float*>(copy);
             for (int e = threadIdx.x; e < rows * ldz; e += COHORT_THREADS) {
                 int r = e / ldz, o = e - r * ldz;
                 d[e] = o < outW ? dz[(long long)r * outW + o] : 0.0f;
@@ -588,8 +607,8 @@ __device__ void dense_update(const Net& net, int l, const float* in, float* par,
 #pragma unroll
                 for (int k = 0; k < UPD_I; k++) s[u][k] = 0.0f;
             bool inputs = i0 - lane + span <= inW; // the tile's inputs all inside (the same on every lane)
-            if (stage) {
-                const float* d = reinterpret_cast<const float*>(staged);
+            if (copied) {
+                const float* d = reinterpret_cast<const float*>(copy);
                 if (inputs) update_tile_sums<true>(d, ldz, in, rows, outW, inW, o0, i0, true, s);
                 else update_tile_sums<true>(d, ldz, in, rows, outW, inW, o0, i0, false, s);
             } else if (inputs && o0 + UPD_O <= outW) {
@@ -633,8 +652,8 @@ __device__ void stage_input_grad(const Net& net, int l, const float* par, float*
 // Stage l's parameter gradients: a dense layer's each handed to the optimizer as it is summed; a convolution's summed
 // in slices (its second phase, conv_apply, follows the next group barrier); pooling has none
 __device__ void stage_update(const Net& net, int l, const float* in, float* par, float* s1, float* s2, float* work,
-                             int rows, int batch, const Opt& q, float4* staged) {
-    if (net.st[l].kind == STAGE_DENSE) dense_update(net, l, in, par, s1, s2, work, rows, q, staged);
+                             int rows, int batch, const Opt& q, float4* copy) {
+    if (net.st[l].kind == STAGE_DENSE) dense_update(net, l, in, par, s1, s2, work, rows, q, copy);
     else if (net.st[l].kind == STAGE_CONV) conv_grad_parts(net, l, in, work, rows, conv_parts(batch, net.st[l].outH, net.st[l].outW));
 }
 
@@ -748,10 +767,10 @@ __device__ void prefetch_rows(const Net& net, const float* X, const int* idx, in
 
 // Forward through every layer for rows [0, rows) from in (R x D); returns nothing, leaves z/a/mask/drop filled
 __device__ void forward_all(const Net& net, unsigned int* bar, const float* in, const float* par, float* work, int rows,
-                            float rate, unsigned long long seed, unsigned long long step) {
+                            float rate, unsigned long long seed, unsigned long long step, float4* copy) {
     for (int l = 0; l < net.L; l++) {
         switch (net.st[l].kind) {
-            case STAGE_DENSE: dense_forward(net, l, in, par, work, rows, rate, seed, step); break;
+            case STAGE_DENSE: dense_forward(net, l, in, par, work, rows, rate, seed, step, copy); break;
             case STAGE_CONV:
                 conv_transpose(net, l, par, work);
                 group_sync(net, bar);
@@ -845,7 +864,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
         }
         group_sync(net, bar);
         if (done + 1 < limit) prefetch_rows(net, X, idx + batch, min(batch, n - start - batch), D);
-        forward_all(net, bar, xin, par, wk, b, rate, seed, step);
+        forward_all(net, bar, xin, par, wk, b, rate, seed, step, sh.copy);
         loss_rows(net, wk, b, T, Y, idx, 0, true, 1.0f / b);
         group_sync(net, bar);
         double batchLoss, batchCorrect;
@@ -860,7 +879,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
         if (net.L > 1) stage_input_grad(net, net.L - 1, par, wk, b, rate);
         group_sync(net, bar);
         for (int l = net.L - 1; l >= 0; l--) {
-            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, batch, q, sh.dz);
+            stage_update(net, l, stage_input(net, l, xin, wk, rate), par, s1, s2, wk, b, batch, q, sh.copy);
             if (l >= 2) stage_input_grad(net, l - 1, par, wk, b, rate);
             group_sync(net, bar);
             if (net.st[l].kind == STAGE_CONV) {
@@ -875,7 +894,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     if (validate && status == 0.0) {
         for (int start = 0; start < nv; start += R) {
             int c = min(R, nv - start);
-            forward_all(net, bar, VX + (long long)start * D, par, wk, c, 0.0f, seed, 0);
+            forward_all(net, bar, VX + (long long)start * D, par, wk, c, 0.0f, seed, 0, sh.copy);
             loss_rows(net, wk, c, VT, VY, (const int*)0, start, false, 1.0f);
             group_sync(net, bar);
             double l, k;
