@@ -27,8 +27,10 @@ __device__ __forceinline__ ImageAt image_at(int idx, int H, int W, int C) {
 // W (F, K, K, C) of convolution stage l -> net.part as (K, K, C, F), so conv_forward's threads, which take
 // consecutive filters, read consecutive weights. The part region holds a convolution's partial gradient sums only
 // between its backward phases, and at least F x K x K x C floats (CohortPlan sizes it), so the copy fits there.
+// Nothing to do when C is a multiple of 32: conv_forward_warp reads W as stored.
 __device__ void conv_transpose(const Net& net, int l, const float* par, float* work) {
     const Stage& s = net.st[l];
+    if (s.inC % 32 == 0) return;
     int D = s.k * s.k * s.inC, F = s.outC, n = F * D;
     const float* w = par + s.wOff;
     float* t = work + net.part;
@@ -75,13 +77,86 @@ __device__ __forceinline__ void conv_forward_pixel(const Net& net, const Stage& 
     }
 }
 
-// in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z), with the weights as
-// conv_transpose left them: a thread per output pixel and CONV_FILTERS consecutive filters (a warp's threads read
-// consecutive weights), or per output element when F is not a multiple of CONV_FILTERS. Overwrites z and a.
+// A warp's tile in conv_forward_warp: CONVW_PIXELS consecutive output pixels by CONVW_FILTERS filters
+#define CONVW_PIXELS 4
+#define CONVW_FILTERS 8
+
+// Output pixels q0 .. q0 + pcnt - 1 (flattened over rows, OH, OW) by filters f0 .. f0 + fcnt - 1 of convolution stage l,
+// summed by one warp when C is a multiple of 32: lane c takes channels c, c + 32, ..., so each tap's input pixel and
+// each filter's weights (W as stored, (F, K, K, C)) are read by coalesced loads, and every lane keeps
+// CONVW_FILTERS x CONVW_PIXELS sums: each input it loads serves the tile's filters and each weight its pixels. Taps
+// outside the image read zeros; pixels and filters past the tile's counts repeat the last (no conditions in the loop)
+// and are dropped. WarpHalve leaves each sum's total on one lane, which stores z and a.
+__device__ __forceinline__ void conv_forward_warp(const Net& net, const Stage& s, const float* in, const float* w,
+                                                  const float* b, float* work, int q0, int pcnt, int f0, int fcnt) {
+    enum { NP = CONVW_PIXELS, NF = CONVW_FILTERS };
+    int lane = threadIdx.x & 31, C = s.inC, D = s.k * s.k * C, pixels = s.outH * s.outW;
+    const float* xr[NP];
+    int y0[NP], x0[NP];
+#pragma unroll
+    for (int p = 0; p < NP; p++) {
+        int q = q0 + min(p, pcnt - 1), r = q / pixels, rem = q - r * pixels, oy = rem / s.outW;
+        xr[p] = in + (long long)r * s.in + lane;
+        y0[p] = oy * s.stride - s.padT;
+        x0[p] = (rem - oy * s.outW) * s.stride - s.padL;
+    }
+    const float* wr[NF];
+#pragma unroll
+    for (int f = 0; f < NF; f++) wr[f] = w + (long long)(f0 + min(f, fcnt - 1)) * D + lane;
+    float acc[NF * NP];
+#pragma unroll
+    for (int k = 0; k < NF * NP; k++) acc[k] = 0.0f;
+    for (int ky = 0; ky < s.k; ky++)
+        for (int kx = 0; kx < s.k; kx++) {
+            int at[NP]; // the tap's input pixel of each output pixel (as channels-last offset), or -1 outside the image
+#pragma unroll
+            for (int p = 0; p < NP; p++) {
+                int iy = y0[p] + ky, ix = x0[p] + kx;
+                at[p] = iy >= 0 && iy < s.inH && ix >= 0 && ix < s.inW ? (iy * s.inW + ix) * C : -1;
+            }
+            int tap = (ky * s.k + kx) * C;
+            for (int c = 0; c < C; c += 32) {
+                float xv[NP], wv[NF];
+#pragma unroll
+                for (int p = 0; p < NP; p++) xv[p] = at[p] >= 0 ? xr[p][at[p] + c] : 0.0f;
+#pragma unroll
+                for (int f = 0; f < NF; f++) wv[f] = wr[f][tap + c];
+#pragma unroll
+                for (int f = 0; f < NF; f++)
+#pragma unroll
+                    for (int p = 0; p < NP; p++) acc[f * NP + p] += wv[f] * xv[p];
+            }
+        }
+    int slot = 0, real = NF * NP;
+    WarpHalve<NF * NP, 16>::run(acc, lane, &slot, &real);
+    int f = slot / NP, p = slot - f * NP;
+    if (real > 0 && f < fcnt && p < pcnt) {
+        long long idx = (long long)(q0 + p) * s.outC + f0 + f;
+        float z = acc[0] + b[f0 + f];
+        work[s.z + idx] = z;
+        work[s.a + idx] = act_forward(net.hidden, net.slope, z);
+    }
+}
+
+// in: (rows, H, W, C) -> z: (rows, OH, OW, F) = the convolution plus bias, a = f(z). C a multiple of 32: a warp per
+// tile of CONVW_PIXELS output pixels by CONVW_FILTERS filters (conv_forward_warp, W as stored). Otherwise, with the
+// weights as conv_transpose left them: a thread per output pixel and CONV_FILTERS consecutive filters (a warp's
+// threads read consecutive weights), or per output element when F is not a multiple of CONV_FILTERS. Overwrites z
+// and a.
 __device__ void conv_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows) {
     const Stage& s = net.st[l];
-    const float* wt = work + net.part;
     const float* b = par + s.bOff;
+    if (s.inC % 32 == 0) {
+        int total = rows * s.outH * s.outW, tilesP = (total + CONVW_PIXELS - 1) / CONVW_PIXELS;
+        int tilesF = (s.outC + CONVW_FILTERS - 1) / CONVW_FILTERS;
+        for (int item = group_rank(net) >> 5; item < tilesP * tilesF; item += net.stride >> 5) { // the same on every lane
+            int tp = item / tilesF, f0 = (item - tp * tilesF) * CONVW_FILTERS, q0 = tp * CONVW_PIXELS;
+            conv_forward_warp(net, s, in, par + s.wOff, b, work, q0, min(CONVW_PIXELS, total - q0), f0,
+                              min(CONVW_FILTERS, s.outC - f0));
+        }
+        return;
+    }
+    const float* wt = work + net.part;
     int nf = s.outC % CONV_FILTERS == 0 ? CONV_FILTERS : 1, n = rows * s.out / nf;
     for (int t = group_rank(net); t < n; t += net.stride) {
         int idx = t * nf;

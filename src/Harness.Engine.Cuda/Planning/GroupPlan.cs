@@ -57,8 +57,8 @@ public static class GroupPlan
 
     /// <summary>
     /// Group barriers per training step: after the batch is gathered, after each stage forward, after the loss, one per
-    /// backward phase, and two more per convolution (its weights are transposed before its forward phase; its
-    /// gradients are summed in slices, then applied).
+    /// backward phase, and two more per convolution (its weights are transposed before its forward phase, unless its
+    /// channels are a multiple of 32; its gradients are summed in slices, then applied).
     /// </summary>
     public static int Phases(CohortPlan plan)
     {

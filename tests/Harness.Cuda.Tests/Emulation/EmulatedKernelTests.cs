@@ -20,7 +20,7 @@ public sealed class EmulatedKernelTests
 
     public static TheoryData<string> Cases => ["optimizers", "quadratic", "hinge", "absolute-full-batch", "sigmoid-ce", "warp-path",
         "cnn-optimizers", "cnn-stride-padding-overlap", "cnn-wide-dense", "cnn-full-batch-hinge", "cnn-sliced-gradients", "augment-geometric", "augment-elastic-noise", "augment-elastic-wide-sigma", "augment-noise-vectors", "deep-mlp",
-        "augment-mlp-on-images", "dense-tiles", "dense-tiles-batch-6", "dense-tiles-batch-1", "dense-tiles-few-units", "dense-update-unstaged"];
+        "augment-mlp-on-images", "dense-tiles", "dense-tiles-batch-6", "dense-tiles-batch-1", "dense-tiles-few-units", "dense-update-unstaged", "cnn-warp-conv", "cnn-warp-conv-64"];
 
     private static readonly TrainConfig Cnn = ParityConfigs.Cnn with { Epochs = 2, BatchSize = 8 };
 
@@ -39,6 +39,7 @@ public sealed class EmulatedKernelTests
     [InlineData("diverging", 2)]
     [InlineData("augment-elastic-noise", 3)]
     [InlineData("cnn-sliced-gradients", 2)]
+    [InlineData("cnn-warp-conv", 3)]
     public void A_member_split_over_a_group_of_blocks_gets_bit_for_bit_what_one_block_gets(string name, int group)
     {
         var (data, configs) = Case(name);
@@ -168,6 +169,13 @@ public sealed class EmulatedKernelTests
         // batch 64 on 16x16 images: the first convolution's gradients are summed in 8 slices, the second's in 2; the last
         // batch is short (150 = 2 x 64 + 22); 8 filters: two groups of 4 per forward thread, and the second convolution's
         // 8 input channels two groups of 4 per input-gradient thread
+        // a convolution over 32 channels: a warp per tile of 4 output pixels by 8 filters (12 filters: a tile of 4 with
+        // the last repeated; stride 2 and same padding: taps outside the image; 5 rows x 25 pixels: a last tile of 1)
+        "cnn-warp-conv" => (RandomData.Images(new ImageShape(1, 9, 9), 4, 23, 7, 5),
+            [Cnn with { Layers = [new ConvLayer(32, 3, 1, Padding.Same), new ConvLayer(12, 3, 2, Padding.Same), new DenseLayer(10)], BatchSize = 5, Optimizer = Optimizer.Adam, LearningRate = 0.003 }]),
+        // over 64 channels (each lane two), valid padding, 16 filters (two whole tiles), after max pooling
+        "cnn-warp-conv-64" => (RandomData.Images(new ImageShape(1, 10, 10), 3, 19, 6, 5),
+            [Cnn with { Layers = [new ConvLayer(64, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(16, 3), new DenseLayer(6)], BatchSize = 4, LearningRate = 0.01 }]),
         "cnn-sliced-gradients" => (RandomData.Images(new ImageShape(1, 16, 16), 4, 150, 13, 7),
             [Cnn with { Layers = [new ConvLayer(8, 3, 1, Padding.Same), new PoolLayer(PoolKind.Max, 2, 2), new ConvLayer(8, 3), new DenseLayer(8)], BatchSize = 64, Optimizer = Optimizer.Adam, LearningRate = 0.003, L2 = 1e-3, DecayBiases = true }]),
         // the whole split as one batch, hinge loss, leaky units, L1 on the kernels
