@@ -40,14 +40,21 @@ public static class EngineSettings
         });
         Add(BlockThreads.Variable, v => BlockThreads.Threads(v) is var n && n == CohortPlan.ThreadsPerBlock
             ? $"the fused kernel runs {n} threads per block" : $"the fused kernel is built for {n} threads per block");
-        Add(MinBlocks.Variable, v => MinBlocks.Defines(v, Threads(variable)) is []
-            ? "the fused kernel is compiled to fit 512 threads per SM (2 blocks of 256 threads, at most 128 registers a thread)"
+        Add(MinBlocks.Variable, v => MinBlocks.Defines(v, Threads(variable)) is [] ? Default(Threads(variable))
             : $"the fused kernel is compiled to fit {v!.Trim()} blocks per SM (fewer registers, some spilled)");
         return (lines, refusals);
     }
 
     /// <summary>Why each refused value is refused (empty when all are allowed), read through <paramref name="variable"/>.</summary>
     public static IReadOnlyList<string> Refusals(Func<string, string?> variable) => Describe(variable).Refusals;
+
+    // What the fused kernel is compiled for without HARNESS_CUDA_MIN_BLOCKS (MinBlocks.Default)
+    private static string Default(int threads)
+    {
+        int blocks = MinBlocks.Default(threads);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the fused kernel is compiled to fit {blocks} block{(blocks == 1 ? "" : "s")} of {threads:N0} threads per SM (at most {MinBlocks.RegistersPerMultiprocessor / (blocks * threads)} registers a thread)");
+    }
 
     // The block size the min-blocks setting is checked against: the one asked for, or 256 when that is refused too.
     private static int Threads(Func<string, string?> variable)

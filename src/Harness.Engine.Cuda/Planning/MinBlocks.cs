@@ -17,6 +17,15 @@ public static class MinBlocks
     /// <summary>Threads one multiprocessor holds (compute capability 8.0 to 9.0).</summary>
     public const int ThreadsPerMultiprocessor = 2048;
 
+    /// <summary>32-bit registers one multiprocessor holds (compute capability 8.0 to 9.0).</summary>
+    public const int RegistersPerMultiprocessor = 65536;
+
+    /// <summary>
+    /// The blocks per SM cohort.cu builds for when <see cref="Variable"/> is unset (its COHORT_MIN_BLOCKS default):
+    /// 512 threads' worth, so at most 128 registers a thread; one block of 512 or 1,024 threads.
+    /// </summary>
+    public static int Default(int threads) => threads < 512 ? 512 / threads : 1;
+
     /// <summary>
     /// The preprocessor defines for <paramref name="value"/> (the variable's value) with blocks of
     /// <paramref name="threads"/> threads: none when unset, else COHORT_MIN_BLOCKS=n; anything but a whole number from

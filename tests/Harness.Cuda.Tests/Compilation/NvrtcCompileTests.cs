@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Harness.Cuda.Compilation;
 using Harness.Cuda.Tests.Support;
+using Harness.Engine.Cuda;
 
 namespace Harness.Cuda.Tests.Compilation;
 
@@ -77,7 +78,8 @@ public sealed partial class NvrtcCompileTests
         var compiler = new KernelCompiler(dir.Path);
         var plain = compiler.Ptx("cohort.cu", Hopper);
         var four = compiler.Ptx("cohort.cu", Hopper, "COHORT_MIN_BLOCKS=4");
-        Assert.Matches(@"\.entry cohort_epoch\([^{]*\.maxntid 256, 1, 1\s+\.minnctapersm 2\s", plain); // 128 registers at most
+        // the kernel's own default, as the host describes it (MinBlocks.Default): 2 blocks of 256 threads, 128 registers at most
+        Assert.Matches($@"\.entry cohort_epoch\([^{{]*\.maxntid 256, 1, 1\s+\.minnctapersm {MinBlocks.Default(256)}\s", plain);
         Assert.Matches(@"\.entry cohort_epoch\([^{]*\.minnctapersm 4", four);
         Assert.Equal(2, compiler.Cache.Misses); // cached apart
         Assert.Equal(four, compiler.Ptx("cohort.cu", Hopper, "COHORT_MIN_BLOCKS=4"));

@@ -18,7 +18,11 @@ public sealed class EngineSettingsTests
         Assert.Equal("unset: fp32 GEMMs", lines[1].Text);
         Assert.Equal("'4': at most 4 blocks per member", lines[2].Text);
         Assert.Equal("unset: the fused kernel runs 256 threads per block", lines[3].Text);
-        Assert.Equal("unset: the fused kernel is compiled to fit 512 threads per SM (2 blocks of 256 threads, at most 128 registers a thread)", lines[4].Text);
+        Assert.Equal("unset: the fused kernel is compiled to fit 2 blocks of 256 threads per SM (at most 128 registers a thread)", lines[4].Text);
+        Assert.Equal("unset: the fused kernel is compiled to fit 1 block of 1,024 threads per SM (at most 64 registers a thread)",
+            Describe((BlockThreads.Variable, "1024")).Lines[4].Text);
+        Assert.Equal("unset: the fused kernel is compiled to fit 4 blocks of 128 threads per SM (at most 128 registers a thread)",
+            Describe((BlockThreads.Variable, "128")).Lines[4].Text);
         Assert.Equal("' 3': the fused kernel is compiled to fit 3 blocks per SM (fewer registers, some spilled)",
             Describe((MinBlocks.Variable, " 3")).Lines[4].Text);
         Assert.Equal("'1024': the fused kernel is built for 1024 threads per block", Describe((BlockThreads.Variable, "1024")).Lines[3].Text);
