@@ -280,63 +280,106 @@ __device__ void pool_input_grad(const Net& net, int l, float* work, int rows, fl
 // gradient over `parts` slices of the (row, output pixel) pairs into net.part; conv_apply adds each one's slices in
 // order and hands the sum to the optimizer (weights always decayed, biases with decay_biases), as dense_update does.
 
+// Slice sums of the weight gradients of filters f0 .. f0 + NF - 1 at tap offset q = (ky, kx, c) over the pairs
+// [lo, lo + count) (row, output pixel), in pair order: acc[u] for filter f0 + u. Each input value loaded serves the NF
+// filters, whose gradients (consecutive in dz) are read at fixed offsets.
+template <int NF>
+__device__ __forceinline__ void conv_grad_slice(const Stage& s, const float* in, const float* dz, long long lo, int count,
+                                                int f0, int q, float (&acc)[NF]) {
+    int kc = s.k * s.inC, positions = s.outH * s.outW;
+    int r = (int)(lo / positions), pos = (int)(lo - (long long)r * positions);
+    int ky = q / kc, kx = (q - ky * kc) / s.inC, c = q - ky * kc - kx * s.inC;
+    int oy = pos / s.outW, ox = pos - oy * s.outW;
+    const float* d = dz + (long long)r * s.out;
+    const float* x = in + (long long)r * s.in + c;
+    // the input pixel of output pixel (oy, ox) at this tap is (iy, ix); both, and the offsets of their values, step
+    // with the output pixel: no division per pair
+    int H = s.inH, W = s.inW, C = s.inC, F = s.outC, OW = s.outW, OH = s.outH, st = s.stride;
+    int iy0 = ky - s.padT, ix0 = kx - s.padL, iy = oy * st + iy0, ix = ox * st + ix0;
+    int xrow = (iy * W + ix0) * C, xo = xrow + (ix - ix0) * C;
+    const float* dp = d + pos * F + f0;
+#pragma unroll
+    for (int u = 0; u < NF; u++) acc[u] = 0.0f;
+    for (int t = 0; t < count; t++) {
+        if (iy >= 0 && iy < H && ix >= 0 && ix < W) {
+            float xv = x[xo];
+#pragma unroll
+            for (int u = 0; u < NF; u++) acc[u] += dp[u] * xv;
+        }
+        dp += F;
+        ix += st;
+        xo += st * C;
+        if (++ox == OW) {
+            ox = 0;
+            ix = ix0;
+            iy += st;
+            xrow += st * W * C;
+            if (++oy == OH) {
+                oy = 0;
+                iy = iy0;
+                xrow = (iy0 * W + ix0) * C;
+                d += s.out;
+                x += s.in;
+                dp = d + f0;
+            }
+            xo = xrow;
+        }
+    }
+}
+
+// Filters a conv_grad_parts thread sums at once when the filter count allows and the slices still give every thread of
+// the group work (each input value it loads then serves all of them)
+#define CONV_GRAD_FILTERS 8
+
 // dz: (rows, OH, OW, F), in: (rows, H, W, C) -> part[(j, p)] = slice p of gW[j] (j = (f, ky, kx, c)) or of gb[f]
-// (j = F·K·K·C + f), over the pairs t = r·OH·OW + pixel in [p·T/parts, (p+1)·T/parts), T = rows·OH·OW.
+// (j = F·K·K·C + f), over the pairs t = r·OH·OW + pixel in [p·T/parts, (p+1)·T/parts), T = rows·OH·OW. A thread sums
+// one slice of nf weights at the same tap, filters f0 .. f0 + nf - 1 (conv_grad_slice; nf = CONV_GRAD_FILTERS, 4 or 1:
+// the most the filter count divides while there are at least as many such items as threads), or of one bias. Each
+// weight's slice is summed in pair order whatever nf is.
 __device__ void conv_grad_parts(const Net& net, int l, const float* in, float* work, int rows, int parts) {
     const Stage& s = net.st[l];
     const float* dz = work + s.dz;
-    int D = s.k * s.k * s.inC, kc = s.k * s.inC, positions = s.outH * s.outW;
-    int nw = s.outC * D, n = (nw + s.outC) * parts;
+    int D = s.k * s.k * s.inC, positions = s.outH * s.outW, F = s.outC;
+    int nw = F * D;
+    int nf = F % CONV_GRAD_FILTERS == 0 && (long long)(nw / CONV_GRAD_FILTERS) * parts >= net.stride ? CONV_GRAD_FILTERS
+             : F % 4 == 0 && (long long)(nw / 4) * parts >= net.stride                                ? 4
+                                                                                                       : 1;
+    int groups = nw / nf, n = (groups + F) * parts;
     long long total = (long long)rows * positions;
-    // threads take consecutive j within a slice: a warp's lanes then read consecutive inputs (channels) and the same
-    // gradient (filter), rather than one weight's slices far apart
+    // threads take consecutive items within a slice: a warp's lanes then read consecutive inputs (channels) and the
+    // same gradients (filters), rather than one weight's slices far apart
     for (int idx = group_rank(net); idx < n; idx += net.stride) {
-        int p = idx / (nw + s.outC), j = idx - p * (nw + s.outC);
+        int p = idx / (groups + F), g = idx - p * (groups + F);
         long long lo = total * p / parts, hi = total * (p + 1) / parts;
-        float acc = 0.0f;
-        // the slice's first pair as (row, output pixel), then stepped pair by pair: no division per pair
-        int r = (int)(lo / positions), pos = (int)(lo - (long long)r * positions), count = (int)(hi - lo);
-        const float* d = dz + (long long)r * s.out;
-        if (j < nw) {
-            int f = j / D, q = j - f * D;
-            int ky = q / kc, kx = (q - ky * kc) / s.inC, c = q - ky * kc - kx * s.inC;
-            int oy = pos / s.outW, ox = pos - oy * s.outW;
-            const float* x = in + (long long)r * s.in + c;
-            // the input pixel of output pixel (oy, ox) at this tap is (iy, ix); both, and the offsets of their values,
-            // step with the output pixel
-            int H = s.inH, W = s.inW, C = s.inC, F = s.outC, OW = s.outW, OH = s.outH, st = s.stride;
-            int iy0 = ky - s.padT, ix0 = kx - s.padL, iy = oy * st + iy0, ix = ox * st + ix0;
-            int xrow = (iy * W + ix0) * C, xo = xrow + (ix - ix0) * C;
-            const float* dp = d + pos * F + f;
-            for (int t = 0; t < count; t++) {
-                if (iy >= 0 && iy < H && ix >= 0 && ix < W) acc += *dp * x[xo];
-                dp += F;
-                ix += st;
-                xo += st * C;
-                if (++ox == OW) {
-                    ox = 0;
-                    ix = ix0;
-                    iy += st;
-                    xrow += st * W * C;
-                    if (++oy == OH) {
-                        oy = 0;
-                        iy = iy0;
-                        xrow = (iy0 * W + ix0) * C;
-                        d += s.out;
-                        x += s.in;
-                        dp = d + f;
-                    }
-                    xo = xrow;
-                }
+        int count = (int)(hi - lo);
+        float* part = work + net.part;
+        if (g < groups) {
+            int fg = g / D, q = g - fg * D, f0 = fg * nf;
+            if (nf == CONV_GRAD_FILTERS) {
+                float acc[CONV_GRAD_FILTERS];
+                conv_grad_slice<CONV_GRAD_FILTERS>(s, in, dz, lo, count, f0, q, acc);
+#pragma unroll
+                for (int u = 0; u < CONV_GRAD_FILTERS; u++) part[(long long)((f0 + u) * D + q) * parts + p] = acc[u];
+            } else if (nf == 4) {
+                float acc[4];
+                conv_grad_slice<4>(s, in, dz, lo, count, f0, q, acc);
+#pragma unroll
+                for (int u = 0; u < 4; u++) part[(long long)((f0 + u) * D + q) * parts + p] = acc[u];
+            } else {
+                float acc[1];
+                conv_grad_slice<1>(s, in, dz, lo, count, f0, q, acc);
+                part[(long long)(f0 * D + q) * parts + p] = acc[0];
             }
         } else {
-            int f = j - nw;
+            int f = g - groups, r = (int)(lo / positions), pos = (int)(lo - (long long)r * positions);
+            const float* d = dz + (long long)r * s.out;
+            float acc = 0.0f;
             for (int t = 0; t < count; t++) {
-                acc += d[pos * s.outC + f];
+                acc += d[pos * F + f];
                 if (++pos == positions) { pos = 0; d += s.out; }
             }
+            part[(long long)(nw + f) * parts + p] = acc;
         }
-        work[net.part + (long long)j * parts + p] = acc;
     }
 }
 

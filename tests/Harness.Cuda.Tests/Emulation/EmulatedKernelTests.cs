@@ -40,6 +40,7 @@ public sealed class EmulatedKernelTests
     [InlineData("augment-elastic-noise", 3)]
     [InlineData("cnn-sliced-gradients", 2)]
     [InlineData("cnn-warp-conv", 3)]
+    [InlineData("cnn-warp-conv-64", 5)] // 8 filters per weight-gradient thread in one block, 4 in a group of 5
     public void A_member_split_over_a_group_of_blocks_gets_bit_for_bit_what_one_block_gets(string name, int group)
     {
         var (data, configs) = Case(name);
