@@ -24,13 +24,17 @@ __device__ __forceinline__ ImageAt image_at(int idx, int H, int W, int C) {
     return e;
 }
 
+// True when conv_forward gives stage s a warp per tile (conv_forward_warp, lanes over the channels, W read as stored):
+// its channel count is a multiple of 32. Otherwise a thread per pixel reads conv_transpose's copy.
+__device__ __forceinline__ bool conv_forward_by_warps(const Stage& s) { return s.inC % 32 == 0; }
+
 // W (F, K, K, C) of convolution stage l -> net.part as (K, K, C, F), so conv_forward's threads, which take
 // consecutive filters, read consecutive weights. The part region holds a convolution's partial gradient sums only
 // between its backward phases, and at least F x K x K x C floats (CohortPlan sizes it), so the copy fits there.
-// Nothing to do when C is a multiple of 32: conv_forward_warp reads W as stored.
+// Nothing to do when conv_forward goes by warps: conv_forward_warp reads W as stored.
 __device__ void conv_transpose(const Net& net, int l, const float* par, float* work) {
     const Stage& s = net.st[l];
-    if (s.inC % 32 == 0) return;
+    if (conv_forward_by_warps(s)) return;
     int D = s.k * s.k * s.inC, F = s.outC, n = F * D;
     const float* w = par + s.wOff;
     float* t = work + net.part;
@@ -146,7 +150,7 @@ __device__ __forceinline__ void conv_forward_warp(const Net& net, const Stage& s
 __device__ void conv_forward(const Net& net, int l, const float* in, const float* par, float* work, int rows) {
     const Stage& s = net.st[l];
     const float* b = par + s.bOff;
-    if (s.inC % 32 == 0) {
+    if (conv_forward_by_warps(s)) {
         int total = rows * s.outH * s.outW, tilesP = (total + CONVW_PIXELS - 1) / CONVW_PIXELS;
         int tilesF = (s.outC + CONVW_FILTERS - 1) / CONVW_FILTERS;
         for (int item = group_rank(net) >> 5; item < tilesP * tilesF; item += net.stride >> 5) { // the same on every lane
@@ -280,12 +284,13 @@ __device__ void pool_input_grad(const Net& net, int l, float* work, int rows, fl
 // gradient over `parts` slices of the (row, output pixel) pairs into net.part; conv_apply adds each one's slices in
 // order and hands the sum to the optimizer (weights always decayed, biases with decay_biases), as dense_update does.
 
-// Slice sums of the weight gradients of filters f0 .. f0 + NF - 1 at tap offset q = (ky, kx, c) over the pairs
-// [lo, lo + count) (row, output pixel), in pair order: acc[u] for filter f0 + u. Each input value loaded serves the NF
-// filters, whose gradients (consecutive in dz) are read at fixed offsets.
+// Slice p of the weight gradients of filters f0 .. f0 + NF - 1 at tap offset q = (ky, kx, c): their sums over the pairs
+// [lo, lo + count) (row, output pixel), in pair order, stored at part[(j, p)] (j = f·K·K·C + q, parts slices a weight).
+// Each input value loaded serves the NF filters, whose gradients (consecutive in dz) are read at fixed offsets.
 template <int NF>
 __device__ __forceinline__ void conv_grad_slice(const Stage& s, const float* in, const float* dz, long long lo, int count,
-                                                int f0, int q, float (&acc)[NF]) {
+                                                int f0, int q, float* part, int parts, int p) {
+    float acc[NF];
     int kc = s.k * s.inC, positions = s.outH * s.outW;
     int r = (int)(lo / positions), pos = (int)(lo - (long long)r * positions);
     int ky = q / kc, kx = (q - ky * kc) / s.inC, c = q - ky * kc - kx * s.inC;
@@ -325,6 +330,9 @@ __device__ __forceinline__ void conv_grad_slice(const Stage& s, const float* in,
             xo = xrow;
         }
     }
+    int D = s.k * kc;
+#pragma unroll
+    for (int u = 0; u < NF; u++) part[(long long)((f0 + u) * D + q) * parts + p] = acc[u];
 }
 
 // Filters a conv_grad_parts thread sums at once when the filter count allows and the slices still give every thread of
@@ -355,21 +363,9 @@ __device__ void conv_grad_parts(const Net& net, int l, const float* in, float* w
         float* part = work + net.part;
         if (g < groups) {
             int fg = g / D, q = g - fg * D, f0 = fg * nf;
-            if (nf == CONV_GRAD_FILTERS) {
-                float acc[CONV_GRAD_FILTERS];
-                conv_grad_slice<CONV_GRAD_FILTERS>(s, in, dz, lo, count, f0, q, acc);
-#pragma unroll
-                for (int u = 0; u < CONV_GRAD_FILTERS; u++) part[(long long)((f0 + u) * D + q) * parts + p] = acc[u];
-            } else if (nf == 4) {
-                float acc[4];
-                conv_grad_slice<4>(s, in, dz, lo, count, f0, q, acc);
-#pragma unroll
-                for (int u = 0; u < 4; u++) part[(long long)((f0 + u) * D + q) * parts + p] = acc[u];
-            } else {
-                float acc[1];
-                conv_grad_slice<1>(s, in, dz, lo, count, f0, q, acc);
-                part[(long long)(f0 * D + q) * parts + p] = acc[0];
-            }
+            if (nf == CONV_GRAD_FILTERS) conv_grad_slice<CONV_GRAD_FILTERS>(s, in, dz, lo, count, f0, q, part, parts, p);
+            else if (nf == 4) conv_grad_slice<4>(s, in, dz, lo, count, f0, q, part, parts, p);
+            else conv_grad_slice<1>(s, in, dz, lo, count, f0, q, part, parts, p);
         } else {
             int f = g - groups, r = (int)(lo / positions), pos = (int)(lo - (long long)r * positions);
             const float* d = dz + (long long)r * s.out;
