@@ -5,21 +5,39 @@
 #                          (Harness.Cuda.Tests) self-contained for linux-x64 into ONE folder (they share a single copy
 #                          of the .NET runtime), packs it as gpu/out/app.tar.xz and prints its size. The GPU host has
 #                          no .NET.
-#   gpu/check.sh run       on the GPU host, from the repository root, with gpu/out/ and data/mnist/ present (the
-#                          device `run` tool: carry ["gpu/out", "data/mnist"]): unpacks the app, then doctor, a
-#                          first grouped launch (a member split over several blocks; if it fails or hangs, the rest
-#                          runs with one block per member and the table says so), the wide path's tests (cuBLAS
-#                          and CUDA graphs; if they fail, the rest runs on the fused kernel), the GPU tests (the kernel-level
-#                          ones once under compute-sanitizer memcheck, then the rest plainly), `bench --engine
-#                          cuda` (and two variants of the fused kernel: 4 blocks per SM on the 4,096-member case,
-#                          512 threads per block on the lone member's 30 epochs),
-#                          the end-to-end sweeps (Nielsen x10 seeds, 100 random trials, the lecture's CNN x3
-#                          seeds), and a short table last. Every step has its own time limit; together they stay
-#                          under 9.6 minutes (575 s). Logs go to $OUT (or gpu/out/logs when OUT is unset).
+#   gpu/check.sh run [STEP...]
+#                          on the GPU host, from the repository root, with gpu/out/ and data/mnist/ present (the
+#                          device `run` tool: carry ["gpu/out", "data/mnist"]): unpacks the app, runs doctor and stops
+#                          there if it finds no usable CUDA, then every step `steps` lists, in its order (or only
+#                          the STEPs named, still in that order), and prints a short table last.
+#   gpu/check.sh steps     lists the steps with their time limits and the sum.
+#
+# The steps: a first grouped launch (a member split over several blocks; if it fails or hangs, the rest runs with one
+# block per member and the table says so), the wide path's tests (cuBLAS and CUDA graphs; if they fail, the rest runs
+# on the fused kernel), the kernel-level GPU tests under compute-sanitizer memcheck and one under racecheck, the GPU
+# tests plainly, `bench --engine cuda` and two variants of the fused kernel (4 blocks per SM on the 4,096-member case,
+# 512 threads per block on the lone member's 30 epochs), the end-to-end sweeps (Nielsen x10 seeds, 100 random trials,
+# the lecture's CNN x3 seeds). Each has its own time limit; all of them together stay under 8 minutes. A step's
+# environment (e.g. HARNESS_CUDA_PATH=fused) can be set on the command line for a rerun of chosen steps.
+#
+# What comes back: the device tool returns at most 8 files from $OUT, so the run leaves four there (or in gpu/out/logs
+# when OUT is unset), rewritten after every step so a run cut short still returns what it did: summary.txt (step, exit
+# code, seconds), logs.tar.gz (every step's full log), table.txt (the short table, also printed last) and, after a
+# sweep, sweeps.tar.gz (the LiteDB store, sweeps.db: `harness table NAME --db sweeps.db` and `harness report` work on
+# it here).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUTDIR=$ROOT/gpu/out
+WORK=${HARNESS_CHECK_WORK:-/tmp/harness-check} # the unpacked app, kernel cache, logs and store on the host
+APP_TAR=${HARNESS_CHECK_APP:-$OUTDIR/app.tar.xz}
+
+STEPS=(group-launch wide-path sanitizer-memcheck sanitizer-racecheck gpu-tests bench occupancy-4 threads-512
+    sweep-nielsen-10 sweep-random-100 sweep-cnn-mnist)
+TABLE_LIMIT=5 # the `harness table` after the Nielsen and CNN sweeps
+declare -A LIMIT=([doctor]=20 [group-launch]=25 [wide-path]=20 [sanitizer-memcheck]=45 [sanitizer-racecheck]=25
+    [gpu-tests]=65 [bench]=90 [occupancy-4]=15 [threads-512]=15 [sweep-nielsen-10]=30 [sweep-random-100]=30
+    [sweep-cnn-mnist]=80)
 
 publish() {
     set -e
@@ -40,96 +58,199 @@ publish() {
     echo "carry gpu/out and data/mnist (MNIST's four .gz files, 11 MiB); the working tree plus both must stay under 64 MiB"
 }
 
-step() { # step NAME SECONDS COMMAND...: runs with a limit, logs to $LOGS/NAME.log, records the outcome for the table
+steps() {
+    local total=${LIMIT[doctor]} s
+    printf '%-22s %4ss  %s\n' doctor "${LIMIT[doctor]}" "(always first; the run stops there without a usable CUDA)"
+    for s in "${STEPS[@]}"; do
+        case $s in
+            sweep-nielsen-10 | sweep-cnn-mnist)
+                printf '%-22s %4ss  (then a table: %ss)\n' "$s" "${LIMIT[$s]}" "$TABLE_LIMIT"
+                total=$((total + TABLE_LIMIT)) ;;
+            *) printf '%-22s %4ss\n' "$s" "${LIMIT[$s]}" ;;
+        esac
+        total=$((total + LIMIT[$s]))
+    done
+    printf '%-22s %4ss\n' "all" "$total"
+}
+
+# step NAME SECONDS COMMAND...: runs with a limit, logs to $LOGS/NAME.log, records the outcome for the table.
+step() {
     local name=$1 limit=$2
     shift 2
     local start
     start=$(date +%s.%N)
     echo "=== $name (limit ${limit}s): $*"
-    timeout --kill-after=10 "$limit" "$@" > >(tee "$LOGS/$name.log") 2>&1
+    timeout --kill-after=5 "$limit" "$@" > >(tee "$LOGS/$name.log") 2>&1
     local rc=$?
     awk -v n="$name" -v rc="$rc" -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%-22s %4s  %8.2fs\n", n, rc, b - a }' >> "$LOGS/summary.txt"
-    return 0
+    deliver
+    return "$rc"
+}
+
+# deliver: what comes back from the host, rewritten in full each time (at most 8 files may come back).
+deliver() {
+    cp "$LOGS/summary.txt" "$BACK/summary.txt"
+    tar -czf "$WORK/logs.tar.gz" -C "$LOGS" . && mv -f "$WORK/logs.tar.gz" "$BACK/logs.tar.gz"
+    # The store with its write-ahead log when a sweep was stopped at its limit (LiteDB folds it in at the next open).
+    if [ -f "$DB" ]; then
+        tar -czf "$WORK/sweeps.tar.gz" -C "$WORK" "$(basename "$DB")" $([ -f "${DB%.db}-log.db" ] && basename "${DB%.db}-log.db") &&
+            mv -f "$WORK/sweeps.tar.gz" "$BACK/sweeps.tar.gz"
+    fi
+}
+
+note() { echo "$*" | tee -a "$LOGS/summary.txt"; }
+
+run_group-launch() {
+    if ! step group-launch "${LIMIT[group-launch]}" "$APP/Harness.Cuda.Tests" -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests; then
+        export HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1
+        note "group-launch failed: the remaining steps train every member in one block"
+    fi
+}
+
+run_wide-path() {
+    if ! step wide-path "${LIMIT[wide-path]}" "$APP/Harness.Cuda.Tests" -nocolor -class Harness.Cuda.Tests.Device.WideParityTests; then
+        export HARNESS_CUDA_PATH=fused
+        note "wide-path failed: the remaining steps train every cohort on the fused kernel"
+    fi
+}
+
+# Kernel-level tests under the sanitizer (it slows kernels 10-100x, so not the long parity runs).
+run_sanitizer-memcheck() {
+    command -v compute-sanitizer > /dev/null || { note "compute-sanitizer not found: memcheck skipped"; return; }
+    step sanitizer-memcheck "${LIMIT[sanitizer-memcheck]}" compute-sanitizer --tool memcheck --error-exitcode 3 \
+        "$APP/Harness.Cuda.Tests" -nocolor \
+        -method 'Harness.Cuda.Tests.Device.DeviceKernelTests.*' \
+        -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor \
+        -method Harness.Cuda.Tests.Device.CohortParityTests.Dropout_masks_drop_at_the_rate_and_scale_the_kept_units \
+        -method Harness.Cuda.Tests.Device.WideParityTests.With_dropout_the_wide_path_matches_the_fused_kernel \
+        -method Harness.Cuda.Tests.Device.CnnParityTests.Early_stopping_restores_the_best_CNN_and_the_exported_model_evaluates_like_the_CPUs
+}
+
+run_sanitizer-racecheck() {
+    command -v compute-sanitizer > /dev/null || { note "compute-sanitizer not found: racecheck skipped"; return; }
+    step sanitizer-racecheck "${LIMIT[sanitizer-racecheck]}" compute-sanitizer --tool racecheck --error-exitcode 3 \
+        "$APP/Harness.Cuda.Tests" -nocolor \
+        -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor
+}
+
+run_gpu-tests() {
+    # Every test that needs the GPU is in Device; the two classes run above are not repeated, and the CPU-side tests
+    # (the block emulator, the NVRTC compile) ran in CI.
+    step gpu-tests "${LIMIT[gpu-tests]}" "$APP/Harness.Cuda.Tests" -nocolor -parallel none -namespace Harness.Cuda.Tests.Device \
+        -class- Harness.Cuda.Tests.Device.GroupLaunchTests -class- Harness.Cuda.Tests.Device.WideParityTests
+}
+
+run_bench() { step bench "${LIMIT[bench]}" "$APP/harness" bench --engine cuda; }
+
+# Variants of the fused kernel against the default build's rows (each prints its registers and blocks per SM): built
+# to fit 4 blocks per SM (fewer registers, some spilled) on the many-member case, and with 512 threads per block on the
+# lone member's 30 epochs (16 warps at 128 registers; 1,024 threads get 64 registers, and ptxas 11.8 spills inside the
+# dense forward tile's loop there).
+run_occupancy-4() {
+    step occupancy-4 "${LIMIT[occupancy-4]}" env HARNESS_CUDA_MIN_BLOCKS=4 "$APP/harness" bench --engine cuda --config nielsen-x4096
+}
+
+run_threads-512() {
+    step threads-512 "${LIMIT[threads-512]}" env HARNESS_CUDA_BLOCK_THREADS=512 "$APP/harness" bench --engine cuda --config nielsen-30ep
+}
+
+# End to end from sweep start to exit, store writes included, with the engine's defaults (cohorts of up to 132
+# members, up to 4 cohorts at once).
+run_sweep-nielsen-10() {
+    sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > "$WORK/nielsen-10.json"
+    step sweep-nielsen-10 "${LIMIT[sweep-nielsen-10]}" "$APP/harness" sweep "$WORK/nielsen-10.json" --engine cuda --db "$DB"
+    step table-nielsen-10 "$TABLE_LIMIT" "$APP/harness" table nielsen-2015 --db "$DB"
+}
+
+run_sweep-random-100() {
+    step sweep-random-100 "${LIMIT[sweep-random-100]}" "$APP/harness" sweep experiments/mnist-random.json --trials 100 --engine cuda --db "$DB"
+}
+
+# The lecture's CNN, 3 seeds at once (issue 11: >= 99.0% test as their mean).
+run_sweep-cnn-mnist() {
+    step sweep-cnn-mnist "${LIMIT[sweep-cnn-mnist]}" "$APP/harness" sweep experiments/cnn-mnist.json --engine cuda --cohort 3 --db "$DB"
+    step table-cnn-mnist "$TABLE_LIMIT" "$APP/harness" table cnn-mnist --db "$DB"
+}
+
+table() {
+    echo "=== short table (step, exit code, wall seconds; 124 = hit its limit, 2 = refused: no usable CUDA)"
+    cat "$LOGS/summary.txt"
+    if [ -f "$LOGS/bench.log" ]; then
+        echo "--- bench"
+        grep -h '^cohort_epoch:' "$LOGS/bench.log"
+        sed -n '/^case /,/^epoch s:/p' "$LOGS/bench.log"
+    fi
+    if [ -f "$LOGS/occupancy-4.log" ] || [ -f "$LOGS/threads-512.log" ]; then
+        echo "--- HARNESS_CUDA_MIN_BLOCKS=4, then HARNESS_CUDA_BLOCK_THREADS=512"
+        grep -hE '^cohort_epoch:|^nielsen-x4096' "$LOGS/occupancy-4.log" 2>/dev/null
+        grep -hE '^cohort_epoch:|^nielsen-30ep' "$LOGS/threads-512.log" 2>/dev/null
+    fi
+    if [ -f "$LOGS/gpu-tests.log" ]; then
+        echo "--- tests"
+        grep -hE 'Total:|Failed:|Skipped:' "$LOGS/gpu-tests.log" | tail -3
+    fi
+    grep -hE 'ERROR SUMMARY|RACECHECK SUMMARY' "$LOGS"/sanitizer-*.log 2>/dev/null
+    local s
+    for s in sweep-nielsen-10 sweep-random-100 sweep-cnn-mnist; do
+        [ -f "$LOGS/$s.log" ] || continue
+        echo "--- $s (limit ${LIMIT[$s]}s; wall seconds in the table above)"
+        tail -n 3 "$LOGS/$s.log"
+    done
+    for s in table-nielsen-10 table-cnn-mnist; do
+        [ -f "$LOGS/$s.log" ] || continue
+        echo "--- $s"
+        tail -n 8 "$LOGS/$s.log"
+    done
 }
 
 run() {
-    LOGS=${OUT:-$OUTDIR/logs}
-    mkdir -p "$LOGS"
+    local chosen=("$@") s known
+    for s in "${chosen[@]}"; do
+        known=0
+        for k in "${STEPS[@]}"; do [ "$k" = "$s" ] && known=1; done
+        if [ "$known" = 0 ]; then
+            echo "gpu/check.sh run: unknown step '$s'; the steps are: ${STEPS[*]}" >&2
+            exit 2
+        fi
+    done
+    [ ${#chosen[@]} -gt 0 ] || chosen=("${STEPS[@]}")
+    if [ ! -f "$APP_TAR" ]; then
+        echo "gpu/check.sh run: ${APP_TAR#"$ROOT"/} not found: run 'gpu/check.sh publish' on a machine with the .NET SDK first" >&2
+        exit 2
+    fi
+    BACK=${OUT:-$OUTDIR/logs}
+    LOGS=$WORK/logs
+    APP=$WORK/app
+    DB=$WORK/sweeps.db
+    rm -rf "$WORK" && mkdir -p "$LOGS" "$APP" "$BACK"
     : > "$LOGS/summary.txt"
-    local app=/tmp/harness-app
-    rm -rf "$app" && mkdir -p "$app"
-    tar -xJf "$OUTDIR/app.tar.xz" -C "$app"
+    tar -xJf "$APP_TAR" -C "$APP"
     export HARNESS_DATA=$ROOT/data/mnist DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
     export PATH=$PATH:/usr/local/cuda/bin CUDA_PATH=${CUDA_PATH:-/usr/local/cuda}
     export LD_LIBRARY_PATH=${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$CUDA_PATH/lib64
-    local cache=/tmp/harness-kernels
-    export HARNESS_KERNEL_CACHE=$cache # every run below (tests, bench, sweeps) shares what doctor compiles
+    export HARNESS_KERNEL_CACHE=$WORK/kernels # every run below (tests, bench, sweeps) shares what doctor compiles
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>&1 | sed 's/^/gpu: /'
+    env | grep -E '^HARNESS_CUDA_' | sed 's/^/env: /' | tee -a "$LOGS/summary.txt"
 
-    step doctor 20 "$app/harness" doctor --kernel-cache "$cache"
-    step group-launch 30 "$app/Harness.Cuda.Tests" -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests
-    if ! tail -n 1 "$LOGS/summary.txt" | awk '{ exit $2 != 0 }'; then
-        export HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1
-        echo "group-launch failed: the remaining steps train every member in one block" | tee -a "$LOGS/summary.txt"
-    fi
-    step wide-path 20 "$app/Harness.Cuda.Tests" -nocolor -class Harness.Cuda.Tests.Device.WideParityTests
-    if ! tail -n 1 "$LOGS/summary.txt" | awk '{ exit $2 != 0 }'; then
-        export HARNESS_CUDA_PATH=fused
-        echo "wide-path failed: the remaining steps train every cohort on the fused kernel" | tee -a "$LOGS/summary.txt"
-    fi
-    # Kernel-level tests under the sanitizer (it slows kernels 10-100x, so not the long parity runs).
-    if command -v compute-sanitizer > /dev/null; then
-        step sanitizer-memcheck 50 compute-sanitizer --tool memcheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
-            -method 'Harness.Cuda.Tests.Device.DeviceKernelTests.*' \
-            -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor \
-            -method Harness.Cuda.Tests.Device.CohortParityTests.Dropout_masks_drop_at_the_rate_and_scale_the_kept_units \
-            -method Harness.Cuda.Tests.Device.WideParityTests.With_dropout_the_wide_path_matches_the_fused_kernel \
-            -method Harness.Cuda.Tests.Device.CnnParityTests.Early_stopping_restores_the_best_CNN_and_the_exported_model_evaluates_like_the_CPUs
-        step sanitizer-racecheck 30 compute-sanitizer --tool racecheck --error-exitcode 3 "$app/Harness.Cuda.Tests" -nocolor \
-            -method Harness.Cuda.Tests.Device.CohortParityTests.Full_batch_steps_match_the_CPU_by_loss_and_every_tensor
+    # doctor is informational (exit 0 without a GPU): the run goes on unless it names no usable device, refuses a
+    # HARNESS_CUDA_ setting (2) or hangs; a kernel that does not compile (1) shows in every step's log below.
+    step doctor "${LIMIT[doctor]}" "$APP/harness" doctor --kernel-cache "$HARNESS_KERNEL_CACHE"
+    local rc=$?
+    if grep -q '^device: *no usable CUDA' "$LOGS/doctor.log" || [ "$rc" = 2 ] || [ "$rc" -ge 124 ]; then
+        note "doctor: no usable device, a refused setting or a hang (exit $rc; its log says which): nothing else ran"
     else
-        echo "compute-sanitizer not found: skipped" | tee -a "$LOGS/summary.txt"
+        for s in "${STEPS[@]}"; do
+            case " ${chosen[*]} " in *" $s "*) "run_$s" ;; esac
+        done
     fi
-    step gpu-tests 80 "$app/Harness.Cuda.Tests" -nocolor -parallel none -class- Harness.Cuda.Tests.Device.WideParityTests
-    step bench 110 "$app/harness" bench --engine cuda
-    # Variants of the fused kernel against the default build's rows above (each prints its registers and blocks per
-    # SM): built to fit 4 blocks per SM (fewer registers, some spilled) on the many-member case, and with 512 threads
-    # per block on the lone member's 30 epochs (16 warps at 128 registers; 1,024 threads get 64 registers, and ptxas
-    # 11.8 spills inside the dense forward tile's loop there).
-    step occupancy-4 20 env HARNESS_CUDA_MIN_BLOCKS=4 "$app/harness" bench --engine cuda --config nielsen-x4096
-    step threads-512 20 env HARNESS_CUDA_BLOCK_THREADS=512 "$app/harness" bench --engine cuda --config nielsen-30ep
-    # End to end from sweep start to exit, store writes included: Nielsen's table with 10 seeds (30 trials).
-    sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > /tmp/nielsen-10.json
-    # Both sweeps run with the engine's defaults: cohorts of up to 132 members, up to 4 cohorts at once.
-    step sweep-nielsen-10 35 "$app/harness" sweep /tmp/nielsen-10.json --engine cuda --db /tmp/gpu-sweeps.db
-    step table-nielsen-10 5 "$app/harness" table nielsen-2015 --db /tmp/gpu-sweeps.db
-    step sweep-random-100 30 "$app/harness" sweep experiments/mnist-random.json --trials 100 --engine cuda --db /tmp/gpu-sweeps.db
-    # The lecture's CNN, 3 seeds at once (issue 11: >= 99.0% test as their mean).
-    step sweep-cnn-mnist 120 "$app/harness" sweep experiments/cnn-mnist.json --engine cuda --cohort 3 --db /tmp/gpu-sweeps.db
-    step table-cnn-mnist 5 "$app/harness" table cnn-mnist --db /tmp/gpu-sweeps.db
-
     echo
-    echo "=== short table (step, exit code, wall seconds; 124 = hit its limit, 2 = refused: no usable CUDA)"
-    cat "$LOGS/summary.txt"
-    echo "--- bench"
-    grep -h '^cohort_epoch:' "$LOGS/bench.log"
-    sed -n '/^case /,/^epoch s:/p' "$LOGS/bench.log"
-    echo "--- HARNESS_CUDA_MIN_BLOCKS=4, then HARNESS_CUDA_BLOCK_THREADS=512"
-    grep -hE '^cohort_epoch:|^nielsen-x4096' "$LOGS/occupancy-4.log" 2>/dev/null
-    grep -hE '^cohort_epoch:|^nielsen-30ep' "$LOGS/threads-512.log" 2>/dev/null
-    echo "--- tests"
-    grep -hE '=== TEST EXECUTION SUMMARY ===|Total:|Failed:|Skipped:' "$LOGS/gpu-tests.log" | tail -3
-    grep -hE 'ERROR SUMMARY|RACECHECK SUMMARY' "$LOGS"/sanitizer-*.log 2>/dev/null
-    echo "--- sweeps (wall seconds in the table above; the limits: 35 s and 30 s against the goals 3 s and 30 s)"
-    tail -n 3 "$LOGS/sweep-nielsen-10.log" "$LOGS/sweep-random-100.log" "$LOGS/sweep-cnn-mnist.log" 2>/dev/null
-    echo "--- nielsen-2015 with 10 seeds"
-    tail -n 8 "$LOGS/table-nielsen-10.log" 2>/dev/null
-    echo "--- cnn-mnist, 3 seeds"
-    tail -n 6 "$LOGS/table-cnn-mnist.log" 2>/dev/null
+    table | tee "$BACK/table.txt"
+    deliver
 }
 
 case "${1:-}" in
     publish) publish ;;
-    run) run ;;
-    *) echo "usage: gpu/check.sh publish | run" >&2; exit 2 ;;
+    run) shift; run "$@" ;;
+    steps) steps ;;
+    *) echo "usage: gpu/check.sh publish | run [STEP...] | steps" >&2; exit 2 ;;
 esac

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+
+namespace Harness.Scripts.Tests;
+
+/// <summary>
+/// gpu/check.sh's host half (`run`) with a stand-in app: two bash scripts named like the published CLI and GPU test
+/// runner that record how they were called and answer like them. What is checked is the script's own logic: doctor as
+/// the gate, the chosen steps in order, the fallbacks a failed step sets for the rest, and what comes back in $OUT
+/// (the device tool returns at most 8 files, each named in letters, digits, '.', '_' and '-').
+/// </summary>
+public sealed partial class GpuCheckScriptTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-gpu-check-").FullName;
+
+    private string Out => Path.Combine(_dir, "out");
+
+    private string Work => Path.Combine(_dir, "work");
+
+    private string Calls => Path.Combine(_dir, "calls.txt");
+
+    public GpuCheckScriptTests()
+    {
+        Directory.CreateDirectory(Out);
+        Directory.CreateDirectory(Path.Combine(_dir, "bin"));
+        // nvidia-smi and compute-sanitizer as the GPU host has them, first on the PATH.
+        Executable(Path.Combine(_dir, "bin", "nvidia-smi"), "echo 'NVIDIA H100 80GB HBM3, 81559 MiB, 580.159.04'");
+        Executable(Path.Combine(_dir, "bin", "compute-sanitizer"), $"echo \"sanitizer $*\" >> '{Calls}'; shift 4; \"$@\"; echo '========= ERROR SUMMARY: 0 errors'");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Without_a_usable_device_only_doctor_runs_and_the_logs_still_come_back()
+    {
+        var (exit, output) = Check(device: false, fail: "", "run");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["harness doctor --kernel-cache"], CallLines().Select(c => string.Join(' ', c.Split(' ').Take(3))));
+        Assert.Contains("nothing else ran", File.ReadAllText(Path.Combine(Out, "summary.txt")));
+        Assert.Contains("no usable CUDA", LogText("doctor.log"));
+        Assert.Contains("=== short table", output);
+        Assert.Equal(["logs.tar.gz", "summary.txt", "table.txt"], OutFiles());
+    }
+
+    [Fact]
+    public void Chosen_steps_run_in_order_and_a_failed_group_launch_turns_the_split_off_for_the_rest()
+    {
+        var (exit, _) = Check(device: true, "GroupLaunchTests", "run", "sweep-nielsen-10", "group-launch", "bench");
+
+        Assert.Equal(0, exit);
+        var calls = CallLines();
+        Assert.Equal(["harness doctor", "tests -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests", "harness bench", "harness sweep", "harness table"],
+            calls.Select(c => c.StartsWith("tests", StringComparison.Ordinal) ? c.Split(" | ")[0] : string.Join(' ', c.Split(' ').Take(2))));
+        Assert.DoesNotContain("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1", calls[1]);
+        Assert.All(calls.Skip(2), c => Assert.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1", c));
+        Assert.Contains("nielsen-10.json", calls[3]); // the experiment raised to 10 seeds, written in the work folder
+        Assert.Contains("\"repeats\": 10", File.ReadAllText(Path.Combine(Work, "nielsen-10.json")));
+
+        var summary = File.ReadAllLines(Path.Combine(Out, "summary.txt"));
+        Assert.Matches(@"(?m)^group-launch\s+1\s", string.Join('\n', summary));
+        Assert.Contains("group-launch failed: the remaining steps train every member in one block", summary);
+        Assert.Matches(@"(?m)^sweep-nielsen-10\s+0\s", string.Join('\n', summary));
+        Assert.Contains("cohort_epoch: 94 registers", File.ReadAllText(Path.Combine(Out, "table.txt")));
+        Assert.Equal("the sweep's store", Unpacked("sweeps.tar.gz", "sweeps.db").Trim());
+        Assert.Contains("nielsen-2015 with 10 seeds", LogText("table-nielsen-10.log"));
+    }
+
+    [Fact]
+    public void A_whole_run_calls_every_step_and_returns_at_most_eight_files_with_allowed_names()
+    {
+        var (exit, output) = Check(device: true, fail: "", "run");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, File.ReadAllLines(Calls).Count(c => c.StartsWith("sanitizer --tool ", StringComparison.Ordinal)));
+        var calls = CallLines();
+        Assert.Contains(calls, c => c.Contains("-namespace Harness.Cuda.Tests.Device", StringComparison.Ordinal));
+        Assert.Equal(3, calls.Count(c => c.StartsWith("harness sweep", StringComparison.Ordinal)));
+        Assert.Equal(3, calls.Count(c => c.StartsWith("harness bench", StringComparison.Ordinal)));
+        Assert.Contains(calls, c => c.StartsWith("harness bench --engine cuda --config nielsen-x4096", StringComparison.Ordinal) && c.Contains("HARNESS_CUDA_MIN_BLOCKS=4", StringComparison.Ordinal));
+        Assert.DoesNotContain(calls, c => c.Contains("HARNESS_CUDA_PATH=fused", StringComparison.Ordinal)); // both first checks passed
+        Assert.DoesNotContain(calls, c => c.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER", StringComparison.Ordinal));
+
+        var files = OutFiles();
+        Assert.True(files.Count <= 8, string.Join(", ", files));
+        Assert.All(files, f => Assert.Matches("^[A-Za-z0-9._-]+$", f));
+        Assert.Equal(["logs.tar.gz", "summary.txt", "sweeps.tar.gz", "table.txt"], files);
+        Assert.Equal("pages not yet checkpointed", Unpacked("sweeps.tar.gz", "sweeps-log.db").Trim()); // the CNN sweep's log
+        foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "sweep-nielsen-10", "table-nielsen-10", "sweep-random-100", "sweep-cnn-mnist", "table-cnn-mnist" })
+            Assert.Matches($@"(?m)^{step}\s+0\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
+        Assert.Contains("ERROR SUMMARY: 0 errors", output);
+    }
+
+    [Fact]
+    public void An_unknown_step_is_refused_with_the_list_before_anything_is_unpacked()
+    {
+        var (exit, output) = Check(device: true, fail: "", "run", "bench", "benchmarks");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown step 'benchmarks'", output);
+        Assert.Contains("sweep-cnn-mnist", output);
+        Assert.False(Directory.Exists(Work));
+        Assert.Empty(OutFiles());
+        Assert.False(File.Exists(Calls));
+    }
+
+    [Fact]
+    public void Without_a_published_app_run_says_to_publish_first()
+    {
+        var (exit, output) = Run(new Dictionary<string, string> { ["HARNESS_CHECK_APP"] = Path.Combine(_dir, "none.tar.xz") }, "run");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("none.tar.xz not found: run 'gpu/check.sh publish'", output);
+        Assert.False(Directory.Exists(Work));
+    }
+
+    [Fact]
+    public void The_steps_limits_add_up_to_under_eight_minutes()
+    {
+        var (exit, output) = Run([], "steps");
+
+        Assert.Equal(0, exit);
+        var limits = StepLine().Matches(output).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        int tables = Regex.Matches(output, @"then a table: (\d+)s").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(limits["all"], limits.Where(l => l.Key != "all").Sum(l => l.Value) + tables);
+        Assert.True(limits["all"] < 480, $"the limits add up to {limits["all"]} s");
+        Assert.Contains("sweep-cnn-mnist", limits.Keys);
+    }
+
+    [GeneratedRegex(@"(?m)^(\S+)\s+(\d+)s")]
+    private static partial Regex StepLine();
+
+    /// <summary>Runs the script on the stand-in app; the test runner fails the classes whose name is <paramref name="fail"/>.</summary>
+    private (int Exit, string Output) Check(bool device, string fail, params string[] args) =>
+        Run(new Dictionary<string, string>
+        {
+            ["HARNESS_CHECK_APP"] = FakeApp(),
+            ["FAKE_DEVICE"] = device ? "1" : "0",
+            ["FAKE_FAIL"] = fail,
+        }, args);
+
+    private (int Exit, string Output) Run(Dictionary<string, string> env, params string[] args)
+    {
+        var bash = new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
+        if (bash is null || !OperatingSystem.IsLinux()) Assert.Skip("gpu/check.sh runs on the Linux GPU host (bash, tar, xz)");
+        var psi = new ProcessStartInfo(bash) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(RepoLayout.Root, "gpu", "check.sh"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["OUT"] = Out;
+        psi.Environment["HARNESS_CHECK_WORK"] = Work;
+        psi.Environment["PATH"] = $"{Path.Combine(_dir, "bin")}:{Environment.GetEnvironmentVariable("PATH")}";
+        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("HARNESS_CUDA_", StringComparison.Ordinal)).ToList())
+            psi.Environment.Remove(name);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"gpu/check.sh {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>The stand-in app packed as `publish` packs the real one: harness and Harness.Cuda.Tests at the top.</summary>
+    private string FakeApp()
+    {
+        var app = Path.Combine(_dir, "app");
+        Directory.CreateDirectory(app);
+        string record = $"echo \"$CALLER $* | $(env | grep '^HARNESS_CUDA_' | sort | tr '\\n' ' ')\" >> '{Calls}'";
+        Executable(Path.Combine(app, "harness"), $$"""
+            CALLER=harness; {{record}}
+            case $1 in
+              doctor) if [ "$FAKE_DEVICE" = 1 ]; then echo 'device:              NVIDIA H100 80GB HBM3 (compute 9.0, 132 SMs)'
+                      else echo 'device:              no usable CUDA: cuInit failed: CUDA_ERROR_NO_DEVICE (100)'; fi ;;
+              bench) echo 'cohort_epoch: 94 registers, 2 blocks per SM'; echo 'case nielsen-x4096'; echo 'epoch s: 0.5' ;;
+              sweep) db=${@: -1}; echo "the sweep's store" > "$db"; echo 'sweep done: 30 trials'
+                     case $2 in *cnn-mnist*) echo 'pages not yet checkpointed' > "${db%.db}-log.db" ;; esac ;;
+              table) echo "$2 with 10 seeds" ;;
+            esac
+            """);
+        Executable(Path.Combine(app, "Harness.Cuda.Tests"), $$"""
+            CALLER=tests; {{record}}
+            echo 'Total: 12, Errors: 0, Failed: 0, Skipped: 0'
+            if [ -n "$FAKE_FAIL" ]; then case "$*" in *"-class Harness.Cuda.Tests.Device.$FAKE_FAIL"*) exit 1 ;; esac; fi
+            """);
+        var tar = Path.Combine(_dir, "app.tar.xz");
+        var pack = Process.Start(new ProcessStartInfo("tar", ["-cJf", tar, "-C", app, "."]) { UseShellExecute = false })!;
+        pack.WaitForExit();
+        Assert.Equal(0, pack.ExitCode);
+        return tar;
+    }
+
+    private static void Executable(string path, string body)
+    {
+        File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private List<string> CallLines() => File.Exists(Calls) ? File.ReadAllLines(Calls).Where(l => !l.StartsWith("sanitizer", StringComparison.Ordinal)).ToList() : [];
+
+    private List<string> OutFiles() => Directory.GetFiles(Out).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+
+    private string LogText(string name) => Unpacked("logs.tar.gz", name);
+
+    /// <summary>The text of the file <paramref name="name"/> inside $OUT's <paramref name="archive"/> (.tar.gz).</summary>
+    private string Unpacked(string archive, string name)
+    {
+        using var gz = new GZipStream(File.OpenRead(Path.Combine(Out, archive)), CompressionMode.Decompress);
+        using var reader = new TarReader(gz);
+        while (reader.GetNextEntry() is { } entry)
+            if (Path.GetFileName(entry.Name) == name && entry.DataStream is { } data)
+                return new StreamReader(data).ReadToEnd();
+        Assert.Fail($"{name} is not in {archive}");
+        return "";
+    }
+}
