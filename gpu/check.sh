@@ -17,7 +17,8 @@
 # on the fused kernel), the kernel-level GPU tests under compute-sanitizer memcheck and one under racecheck, the GPU
 # tests plainly, `bench --engine cuda` and two variants of the fused kernel (4 blocks per SM on the 4,096-member case,
 # 512 threads per block on the lone member's 30 epochs), the end-to-end sweeps (Nielsen x10 seeds, 100 random trials,
-# the lecture's CNN x3 seeds). Each has its own time limit; all of them together stay under 8 minutes. A step's
+# the lecture's CNN x3 seeds). Each has its own time limit; all of them together stay under 8 minutes. Then, if the
+# call has room left, `peers`: JAX and PyTorch on the benchmark's cases on the same machine (gpu/peers.py). A step's
 # environment (e.g. HARNESS_CUDA_PATH=fused) can be set on the command line for a rerun of chosen steps.
 #
 # What comes back: the device tool returns at most 8 files from $OUT, so the run leaves four there (or in gpu/out/logs
@@ -37,7 +38,10 @@ STEPS=(group-launch wide-path sanitizer-memcheck sanitizer-racecheck gpu-tests b
 TABLE_LIMIT=5 # the `harness table` after the Nielsen and CNN sweeps
 declare -A LIMIT=([doctor]=20 [group-launch]=25 [wide-path]=20 [sanitizer-memcheck]=45 [sanitizer-racecheck]=25
     [gpu-tests]=65 [bench]=90 [occupancy-4]=15 [threads-512]=15 [sweep-nielsen-10]=30 [sweep-random-100]=30
-    [sweep-cnn-mnist]=80)
+    [sweep-cnn-mnist]=80 [peers]=120)
+# The peers (JAX and PyTorch, gpu/peers.py) on the same machine: run after the steps above when the call has room left
+# (the device tool stops a command at 600 s), or when named.
+PEERS_BY=560
 
 publish() {
     set -e
@@ -71,6 +75,7 @@ steps() {
         total=$((total + LIMIT[$s]))
     done
     printf '%-22s %4ss\n' "all" "$total"
+    printf '%-22s %4ss  (then, when it can end by %ss into the run, or when named)\n' peers "${LIMIT[peers]}" "$PEERS_BY"
 }
 
 # step NAME SECONDS COMMAND...: runs with a limit, logs to $LOGS/NAME.log, records the outcome for the table.
@@ -166,6 +171,14 @@ run_sweep-random-100() {
     step sweep-random-100 "${LIMIT[sweep-random-100]}" "$APP/harness" sweep experiments/mnist-random.json --trials 100 --engine cuda --db "$DB"
 }
 
+run_peers() {
+    if command -v python3 > /dev/null; then
+        step peers "${LIMIT[peers]}" env PYTHONUNBUFFERED=1 python3 gpu/peers.py --data "$HARNESS_DATA"
+    else
+        note "python3 not found: peers skipped"
+    fi
+}
+
 # The lecture's CNN, 3 seeds at once (issue 11: >= 99.0% test as their mean).
 run_sweep-cnn-mnist() {
     step sweep-cnn-mnist "${LIMIT[sweep-cnn-mnist]}" "$APP/harness" sweep experiments/cnn-mnist.json --engine cuda --cohort 3 --db "$DB"
@@ -190,6 +203,10 @@ table() {
         grep -hE 'Total:|Failed:|Skipped:' "$LOGS/gpu-tests.log" | tail -3
     fi
     grep -hE 'ERROR SUMMARY|RACECHECK SUMMARY' "$LOGS"/sanitizer-*.log 2>/dev/null
+    if [ -f "$LOGS/peers.log" ]; then
+        echo "--- peers on this machine (gpu/peers.py)"
+        grep -h '^peer ' "$LOGS/peers.log"
+    fi
     local s
     for s in sweep-nielsen-10 sweep-random-100 sweep-cnn-mnist; do
         [ -f "$LOGS/$s.log" ] || continue
@@ -207,13 +224,14 @@ run() {
     local chosen=("$@") s known
     for s in "${chosen[@]}"; do
         known=0
-        for k in "${STEPS[@]}"; do [ "$k" = "$s" ] && known=1; done
+        for k in "${STEPS[@]}" peers; do [ "$k" = "$s" ] && known=1; done
         if [ "$known" = 0 ]; then
-            echo "gpu/check.sh run: unknown step '$s'; the steps are: ${STEPS[*]}" >&2
+            echo "gpu/check.sh run: unknown step '$s'; the steps are: ${STEPS[*]} peers" >&2
             exit 2
         fi
     done
-    [ ${#chosen[@]} -gt 0 ] || chosen=("${STEPS[@]}")
+    local whole=0
+    [ ${#chosen[@]} -gt 0 ] || { chosen=("${STEPS[@]}"); whole=1; }
     if [ ! -f "$APP_TAR" ]; then
         echo "gpu/check.sh run: ${APP_TAR#"$ROOT"/} not found: run 'gpu/check.sh publish' on a machine with the .NET SDK first" >&2
         exit 2
@@ -242,6 +260,11 @@ run() {
         for s in "${STEPS[@]}"; do
             case " ${chosen[*]} " in *" $s "*) "run_$s" ;; esac
         done
+        if [ "$whole" = 1 ] && [ $((SECONDS + LIMIT[peers])) -gt "$PEERS_BY" ]; then
+            note "peers skipped: ${SECONDS}s into the run, they need ${LIMIT[peers]}s and the run ends by ${PEERS_BY}s ('run peers' runs them)"
+        elif [ "$whole" = 1 ] || [[ " ${chosen[*]} " == *" peers "* ]]; then
+            run_peers
+        fi
     fi
     echo
     table | tee "$BACK/table.txt"

@@ -27,6 +27,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "bin"));
         // nvidia-smi and compute-sanitizer as the GPU host has them, first on the PATH.
         Executable(Path.Combine(_dir, "bin", "nvidia-smi"), "echo 'NVIDIA H100 80GB HBM3, 81559 MiB, 580.159.04'");
+        Executable(Path.Combine(_dir, "bin", "python3"), $"echo \"python3 $*\" >> '{Calls}'; echo 'peer jax-wide: 0.20 s for 10 epochs'");
         Executable(Path.Combine(_dir, "bin", "compute-sanitizer"), $"echo \"sanitizer $*\" >> '{Calls}'; shift 4; \"$@\"; echo '========= ERROR SUMMARY: 0 errors'");
     }
 
@@ -54,6 +55,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var calls = CallLines();
         Assert.Equal(["harness doctor", "tests -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests", "harness bench", "harness sweep", "harness table"],
             calls.Select(c => c.StartsWith("tests", StringComparison.Ordinal) ? c.Split(" | ")[0] : string.Join(' ', c.Split(' ').Take(2))));
+        Assert.Equal(5, calls.Count); // the peers run only in a whole run or when named
         Assert.DoesNotContain("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1", calls[1]);
         Assert.All(calls.Skip(2), c => Assert.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1", c));
         Assert.Contains("nielsen-10.json", calls[3]); // the experiment raised to 10 seeds, written in the work folder
@@ -91,6 +93,8 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "sweep-nielsen-10", "table-nielsen-10", "sweep-random-100", "sweep-cnn-mnist", "table-cnn-mnist" })
             Assert.Matches($@"(?m)^{step}\s+0\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
         Assert.Contains("ERROR SUMMARY: 0 errors", output);
+        Assert.StartsWith("python3 gpu/peers.py --data ", calls[^1], StringComparison.Ordinal); // last: the run had room for them
+        Assert.Contains("peer jax-wide: 0.20 s for 10 epochs", File.ReadAllText(Path.Combine(Out, "table.txt")));
     }
 
     [Fact]
@@ -124,9 +128,10 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.Equal(0, exit);
         var limits = StepLine().Matches(output).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
         int tables = Regex.Matches(output, @"then a table: (\d+)s").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(limits["all"], limits.Where(l => l.Key != "all").Sum(l => l.Value) + tables);
+        Assert.Equal(limits["all"], limits.Where(l => l.Key is not "all" and not "peers").Sum(l => l.Value) + tables);
         Assert.True(limits["all"] < 480, $"the limits add up to {limits["all"]} s");
         Assert.Contains("sweep-cnn-mnist", limits.Keys);
+        Assert.True(limits["all"] + limits["peers"] < 600, "the peers must fit in the device tool's 600 s with the rest");
     }
 
     [GeneratedRegex(@"(?m)^(\S+)\s+(\d+)s")]
