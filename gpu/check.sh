@@ -59,7 +59,16 @@ publish() {
     du -sh "$OUTDIR/app" | sed 's/^/unpacked: /'
     ls -l "$OUTDIR/app.tar.xz" | awk '{printf "packed: %.1f MiB (gpu/out/app.tar.xz)\n", $5 / 1048576}'
     rm -rf "$OUTDIR/app"
-    echo "carry gpu/out and data/mnist (MNIST's four .gz files, 11 MiB); the working tree plus both must stay under 64 MiB"
+    # The device tool sends the working tree (tracked and untracked files git does not ignore) plus what is carried.
+    local bytes
+    bytes=$( { git ls-files -z --cached --others --exclude-standard | xargs -0 -r du -cb 2>/dev/null | awk '/\ttotal$/ { s += $1 } END { print s + 0 }'
+        du -sb gpu/out data/mnist 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; } | awk '{ s += $1 } END { print s }')
+    awk -v b="$bytes" 'BEGIN { printf "travels: %.1f MiB of the device tool'"'"'s 64 (the working tree, gpu/out and data/mnist)\n", b / 1048576 }'
+    if [ "$bytes" -gt $((64 * 1048576)) ]; then
+        echo "gpu/check.sh publish: over 64 MiB: the device tool would refuse the call" >&2
+        exit 1
+    fi
+    echo "carry gpu/out and data/mnist (MNIST's four .gz files, 11 MiB; 'harness data fetch' writes them)"
 }
 
 steps() {
