@@ -148,9 +148,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
 
     private (int Exit, string Output) Run(Dictionary<string, string> env, params string[] args)
     {
-        var bash = new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
+        var bash = ScriptProcess.Bash;
         if (bash is null || !OperatingSystem.IsLinux()) Assert.Skip("gpu/check.sh runs on the Linux GPU host (bash, tar, xz)");
-        var psi = new ProcessStartInfo(bash) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(bash);
         psi.ArgumentList.Add(Path.Combine(RepoLayout.Root, "gpu", "check.sh"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["OUT"] = Out;
@@ -159,16 +159,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("HARNESS_CUDA_", StringComparison.Ordinal)).ToList())
             psi.Environment.Remove(name);
         foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"gpu/check.sh {string.Join(' ', args)} did not finish in 2 minutes");
-        }
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        return ScriptProcess.Run(psi, TimeSpan.FromMinutes(2));
     }
 
     /// <summary>The stand-in app packed as `publish` packs the real one: harness and Harness.Cuda.Tests at the top.</summary>
@@ -194,9 +185,8 @@ public sealed partial class GpuCheckScriptTests : IDisposable
             if [ -n "$FAKE_FAIL" ]; then case "$*" in *"-class Harness.Cuda.Tests.Device.$FAKE_FAIL"*) exit 1 ;; esac; fi
             """);
         var tar = Path.Combine(_dir, "app.tar.xz");
-        var pack = Process.Start(new ProcessStartInfo("tar", ["-cJf", tar, "-C", app, "."]) { UseShellExecute = false })!;
-        pack.WaitForExit();
-        Assert.Equal(0, pack.ExitCode);
+        var (exit, output) = ScriptProcess.Run(new ProcessStartInfo("tar", ["-cJf", tar, "-C", app, "."]), TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, output);
         return tar;
     }
 

@@ -17,29 +17,14 @@ public sealed class LauncherTests : IDisposable
 
     private (int Exit, string Output) Bash(params string[] args)
     {
-        var bash = new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
+        var bash = ScriptProcess.Bash;
         if (bash is null) Assert.Skip("no bash on this machine (the bash launcher is for Linux and macOS)");
-        var psi = new ProcessStartInfo(bash)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _dir,
-        };
+        var psi = new ProcessStartInfo(bash) { WorkingDirectory = _dir };
         psi.ArgumentList.Add(Path.Combine(RepoLayout.Root, "harness"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["HARNESS_CONFIGURATION"] = Configuration;
         psi.Environment["CI"] = "true";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"./harness {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        return ScriptProcess.Run(psi, TimeSpan.FromMinutes(5));
     }
 
     private string TinyExperiment()
