@@ -87,7 +87,7 @@ internal static class BenchCommand
             }
             w.WriteLine(string.Create(inv, $"s/epoch: median over epochs after the first; an epoch = {data.Train.Count:N0} training samples + evaluation of the {data.Validation.Count:N0} validation images."));
             w.WriteLine("peer/ours > 1 means this engine is faster than the peer.");
-            w.WriteLine("peer: TorchSharp 0.107 / libtorch 2.10 CPU, 2 threads, same machine kind (shared/ECOSYSTEM.md); its epochs include test evaluation.");
+            w.WriteLine("peer: TorchSharp 0.107 / libtorch 2.10 CPU, 2 threads, on the same machine kind (quoted from an earlier measurement, not measured in this run); its epochs include test evaluation.");
             return CliRunner.ExitOk;
         });
         return command;
@@ -117,7 +117,7 @@ internal static class BenchCommand
                 $"{c.Name,-13} {c.Members,7} {c.Epochs,6} {r.SetupSeconds,8:F3} {r.FirstEpochSeconds,8:F3} {r.EpochSeconds,8:F3} {r.TotalSeconds,8:F3} {r.MicrosecondsPerModelStep,13:F4} {r.TestAccuracy * 100,7:F2}% {r.Path,5}"));
         }
         w.WriteLine();
-        w.WriteLine("goals and peers (shared/GPU.md, same H200):");
+        w.WriteLine("goals and peers (the peers quoted as measured on an H200 on 2026-11-29, not in this run; gpu/peers.py measures them on this machine):");
         foreach (var r in results) w.WriteLine($"  {r.Case.Name,-13} goal {r.Case.Goal}; peer {r.Case.Peer}");
         w.WriteLine("epoch s: median of the epochs after the first; an epoch = 50,000 training samples + the 10,000 validation images, for every member.");
         return CliRunner.ExitOk;
