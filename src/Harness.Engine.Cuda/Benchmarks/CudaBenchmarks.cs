@@ -41,20 +41,20 @@ public static class CudaBenchmarks
         Many(132, "JAX vmap 0.344 us at 64 models; persistent-kernel probe 0.094"),
         Many(1024, "JAX vmap 0.140; probe 0.091"),
         Many(4096, "JAX vmap 0.127"),
-        new("nielsen-30ep", "Nielsen [784,30,10], one member, 30 epochs", Nielsen, 1, 30, "<= 1.0 s in all, >= 94.5% test",
+        new("nielsen-30ep", "Nielsen [784,30,10], one member, 30 epochs", Nielsen, 1, 30, new(MaxTotalSeconds: 1.0, MinTestAccuracy: 0.945),
             "JAX scan ~2.5 s; PyTorch eager ~184 s"),
         new("wide", "[784,800,800,10] ReLU, softmax CE, Adam 1e-3, batch 128, one member, 10 epochs", Wide, 1, 10,
-            "<= 0.25 s in all, >= 98% test", "JAX 0.27 s; PyTorch eager 6.29 s"),
+            new(MaxTotalSeconds: 0.25, MinTestAccuracy: 0.98), "JAX 0.27 s; PyTorch eager 6.29 s"),
         new("wide-fused", "the wide case on the fused kernel (groups of blocks), for comparison", Wide, 1, 10,
-            "the wide path's figure or better", "the wide case above", Path: CudaEngine.FusedPath),
+            new(Words: "the wide path's figure or better"), "the wide case above", Path: CudaEngine.FusedPath),
         new("wide-tf32", "the wide case on the wide path with TF32 tensor cores", Wide, 1, 10,
-            "<= 0.25 s in all, >= 98% test", "JAX 0.27 s (fp32)", Path: CudaEngine.WideCohortPath, Tf32: true),
+            new(MaxTotalSeconds: 0.25, MinTestAccuracy: 0.98), "JAX 0.27 s (fp32)", Path: CudaEngine.WideCohortPath, Tf32: true),
         new("lenet", "LeNet-5-sized CNN c6k5same-p2-c16k5-p2-d120-d84, Adam, batch 64, one member, 3 epochs", ReferenceNetworks.LeNet, 1, 3,
-            "an epoch well under the CPU engine's", "CPU engine 10.30 s per epoch on 2 cores (docs/benchmarks.md; quoted, not measured in this run)"),
+            new(Words: "an epoch well under the CPU engine's"), "CPU engine 10.30 s per epoch on 2 cores (docs/benchmarks.md; quoted, not measured in this run)"),
         new("lenet-x132", "LeNet-5-sized CNN, 132 members (a CNN sweep's cohort), 2 epochs", ReferenceNetworks.LeNet, 132, 2,
-            "132 CNNs in about the time of one", "none measured"),
+            new(Words: "132 CNNs in about the time of one"), "none measured"),
         new("cnn-lecture", "the lecture's CNN c32k5same-p2-c64k5same-p2-d1024, dropout 0.5, Adam 1e-4, batch 50, one member, 2 epochs", ReferenceNetworks.LectureCnn, 1, 2,
-            "20 epochs (experiments/cnn-mnist.json) in minutes", "none measured"),
+            new(Words: "20 epochs (experiments/cnn-mnist.json) in minutes"), "none measured"),
     ];
 
     /// <summary>Trains the case on <paramref name="data"/> (held by <paramref name="engine"/>) and times it.</summary>
@@ -88,7 +88,7 @@ public static class CudaBenchmarks
 
     private static CudaBenchCase Many(int members, string peer) =>
         new($"nielsen-x{members}", $"Nielsen [784,30,10] batch 10, {members} member(s), 2 epochs", Nielsen, members, 2,
-            "<= 0.03 us per model-step", peer);
+            new(MaxMicrosecondsPerModelStep: 0.03), peer);
 
     private static double Median(IEnumerable<double> values)
     {
