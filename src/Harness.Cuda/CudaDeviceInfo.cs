@@ -9,8 +9,10 @@ namespace Harness.Cuda;
 /// <param name="DriverVersion">The CUDA version the driver supports, as cuDriverGetVersion gives it (13000 for 13.0).</param>
 /// <param name="CooperativeLaunch">Whether kernels may be launched cooperatively (all blocks resident at once), which
 /// the CUDA engine needs to split a member over a group of blocks.</param>
+/// <param name="MemoryPools">Whether the device allocates in stream order (cuMemAllocAsync / cuMemFreeAsync), which
+/// frees memory without waiting for the work other streams have in flight.</param>
 public sealed record CudaDeviceInfo(int Ordinal, string Name, ComputeCapability Capability, long TotalMemoryBytes,
-    int MultiprocessorCount, int DriverVersion, bool CooperativeLaunch)
+    int MultiprocessorCount, int DriverVersion, bool CooperativeLaunch, bool MemoryPools)
 {
     /// <summary>The driver's CUDA version as "13.0".</summary>
     public string DriverCudaVersion => CudaVersions.FormatDriver(DriverVersion);

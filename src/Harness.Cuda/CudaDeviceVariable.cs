@@ -1,12 +1,13 @@
 namespace Harness.Cuda;
 
 /// <summary>
-/// A typed buffer of <see cref="Size"/> elements in device memory (cuMemAlloc), freed on dispose. Named and shaped
-/// like ManagedCuda's type of the same name.
+/// A typed buffer of <see cref="Size"/> elements in device memory (cuMemAlloc, or cuMemAllocAsync in stream order),
+/// freed on dispose. Named and shaped like ManagedCuda's type of the same name.
 /// </summary>
 public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable where T : unmanaged
 {
     private readonly CudaContext _context;
+    private readonly CudaStream? _ordered;
     private ulong _pointer;
 
     /// <summary>Allocates <paramref name="size"/> elements (contents undefined; see <see cref="Memset"/>).</summary>
@@ -21,8 +22,41 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
         _pointer = p;
     }
 
+    /// <summary>
+    /// Allocates <paramref name="size"/> elements from the device's memory pool in the order of <paramref name="stream"/>
+    /// (cuMemAllocAsync) and waits for that stream, so any stream may use the buffer; <see cref="Dispose"/> gives it back
+    /// in stream order too (cuMemFreeAsync), which, unlike cuMemFree, does not wait for the work of every other stream
+    /// in flight (cohorts trained at once). Dispose only once the work that reads the buffer is done, as the host has
+    /// waited for it. A device without memory pools gets cuMemAlloc and cuMemFree.
+    /// </summary>
+    public CudaDeviceVariable(CudaContext context, long size, CudaStream stream)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+        Size = size;
+        context.MakeCurrent();
+        ulong p;
+        if (context.Device.MemoryPools)
+        {
+            CudaCheck.Driver(context.Api.cuMemAllocAsync(&p, (nuint)SizeInBytes, stream.Handle), "cuMemAllocAsync");
+            _ordered = stream;
+            _pointer = p;
+            stream.Synchronize(context);
+        }
+        else
+        {
+            CudaCheck.Driver(context.Api.cuMemAlloc_v2(&p, (nuint)SizeInBytes), "cuMemAlloc_v2");
+            _pointer = p;
+        }
+    }
+
     /// <summary>Allocates a buffer the size of <paramref name="host"/> and copies it to the device.</summary>
     public CudaDeviceVariable(CudaContext context, ReadOnlySpan<T> host) : this(context, host.Length) => CopyToDevice(host);
+
+    /// <summary>Allocates a buffer the size of <paramref name="host"/> in the order of <paramref name="stream"/> and copies it there.</summary>
+    public CudaDeviceVariable(CudaContext context, ReadOnlySpan<T> host, CudaStream stream) : this(context, host.Length, stream) =>
+        CopyToDevice(host, 0, stream);
 
     /// <summary>Elements.</summary>
     public long Size { get; }
@@ -143,12 +177,13 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
         CudaCheck.Driver(_context.Api.cuMemsetD8Async(DevicePointer, value, (nuint)SizeInBytes, stream.Handle), "cuMemsetD8Async");
     }
 
-    /// <summary>Frees the device memory.</summary>
+    /// <summary>Frees the device memory (in the order of the allocating stream when it came from the pool).</summary>
     public void Dispose()
     {
         if (_pointer == 0) return;
         _context.MakeCurrent();
-        CudaCheck.Driver(_context.Api.cuMemFree_v2(_pointer), "cuMemFree_v2");
+        if (_ordered is { } stream) CudaCheck.Driver(_context.Api.cuMemFreeAsync(_pointer, stream.Handle), "cuMemFreeAsync");
+        else CudaCheck.Driver(_context.Api.cuMemFree_v2(_pointer), "cuMemFree_v2");
         _pointer = 0;
     }
 

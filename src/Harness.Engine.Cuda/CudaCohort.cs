@@ -56,7 +56,7 @@ internal sealed class CudaCohort : ICohort
         _kernel.BlockDimensions = threads; // the kernel's COHORT_THREADS (BlockThreads)
         _kernel.DynamicSharedMemory = 0;
         _device = device;
-        _buffers = new CohortBuffers(context, Plan, shape, _settings, shuffles); // last: nothing after it throws but the init
+        _buffers = new CohortBuffers(context, Stream, Plan, shape, _settings, shuffles); // last: nothing after it throws but the init
         try { InitializeParameters(); }
         catch
         {
@@ -176,7 +176,7 @@ internal sealed class CudaCohort : ICohort
     private void InitializeParameters()
     {
         for (int m = 0; m < Count; m++)
-            _buffers.Parameters.CopyToDevice(EpochOutputs.InitialWeights(_configs[m], Architecture.Layout), (long)m * Plan.Parameters);
+            _buffers.Parameters.CopyToDevice(EpochOutputs.InitialWeights(_configs[m], Architecture.Layout), (long)m * Plan.Parameters, Stream);
     }
 
     private int Check(int member) => (uint)member < (uint)Count ? member

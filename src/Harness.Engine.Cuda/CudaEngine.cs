@@ -17,6 +17,7 @@ public sealed class CudaEngine : IEngine
     private readonly CudaContext _context;
     private readonly CudaModule _module;
     private readonly ResidentBlocks _resident;
+    private readonly BlasPool _blas;
 
     private CudaEngine(CudaContext context, CudaModule module, int threads)
     {
@@ -30,6 +31,7 @@ public sealed class CudaEngine : IEngine
         Device = string.Create(CultureInfo.InvariantCulture,
             $"{d.Name} (compute {d.Capability}, {d.MultiprocessorCount} SMs, {d.TotalMemoryBytes / 1073741824.0:F0} GiB, driver CUDA {d.DriverCudaVersion})");
         PreferredCohortSize = d.MultiprocessorCount;
+        _blas = new BlasPool(context);
     }
 
     /// <summary>Threads per block the fused kernel was built for (<see cref="BlockThreads"/>).</summary>
@@ -121,7 +123,7 @@ public sealed class CudaEngine : IEngine
         if (path == WideCohortPath)
         {
             var prepared = cuda.Prepared(members[0].Standardize);
-            var device = new CudaWideDevice(_context, _module, mathMode);
+            var device = new CudaWideDevice(_context, _module, _blas, mathMode);
             return new WideCohort(device, cuda.Splits, prepared.Train, prepared.Validation, prepared.Standardization, members);
         }
         if (path != FusedPath) throw new ArgumentException($"path '{path}' is not known; allowed: {FusedPath}, {WideCohortPath}");
@@ -158,6 +160,7 @@ public sealed class CudaEngine : IEngine
 
     public void Dispose()
     {
+        _blas.Dispose();
         _module.Dispose();
         _context.Dispose();
     }

@@ -24,6 +24,8 @@ internal sealed unsafe class DriverApi
     public readonly delegate* unmanaged<nuint*, nuint*, int> cuMemGetInfo_v2;
     public readonly delegate* unmanaged<ulong*, nuint, int> cuMemAlloc_v2;
     public readonly delegate* unmanaged<ulong, int> cuMemFree_v2;
+    public readonly delegate* unmanaged<ulong*, nuint, nint, int> cuMemAllocAsync;
+    public readonly delegate* unmanaged<ulong, nint, int> cuMemFreeAsync;
     public readonly delegate* unmanaged<ulong, void*, nuint, int> cuMemcpyHtoD_v2;
     public readonly delegate* unmanaged<void*, ulong, nuint, int> cuMemcpyDtoH_v2;
     public readonly delegate* unmanaged<ulong, byte, nuint, int> cuMemsetD8_v2;
@@ -67,6 +69,8 @@ internal sealed unsafe class DriverApi
         cuMemGetInfo_v2 = (delegate* unmanaged<nuint*, nuint*, int>)lib.Export("cuMemGetInfo_v2");
         cuMemAlloc_v2 = (delegate* unmanaged<ulong*, nuint, int>)lib.Export("cuMemAlloc_v2");
         cuMemFree_v2 = (delegate* unmanaged<ulong, int>)lib.Export("cuMemFree_v2");
+        cuMemAllocAsync = (delegate* unmanaged<ulong*, nuint, nint, int>)lib.Export("cuMemAllocAsync");
+        cuMemFreeAsync = (delegate* unmanaged<ulong, nint, int>)lib.Export("cuMemFreeAsync");
         cuMemcpyHtoD_v2 = (delegate* unmanaged<ulong, void*, nuint, int>)lib.Export("cuMemcpyHtoD_v2");
         cuMemcpyDtoH_v2 = (delegate* unmanaged<void*, ulong, nuint, int>)lib.Export("cuMemcpyDtoH_v2");
         cuMemsetD8_v2 = (delegate* unmanaged<ulong, byte, nuint, int>)lib.Export("cuMemsetD8_v2");

@@ -6,36 +6,43 @@ namespace Harness.Engine.Cuda;
 /// A cohort's device buffers, laid out member after member as <see cref="CohortPlan"/> sizes them: parameters,
 /// two optimizer states (zeroed; gradients are never stored: each is handed to the optimizer as it is summed), workspace, data order, shuffle state, step counts, settings, outputs,
 /// the shape, the active-member list and the group barriers. Best weights are allocated on the first <see cref="Best"/>.
+/// Allocated, filled and freed in the order of the cohort's stream (stream-ordered memory where the device has it), so
+/// a cohort set up or freed while others train waits for none of their work (cuMemFree and the legacy stream's copies
+/// wait for every stream in flight).
 /// </summary>
 internal sealed class CohortBuffers : IDisposable
 {
     private readonly CudaContext _context;
+    private readonly CudaStream _stream;
     private readonly List<IDisposable> _owned = [];
     private CudaDeviceVariable<float>? _best;
 
-    public CohortBuffers(CudaContext context, CohortPlan plan, int[] shape, MemberSettings settings, ulong[] shuffleStates)
+    /// <summary>The buffers, ready (the stream waited for) when this returns.</summary>
+    public CohortBuffers(CudaContext context, CudaStream stream, CohortPlan plan, int[] shape, MemberSettings settings, ulong[] shuffleStates)
     {
         _context = context;
+        _stream = stream;
         Plan = plan;
         try
         {
             long m = plan.Members, p = plan.Parameters;
-            Parameters = Own(new CudaDeviceVariable<float>(context, m * p)); // filled by the cohort, member by member
-            State1 = Zeroed(new CudaDeviceVariable<float>(context, m * p));
-            State2 = Zeroed(new CudaDeviceVariable<float>(context, m * p));
-            Workspace = Own(new CudaDeviceVariable<float>(context, m * plan.WorkspaceFloats));
-            Order = Own(new CudaDeviceVariable<int>(context, m * plan.TrainCount));
+            Parameters = Own(Allocate<float>(m * p)); // filled by the cohort, member by member
+            State1 = Zeroed(Allocate<float>(m * p));
+            State2 = Zeroed(Allocate<float>(m * p));
+            Workspace = Own(Allocate<float>(m * plan.WorkspaceFloats));
+            Order = Own(Allocate<int>(m * plan.TrainCount));
             var identity = IdentityOrder(plan.TrainCount);
-            for (int member = 0; member < plan.Members; member++) Order.CopyToDevice(identity, (long)member * plan.TrainCount);
-            Shuffle = Own(new CudaDeviceVariable<ulong>(context, shuffleStates));
-            Steps = Zeroed(new CudaDeviceVariable<long>(context, m));
-            Doubles = Own(new CudaDeviceVariable<double>(context, settings.Doubles));
-            Floats = Own(new CudaDeviceVariable<float>(context, settings.Floats));
-            Ints = Own(new CudaDeviceVariable<int>(context, settings.Ints));
-            Out = Zeroed(new CudaDeviceVariable<double>(context, m * CohortSlots.Out));
-            Shape = Own(new CudaDeviceVariable<int>(context, shape));
-            Active = Own(new CudaDeviceVariable<int>(context, m));
-            Barriers = Zeroed(new CudaDeviceVariable<uint>(context, 2 * m));
+            for (int member = 0; member < plan.Members; member++) Order.CopyToDevice(identity, (long)member * plan.TrainCount, stream);
+            Shuffle = Own(new CudaDeviceVariable<ulong>(context, shuffleStates, stream));
+            Steps = Zeroed(Allocate<long>(m));
+            Doubles = Own(new CudaDeviceVariable<double>(context, settings.Doubles, stream));
+            Floats = Own(new CudaDeviceVariable<float>(context, settings.Floats, stream));
+            Ints = Own(new CudaDeviceVariable<int>(context, settings.Ints, stream));
+            Out = Zeroed(Allocate<double>(m * CohortSlots.Out));
+            Shape = Own(new CudaDeviceVariable<int>(context, shape, stream));
+            Active = Own(Allocate<int>(m));
+            Barriers = Zeroed(Allocate<uint>(2 * m));
+            stream.Synchronize(context); // the zeroing done, whichever thread's stream trains the cohort
         }
         catch
         {
@@ -62,7 +69,7 @@ internal sealed class CohortBuffers : IDisposable
     public CudaDeviceVariable<uint> Barriers { get; } = null!;
 
     /// <summary>Every member's best weights (allocated on first use).</summary>
-    public CudaDeviceVariable<float> Best => _best ??= Own(new CudaDeviceVariable<float>(_context, Plan.Members * Plan.Parameters));
+    public CudaDeviceVariable<float> Best => _best ??= Own(Allocate<float>(Plan.Members * Plan.Parameters));
 
     /// <summary>0, 1, ..., n-1: the order a CPU member starts from before its first shuffle.</summary>
     internal static int[] IdentityOrder(int n)
@@ -78,10 +85,12 @@ internal sealed class CohortBuffers : IDisposable
         return buffer;
     }
 
+    private CudaDeviceVariable<T> Allocate<T>(long count) where T : unmanaged => new(_context, count, _stream);
+
     private CudaDeviceVariable<T> Zeroed<T>(CudaDeviceVariable<T> buffer) where T : unmanaged
     {
         Own(buffer);
-        buffer.Memset(0);
+        buffer.Memset(0, _stream);
         return buffer;
     }
 

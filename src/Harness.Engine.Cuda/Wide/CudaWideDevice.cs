@@ -4,35 +4,30 @@ namespace Harness.Engine.Cuda;
 
 /// <summary>
 /// The wide path on the GPU: a stream of its own (so a step can be captured as a CUDA graph, and cohorts trained at
-/// once overlap), a cuBLAS handle on it with a workspace of its own (captured GEMMs allocate nothing) and the math mode
-/// asked for, the wide kernels of the engine's module, and the buffers and graphs it made, freed with it. The stream is
+/// once overlap), a cuBLAS handle lent by the engine's <see cref="BlasPool"/> on it with a workspace of its own (captured
+/// GEMMs allocate nothing) and the math mode asked for, the wide kernels of the engine's module, and the buffers
+/// (stream-ordered: freeing them waits for no other cohort) and graphs it made, freed with it. The stream is
 /// non-blocking (work on the legacy default stream elsewhere in the process cannot break a capture), so everything the
 /// cohort needs is issued to it, and data uploaded on the legacy stream is complete before (<see cref="CudaData"/>).
 /// </summary>
 internal sealed class CudaWideDevice : IWideDevice
 {
-    /// <summary>cuBLAS workspace per handle (NVIDIA suggests 32 MiB on Hopper).</summary>
-    private const long BlasWorkspaceBytes = 32L << 20;
-
     private readonly CudaContext _context;
     private readonly CudaModule _module;
     private readonly CudaStream _stream;
-    private readonly CudaBlas? _blas;
+    private readonly BlasPool.Lease? _blas;
     private readonly Dictionary<string, CudaKernel> _kernels = [];
     private readonly Dictionary<ulong, IDisposable> _buffers = [];
     private readonly List<CudaGraph> _graphs = [];
 
-    public CudaWideDevice(CudaContext context, CudaModule module, BlasMathMode mathMode)
+    public CudaWideDevice(CudaContext context, CudaModule module, BlasPool blas, BlasMathMode mathMode)
     {
         _context = context;
         _module = module;
         _stream = CudaStream.Create(context);
         try
         {
-            _blas = new CudaBlas(context);
-            _blas.SetStream(_stream);
-            _blas.SetWorkspace(Own(new CudaDeviceVariable<byte>(context, BlasWorkspaceBytes)));
-            _blas.SetMathMode(mathMode);
+            _blas = blas.Rent(_stream, mathMode);
             foreach (var name in WideCohort.Kernels) _kernels[name] = module.GetKernel(name); // resolved before any capture
         }
         catch
@@ -46,7 +41,7 @@ internal sealed class CudaWideDevice : IWideDevice
 
     public DeviceArray<T> Allocate<T>(long count) where T : unmanaged
     {
-        var buffer = Own(new CudaDeviceVariable<T>(_context, Math.Max(1, count)));
+        var buffer = Own(new CudaDeviceVariable<T>(_context, Math.Max(1, count), _stream));
         buffer.Memset(0, _stream); // on this stream: it does not wait for the legacy stream
         return new DeviceArray<T>(buffer.DevicePointer, count);
     }
@@ -74,7 +69,7 @@ internal sealed class CudaWideDevice : IWideDevice
     }
 
     public void Gemm(in StridedGemm g) =>
-        _blas!.SgemmStridedBatched(g.TransA, g.TransB, g.M, g.N, g.K, 1f, g.A, g.Lda, g.StrideA, g.B, g.Ldb, g.StrideB, 0f,
+        _blas!.Blas.SgemmStridedBatched(g.TransA, g.TransB, g.M, g.N, g.K, 1f, g.A, g.Lda, g.StrideA, g.B, g.Ldb, g.StrideB, 0f,
             g.C, g.Ldc, g.StrideC, g.Batch);
 
     public Action Record(Action issue)
