@@ -21,11 +21,11 @@
 # call has room left, `peers`: JAX and PyTorch on the benchmark's cases on the same machine (gpu/peers.py). A step's
 # environment (e.g. HARNESS_CUDA_PATH=fused) can be set on the command line for a rerun of chosen steps.
 #
-# What comes back: the device tool returns at most 8 files from $OUT, so the run leaves four there (or in gpu/out/logs
-# when OUT is unset), rewritten after every step so a run cut short still returns what it did: summary.txt (step, exit
-# code, seconds), logs.tar.gz (every step's full log), table.txt (the short table, also printed last) and, after a
-# sweep, sweeps.tar.gz (the LiteDB store, sweeps.db: `harness table NAME --db sweeps.db` and `harness report` work on
-# it here).
+# What comes back: the device tool returns at most 8 files from $OUT, 16 MiB each, so the run leaves three there (or
+# in gpu/out/logs when OUT is unset), rewritten after every step so a run cut short still returns what it did:
+# summary.txt (step, exit code, seconds), table.txt (the short table, also printed last) and logs.tar.gz: every step's
+# full log and, after each sweep, its trials and learning curves as CSV (`harness export`). The store itself stays on
+# the host: with every trial's model in it (a 100-trial random search's reach hundreds of MB) it would not come back.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,9 +35,9 @@ APP_TAR=${HARNESS_CHECK_APP:-$OUTDIR/app.tar.xz}
 
 STEPS=(group-launch wide-path sanitizer-memcheck sanitizer-racecheck gpu-tests bench occupancy-4 threads-512
     sweep-nielsen-10 sweep-random-100 sweep-cnn-mnist)
-TABLE_LIMIT=5 # the `harness table` after the Nielsen and CNN sweeps
-declare -A LIMIT=([doctor]=20 [group-launch]=25 [wide-path]=20 [sanitizer-memcheck]=45 [sanitizer-racecheck]=25
-    [gpu-tests]=65 [bench]=90 [occupancy-4]=15 [threads-512]=15 [sweep-nielsen-10]=30 [sweep-random-100]=30
+RESULTS_LIMIT=10 # after each sweep: its table and its trials and epochs exported as CSV
+declare -A LIMIT=([doctor]=20 [group-launch]=25 [wide-path]=20 [sanitizer-memcheck]=40 [sanitizer-racecheck]=25
+    [gpu-tests]=60 [bench]=85 [occupancy-4]=15 [threads-512]=15 [sweep-nielsen-10]=30 [sweep-random-100]=30
     [sweep-cnn-mnist]=80 [peers]=120)
 # The peers (JAX and PyTorch, gpu/peers.py) on the same machine: run after the steps above when the call has room left
 # (the device tool stops a command at 600 s), or when named.
@@ -76,9 +76,9 @@ steps() {
     printf '%-22s %4ss  %s\n' doctor "${LIMIT[doctor]}" "(always first; the run stops there without a usable CUDA)"
     for s in "${STEPS[@]}"; do
         case $s in
-            sweep-nielsen-10 | sweep-cnn-mnist)
-                printf '%-22s %4ss  (then a table: %ss)\n' "$s" "${LIMIT[$s]}" "$TABLE_LIMIT"
-                total=$((total + TABLE_LIMIT)) ;;
+            sweep-*)
+                printf '%-22s %4ss  (then its results: %ss)\n' "$s" "${LIMIT[$s]}" "$RESULTS_LIMIT"
+                total=$((total + RESULTS_LIMIT)) ;;
             *) printf '%-22s %4ss\n' "$s" "${LIMIT[$s]}" ;;
         esac
         total=$((total + LIMIT[$s]))
@@ -105,11 +105,16 @@ step() {
 deliver() {
     cp "$LOGS/summary.txt" "$BACK/summary.txt"
     tar -czf "$WORK/logs.tar.gz" -C "$LOGS" . && mv -f "$WORK/logs.tar.gz" "$BACK/logs.tar.gz"
-    # The store with its write-ahead log when a sweep was stopped at its limit (LiteDB folds it in at the next open).
-    if [ -f "$DB" ]; then
-        tar -czf "$WORK/sweeps.tar.gz" -C "$WORK" "$(basename "$DB")" $([ -f "${DB%.db}-log.db" ] && basename "${DB%.db}-log.db") &&
-            mv -f "$WORK/sweeps.tar.gz" "$BACK/sweeps.tar.gz"
-    fi
+}
+
+# results STEP EXPERIMENT TABLE: after a sweep, its table (TABLE=1) and its trials and learning curves exported from the
+# store as CSV beside the logs (a sweep stopped at its limit still has the trials it finished).
+results() {
+    step "$1" "$RESULTS_LIMIT" bash -c '
+        app=$1 db=$2 logs=$3 name=$4
+        if [ "$5" = 1 ]; then "$app" table "$name" --db "$db" || exit; fi
+        "$app" export "$name" --db "$db" --out "$logs/$name-trials.csv" > /dev/null &&
+            "$app" export "$name" --epochs --db "$db" --out "$logs/$name-epochs.csv" > /dev/null' _ "$APP/harness" "$DB" "$LOGS" "$2" "$3"
 }
 
 note() { echo "$*" | tee -a "$LOGS/summary.txt"; }
@@ -173,11 +178,12 @@ run_threads-512() {
 run_sweep-nielsen-10() {
     sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json > "$WORK/nielsen-10.json"
     step sweep-nielsen-10 "${LIMIT[sweep-nielsen-10]}" "$APP/harness" sweep "$WORK/nielsen-10.json" --engine cuda --db "$DB"
-    step table-nielsen-10 "$TABLE_LIMIT" "$APP/harness" table nielsen-2015 --db "$DB"
+    results results-nielsen-10 nielsen-2015 1
 }
 
 run_sweep-random-100() {
     step sweep-random-100 "${LIMIT[sweep-random-100]}" "$APP/harness" sweep experiments/mnist-random.json --trials 100 --engine cuda --db "$DB"
+    results results-random-100 mnist-random 0
 }
 
 run_peers() {
@@ -191,7 +197,7 @@ run_peers() {
 # The lecture's CNN, 3 seeds at once (issue 11: >= 99.0% test as their mean).
 run_sweep-cnn-mnist() {
     step sweep-cnn-mnist "${LIMIT[sweep-cnn-mnist]}" "$APP/harness" sweep experiments/cnn-mnist.json --engine cuda --cohort 3 --db "$DB"
-    step table-cnn-mnist "$TABLE_LIMIT" "$APP/harness" table cnn-mnist --db "$DB"
+    results results-cnn-mnist cnn-mnist 1
 }
 
 table() {
@@ -222,7 +228,7 @@ table() {
         echo "--- $s (limit ${LIMIT[$s]}s; wall seconds in the table above)"
         tail -n 3 "$LOGS/$s.log"
     done
-    for s in table-nielsen-10 table-cnn-mnist; do
+    for s in results-nielsen-10 results-cnn-mnist; do
         [ -f "$LOGS/$s.log" ] || continue
         echo "--- $s"
         tail -n 8 "$LOGS/$s.log"

@@ -53,9 +53,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
 
         Assert.Equal(0, exit);
         var calls = CallLines();
-        Assert.Equal(["harness doctor", "tests -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests", "harness bench", "harness sweep", "harness table"],
+        Assert.Equal(["harness doctor", "tests -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests", "harness bench", "harness sweep", "harness table", "harness export", "harness export"],
             calls.Select(c => c.StartsWith("tests", StringComparison.Ordinal) ? c.Split(" | ")[0] : string.Join(' ', c.Split(' ').Take(2))));
-        Assert.Equal(5, calls.Count); // the peers run only in a whole run or when named
+        Assert.Equal(7, calls.Count); // the peers run only in a whole run or when named
         Assert.DoesNotContain("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1", calls[1]);
         Assert.All(calls.Skip(2), c => Assert.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1", c));
         Assert.Contains("nielsen-10.json", calls[3]); // the experiment raised to 10 seeds, written in the work folder
@@ -66,8 +66,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.Contains("group-launch failed: the remaining steps train every member in one block", summary);
         Assert.Matches(@"(?m)^sweep-nielsen-10\s+0\s", string.Join('\n', summary));
         Assert.Contains("cohort_epoch: 94 registers", File.ReadAllText(Path.Combine(Out, "table.txt")));
-        Assert.Equal("the sweep's store", Unpacked("sweeps.tar.gz", "sweeps.db").Trim());
-        Assert.Contains("nielsen-2015 with 10 seeds", LogText("table-nielsen-10.log"));
+        Assert.Contains("nielsen-2015 with 10 seeds", LogText("results-nielsen-10.log"));
+        Assert.Matches("^trials of nielsen-2015 from .*sweeps.db$", LogText("nielsen-2015-trials.csv").Trim()); // from the sweep's store
+        Assert.Matches("^trials of nielsen-2015 from .*, by epoch$", LogText("nielsen-2015-epochs.csv").Trim());
     }
 
     [Fact]
@@ -88,9 +89,10 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var files = OutFiles();
         Assert.True(files.Count <= 8, string.Join(", ", files));
         Assert.All(files, f => Assert.Matches("^[A-Za-z0-9._-]+$", f));
-        Assert.Equal(["logs.tar.gz", "summary.txt", "sweeps.tar.gz", "table.txt"], files);
-        Assert.Equal("pages not yet checkpointed", Unpacked("sweeps.tar.gz", "sweeps-log.db").Trim()); // the CNN sweep's log
-        foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "sweep-nielsen-10", "table-nielsen-10", "sweep-random-100", "sweep-cnn-mnist", "table-cnn-mnist" })
+        Assert.Equal(["logs.tar.gz", "summary.txt", "table.txt"], files);
+        foreach (var experiment in new[] { "nielsen-2015", "mnist-random", "cnn-mnist" })
+            Assert.StartsWith($"trials of {experiment} from ", LogText($"{experiment}-trials.csv"), StringComparison.Ordinal);
+        foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "sweep-nielsen-10", "results-nielsen-10", "sweep-random-100", "results-random-100", "sweep-cnn-mnist", "results-cnn-mnist" })
             Assert.Matches($@"(?m)^{step}\s+0\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
         Assert.Contains("ERROR SUMMARY: 0 errors", output);
         Assert.StartsWith("python3 gpu/peers.py --data ", calls[^1], StringComparison.Ordinal); // last: the run had room for them
@@ -127,7 +129,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
 
         Assert.Equal(0, exit);
         var limits = StepLine().Matches(output).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-        int tables = Regex.Matches(output, @"then a table: (\d+)s").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        int tables = Regex.Matches(output, @"then its results: (\d+)s").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(limits["all"], limits.Where(l => l.Key is not "all" and not "peers").Sum(l => l.Value) + tables);
         Assert.True(limits["all"] < 480, $"the limits add up to {limits["all"]} s");
         Assert.Contains("sweep-cnn-mnist", limits.Keys);
@@ -174,8 +176,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
               doctor) if [ "$FAKE_DEVICE" = 1 ]; then echo 'device:              NVIDIA H100 80GB HBM3 (compute 9.0, 132 SMs)'
                       else echo 'device:              no usable CUDA: cuInit failed: CUDA_ERROR_NO_DEVICE (100)'; fi ;;
               bench) echo 'cohort_epoch: 94 registers, 2 blocks per SM'; echo 'case nielsen-x4096'; echo 'epoch s: 0.5' ;;
-              sweep) db=${@: -1}; echo "the sweep's store" > "$db"; echo 'sweep done: 30 trials'
-                     case $2 in *cnn-mnist*) echo 'pages not yet checkpointed' > "${db%.db}-log.db" ;; esac ;;
+              sweep) db=${@: -1}; echo "the sweep's store" > "$db"; echo 'sweep done: 30 trials' ;;
+              export) by=""; case " $* " in *" --epochs "*) by=", by epoch" ;; esac
+                      echo "trials of $2 from ${@: -3:1}$by" > "${@: -1}" ;;
               table) echo "$2 with 10 seeds" ;;
             esac
             """);
