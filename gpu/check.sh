@@ -108,13 +108,15 @@ deliver() {
 }
 
 # results STEP EXPERIMENT TABLE: after a sweep, its table (TABLE=1) and its trials and learning curves exported from the
-# store as CSV beside the logs (a sweep stopped at its limit still has the trials it finished).
+# store as CSV beside the logs, each tried whatever the others did (a sweep stopped at its limit still has the epochs
+# it finished); the step fails with the last failure's code.
 results() {
     step "$1" "$RESULTS_LIMIT" bash -c '
-        app=$1 db=$2 logs=$3 name=$4
-        if [ "$5" = 1 ]; then "$app" table "$name" --db "$db" || exit; fi
-        "$app" export "$name" --db "$db" --out "$logs/$name-trials.csv" > /dev/null &&
-            "$app" export "$name" --epochs --db "$db" --out "$logs/$name-epochs.csv" > /dev/null' _ "$APP/harness" "$DB" "$LOGS" "$2" "$3"
+        app=$1 db=$2 logs=$3 name=$4 rc=0
+        if [ "$5" = 1 ]; then "$app" table "$name" --db "$db" || rc=$?; fi
+        "$app" export "$name" --db "$db" --out "$logs/$name-trials.csv" > /dev/null || rc=$?
+        "$app" export "$name" --epochs --db "$db" --out "$logs/$name-epochs.csv" > /dev/null || rc=$?
+        exit "$rc"' _ "$APP/harness" "$DB" "$LOGS" "$2" "$3"
 }
 
 note() { echo "$*" | tee -a "$LOGS/summary.txt"; }

@@ -100,6 +100,24 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     }
 
     [Fact]
+    public void A_sweeps_learning_curves_are_exported_even_when_its_table_fails()
+    {
+        var (exit, _) = Run(new Dictionary<string, string>
+        {
+            ["HARNESS_CHECK_APP"] = FakeApp(),
+            ["FAKE_DEVICE"] = "1",
+            ["FAKE_FAIL"] = "",
+            ["FAKE_TABLE_FAIL"] = "1", // e.g. a CNN sweep stopped at its limit before any trial finished
+        }, "run", "sweep-cnn-mnist");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"(?m)^results-cnn-mnist\s+1\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
+        Assert.Contains("no finished trials in cnn-mnist", LogText("results-cnn-mnist.log"));
+        Assert.StartsWith("trials of cnn-mnist from ", LogText("cnn-mnist-trials.csv"), StringComparison.Ordinal);
+        Assert.EndsWith(", by epoch", LogText("cnn-mnist-epochs.csv").Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_step_is_refused_with_the_list_before_anything_is_unpacked()
     {
         var (exit, output) = Check(device: true, fail: "", "run", "bench", "benchmarks");
@@ -179,7 +197,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
               sweep) db=${@: -1}; echo "the sweep's store" > "$db"; echo 'sweep done: 30 trials' ;;
               export) by=""; case " $* " in *" --epochs "*) by=", by epoch" ;; esac
                       echo "trials of $2 from ${@: -3:1}$by" > "${@: -1}" ;;
-              table) echo "$2 with 10 seeds" ;;
+              table) if [ "${FAKE_TABLE_FAIL:-0}" = 1 ]; then echo "no finished trials in $2" >&2; exit 1; fi; echo "$2 with 10 seeds" ;;
             esac
             """);
         Executable(Path.Combine(app, "Harness.Cuda.Tests"), $$"""
