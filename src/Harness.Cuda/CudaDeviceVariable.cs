@@ -11,16 +11,7 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
     private ulong _pointer;
 
     /// <summary>Allocates <paramref name="size"/> elements (contents undefined; see <see cref="Memset"/>).</summary>
-    public CudaDeviceVariable(CudaContext context, long size)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        _context = context;
-        Size = size;
-        context.MakeCurrent();
-        ulong p;
-        CudaCheck.Driver(context.Api.cuMemAlloc_v2(&p, (nuint)SizeInBytes), "cuMemAlloc_v2");
-        _pointer = p;
-    }
+    public CudaDeviceVariable(CudaContext context, long size) : this(context, size, null) { }
 
     /// <summary>
     /// Allocates <paramref name="size"/> elements from the device's memory pool in the order of <paramref name="stream"/>
@@ -29,7 +20,10 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
     /// in flight (cohorts trained at once). Dispose only once the work that reads the buffer is done, as the host has
     /// waited for it. A device without memory pools gets cuMemAlloc and cuMemFree.
     /// </summary>
-    public CudaDeviceVariable(CudaContext context, long size, CudaStream stream)
+    public CudaDeviceVariable(CudaContext context, long size, CudaStream stream) : this(context, size, (CudaStream?)stream) { }
+
+    // stream null, or a device without memory pools: cuMemAlloc.
+    private CudaDeviceVariable(CudaContext context, long size, CudaStream? stream)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         ArgumentNullException.ThrowIfNull(context);
@@ -37,18 +31,16 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
         Size = size;
         context.MakeCurrent();
         ulong p;
-        if (context.Device.MemoryPools)
+        if (stream is { } s && context.Device.MemoryPools)
         {
-            CudaCheck.Driver(context.Api.cuMemAllocAsync(&p, (nuint)SizeInBytes, stream.Handle), "cuMemAllocAsync");
-            _ordered = stream;
+            CudaCheck.Driver(context.Api.cuMemAllocAsync(&p, (nuint)SizeInBytes, s.Handle), "cuMemAllocAsync");
             _pointer = p;
-            stream.Synchronize(context);
+            _ordered = s;
+            s.Synchronize(context);
+            return;
         }
-        else
-        {
-            CudaCheck.Driver(context.Api.cuMemAlloc_v2(&p, (nuint)SizeInBytes), "cuMemAlloc_v2");
-            _pointer = p;
-        }
+        CudaCheck.Driver(context.Api.cuMemAlloc_v2(&p, (nuint)SizeInBytes), "cuMemAlloc_v2");
+        _pointer = p;
     }
 
     /// <summary>Allocates a buffer the size of <paramref name="host"/> and copies it to the device.</summary>
