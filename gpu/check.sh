@@ -238,11 +238,10 @@ table() {
 }
 
 run() {
-    local chosen=("$@") s known
+    local chosen=("$@") s
+    has() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; } # has WORD "LIST"
     for s in "${chosen[@]}"; do
-        known=0
-        for k in "${STEPS[@]}" peers; do [ "$k" = "$s" ] && known=1; done
-        if [ "$known" = 0 ]; then
+        if ! has "$s" "${STEPS[*]} peers"; then
             echo "gpu/check.sh run: unknown step '$s'; the steps are: ${STEPS[*]} peers" >&2
             exit 2
         fi
@@ -275,11 +274,11 @@ run() {
         note "doctor: no usable device, a refused setting or a hang (exit $rc; its log says which): nothing else ran"
     else
         for s in "${STEPS[@]}"; do
-            case " ${chosen[*]} " in *" $s "*) "run_$s" ;; esac
+            if has "$s" "${chosen[*]}"; then "run_$s"; fi
         done
         if [ "$whole" = 1 ] && [ $((SECONDS + LIMIT[peers])) -gt "$PEERS_BY" ]; then
             note "peers skipped: ${SECONDS}s into the run, they need ${LIMIT[peers]}s and the run ends by ${PEERS_BY}s ('run peers' runs them)"
-        elif [ "$whole" = 1 ] || [[ " ${chosen[*]} " == *" peers "* ]]; then
+        elif [ "$whole" = 1 ] || has peers "${chosen[*]}"; then
             run_peers
         fi
     fi
