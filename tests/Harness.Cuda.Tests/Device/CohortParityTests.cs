@@ -102,7 +102,8 @@ public sealed class CohortParityTests
     {
         using var engine = Needs.Engine();
         var data = RandomData.Classes(37, 5, 103, 29, 31);
-        TrainConfig[] configs = [Base with { Activation = Activation.Relu, Loss = Loss.Quadratic, LearningRate = 1e6 }, Base];
+        var healthy = Base with { Activation = Activation.Relu, Loss = Loss.Quadratic }; // one cohort: one architecture
+        TrainConfig[] configs = [healthy with { LearningRate = 1e6 }, healthy];
         var gpu = Parity.Gpu(engine, data, configs);
         var cpu = Parity.Cpu(data, configs);
         Assert.Equal(StopReason.Diverged, cpu[0].StopReason);
@@ -118,7 +119,8 @@ public sealed class CohortParityTests
         var data = RandomData.Classes(37, 5, 503, 29, 31);
         var config = Base with { Hidden = [300], Dropout = 0.5, InputDropout = 0.2, BatchSize = 50 };
         using var held = engine.Load(data);
-        using var cohort = (CudaCohort)engine.CreateCohort(held, [config]);
+        // 300 units at batch 50 would take the wide path; the workspace offsets below are the fused kernel's
+        using var cohort = (CudaCohort)engine.CreateCohort(held, [config], CudaEngine.FusedPath, BlasMathMode.Default);
         Assert.True(double.IsFinite(cohort.RunSteps(1)[0]));
         var plan = cohort.Plan;
         var w = cohort.Workspace(0);

@@ -1,5 +1,5 @@
-// Runs cohort.cu's cohort_epoch on the CPU: every block of a launch at once, 256 std::threads each, __syncthreads as a
-// per-block std::barrier, warp shuffles through a per-block table, each block's shared memory its own (through
+// Runs cohort.cu's cohort_epoch on the CPU: every block of a launch at once, 256 fibers each (std::threads with
+// EMULATOR_OS_THREADS), __syncthreads as a per-block barrier, warp shuffles through a per-block table, each block's shared memory its own (through
 // COHORT_BLOCK_SHARED), and the kernel's own global-memory group barrier on real atomics and fences. It checks the
 // kernel's arithmetic, indexing and group synchronisation without a GPU (not its timing, the GPU's memory model or
 // races: compute-sanitizer on the GPU host does that). Used by EmulatedKernelTests: reads the input file it writes
@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
     std::vector<unsigned int> barriers((size_t)M * 2, 0);
     for (int b = 0; b < M * group; b++) {
         auto block = std::make_unique<EmulatedBlock>();
-        block->block = std::make_unique<std::barrier<>>(COHORT_THREADS);
-        for (int w = 0; w < COHORT_THREADS / 32; w++) block->warp[w] = std::make_unique<std::barrier<>>(32);
+        block->block = std::make_unique<EmulatorBarrier>(COHORT_THREADS);
+        for (int w = 0; w < COHORT_THREADS / 32; w++) block->warp[w] = std::make_unique<EmulatorBarrier>(32);
         block->shared.resize(sizeof(BlockShared));
         g_blocks.push_back(std::move(block));
     }
@@ -60,19 +60,29 @@ int main(int argc, char** argv) {
     const int* y = Y.empty() ? nullptr : Y.data();
     const int* vy = VY.empty() ? nullptr : VY.data();
     for (int e = 0; e < epochs; e++) {
+        auto body = [&, e] {
+            cohort_epoch(shape.data(), R, batch, (long long)P, (long long)W, X.data(), T.data(), y, n,
+                         nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(),
+                         s1.data(), s2.data(), work.data(), order.data(), shuffle.data(), steps.data(),
+                         dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1,
+                         group, barriers.data());
+        };
+#ifdef EMULATOR_OS_THREADS
         std::vector<std::thread> threads;
         for (int b = 0; b < M * group; b++)
             for (int t = 0; t < COHORT_THREADS; t++)
                 threads.emplace_back([&, t, b] {
                     threadIdx.x = t;
                     blockIdx.x = b;
-                    cohort_epoch(shape.data(), R, batch, (long long)P, (long long)W, X.data(), T.data(), y, n,
-                                 nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(),
-                                 s1.data(), s2.data(), work.data(), order.data(), shuffle.data(), steps.data(),
-                                 dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1,
-                                 group, barriers.data());
+                    body();
                 });
         for (auto& t : threads) t.join();
+#else
+        std::vector<std::pair<dim3, dim3>> threads;
+        for (int b = 0; b < M * group; b++)
+            for (int t = 0; t < COHORT_THREADS; t++) threads.push_back({dim3{(unsigned)t, 0, 0}, dim3{(unsigned)b, 0, 0}});
+        RunFibers(body, threads);
+#endif
         put(o, out);
     }
     put(o, params);

@@ -1,7 +1,9 @@
-// The CUDA shims both CPU emulators compile cohort.cu with (block_emulator.cpp runs cohort_epoch with every block at
-// once; wide_emulator.cpp runs the wide path's kernels and GEMMs for WideCohort): threadIdx and blockIdx per host
-// thread, __syncthreads as a per-block std::barrier, warp shuffles through a per-block table, each block's shared
-// memory its own (COHORT_BLOCK_SHARED), and the kernel's global-memory group barrier on real atomics and fences.
+// The CUDA shims the CPU emulators compile cohort.cu with (block_emulator.cpp runs cohort_epoch with every block at
+// once; wide_emulator.cpp runs the wide path's kernels and GEMMs for WideCohort; driver_emulator.cpp stands in for the
+// CUDA driver and cuBLAS): threadIdx and blockIdx per emulated thread, __syncthreads as a per-block barrier (across
+// fibers, fibers.h; across host threads with EMULATOR_OS_THREADS, e.g. for ThreadSanitizer), warp shuffles through a per-block
+// table, each block's shared memory its own (COHORT_BLOCK_SHARED), and the kernel's global-memory group barrier on
+// real atomics and fences.
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -17,14 +19,35 @@ using std::isfinite;
 using std::min;
 struct dim3 { unsigned x = 0, y = 0, z = 0; };
 struct alignas(16) float4 { float x, y, z, w; };
-thread_local dim3 threadIdx;
-thread_local dim3 blockIdx;
 #ifndef COHORT_THREADS
 #define COHORT_THREADS 256
 #endif
+thread_local dim3 threadIdx;
+thread_local dim3 blockIdx;
+#ifndef EMULATOR_OS_THREADS
+#include "fibers.h"
+struct EmulatorBarrier {  // across the fibers of a block or a warp
+    explicit EmulatorBarrier(int n) : count(n) {}
+    void arrive_and_wait() {
+        unsigned g = generation;
+        if (++arrived == count) {
+            arrived = 0;
+            generation++;
+            return;
+        }
+        while (generation == g) emulator_yield();
+    }
+    int count, arrived = 0;
+    unsigned generation = 0;
+};
+#define COHORT_PAUSE() emulator_yield()
+#else
+using EmulatorBarrier = std::barrier<>;
+#define COHORT_PAUSE() std::this_thread::yield()
+#endif
 struct EmulatedBlock {
-    std::unique_ptr<std::barrier<>> block;
-    std::unique_ptr<std::barrier<>> warp[COHORT_THREADS / 32];
+    std::unique_ptr<EmulatorBarrier> block;
+    std::unique_ptr<EmulatorBarrier> warp[COHORT_THREADS / 32];
     float shfl[COHORT_THREADS];
     double shfld[COHORT_THREADS];
     std::vector<char> shared;
@@ -35,7 +58,6 @@ static std::vector<std::unique_ptr<EmulatedBlock>> g_blocks;
 #define __forceinline__ inline
 #define __launch_bounds__(...)
 #define COHORT_BLOCK_SHARED(name) BlockShared& name = *reinterpret_cast<BlockShared*>(g_blocks[blockIdx.x]->shared.data())
-#define COHORT_PAUSE() std::this_thread::yield()
 // prefetches read a byte, so an address outside its array shows up under AddressSanitizer
 #define COHORT_PREFETCH(p) ((void)*(volatile const char*)(p))
 #define COHORT_PREFETCH_L2(p) ((void)*(volatile const char*)(p))

@@ -5,8 +5,8 @@ using Harness.Engine.Cuda;
 namespace Harness.Cuda.Tests.Support;
 
 /// <summary>
-/// Builds one of the CPU emulators (Emulation/*.cpp, with emulator.h) with g++ around the embedded cohort.cu and its
-/// headers, in a folder of its own per test run. HARNESS_EMULATOR_CXXFLAGS adds flags, e.g. -fsanitize=thread to have
+/// Builds one of the CPU emulators (Emulation/*.cpp, with emulator.h) with g++ around the embedded cohort.cu,
+/// selftest.cu and their headers, in a folder of its own per test run. HARNESS_EMULATOR_CXXFLAGS adds flags, e.g. "-fsanitize=thread -DEMULATOR_OS_THREADS" (emulated threads as host threads, not fibers) to have
 /// ThreadSanitizer look for a missing barrier. Linux and macOS only; elsewhere, or without g++, says why.
 /// </summary>
 internal static class EmulatorBuild
@@ -24,9 +24,9 @@ internal static class EmulatorBuild
         var name = Path.GetFileNameWithoutExtension(source);
         var dir = Path.Combine(Path.GetTempPath(), $"harness-{name}-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
-        var program = EmbeddedKernels.Program(CudaEngine.Program);
-        foreach (var s in program.Headers.Append(program.Main)) File.WriteAllText(Path.Combine(dir, s.Name), s.Text);
-        foreach (var file in new[] { "emulator.h", source })
+        foreach (var program in new[] { CudaEngine.Program, "selftest.cu" }.Select(EmbeddedKernels.Program))
+            foreach (var s in program.Headers.Append(program.Main)) File.WriteAllText(Path.Combine(dir, s.Name), s.Text);
+        foreach (var file in new[] { "emulator.h", "fibers.h", source })
             File.Copy(Path.Combine(AppContext.BaseDirectory, "Emulation", file), Path.Combine(dir, file), overwrite: true);
         var variant = string.Concat(defines.Select(d => "-" + d.Replace('=', '-')));
         var output = Path.Combine(dir, shared ? $"lib{name}{variant}.so" : name + variant);
@@ -38,11 +38,16 @@ internal static class EmulatorBuild
         return (output, "");
     }
 
-    /// <summary>Runs <paramref name="file"/>; its exit code and output, or -1 when it ran past <paramref name="limit"/>.</summary>
-    public static (int Code, string Output) Execute(string file, IEnumerable<string> args, TimeSpan limit)
+    /// <summary>
+    /// Runs <paramref name="file"/> (with <paramref name="environment"/> added to this process's); its exit code and
+    /// output, or -1 when it ran past <paramref name="limit"/>.
+    /// </summary>
+    public static (int Code, string Output) Execute(string file, IEnumerable<string> args, TimeSpan limit,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var p = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -37,10 +37,16 @@ internal static class Needs
         ? shared
         : Path.Combine(Path.GetTempPath(), $"harness-test-kernels-{Environment.ProcessId}");
 
-    /// <summary>The CUDA engine (kernels cached for this test process), or a skip saying why there is none.</summary>
+    /// <summary>
+    /// The CUDA engine (kernels cached for this test process), or a skip saying why there is none. Where a device is
+    /// there but the engine will not start (a kernel that does not load, or a fault an earlier test left on the
+    /// context), the test fails instead: a broken run must not pass as one without a GPU.
+    /// </summary>
     public static CudaEngine Engine()
     {
-        if (!CudaEngine.TryCreate(out var engine, out var why, EngineCache)) Assert.Skip($"{why}; this check runs on a machine with a GPU");
-        return engine!;
+        if (CudaEngine.TryCreate(out var engine, out var why, EngineCache)) return engine!;
+        if (CudaEngine.Unavailable() is null) Assert.Fail($"a CUDA device is there, but the engine did not start: {why}");
+        Assert.Skip($"{why}; this check runs on a machine with a GPU");
+        return null!;
     }
 }

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Harness.Cuda.Compilation;
+using Harness.Cuda.Tests.Support;
+
+namespace Harness.Cuda.Tests.Emulation;
+
+/// <summary>
+/// The GPU tests (namespace Harness.Cuda.Tests.Device), each class in a child run of this test assembly whose CUDA
+/// driver and cuBLAS are Emulation/driver_emulator.cpp: the engine's whole host side (P/Invoke, kernel arguments,
+/// buffers, streams, graph capture, cuBLAS calls) runs as on a GPU, with cohort.cu and selftest.cu built for the CPU.
+/// Every test must run and pass there, none skip. Skips where the emulator cannot be built or NVRTC is missing (the
+/// child compiles the kernels with the real NVRTC, as the engine does).
+/// </summary>
+public sealed partial class EmulatedDriverTests
+{
+    /// <summary>
+    /// The GPU test classes, each with the number of tests it holds, and whether the emulated device allocates in
+    /// stream order (memory pools: the GPU host's H100 and H200 do); the cohort classes run both ways.
+    /// </summary>
+    public static TheoryData<string, int, bool> Classes => new()
+    {
+        { "DeviceKernelTests", 11, true },
+        { "DeviceBlasTests", 4, true },
+        { "CohortParityTests", 13, true },
+        { "CnnParityTests", 5, true },
+        { "WideParityTests", 9, true },
+        { "ConcurrentCohortTests", 1, true },
+        { "ConcurrentCohortTests", 1, false },
+        { "GroupLaunchTests", 1, true },
+        { "GroupLaunchTests", 1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public void The_GPU_tests_pass_on_the_emulated_driver(string testClass, int tests, bool memoryPools)
+    {
+        var (code, output) = Run($"Harness.Cuda.Tests.Device.{testClass}", memoryPools);
+        var summary = Summary().Match(output);
+        Assert.True(code == 0 && summary.Success, $"exit {code}:\n{Tail(output)}");
+        Assert.Equal((tests, 0, 0, 0), (int.Parse(summary.Groups["total"].Value), int.Parse(summary.Groups["failed"].Value),
+            int.Parse(summary.Groups["errors"].Value), int.Parse(summary.Groups["skipped"].Value)));
+    }
+
+    [Fact]
+    public void Every_GPU_test_class_is_run_on_the_emulated_driver()
+    {
+        var device = typeof(EmulatedDriverTests).Assembly.GetTypes()
+            .Where(t => t.Namespace == "Harness.Cuda.Tests.Device" && t.IsPublic && t.IsClass)
+            .Select(t => t.Name).Order().ToArray();
+        Assert.Equal(device, Classes.Select(row => row.Data.Item1).Distinct().Order().ToArray());
+    }
+
+    // The child run: this assembly's own runner on one class, with the emulator first on the loader's path.
+    private static (int Code, string Output) Run(string testClass, bool memoryPools)
+    {
+        Needs.Nvrtc();
+        var driver = DriverFolder.Value;
+        if (driver.Folder is null) Assert.Skip(driver.Why);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var loaderPath = string.Join(Path.PathSeparator, new[] { driver.Folder, Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") }
+            .Where(p => !string.IsNullOrEmpty(p)));
+        return EmulatorBuild.Execute(dotnet, [typeof(EmulatedDriverTests).Assembly.Location, "-class", testClass, "-noColor"],
+            TimeSpan.FromMinutes(10), new Dictionary<string, string>
+            {
+                ["LD_LIBRARY_PATH"] = loaderPath,
+                [KernelCache.Variable] = Path.Combine(driver.Folder, "kernels"),
+                ["HARNESS_EMULATED_POOLS"] = memoryPools ? "1" : "0",
+            });
+    }
+
+    // The emulator built once per test run, linked as both libcuda.so.1 and libcublas.so.12 (one library: cuBLAS's
+    // calls see the driver's memory, streams and captures).
+    private static readonly Lazy<(string? Folder, string Why)> DriverFolder = new(() =>
+    {
+        var (library, why) = EmulatorBuild.Build("driver_emulator.cpp", shared: true);
+        if (library is null) return (null, why);
+        var folder = Path.Combine(Path.GetDirectoryName(library)!, "driver");
+        Directory.CreateDirectory(folder);
+        foreach (var name in new[] { "libcuda.so.1", "libcublas.so.12" })
+        {
+            var link = Path.Combine(folder, name);
+            if (File.Exists(link)) File.Delete(link);
+            File.CreateSymbolicLink(link, library);
+        }
+        return (folder, "");
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string Tail(string output) => output.Length <= 6000 ? output : "..." + output[^6000..];
+
+    [GeneratedRegex(@"Total: (?<total>\d+), Errors: (?<errors>\d+), Failed: (?<failed>\d+), Skipped: (?<skipped>\d+)")]
+    private static partial Regex Summary();
+}
