@@ -65,9 +65,15 @@ internal static class CliProcess
     /// Runs the built CLI as a child process and returns its exit code and stdout + stderr. A run longer than
     /// <paramref name="limit"/> is killed and fails the test with what it printed.
     /// </summary>
-    public static (int Exit, string Output) Run(TimeSpan limit, params string[] args)
+    public static (int Exit, string Output) Run(TimeSpan limit, params string[] args) =>
+        Run(limit, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Run(TimeSpan, string[])"/>, with <paramref name="environment"/> added to the child's.</summary>
+    public static (int Exit, string Output) Run(TimeSpan limit, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var p = System.Diagnostics.Process.Start(StartInfo(args))!;
+        var start = StartInfo(args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var p = System.Diagnostics.Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(limit))

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Harness.Cuda.Compilation;
 using Harness.Cuda.Tests.Support;
 
 namespace Harness.Cuda.Tests.Emulation;
@@ -54,36 +53,12 @@ public sealed partial class EmulatedDriverTests
     private static (int Code, string Output) Run(string testClass, bool memoryPools)
     {
         Needs.Nvrtc();
-        var driver = DriverFolder.Value;
-        if (driver.Folder is null) Assert.Skip(driver.Why);
+        var (folder, why) = EmulatedDriver.Folder;
+        if (folder is null) Assert.Skip(why);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var loaderPath = string.Join(Path.PathSeparator, new[] { driver.Folder, Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") }
-            .Where(p => !string.IsNullOrEmpty(p)));
         return EmulatorBuild.Execute(dotnet, [typeof(EmulatedDriverTests).Assembly.Location, "-class", testClass, "-noColor"],
-            TimeSpan.FromMinutes(10), new Dictionary<string, string>
-            {
-                ["LD_LIBRARY_PATH"] = loaderPath,
-                [KernelCache.Variable] = Path.Combine(driver.Folder, "kernels"),
-                ["HARNESS_EMULATED_POOLS"] = memoryPools ? "1" : "0",
-            });
+            TimeSpan.FromMinutes(10), EmulatedDriver.Environment(folder, memoryPools));
     }
-
-    // The emulator built once per test run, linked as both libcuda.so.1 and libcublas.so.12 (one library: cuBLAS's
-    // calls see the driver's memory, streams and captures).
-    private static readonly Lazy<(string? Folder, string Why)> DriverFolder = new(() =>
-    {
-        var (library, why) = EmulatorBuild.Build("driver_emulator.cpp", shared: true);
-        if (library is null) return (null, why);
-        var folder = Path.Combine(Path.GetDirectoryName(library)!, "driver");
-        Directory.CreateDirectory(folder);
-        foreach (var name in new[] { "libcuda.so.1", "libcublas.so.12" })
-        {
-            var link = Path.Combine(folder, name);
-            if (File.Exists(link)) File.Delete(link);
-            File.CreateSymbolicLink(link, library);
-        }
-        return (folder, "");
-    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static string Tail(string output) => output.Length <= 6000 ? output : "..." + output[^6000..];
 

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Harness.Cuda.Compilation;
+using Harness.Cuda.Tests.Support;
+using Microsoft.VisualBasic.FileIO;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>
+/// The CLI on a CUDA device: the CPU stand-in for the CUDA driver and cuBLAS (Emulation/driver_emulator.cpp, as the
+/// CUDA tests use it) first on the loader's path of each child process, so doctor, `--engine auto` and a sweep go down
+/// the CUDA engine's whole path, store writes included. Skips where the stand-in cannot be built (no g++, Windows) or
+/// NVRTC is missing.
+/// </summary>
+public sealed class EmulatedCudaCommandTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void Doctor_reports_the_device_and_passes_every_self_test_check()
+    {
+        var (exit, output) = CliProcess.Run(Limit, Driver(), "doctor");
+        Assert.True(exit == 0, output);
+        Assert.Contains("device:              CPU emulation of a CUDA device (Harness tests) (device 0)", output);
+        Assert.Contains("memory:              8,192 MiB; stream-ordered allocation yes", output);
+        Assert.Contains("kernels compile:     ok (PTX for compute_90)", output);
+        Assert.Contains("cuBLAS:              12.9.0 (libcublas.so.12)", output);
+        Assert.Contains("self-test:           passed (5 of 5 checks", output);
+    }
+
+    [Fact]
+    public void A_sweep_on_auto_trains_on_the_device_and_matches_the_same_sweep_on_the_CPU()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("xor.json");
+        File.WriteAllText(spec, """
+            {
+              "name": "xor",
+              "dataset": { "name": "xor" },
+              "base": { "hidden": [4], "activation": "tanh", "loss": "softmax_cross_entropy", "init": "glorot_uniform",
+                        "optimizer": "adam", "learning_rate": 0.05, "batch_size": 0, "epochs": 40, "seed": 1 },
+              "repeats": 2,
+              "search": { "strategy": "grid", "space": { "width": [2, 8], "learning_rate": [0.05, 0.1] } }
+            }
+            """);
+        var (exit, output) = CliProcess.Run(Limit, Driver(), "sweep", spec, "--db", dir.File("gpu.db"));
+        Assert.True(exit == 0, output);
+        Assert.Contains("engine: auto -> cuda, CPU emulation of a CUDA device (Harness tests)", output);
+        Assert.Contains("xor v1: 8 trials (8 complete)", output);
+        var (cpuExit, cpuOutput) = CliProcess.Run(Limit, "sweep", spec, "--engine", "cpu", "--db", dir.File("cpu.db"));
+        Assert.True(cpuExit == 0, cpuOutput);
+
+        var gpu = Trials(dir, "gpu");
+        var cpu = Trials(dir, "cpu");
+        Assert.Equal(cpu.Keys.Order(), gpu.Keys.Order());
+        foreach (var (key, c) in cpu)
+        {
+            var g = gpu[key];
+            Assert.Equal(("cuda", "cpu"), (g["engine"], c["engine"]));
+            Assert.Equal(c["best_epoch"], g["best_epoch"]);
+            foreach (var column in new[] { "validation_loss", "test_loss", "validation_accuracy", "test_accuracy" })
+            {
+                double a = double.Parse(g[column], CultureInfo.InvariantCulture), b = double.Parse(c[column], CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(a - b) <= 1e-6 + 1e-4 * Math.Abs(b), $"{key} {column}: cuda {a}, cpu {b}");
+            }
+        }
+    }
+
+    // The emulator's variables for a child process, or a skip saying why there is none.
+    private static Dictionary<string, string> Driver()
+    {
+        if (!NvrtcCompiler.IsAvailable(out var nvrtc)) Assert.Skip($"{nvrtc}; the CUDA engine compiles its kernels with NVRTC");
+        var (folder, why) = EmulatedDriver.Folder;
+        if (folder is null) Assert.Skip(why);
+        return EmulatedDriver.Environment(folder);
+    }
+
+    // `harness export` of the sweep in NAME.db: each trial's columns by key
+    private static Dictionary<string, Dictionary<string, string>> Trials(TempDir dir, string name)
+    {
+        var csv = dir.File(name + ".csv");
+        var (exit, output) = CliProcess.Run(Limit, "export", "xor", "--db", dir.File(name + ".db"), "--out", csv);
+        Assert.True(exit == 0, output);
+        using var parser = new TextFieldParser(csv) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        var header = parser.ReadFields()!;
+        var trials = new Dictionary<string, Dictionary<string, string>>();
+        while (parser.ReadFields() is { } fields)
+        {
+            var row = header.Zip(fields).ToDictionary(p => p.First, p => p.Second);
+            trials[row["key"]] = row;
+        }
+        return trials;
+    }
+}
