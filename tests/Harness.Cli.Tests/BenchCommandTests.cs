@@ -19,6 +19,18 @@ public sealed class BenchCommandTests
         Assert.Equal("", output);
     }
 
+    [Theory]
+    [InlineData("--train-limit", "1000")]
+    [InlineData("--epochs", "3")]
+    [InlineData("--threads", "1")]
+    public void A_CPU_only_option_with_the_CUDA_engine_exits_2_naming_it(string option, string value)
+    {
+        var (exit, output, err) = CliHarness.Run("bench", "--engine", "cuda", option, value, "--data-dir", "/nonexistent-mnist");
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains($"{option}: applies to the CPU reference configurations only", err);
+        Assert.Equal("", output);
+    }
+
     [Fact]
     public void Reference_configurations_are_the_documented_ones()
     {

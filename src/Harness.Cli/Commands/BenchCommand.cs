@@ -61,7 +61,14 @@ internal static class BenchCommand
         command.SetAction(p =>
         {
             var name = p.GetValue(which)!.Trim().ToLowerInvariant();
-            if (p.GetValue(engine) == "cuda") return RunCuda(name, p.GetValue(dataDir)?.FullName);
+            if (p.GetValue(engine) == "cuda")
+            {
+                // The CUDA cases fix their own members and epochs on the full split, as their goals are stated.
+                foreach (var o in new Option[] { epochs, threads, trainLimit })
+                    if (p.GetResult(o) is { Implicit: false })
+                        throw new UserInputException($"{o.Name}: applies to the CPU reference configurations only; the CUDA cases train every member for its stated epochs on all 50,000 training images (leave {o.Name} out with --engine cuda)");
+                return RunCuda(name, p.GetValue(dataDir)?.FullName);
+            }
             var chosen = name == "all" ? References : References.Where(r => r.Name == name).ToArray();
             if (chosen.Length == 0)
                 throw new UserInputException($"--config: '{name}' is not a reference configuration; allowed: all, {string.Join(", ", References.Select(r => r.Name))}");
