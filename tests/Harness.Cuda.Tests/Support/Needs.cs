@@ -14,11 +14,21 @@ internal static class Needs
             Assert.Skip($"{why}; the compile checks need NVRTC (Debian: apt-get install libnvrtc11.2 from non-free)");
     }
 
-    /// <summary>A context on device 0, or a skip saying why there is none.</summary>
+    // Set once a context or the engine was had in this process: a later "no usable CUDA" is a fault (an earlier test's
+    // sticky error, after which even cuInit may fail), not a machine without a GPU.
+    private static volatile bool _hadDevice;
+
+    /// <summary>A context on device 0, or a skip saying why there is none (a failure once this process had one).</summary>
     public static CudaContext Gpu()
     {
-        if (!CudaContext.TryCreate(out var context, out var why)) Assert.Skip($"{why}; this check runs on a machine with a GPU");
-        return context!;
+        if (CudaContext.TryCreate(out var context, out var why))
+        {
+            _hadDevice = true;
+            return context!;
+        }
+        if (_hadDevice) Assert.Fail($"the device this process used is gone: {why}");
+        Assert.Skip($"{why}; this check runs on a machine with a GPU");
+        return null!;
     }
 
     /// <summary>A context on device 0 and a kernel compiler with a private cache, or a skip.</summary>
@@ -40,12 +50,17 @@ internal static class Needs
     /// <summary>
     /// The CUDA engine (kernels cached for this test process), or a skip saying why there is none. Where a device is
     /// there but the engine will not start (a kernel that does not load, or a fault an earlier test left on the
-    /// context), the test fails instead: a broken run must not pass as one without a GPU.
+    /// context), or this process had a device before, the test fails instead: a broken run must not pass as one
+    /// without a GPU.
     /// </summary>
     public static CudaEngine Engine()
     {
-        if (CudaEngine.TryCreate(out var engine, out var why, EngineCache)) return engine!;
-        if (CudaEngine.Unavailable() is null) Assert.Fail($"a CUDA device is there, but the engine did not start: {why}");
+        if (CudaEngine.TryCreate(out var engine, out var why, EngineCache))
+        {
+            _hadDevice = true;
+            return engine!;
+        }
+        if (_hadDevice || CudaEngine.Unavailable() is null) Assert.Fail($"a CUDA device is there, but the engine did not start: {why}");
         Assert.Skip($"{why}; this check runs on a machine with a GPU");
         return null!;
     }
