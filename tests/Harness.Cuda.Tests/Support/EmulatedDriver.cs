@@ -17,14 +17,15 @@ internal static class EmulatedDriver
 
     /// <summary>
     /// The variables that put the emulator first on the loader's path of a child process in <paramref name="folder"/>,
-    /// with or without stream-ordered allocation (memory pools).
+    /// with or without stream-ordered allocation (memory pools), with <paramref name="multiprocessors"/> SMs.
     /// </summary>
-    public static Dictionary<string, string> Environment(string folder, bool memoryPools = true) => new()
+    public static Dictionary<string, string> Environment(string folder, bool memoryPools = true, int multiprocessors = 4) => new()
     {
         ["LD_LIBRARY_PATH"] = string.Join(Path.PathSeparator,
             new[] { folder, System.Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") }.Where(p => !string.IsNullOrEmpty(p))),
         [KernelCache.Variable] = Path.Combine(folder, "kernels"),
         ["HARNESS_EMULATED_POOLS"] = memoryPools ? "1" : "0",
+        ["HARNESS_EMULATED_SMS"] = multiprocessors.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static (string? Folder, string Why) Build()
