@@ -10,6 +10,10 @@
 #                          device `run` tool: carry ["gpu/out", "data/mnist"]): unpacks the app, runs doctor and stops
 #                          there if it finds no usable CUDA, then every step `steps` lists, in its order (or only
 #                          the STEPs named, still in that order), and prints a short table last.
+#   gpu/check.sh emulate   on the build machine, with g++ (`publish` ends with it): the published app as `run` runs
+#                          it (doctor, the group launch, the wide path, the GPU tests) on a CPU stand-in for the CUDA
+#                          driver and cuBLAS (tests/Harness.Cuda.Tests/Emulation/driver_emulator.cpp), so a broken
+#                          publish shows before any device time is spent; about a minute on 2 cores.
 #   gpu/check.sh steps     lists the steps with their time limits and the sum.
 #
 # The steps: a first grouped launch (a member split over several blocks; if it fails or hangs, the rest runs with one
@@ -69,6 +73,32 @@ publish() {
         exit 1
     fi
     echo "carry gpu/out and data/mnist (MNIST's four .gz files, 11 MiB; 'harness data fetch' writes them)"
+    set +e
+    if command -v g++ > /dev/null; then
+        emulate || { echo "gpu/check.sh publish: the published app failed on the emulated driver (above): fix it before spending device time" >&2; exit 1; }
+    else
+        echo "g++ not found: the published app was not tried on the emulated driver ('gpu/check.sh emulate' once there is g++)"
+    fi
+}
+
+# The steps `emulate` runs: those that need no MNIST-sized training (the emulator runs kernels on the CPU).
+EMULATED=(group-launch wide-path gpu-tests)
+
+emulate() {
+    command -v g++ > /dev/null || { echo "gpu/check.sh emulate: g++ not found (Debian: apt-get install g++)" >&2; return 2; }
+    local base=$WORK-emulated s
+    local driver=$base/driver
+    rm -rf "$base" && mkdir -p "$driver"
+    cp src/Harness.Cuda/Kernels/* tests/Harness.Cuda.Tests/Emulation/emulator.h tests/Harness.Cuda.Tests/Emulation/fibers.h \
+        tests/Harness.Cuda.Tests/Emulation/driver_emulator.cpp "$driver"/
+    g++ -std=c++20 -O2 -pthread -w -shared -fPIC -I "$driver" -o "$driver/libdriver_emulator.so" "$driver/driver_emulator.cpp" || return 1
+    ln -s libdriver_emulator.so "$driver/libcuda.so.1" && ln -s libdriver_emulator.so "$driver/libcublas.so.12"
+    echo "=== the published app on the emulated driver ($driver)"
+    (export LD_LIBRARY_PATH=$driver${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} OUT=$base/back; WORK=$base/work; run "${EMULATED[@]}")
+    for s in doctor "${EMULATED[@]}"; do
+        grep -qE "^$s +0 " "$base/back/summary.txt" || { echo "gpu/check.sh emulate: $s failed on the emulated driver (logs: $base/work/logs)" >&2; return 1; }
+    done
+    echo "emulated driver: doctor and ${EMULATED[*]} passed"
 }
 
 steps() {
@@ -289,7 +319,8 @@ run() {
 
 case "${1:-}" in
     publish) publish ;;
+    emulate) emulate; exit $? ;;
     run) shift; run "$@" ;;
     steps) steps ;;
-    *) echo "usage: gpu/check.sh publish | run [STEP...] | steps" >&2; exit 2 ;;
+    *) echo "usage: gpu/check.sh publish | emulate | run [STEP...] | steps" >&2; exit 2 ;;
 esac

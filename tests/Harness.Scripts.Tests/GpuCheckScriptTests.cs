@@ -141,6 +141,47 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     }
 
     [Fact]
+    public void Emulate_builds_the_driver_stand_in_and_runs_the_quick_steps_with_it_first_on_the_loader_path()
+    {
+        var loaderPaths = Path.Combine(_dir, "ld.txt");
+        var (exit, output) = Emulate("", loaderPaths);
+
+        Assert.True(exit == 0, output);
+        string[] expected = ["harness doctor", "tests -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests",
+            "tests -nocolor -class Harness.Cuda.Tests.Device.WideParityTests", "tests -nocolor -parallel none -namespace Harness.Cuda.Tests.Device"];
+        var calls = CallLines();
+        Assert.Equal(expected.Length, calls.Count);
+        Assert.All(expected.Zip(calls), p => Assert.StartsWith(p.First, p.Second));
+        var driver = Path.Combine(_dir, "work-emulated", "driver");
+        Assert.All(File.ReadAllLines(loaderPaths), p => Assert.StartsWith(driver + ":", p + ":"));
+        Assert.All(new[] { "libcuda.so.1", "libcublas.so.12" }, n => Assert.Equal("libdriver_emulator.so", new FileInfo(Path.Combine(driver, n)).LinkTarget));
+        Assert.True(File.Exists(Path.Combine(driver, "libdriver_emulator.so")));
+        Assert.Contains("emulated driver: doctor and group-launch wide-path gpu-tests passed", output);
+        Assert.Empty(OutFiles()); // the device tool's $OUT is for the GPU host's run
+    }
+
+    [Fact]
+    public void Emulate_fails_naming_the_step_that_failed_on_the_emulated_driver()
+    {
+        var (exit, output) = Emulate("WideParityTests", Path.Combine(_dir, "ld.txt"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("gpu/check.sh emulate: wide-path failed on the emulated driver", output);
+    }
+
+    private (int Exit, string Output) Emulate(string fail, string loaderPaths)
+    {
+        if (!ScriptProcess.Has("g++")) Assert.Skip("gpu/check.sh emulate builds the driver stand-in with g++ (Debian: apt-get install g++)");
+        return Run(new Dictionary<string, string>
+        {
+            ["HARNESS_CHECK_APP"] = FakeApp(),
+            ["FAKE_DEVICE"] = "1",
+            ["FAKE_FAIL"] = fail,
+            ["FAKE_LD"] = loaderPaths,
+        }, "emulate");
+    }
+
+    [Fact]
     public void The_steps_limits_add_up_to_under_eight_minutes()
     {
         var (exit, output) = Run([], "steps");
@@ -188,6 +229,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var app = Path.Combine(_dir, "app");
         Directory.CreateDirectory(app);
         string record = $"echo \"$CALLER $* | $(env | grep '^HARNESS_CUDA_' | sort | tr '\\n' ' ')\" >> '{Calls}'";
+        record += "; if [ -n \"${FAKE_LD:-}\" ]; then echo \"$LD_LIBRARY_PATH\" >> \"$FAKE_LD\"; fi";
         Executable(Path.Combine(app, "harness"), $$"""
             CALLER=harness; {{record}}
             case $1 in

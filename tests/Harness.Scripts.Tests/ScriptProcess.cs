@@ -8,6 +8,10 @@ internal static class ScriptProcess
     /// <summary>bash where this machine has one (Linux and macOS), else null.</summary>
     public static string? Bash => new[] { "/bin/bash", "/usr/bin/bash" }.FirstOrDefault(File.Exists);
 
+    /// <summary>True when <paramref name="program"/> is on the PATH.</summary>
+    public static bool Has(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, program)));
+
     /// <summary>The exit code and stdout + stderr; a process still running after <paramref name="limit"/> is killed and fails the test.</summary>
     public static (int Exit, string Output) Run(ProcessStartInfo psi, TimeSpan limit)
     {
