@@ -351,20 +351,8 @@ int Gemm(Blas* h, int ta, int tb, int m, int n, int k, const float* alpha, unsig
             std::fprintf(stderr, "driver emulator: %s reads or writes outside its matrices' allocations\n", what.c_str());
             return sticky;
         }
-        for (int i = 0; i < batch; i++) {
-            auto pa = reinterpret_cast<const float*>(A) + i * sA;
-            auto pb = reinterpret_cast<const float*>(B) + i * sB;
-            auto pc = reinterpret_cast<float*>(C) + i * sC;
-            for (int col = 0; col < n; col++)
-                for (int row = 0; row < m; row++) {
-                    float s = 0.0f;
-                    for (int j = 0; j < k; j++)
-                        s += (ta ? pa[j + (long long)row * lda] : pa[row + (long long)j * lda]) *
-                             (tb ? pb[col + (long long)j * ldb] : pb[j + (long long)col * ldb]);
-                    float& c = pc[row + (long long)col * ldc];
-                    c = b == 0.0f ? a * s : a * s + b * c;
-                }
-        }
+        emulated_gemm(ta, tb, m, n, k, a, reinterpret_cast<const float*>(A), lda, sA, reinterpret_cast<const float*>(B), ldb,
+                      sB, b, reinterpret_cast<float*>(C), ldc, sC, batch);
         return kSuccess;
     };
     return Issue(h->stream, task, what) ? kBlasExecutionFailed : kBlasSuccess;

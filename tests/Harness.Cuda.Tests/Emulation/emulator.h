@@ -83,4 +83,23 @@ inline double __shfl_down_sync(unsigned, double v, int off) { return warp_read(g
 inline float __shfl_xor_sync(unsigned, float v, int mask) { return warp_read(g_blocks[blockIdx.x]->shfl, v, (threadIdx.x & 31) ^ mask); }
 inline int __float_as_int(float f) { int i; std::memcpy(&i, &f, 4); return i; }
 inline float __int_as_float(int i) { float f; std::memcpy(&f, &i, 4); return f; }
+// C_i = alpha op(A_i) op(B_i) + beta C_i for i < batch, column-major (cuBLAS's sgemm contract): op(A) M x K, op(B) K x N,
+// C M x N; trans (1 or 2) reads a matrix transposed; with beta 0 what C held is not read
+inline void emulated_gemm(int transA, int transB, int M, int N, int K, float alpha, const float* A, int lda, long long strideA,
+                          const float* B, int ldb, long long strideB, float beta, float* C, int ldc, long long strideC, int batch) {
+    for (int b = 0; b < batch; b++) {
+        const float* a = A + b * strideA;
+        const float* x = B + b * strideB;
+        float* c = C + b * strideC;
+        for (int j = 0; j < N; j++)
+            for (int i = 0; i < M; i++) {
+                float s = 0.0f;
+                for (int k = 0; k < K; k++)
+                    s += (transA ? a[k + (long long)i * lda] : a[i + (long long)k * lda]) *
+                         (transB ? x[j + (long long)k * ldb] : x[k + (long long)j * ldb]);
+                float& out = c[i + (long long)j * ldc];
+                out = beta == 0.0f ? alpha * s : alpha * s + beta * out;
+            }
+    }
+}
 #include "cohort.cu"

@@ -42,20 +42,8 @@ extern "C" int wide_launch(const char* name, int blocks, void** args) {
     return 1;
 }
 
-// C_i = op(A_i) op(B_i) for i < batch, column-major: op(A) M x K, op(B) K x N, C M x N; trans 1 reads a matrix transposed
+// cublasSgemmStridedBatched with alpha 1 and beta 0, as the wide path calls it
 extern "C" void wide_gemm(int transA, int transB, int M, int N, int K, const float* A, int lda, long long strideA,
                           const float* B, int ldb, long long strideB, float* C, int ldc, long long strideC, int batch) {
-    for (int b = 0; b < batch; b++) {
-        const float* a = A + b * strideA;
-        const float* x = B + b * strideB;
-        float* c = C + b * strideC;
-        for (int j = 0; j < N; j++)
-            for (int i = 0; i < M; i++) {
-                float s = 0.0f;
-                for (int k = 0; k < K; k++)
-                    s += (transA ? a[k + (long long)i * lda] : a[i + (long long)k * lda]) *
-                         (transB ? x[j + (long long)k * ldb] : x[k + (long long)j * ldb]);
-                c[i + (long long)j * ldc] = s;
-            }
-    }
+    emulated_gemm(transA, transB, M, N, K, 1.0f, A, lda, strideA, B, ldb, strideB, 0.0f, C, ldc, strideC, batch);
 }
