@@ -232,11 +232,26 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
                         .Select(t => StoreDocuments.ToDocument(
                             t with
                             {
-                                Id = 0, Experiment = experiment, Version = version, State = TrialState.Pending,
-                                Engine = null, Device = null, Host = null, ProcessId = null, CreatedUtc = now,
-                                StartedUtc = null, HeartbeatUtc = null, FinishedUtc = null, Seconds = null,
-                                EpochsRun = 0, BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null,
-                                TestAccuracy = null, TestLoss = null, Error = null,
+                                Id = 0,
+                                Experiment = experiment,
+                                Version = version,
+                                State = TrialState.Pending,
+                                Engine = null,
+                                Device = null,
+                                Host = null,
+                                ProcessId = null,
+                                CreatedUtc = now,
+                                StartedUtc = null,
+                                HeartbeatUtc = null,
+                                FinishedUtc = null,
+                                Seconds = null,
+                                EpochsRun = 0,
+                                BestEpoch = null,
+                                ValidationAccuracy = null,
+                                ValidationLoss = null,
+                                TestAccuracy = null,
+                                TestLoss = null,
+                                Error = null,
                             }, null))
                         .ToList();
                     if (missing.Count == 0) return stored;
@@ -285,11 +300,22 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
         var now = Now();
         var next = current with
         {
-            State = TrialState.Running, Engine = engine, Device = device,
-            Host = Identity.Host, ProcessId = Identity.ProcessId,
-            StartedUtc = now, HeartbeatUtc = now, FinishedUtc = null, Seconds = null, EpochsRun = 0,
-            BestEpoch = null, ValidationAccuracy = null, ValidationLoss = null, TestAccuracy = null,
-            TestLoss = null, Error = null,
+            State = TrialState.Running,
+            Engine = engine,
+            Device = device,
+            Host = Identity.Host,
+            ProcessId = Identity.ProcessId,
+            StartedUtc = now,
+            HeartbeatUtc = now,
+            FinishedUtc = null,
+            Seconds = null,
+            EpochsRun = 0,
+            BestEpoch = null,
+            ValidationAccuracy = null,
+            ValidationLoss = null,
+            TestAccuracy = null,
+            TestLoss = null,
+            Error = null,
         };
         TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
         // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's.
@@ -355,10 +381,16 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
             var current = RequireOwnedRunning(doc, "finish");
             var done = current with
             {
-                State = outcome.State, FinishedUtc = Now(), Seconds = outcome.Seconds, EpochsRun = outcome.EpochsRun,
-                BestEpoch = outcome.BestEpoch, ValidationAccuracy = outcome.ValidationAccuracy,
-                ValidationLoss = outcome.ValidationLoss, TestAccuracy = outcome.TestAccuracy,
-                TestLoss = outcome.TestLoss, Error = outcome.Error,
+                State = outcome.State,
+                FinishedUtc = Now(),
+                Seconds = outcome.Seconds,
+                EpochsRun = outcome.EpochsRun,
+                BestEpoch = outcome.BestEpoch,
+                ValidationAccuracy = outcome.ValidationAccuracy,
+                ValidationLoss = outcome.ValidationLoss,
+                TestAccuracy = outcome.TestAccuracy,
+                TestLoss = outcome.TestLoss,
+                Error = outcome.Error,
             };
             TrialsCol.Update(StoreDocuments.ToDocument(done, Identity.ProcessStartUtc));
             FaultPoint?.Invoke("finish:trial-written");
@@ -400,8 +432,13 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
                 if (!gone && !silent) continue;
                 var pending = t with
                 {
-                    State = TrialState.Pending, Engine = null, Device = null, Host = null, ProcessId = null,
-                    StartedUtc = null, HeartbeatUtc = null,
+                    State = TrialState.Pending,
+                    Engine = null,
+                    Device = null,
+                    Host = null,
+                    ProcessId = null,
+                    StartedUtc = null,
+                    HeartbeatUtc = null,
                 };
                 TrialsCol.Update(StoreDocuments.ToDocument(pending, null));
                 count++;

@@ -11,9 +11,19 @@ public sealed class TrialTextTests
     {
         var t = new TrialRecord
         {
-            Experiment = "x", Key = "k", ConfigJson = "{}", Seed = 3,
-            Params = new() { ["dropout"] = "0.012438000185619108", ["learning_rate"] = "0.1", ["width"] = "100",
-                             ["hidden"] = "[30,30]", ["activation"] = "\"tanh\"", ["decay"] = "1.5E-05" },
+            Experiment = "x",
+            Key = "k",
+            ConfigJson = "{}",
+            Seed = 3,
+            Params = new()
+            {
+                ["dropout"] = "0.012438000185619108",
+                ["learning_rate"] = "0.1",
+                ["width"] = "100",
+                ["hidden"] = "[30,30]",
+                ["activation"] = "\"tanh\"",
+                ["decay"] = "1.5E-05"
+            },
         };
         Assert.Equal("activation=\"tanh\" decay=1.5E-05 dropout=0.01244 hidden=[30,30] learning_rate=0.1 width=100 seed=3",
             TrialText.Params(t));

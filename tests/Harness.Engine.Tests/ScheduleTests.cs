@@ -4,7 +4,12 @@ public sealed class ScheduleTests
 {
     private static TrainConfig Config(Schedule s) => new()
     {
-        Schedule = s, LearningRate = 0.2, DecayRate = 0.5, StepEpochs = 3, FinalFactor = 0.01, Epochs = 11,
+        Schedule = s,
+        LearningRate = 0.2,
+        DecayRate = 0.5,
+        StepEpochs = 3,
+        FinalFactor = 0.01,
+        Epochs = 11,
     };
 
     [Theory]

@@ -29,14 +29,26 @@ internal static class TrialPlans
 
     public static EpochRecord Epoch(long trialId, int epoch, double scale = 1) => new()
     {
-        TrialId = trialId, Epoch = epoch, TrainLoss = scale / epoch, TrainAccuracy = 0.5 + epoch / 100.0,
-        ValidationLoss = 2 * scale / epoch, ValidationAccuracy = 0.4 + epoch / 100.0, LearningRate = 0.1 * scale,
+        TrialId = trialId,
+        Epoch = epoch,
+        TrainLoss = scale / epoch,
+        TrainAccuracy = 0.5 + epoch / 100.0,
+        ValidationLoss = 2 * scale / epoch,
+        ValidationAccuracy = 0.4 + epoch / 100.0,
+        LearningRate = 0.1 * scale,
         Seconds = 0.25,
     };
 
     public static TrialOutcome Complete(byte[]? model = null) => new()
     {
-        State = TrialState.Complete, Seconds = 12.5, EpochsRun = 3, BestEpoch = 2, ValidationAccuracy = 0.97,
-        ValidationLoss = 0.11, TestAccuracy = 0.968, TestLoss = 0.12, Model = model,
+        State = TrialState.Complete,
+        Seconds = 12.5,
+        EpochsRun = 3,
+        BestEpoch = 2,
+        ValidationAccuracy = 0.97,
+        ValidationLoss = 0.11,
+        TestAccuracy = 0.968,
+        TestLoss = 0.12,
+        Model = model,
     };
 }

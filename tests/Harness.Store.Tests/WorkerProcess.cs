@@ -51,7 +51,9 @@ internal sealed class WorkerProcess : IDisposable
             : "dotnet";
         var info = new ProcessStartInfo(dotnet)
         {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         info.ArgumentList.Add(DllPath);
         foreach (var a in args) info.ArgumentList.Add(a);

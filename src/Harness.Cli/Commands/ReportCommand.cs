@@ -37,8 +37,12 @@ internal static class ReportCommand
             var (inspector, reason) = Inspector(e, parse.GetValue(dataDir)?.FullName);
             var result = ReportWriter.Write(store, name, new ReportOptions
             {
-                OutDir = dir, Version = e.Version, By = TableCommand.SplitKeys(parse.GetValue(by)), BestK = parse.GetValue(bestK),
-                Inspector = inspector, NoInspectorReason = reason,
+                OutDir = dir,
+                Version = e.Version,
+                By = TableCommand.SplitKeys(parse.GetValue(by)),
+                BestK = parse.GetValue(bestK),
+                Inspector = inspector,
+                NoInspectorReason = reason,
             });
             foreach (var note in result.Notes) Console.Error.WriteLine("note: " + note);
             Console.WriteLine($"wrote {result.Files.Count} files and {result.IndexPath}");
@@ -103,7 +107,8 @@ internal static class ReportCommand
     internal static DatasetSpec DatasetOf(ExperimentRecord experiment) =>
         System.Text.Json.Nodes.JsonNode.Parse(experiment.SpecJson, documentOptions: new System.Text.Json.JsonDocumentOptions
         {
-            CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true,
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
         }) is System.Text.Json.Nodes.JsonObject o && o["dataset"] is { } ds
             ? DatasetSpec.FromJson(ds.ToJsonString())
             : new DatasetSpec();

@@ -44,12 +44,14 @@ internal static class TableCommand
 
     internal static Option<string> MetricOption() => new("--metric")
     {
-        Description = "test_acc | val_acc | epochs | seconds", DefaultValueFactory = _ => "test_acc",
+        Description = "test_acc | val_acc | epochs | seconds",
+        DefaultValueFactory = _ => "test_acc",
     };
 
     internal static Option<string> FormatOption() => new("--format")
     {
-        Description = "console | md | csv | latex", DefaultValueFactory = _ => "console",
+        Description = "console | md | csv | latex",
+        DefaultValueFactory = _ => "console",
     };
 
     internal static IReadOnlyList<string>? SplitKeys(string? by) =>

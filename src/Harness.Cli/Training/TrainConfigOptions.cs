@@ -73,8 +73,14 @@ internal sealed class TrainConfigOptions
     /// <summary>Defaults of `train` without --config: a good MNIST MLP ([784,100,10] ReLU, softmax CE, SGD 0.1, batch 64).</summary>
     public static readonly TrainConfig Defaults = new()
     {
-        Hidden = [100], Activation = Engine.Activation.Relu, Loss = Engine.Loss.SoftmaxCrossEntropy, Init = Engine.Init.He,
-        Optimizer = Engine.Optimizer.Sgd, LearningRate = 0.1, BatchSize = 64, Epochs = 10,
+        Hidden = [100],
+        Activation = Engine.Activation.Relu,
+        Loss = Engine.Loss.SoftmaxCrossEntropy,
+        Init = Engine.Init.He,
+        Optimizer = Engine.Optimizer.Sgd,
+        LearningRate = 0.1,
+        BatchSize = 64,
+        Epochs = 10,
         EarlyStopping = new EarlyStopping { Monitor = Engine.Monitor.ValAccuracy, Patience = 3, RestoreBest = true },
     };
 
@@ -264,9 +270,17 @@ internal sealed class TrainConfigOptions
 
     private static readonly Dictionary<string, string> OptionOfField = new()
     {
-        ["learning_rate"] = "--lr", ["batch_size"] = "--batch-size", ["hidden"] = "--hidden", ["dropout"] = "--dropout",
-        ["input_dropout"] = "--input-dropout", ["epochs"] = "--epochs", ["activation"] = "--activation",
-        ["output_activation"] = "--output-activation", ["l2"] = "--l2", ["l1"] = "--l1", ["momentum"] = "--momentum",
+        ["learning_rate"] = "--lr",
+        ["batch_size"] = "--batch-size",
+        ["hidden"] = "--hidden",
+        ["dropout"] = "--dropout",
+        ["input_dropout"] = "--input-dropout",
+        ["epochs"] = "--epochs",
+        ["activation"] = "--activation",
+        ["output_activation"] = "--output-activation",
+        ["l2"] = "--l2",
+        ["l1"] = "--l1",
+        ["momentum"] = "--momentum",
     };
 
     /// <summary>"learning_rate: ..." becomes "learning_rate (--lr): ..." so the user sees which option to fix.</summary>

@@ -37,18 +37,18 @@ public static class LearningRateSchedule
                 return Math.Pow(config.DecayRate, epoch);
             case Schedule.Cosine:
             case Schedule.Linear:
-            {
-                double f = config.FinalFactor;
-                if (!(f >= 0 && double.IsFinite(f)))
-                    throw new ArgumentException($"final_factor: {f} is not allowed; it must be a finite value >= 0");
-                if (config.Epochs < 1)
-                    throw new ArgumentException($"epochs: {config.Epochs} is not allowed; it must be >= 1");
-                if (config.Epochs == 1) return 1;
-                if (epoch >= config.Epochs - 1) return f;
-                double t = (double)epoch / (config.Epochs - 1); // progress in [0, 1)
-                double shape = config.Schedule == Schedule.Cosine ? (1 + Math.Cos(Math.PI * t)) / 2 : 1 - t;
-                return f + (1 - f) * shape;
-            }
+                {
+                    double f = config.FinalFactor;
+                    if (!(f >= 0 && double.IsFinite(f)))
+                        throw new ArgumentException($"final_factor: {f} is not allowed; it must be a finite value >= 0");
+                    if (config.Epochs < 1)
+                        throw new ArgumentException($"epochs: {config.Epochs} is not allowed; it must be >= 1");
+                    if (config.Epochs == 1) return 1;
+                    if (epoch >= config.Epochs - 1) return f;
+                    double t = (double)epoch / (config.Epochs - 1); // progress in [0, 1)
+                    double shape = config.Schedule == Schedule.Cosine ? (1 + Math.Cos(Math.PI * t)) / 2 : 1 - t;
+                    return f + (1 - f) * shape;
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(config), config.Schedule,
                     $"schedule: unknown value '{config.Schedule}'; allowed: {string.Join(", ", Enum.GetNames<Schedule>())}");

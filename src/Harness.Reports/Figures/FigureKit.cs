@@ -1,5 +1,5 @@
-using ScottPlot;
 using Harness.Reports.Trials;
+using ScottPlot;
 
 namespace Harness.Reports.Figures;
 

@@ -1,6 +1,6 @@
-using ScottPlot;
 using Harness.Reports.PlotData;
 using Harness.Reports.Trials;
+using ScottPlot;
 
 namespace Harness.Reports.Figures;
 
@@ -133,8 +133,13 @@ public static class FigureRenderer
         var plot = FigureKit.NewPlot(title, xLabel, metric.Label());
         var list = boxes.Select((b, i) => new Box
         {
-            Position = i, BoxMin = b.Q1, BoxMax = b.Q3, BoxMiddle = b.Median,
-            WhiskerMin = b.WhiskerLow, WhiskerMax = b.WhiskerHigh, Width = 0.6,
+            Position = i,
+            BoxMin = b.Q1,
+            BoxMax = b.Q3,
+            BoxMiddle = b.Median,
+            WhiskerMin = b.WhiskerLow,
+            WhiskerMax = b.WhiskerHigh,
+            Width = 0.6,
         }).ToList();
         plot.Add.Boxes(list);
         foreach (var b in list) { b.FillColor = FigureKit.Category(0).WithAlpha(0.35); b.LineColor = FigureKit.Category(0); }

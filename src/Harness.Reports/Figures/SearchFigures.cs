@@ -1,7 +1,7 @@
-using ScottPlot;
 using Harness.Reports.Importance;
 using Harness.Reports.PlotData;
 using Harness.Reports.Trials;
+using ScottPlot;
 
 namespace Harness.Reports.Figures;
 

@@ -130,9 +130,19 @@ public static class TableWriter
             sb.Append(ch switch
             {
                 '\\' => "\\textbackslash{}",
-                '&' => "\\&", '%' => "\\%", '$' => "\\$", '#' => "\\#", '_' => "\\_", '{' => "\\{", '}' => "\\}",
-                '~' => "\\textasciitilde{}", '^' => "\\textasciicircum{}",
-                '±' => "$\\pm$", '–' => "--", '<' => "\\textless{}", '>' => "\\textgreater{}",
+                '&' => "\\&",
+                '%' => "\\%",
+                '$' => "\\$",
+                '#' => "\\#",
+                '_' => "\\_",
+                '{' => "\\{",
+                '}' => "\\}",
+                '~' => "\\textasciitilde{}",
+                '^' => "\\textasciicircum{}",
+                '±' => "$\\pm$",
+                '–' => "--",
+                '<' => "\\textless{}",
+                '>' => "\\textgreater{}",
                 _ => ch.ToString(),
             });
         return sb.ToString();

@@ -62,7 +62,8 @@ internal static class PrunerJson
             case SearchSpec.AshaName:
                 return search with
                 {
-                    Pruner = name, PrunerMinResource = Get("min_resource", 1),
+                    Pruner = name,
+                    PrunerMinResource = Get("min_resource", 1),
                     PrunerReductionFactor = Get("reduction_factor", SearchSpec.AshaDefaultReductionFactor),
                     PrunerMinEarlyStoppingRate = Get("min_early_stopping_rate", 0),
                 };
@@ -74,7 +75,9 @@ internal static class PrunerJson
                     errors.Add($"search.pruner.hyperband.max_resource: {max} is not allowed; an integer >= min_resource ({min})");
                 return search with
                 {
-                    Pruner = name, PrunerMinResource = min, PrunerMaxResource = Get("max_resource", min),
+                    Pruner = name,
+                    PrunerMinResource = min,
+                    PrunerMaxResource = Get("max_resource", min),
                     PrunerReductionFactor = Get("reduction_factor", SearchSpec.HyperbandDefaultReductionFactor),
                 };
         }

@@ -21,19 +21,25 @@ public sealed class GradientCheckTests
     public void Backprop_matches_central_differences_for_every_regularizer(Activation activation, Loss loss)
     {
         foreach (var (l2, l1) in Regularizers)
-        foreach (bool decayBiases in new[] { false, true })
-        {
-            // [3, 5, 4, 3]: two hidden layers so the chain through a hidden activation is checked twice.
-            var config = new TrainConfig
+            foreach (bool decayBiases in new[] { false, true })
             {
-                Hidden = [5, 4], Activation = activation, OutputActivation = activation, LeakySlope = 0.1,
-                Loss = loss, L2 = l2, L1 = l1, DecayBiases = decayBiases,
-            };
-            var net = new TinyNet(config, inputs: 3, outputs: 3, batch: 4, seed: 11);
-            var result = new GradientChecker().Check(net.Parameters, net.Loss, net.Gradient);
-            Assert.True(result.Passed, $"{activation}/{loss} l2={l2} l1={l1} biases={decayBiases}: {result}");
-            Assert.True(result.Kinks <= result.Checked / 10, $"too many kinks: {result}");
-        }
+                // [3, 5, 4, 3]: two hidden layers so the chain through a hidden activation is checked twice.
+                var config = new TrainConfig
+                {
+                    Hidden = [5, 4],
+                    Activation = activation,
+                    OutputActivation = activation,
+                    LeakySlope = 0.1,
+                    Loss = loss,
+                    L2 = l2,
+                    L1 = l1,
+                    DecayBiases = decayBiases,
+                };
+                var net = new TinyNet(config, inputs: 3, outputs: 3, batch: 4, seed: 11);
+                var result = new GradientChecker().Check(net.Parameters, net.Loss, net.Gradient);
+                Assert.True(result.Passed, $"{activation}/{loss} l2={l2} l1={l1} biases={decayBiases}: {result}");
+                Assert.True(result.Kinks <= result.Checked / 10, $"too many kinks: {result}");
+            }
     }
 
     [Theory]
@@ -44,8 +50,13 @@ public sealed class GradientCheckTests
     {
         var config = new TrainConfig
         {
-            Hidden = [6, 5], Activation = activation, OutputActivation = Activation.Sigmoid, Loss = loss,
-            Dropout = 0.4, InputDropout = 0.25, L2 = 0.01,
+            Hidden = [6, 5],
+            Activation = activation,
+            OutputActivation = Activation.Sigmoid,
+            Loss = loss,
+            Dropout = 0.4,
+            InputDropout = 0.25,
+            L2 = 0.01,
         };
         var net = new TinyNet(config, inputs: 4, outputs: 3, batch: 5, seed: 5);
         var result = new GradientChecker().Check(net.Parameters, net.Loss, net.Gradient);

@@ -14,8 +14,15 @@ public sealed class LearningTests
         var xor = Synthetic.Xor();
         var config = new TrainConfig
         {
-            Hidden = [4], Activation = Activation.Tanh, Loss = Loss.SoftmaxCrossEntropy, Init = Init.GlorotNormal,
-            Optimizer = Optimizer.Sgd, LearningRate = 0.5, BatchSize = 0, Epochs = 500, Seed = 3,
+            Hidden = [4],
+            Activation = Activation.Tanh,
+            Loss = Loss.SoftmaxCrossEntropy,
+            Init = Init.GlorotNormal,
+            Optimizer = Optimizer.Sgd,
+            LearningRate = 0.5,
+            BatchSize = 0,
+            Epochs = 500,
+            Seed = 3,
         };
         var result = Trainer.Train(config, Same(xor));
         var eval = Evaluator.Evaluate(result.Model, xor);
@@ -36,8 +43,16 @@ public sealed class LearningTests
         var data = new Dataset("sin", x, 1, null, 0, y, 1);
         var config = new TrainConfig
         {
-            Hidden = [32], Activation = Activation.Tanh, Loss = Loss.Quadratic, OutputActivation = Activation.Identity,
-            Init = Init.GlorotUniform, Optimizer = Optimizer.Adam, LearningRate = 0.01, BatchSize = 16, Epochs = 300, Seed = 1,
+            Hidden = [32],
+            Activation = Activation.Tanh,
+            Loss = Loss.Quadratic,
+            OutputActivation = Activation.Identity,
+            Init = Init.GlorotUniform,
+            Optimizer = Optimizer.Adam,
+            LearningRate = 0.01,
+            BatchSize = 16,
+            Epochs = 300,
+            Seed = 1,
         };
         var result = Trainer.Train(config, Same(data));
         double mse = 0;
@@ -56,8 +71,15 @@ public sealed class LearningTests
         var splits = new DataSplits(train.Slice(0, 10000, "mnist-10k"), train.Slice(50000, 2000, "mnist-val"), test);
         var config = new TrainConfig
         {
-            Hidden = [100], Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
-            Optimizer = Optimizer.Sgd, LearningRate = 0.1, BatchSize = 32, Epochs = 5, Seed = 7,
+            Hidden = [100],
+            Activation = Activation.Relu,
+            Loss = Loss.SoftmaxCrossEntropy,
+            Init = Init.He,
+            Optimizer = Optimizer.Sgd,
+            LearningRate = 0.1,
+            BatchSize = 32,
+            Epochs = 5,
+            Seed = 7,
         };
         var sw = Stopwatch.StartNew();
         var result = Trainer.Train(config, splits);

@@ -8,9 +8,20 @@ public sealed class TrainerBehaviourTests
 {
     private static readonly TrainConfig Base = new()
     {
-        Hidden = [33, 17], Activation = Activation.Relu, Loss = Loss.SoftmaxCrossEntropy, Init = Init.He,
-        Optimizer = Optimizer.Momentum, LearningRate = 0.05, BatchSize = 40, Epochs = 4, Seed = 42,
-        Dropout = 0.2, InputDropout = 0.1, L2 = 1e-3, L1 = 1e-4, Standardize = true,
+        Hidden = [33, 17],
+        Activation = Activation.Relu,
+        Loss = Loss.SoftmaxCrossEntropy,
+        Init = Init.He,
+        Optimizer = Optimizer.Momentum,
+        LearningRate = 0.05,
+        BatchSize = 40,
+        Epochs = 4,
+        Seed = 42,
+        Dropout = 0.2,
+        InputDropout = 0.1,
+        L2 = 1e-3,
+        L1 = 1e-4,
+        Standardize = true,
     };
 
     private static void AssertSameRun(TrainResult a, TrainResult b)
@@ -52,7 +63,12 @@ public sealed class TrainerBehaviourTests
         // Monitoring validation loss with a large learning rate: the loss stops improving after a few epochs.
         var config = Base with
         {
-            Epochs = 200, LearningRate = 0.3, Dropout = 0, InputDropout = 0, L1 = 0, L2 = 0,
+            Epochs = 200,
+            LearningRate = 0.3,
+            Dropout = 0,
+            InputDropout = 0,
+            L1 = 0,
+            L2 = 0,
             EarlyStopping = new EarlyStopping { Monitor = Monitor.ValLoss, Patience = 3, RestoreBest = true },
         };
         var result = Trainer.Train(config, data);

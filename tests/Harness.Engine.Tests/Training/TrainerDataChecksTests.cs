@@ -8,7 +8,9 @@ public sealed class TrainerDataChecksTests
 {
     private static readonly TrainConfig Config = new()
     {
-        Hidden = [4], Loss = Loss.Quadratic, Epochs = 3,
+        Hidden = [4],
+        Loss = Loss.Quadratic,
+        Epochs = 3,
         EarlyStopping = new EarlyStopping { Monitor = Monitor.ValAccuracy, Patience = 1 },
     };
 

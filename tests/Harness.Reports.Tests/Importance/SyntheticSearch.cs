@@ -1,6 +1,6 @@
 using System.Globalization;
-using Harness.Store;
 using Harness.Reports.Tests.Support;
+using Harness.Store;
 
 namespace Harness.Reports.Tests.Importance;
 

@@ -37,7 +37,9 @@ internal static class FakeTrials
         if (withFailed)
             list.Add(Trial(experiment, number, 0, [30], 10, 0, new() { ["hidden"] = "[30]", ["learning_rate"] = "10" }) with
             {
-                State = TrialState.Diverged, TestAccuracy = null, ValidationAccuracy = null,
+                State = TrialState.Diverged,
+                TestAccuracy = null,
+                ValidationAccuracy = null,
             });
         return list;
     }
@@ -52,10 +54,22 @@ internal static class FakeTrials
         var config = new TrainConfig { Hidden = hidden, LearningRate = lr, Seed = seed, Epochs = 12 };
         return new TrialRecord
         {
-            Id = number + 1, Experiment = experiment, Number = number, Key = $"k{number}", Repeat = seed, Seed = seed,
-            Params = parameters, ConfigJson = JsonSerializer.Serialize(config, EngineJson.Compact), State = state,
-            EpochsRun = 12, BestEpoch = 8 + number % 3, Seconds = 10 + number,
-            ValidationAccuracy = testAcc + 0.003, TestAccuracy = testAcc, ValidationLoss = 1 - testAcc, TestLoss = 1 - testAcc,
+            Id = number + 1,
+            Experiment = experiment,
+            Number = number,
+            Key = $"k{number}",
+            Repeat = seed,
+            Seed = seed,
+            Params = parameters,
+            ConfigJson = JsonSerializer.Serialize(config, EngineJson.Compact),
+            State = state,
+            EpochsRun = 12,
+            BestEpoch = 8 + number % 3,
+            Seconds = 10 + number,
+            ValidationAccuracy = testAcc + 0.003,
+            TestAccuracy = testAcc,
+            ValidationLoss = 1 - testAcc,
+            TestLoss = 1 - testAcc,
         };
     }
 
@@ -72,9 +86,14 @@ internal static class FakeTrials
             double train = Math.Min(0.999, val + 0.004 * e);
             rows.Add(new EpochRecord
             {
-                TrialId = t.Id, Epoch = e, TrainAccuracy = train, ValidationAccuracy = val,
-                TrainLoss = 1.2 * Math.Exp(-e / 3.0) + 0.05, ValidationLoss = 1.2 * Math.Exp(-e / 3.0) + 0.08 + (e > best ? 0.01 * (e - best) : 0),
-                LearningRate = 0.1, Seconds = 1,
+                TrialId = t.Id,
+                Epoch = e,
+                TrainAccuracy = train,
+                ValidationAccuracy = val,
+                TrainLoss = 1.2 * Math.Exp(-e / 3.0) + 0.05,
+                ValidationLoss = 1.2 * Math.Exp(-e / 3.0) + 0.08 + (e > best ? 0.01 * (e - best) : 0),
+                LearningRate = 0.1,
+                Seconds = 1,
             });
         }
         return rows;

@@ -33,7 +33,9 @@ internal static class HeadlessChromium
         var profile = Path.Combine(Path.GetTempPath(), "harness-chromium-" + Guid.NewGuid().ToString("N"));
         var psi = new ProcessStartInfo(browser)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         };
         foreach (var a in new[]
                  {

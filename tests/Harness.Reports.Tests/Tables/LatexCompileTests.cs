@@ -28,7 +28,9 @@ public sealed class LatexCompileTests
                 "\\documentclass{article}\n\\begin{document}\n" + grid + "\n" + compare + "\n\\end{document}\n");
             var psi = new ProcessStartInfo(pdflatex, "-interaction=nonstopmode -halt-on-error doc.tex")
             {
-                WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,
+                WorkingDirectory = dir,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
             };
             using var p = Process.Start(psi)!;
             var log = p.StandardOutput.ReadToEnd();

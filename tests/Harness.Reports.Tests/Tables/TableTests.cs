@@ -180,9 +180,17 @@ public sealed class TableTests
         var mlps = FakeTrials.Grid("mlp", seeds: 2, withFailed: false);
         TrialRecord Baseline(int n, string trainer, double acc) => new()
         {
-            Id = 1000 + n, Experiment = "baselines", Number = n, Key = trainer, Seed = 1, Engine = "mlnet",
-            Params = new() { ["trainer"] = trainer }, ConfigJson = $$"""{"trainer":"{{trainer}}","l2":"1"}""",
-            State = TrialState.Complete, ValidationAccuracy = acc, TestAccuracy = acc,
+            Id = 1000 + n,
+            Experiment = "baselines",
+            Number = n,
+            Key = trainer,
+            Seed = 1,
+            Engine = "mlnet",
+            Params = new() { ["trainer"] = trainer },
+            ConfigJson = $$"""{"trainer":"{{trainer}}","l2":"1"}""",
+            State = TrialState.Complete,
+            ValidationAccuracy = acc,
+            TestAccuracy = acc,
         };
         var baselines = new List<TrialRecord> { Baseline(0, "sdca_maxent", 0.918), Baseline(1, "lightgbm", 0.98) };
 
