@@ -33,7 +33,7 @@ public static class CliRunner
             Console.Error.WriteLine($"error: {message}");
             return ExitBadInput;
         }
-        catch (Exception ex) when (ex is Harness.Store.StoreDiskFullException or Harness.Store.StoreUnavailableException)
+        catch (Exception ex) when (ex is Harness.Store.StoreDiskFullException or Harness.Store.StoreUnavailableException or Harness.Sweeps.EngineLostException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitFailed;

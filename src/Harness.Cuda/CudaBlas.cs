@@ -115,9 +115,13 @@ public sealed unsafe class CudaBlas : IDisposable
     public void Dispose()
     {
         if (_handle == 0) return;
-        _context.MakeCurrent();
-        CudaCheck.Blas(_api.cublasDestroy_v2(_handle), "cublasDestroy_v2");
+        var handle = _handle;
         _handle = 0;
+        CudaCheck.Freeing(_context, () =>
+        {
+            _context.MakeCurrent();
+            CudaCheck.Blas(_api.cublasDestroy_v2(handle), "cublasDestroy_v2");
+        });
     }
 
     private nint Handle

@@ -14,6 +14,19 @@ public static class CudaCheck
         if (result != 0) Fail(result, call, kernel, DriverApi.ErrorName);
     }
 
+    /// <summary>
+    /// Runs <paramref name="free"/>, a call that frees something of <paramref name="context"/>'s. When it fails because
+    /// the context is lost (a sticky error: what it frees went with the context), the failure is dropped, so disposing
+    /// after a kernel fault does not hide the fault itself; any other failure propagates.
+    /// </summary>
+    public static void Freeing(CudaContext context, Action free)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(free);
+        try { free(); }
+        catch (CudaException e) when (e.ContextLost || context.Lost) { }
+    }
+
     /// <summary>Throws unless an NVRTC call (nvrtcResult) succeeded; <paramref name="log"/> is appended (the compile log).</summary>
     public static void Nvrtc(int result, string call, string? kernel = null, Func<string>? log = null)
     {

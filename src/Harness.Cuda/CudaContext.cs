@@ -77,6 +77,21 @@ public sealed unsafe class CudaContext : IDisposable
         CudaCheck.Driver(_api.cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
+    /// <summary>
+    /// True when the context has a sticky error (a kernel fault): it can run nothing more, in this process. Asks the
+    /// driver (a synchronisation), so it is for failure paths.
+    /// </summary>
+    public bool Lost
+    {
+        get
+        {
+            if (_disposed) return false;
+            int result = _api.cuCtxSetCurrent(_context);
+            if (result == 0) result = _api.cuCtxSynchronize();
+            return CudaException.IsContextLost(result);
+        }
+    }
+
     /// <summary>Free and total device memory in bytes, as cuMemGetInfo reports it now.</summary>
     public (long Free, long Total) MemoryInfo()
     {

@@ -173,10 +173,14 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
     public void Dispose()
     {
         if (_pointer == 0) return;
-        _context.MakeCurrent();
-        if (_ordered is { } stream) CudaCheck.Driver(_context.Api.cuMemFreeAsync(_pointer, stream.Handle), "cuMemFreeAsync");
-        else CudaCheck.Driver(_context.Api.cuMemFree_v2(_pointer), "cuMemFree_v2");
+        var pointer = _pointer;
         _pointer = 0;
+        CudaCheck.Freeing(_context, () =>
+        {
+            _context.MakeCurrent();
+            if (_ordered is { } stream) CudaCheck.Driver(_context.Api.cuMemFreeAsync(pointer, stream.Handle), "cuMemFreeAsync");
+            else CudaCheck.Driver(_context.Api.cuMemFree_v2(pointer), "cuMemFree_v2");
+        });
     }
 
     private void Inside(long offset, long count)

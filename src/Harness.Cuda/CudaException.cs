@@ -28,6 +28,16 @@ public sealed class CudaException : Exception
     /// <summary>The numeric status the call returned.</summary>
     public int Code { get; }
 
+    /// <summary>
+    /// True for the driver's sticky errors: a kernel faulted (illegal or misaligned address, illegal instruction, a
+    /// failed launch, a trap, a timeout) or the memory is uncorrectable, so the context (the process's use of the
+    /// device) can run nothing more and every later call fails the same way. A new process gets a fresh context.
+    /// </summary>
+    public bool ContextLost => IsContextLost(Code);
+
+    /// <summary>True when the driver status <paramref name="code"/> is one of its sticky errors (<see cref="ContextLost"/>).</summary>
+    public static bool IsContextLost(int code) => code is 214 or 700 or 702 or 709 or 710 or 714 or 715 or 716 or 717 or 718 or 719;
+
     private static string Format(string call, string? kernel, string errorName, int code, string? detail)
     {
         var head = kernel is null

@@ -64,8 +64,12 @@ public sealed unsafe class CudaGraph : IDisposable
     public void Dispose()
     {
         if (_exec == 0) return;
-        _context.MakeCurrent();
-        CudaCheck.Driver(_context.Api.cuGraphExecDestroy(_exec), "cuGraphExecDestroy");
+        var exec = _exec;
         _exec = 0;
+        CudaCheck.Freeing(_context, () =>
+        {
+            _context.MakeCurrent();
+            CudaCheck.Driver(_context.Api.cuGraphExecDestroy(exec), "cuGraphExecDestroy");
+        });
     }
 }

@@ -41,8 +41,12 @@ public sealed unsafe class CudaModule : IDisposable
     public void Dispose()
     {
         if (_module == 0) return;
-        _context.MakeCurrent();
-        CudaCheck.Driver(_api.cuModuleUnload(_module), "cuModuleUnload", Name);
+        var module = _module;
         _module = 0;
+        CudaCheck.Freeing(_context, () =>
+        {
+            _context.MakeCurrent();
+            CudaCheck.Driver(_api.cuModuleUnload(module), "cuModuleUnload", Name);
+        });
     }
 }

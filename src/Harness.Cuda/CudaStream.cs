@@ -34,11 +34,15 @@ public readonly record struct CudaStream(nint Handle)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (Handle is 0 or 1 or 2) throw new InvalidOperationException("the default streams are not destroyed");
-        context.MakeCurrent();
-        unsafe
+        var handle = Handle;
+        CudaCheck.Freeing(context, () =>
         {
-            CudaCheck.Driver(context.Api.cuStreamDestroy_v2(Handle), "cuStreamDestroy_v2");
-        }
+            context.MakeCurrent();
+            unsafe
+            {
+                CudaCheck.Driver(context.Api.cuStreamDestroy_v2(handle), "cuStreamDestroy_v2");
+            }
+        });
     }
 
     /// <summary>Waits until everything issued to this stream (from the calling thread, for <see cref="PerThread"/>) is done.</summary>

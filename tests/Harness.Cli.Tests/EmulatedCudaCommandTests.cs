@@ -65,6 +65,36 @@ public sealed class EmulatedCudaCommandTests
         }
     }
 
+    [Fact]
+    public void A_device_fault_stops_the_sweep_leaving_every_trial_to_a_rerun_which_finishes_it()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("xor.json");
+        File.WriteAllText(spec, """
+            {
+              "name": "xor",
+              "dataset": { "name": "xor" },
+              "base": { "hidden": [4], "activation": "tanh", "optimizer": "adam", "learning_rate": 0.05, "batch_size": 0, "epochs": 40, "seed": 1 },
+              "repeats": 2,
+              "search": { "strategy": "grid", "space": { "width": [2, 8], "learning_rate": [0.05, 0.1] } }
+            }
+            """);
+        var db = dir.File("sweep.db");
+        var faulty = Driver();
+        faulty["HARNESS_EMULATED_FAULT_AT"] = "30"; // mid-training: 40 epochs of one launch per cohort
+        var (exit, output) = CliProcess.Run(Limit, faulty, "sweep", spec, "--db", db);
+        Assert.True(exit == 1, output);
+        Assert.Contains("error: the cuda engine faulted and can train nothing more in this process", output);
+        Assert.Contains("CUDA_ERROR_ILLEGAL_ADDRESS", output);
+        Assert.DoesNotContain("Unhandled exception", output);
+        var (_, status) = CliProcess.Run(Limit, "status", "xor", "--db", db);
+        Assert.Contains("xor v1: 8 trials, 8 pending, 0 running, 0 finished", status); // interrupted trials run again
+
+        var (again, rerun) = CliProcess.Run(Limit, Driver(), "sweep", spec, "--db", db);
+        Assert.True(again == 0, rerun);
+        Assert.Contains("xor v1: 8 trials (8 complete); 8 ran in this run", rerun);
+    }
+
     // The emulator's variables for a child process, or a skip saying why there is none.
     private static Dictionary<string, string> Driver()
     {

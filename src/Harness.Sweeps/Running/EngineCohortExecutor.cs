@@ -32,6 +32,17 @@ public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
     public int PreferredCohortSize => _engine.PreferredCohortSize;
     public int PreferredParallel => _engine.PreferredParallel;
 
+    /// <summary>A sticky CUDA error anywhere in <paramref name="error"/> (<see cref="Harness.Cuda.CudaException.ContextLost"/>).</summary>
+    public bool Lost(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is Harness.Cuda.CudaException { ContextLost: true }) return true;
+            if (e is AggregateException all && all.InnerExceptions.Any(Lost)) return true;
+        }
+        return false;
+    }
+
     public CohortEngine EngineFor(IReadOnlyList<TrainConfig> members)
     {
         if (_engine is not RoutingEngine router) return new(Engine, Device, PreferredCohortSize);

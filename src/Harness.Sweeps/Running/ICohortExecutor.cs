@@ -29,6 +29,13 @@ public interface ICohortExecutor
     CohortEngine EngineFor(IReadOnlyList<TrainConfig> members) => new(Engine, Device, PreferredCohortSize);
 
     void Execute(CohortRequest request);
+
+    /// <summary>
+    /// True when <paramref name="error"/>, thrown by <see cref="Execute"/>, means the engine can train nothing more in
+    /// this process (a GPU fault that poisons its context): the sweep then stops and leaves its trials to a rerun,
+    /// rather than failing every one after it.
+    /// </summary>
+    bool Lost(Exception error) => false;
 }
 
 /// <summary>What to train (one config per member, sharing a <see cref="CohortKey"/>) and the hooks to report through.</summary>

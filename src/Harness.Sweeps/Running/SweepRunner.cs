@@ -201,6 +201,20 @@ public sealed class SweepRunner
                 if (!runs[m].Finished)
                     End(m, new TrialOutcome { State = TrialState.Interrupted, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = runs[m].History.Count, Error = "interrupted" });
         }
+        catch (Exception e) when (_executor.Lost(e))
+        {
+            // Not the trials' fault, and every cohort after would fail the same way: stop, leave them to a rerun.
+            for (int m = 0; m < runs.Length; m++)
+                if (!runs[m].Finished)
+                    End(m, new TrialOutcome
+                    {
+                        State = TrialState.Interrupted,
+                        Seconds = clock.Elapsed.TotalSeconds,
+                        EpochsRun = runs[m].History.Count,
+                        Error = $"engine lost: {e.Message.Split('\n')[0].Trim()}",
+                    });
+            throw new EngineLostException(engine.Name, e);
+        }
         catch (Exception e)
         {
             for (int m = 0; m < runs.Length; m++)

@@ -11,7 +11,7 @@
 // issued, one call at a time, so it cannot show races or missing waits: compute-sanitizer on the GPU host does that.
 // A launch's threads are fibers on the calling thread (fibers.h), switched at barriers and spins.
 // HARNESS_EMULATED_SMS (default 4) sets the multiprocessor count, HARNESS_EMULATED_POOLS=0 turns off stream-ordered
-// allocation.
+// allocation, HARNESS_EMULATED_FAULT_AT=N makes the Nth kernel launch fault (the error shows at the next call).
 #include <functional>
 #include <map>
 #include <mutex>
@@ -269,8 +269,15 @@ int Launch(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigne
     auto body = f->info->bind(params);
     const KernelInfo* info = f->info;
     dim3 grid{gx, gy, 1}, block{bx, by, 1};
-    return Issue(stream, [info, body, grid, block] { Execute(*info, body, grid, block); return kSuccess; },
-                 std::string("kernel ") + info->name);
+    int r = Issue(stream, [info, body, grid, block] { Execute(*info, body, grid, block); return kSuccess; },
+                  std::string("kernel ") + info->name);
+    static int launches = 0;  // HARNESS_EMULATED_FAULT_AT=N: the Nth launch faults, as a kernel's bad write would
+    if (r == kSuccess && ++launches == Env("HARNESS_EMULATED_FAULT_AT", 0)) {
+        sticky = kIllegalAddress;
+        std::fprintf(stderr, "driver emulator: kernel %s, launch %d: an injected fault: CUDA_ERROR_ILLEGAL_ADDRESS from now on\n",
+                     info->name, launches);
+    }
+    return r;
 }
 
 int Allocate(unsigned long long* p, size_t bytes, bool pooled) {

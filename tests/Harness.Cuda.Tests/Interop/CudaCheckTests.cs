@@ -55,4 +55,14 @@ public sealed class CudaCheckTests
             CudaCheck.Check(3, "cuInit", null, _ => throw new CudaUnavailableException("the CUDA driver was not found")));
         Assert.Equal("cuInit failed: unnamed status (3)", ex.Message);
     }
+
+    [Theory]
+    [InlineData(700, true)]  // CUDA_ERROR_ILLEGAL_ADDRESS
+    [InlineData(719, true)]  // CUDA_ERROR_LAUNCH_FAILED
+    [InlineData(214, true)]  // CUDA_ERROR_ECC_UNCORRECTABLE
+    [InlineData(1, false)]   // CUDA_ERROR_INVALID_VALUE: that call failed, the context is fine
+    [InlineData(2, false)]   // CUDA_ERROR_OUT_OF_MEMORY
+    [InlineData(720, false)] // CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE
+    public void Only_the_drivers_sticky_errors_mean_the_context_is_lost(int code, bool lost) =>
+        Assert.Equal(lost, new CudaException("cuMemcpyDtoH_v2", null, "CUDA_ERROR_X", code).ContextLost);
 }

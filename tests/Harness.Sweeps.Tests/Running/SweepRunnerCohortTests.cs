@@ -136,6 +136,44 @@ public sealed class SweepRunnerCohortTests
         Assert.Throws<ObjectDisposedException>(() => runner.Run(Spec("0.1, 0.2")));
     }
 
+    /// <summary>Trains two cohorts, then faults as a GPU does when a kernel hits a bad address: the engine is lost.</summary>
+    private sealed class FaultingExecutor : ICohortExecutor
+    {
+        private readonly FakeExecutor _healthy = new();
+        private int _cohorts;
+        public string Engine => "cuda";
+        public string Device => "fake";
+        public int PreferredCohortSize => 1;
+        public bool Lost(Exception error) => error is TimeoutException; // the fault this fake raises
+
+        public void Execute(CohortRequest request)
+        {
+            if (++_cohorts <= 2) _healthy.Execute(request);
+            else
+            {
+                request.OnEpoch(0, new EpochMetrics(1, 0.5, 0.5, 0.5, 0.5, 0.1, 0.001));
+                throw new TimeoutException("cuMemcpyDtoHAsync_v2 failed: CUDA_ERROR_ILLEGAL_ADDRESS (700)");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_lost_engine_stops_the_sweep_with_its_trials_interrupted_not_failed_and_a_rerun_resumes_it()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var spec = Spec("0.1, 0.2, 0.6"); // 6 trials, one per cohort
+        var ex = Assert.Throws<EngineLostException>(() => new SweepRunner(store, new FaultingExecutor()).Run(spec));
+        Assert.Contains("the cuda engine faulted and can train nothing more in this process: cuMemcpyDtoHAsync_v2 failed", ex.Message);
+        Assert.Contains("run the same command again to resume", ex.Message);
+        var states = store.GetTrials("t").GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<TrialState, int> { [TrialState.Complete] = 2, [TrialState.Interrupted] = 1, [TrialState.Pending] = 3 }, states);
+        Assert.StartsWith("engine lost: cuMemcpyDtoHAsync_v2 failed", store.GetTrials("t").Single(t => t.State == TrialState.Interrupted).Error);
+
+        var summary = new SweepRunner(store, new FakeExecutor()).Run(spec);
+        Assert.Equal(6, summary.Count(TrialState.Complete));
+        Assert.Equal(4, summary.RanHere);
+    }
+
     private sealed class PruneAt2(string lr) : IPruner
     {
         public bool ShouldPrune(TrialSnapshot trial, IReadOnlyList<EpochMetrics> history, IReadOnlyList<TrialSnapshot> others) =>
