@@ -181,6 +181,13 @@ public sealed class SweepRunner
             observer.TrialFinished(run.Trial, outcome);
         }
 
+        void EndUnfinished(TrialState state, string error)
+        {
+            for (int m = 0; m < runs.Length; m++)
+                if (!runs[m].Finished)
+                    End(m, new TrialOutcome { State = state, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = runs[m].History.Count, Error = error });
+        }
+
         void OnFinished(int m, TrialExecution result)
         {
             // Rows the executor kept but did not report (a diverged epoch ends before OnEpoch).
@@ -197,35 +204,17 @@ public sealed class SweepRunner
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            for (int m = 0; m < runs.Length; m++)
-                if (!runs[m].Finished)
-                    End(m, new TrialOutcome { State = TrialState.Interrupted, Seconds = clock.Elapsed.TotalSeconds, EpochsRun = runs[m].History.Count, Error = "interrupted" });
+            EndUnfinished(TrialState.Interrupted, "interrupted");
         }
         catch (Exception e) when (_executor.Lost(e))
         {
             // Not the trials' fault, and every cohort after would fail the same way: stop, leave them to a rerun.
-            for (int m = 0; m < runs.Length; m++)
-                if (!runs[m].Finished)
-                    End(m, new TrialOutcome
-                    {
-                        State = TrialState.Interrupted,
-                        Seconds = clock.Elapsed.TotalSeconds,
-                        EpochsRun = runs[m].History.Count,
-                        Error = $"engine lost: {e.Message.Split('\n')[0].Trim()}",
-                    });
+            EndUnfinished(TrialState.Interrupted, $"engine lost: {e.Message.Split('\n')[0].Trim()}");
             throw new EngineLostException(engine.Name, e);
         }
         catch (Exception e)
         {
-            for (int m = 0; m < runs.Length; m++)
-                if (!runs[m].Finished)
-                    End(m, new TrialOutcome
-                    {
-                        State = TrialState.Failed,
-                        Seconds = clock.Elapsed.TotalSeconds,
-                        EpochsRun = runs[m].History.Count,
-                        Error = $"{e.GetType().Name}: {e.Message}",
-                    });
+            EndUnfinished(TrialState.Failed, $"{e.GetType().Name}: {e.Message}");
         }
         return members.Count;
     }
