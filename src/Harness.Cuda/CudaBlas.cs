@@ -117,11 +117,7 @@ public sealed unsafe class CudaBlas : IDisposable
         if (_handle == 0) return;
         var handle = _handle;
         _handle = 0;
-        CudaCheck.Freeing(_context, () =>
-        {
-            _context.MakeCurrent();
-            CudaCheck.Blas(_api.cublasDestroy_v2(handle), "cublasDestroy_v2");
-        });
+        CudaCheck.Freeing(_context, () => CudaCheck.Blas(_api.cublasDestroy_v2(handle), "cublasDestroy_v2"));
     }
 
     private nint Handle

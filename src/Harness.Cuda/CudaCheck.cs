@@ -15,7 +15,7 @@ public static class CudaCheck
     }
 
     /// <summary>
-    /// Runs <paramref name="free"/>, a call that frees something of <paramref name="context"/>'s. When it fails because
+    /// Makes <paramref name="context"/> current and runs <paramref name="free"/>, a call that frees something of its. When it fails because
     /// the context is lost (a sticky error: what it frees went with the context), the failure is dropped, so disposing
     /// after a kernel fault does not hide the fault itself; any other failure propagates.
     /// </summary>
@@ -23,7 +23,11 @@ public static class CudaCheck
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(free);
-        try { free(); }
+        try
+        {
+            context.MakeCurrent();
+            free();
+        }
         catch (CudaException e) when (e.ContextLost || context.Lost) { }
     }
 

@@ -177,7 +177,6 @@ public sealed unsafe class CudaDeviceVariable<T> : IDevicePointer, IDisposable w
         _pointer = 0;
         CudaCheck.Freeing(_context, () =>
         {
-            _context.MakeCurrent();
             if (_ordered is { } stream) CudaCheck.Driver(_context.Api.cuMemFreeAsync(pointer, stream.Handle), "cuMemFreeAsync");
             else CudaCheck.Driver(_context.Api.cuMemFree_v2(pointer), "cuMemFree_v2");
         });

@@ -66,10 +66,6 @@ public sealed unsafe class CudaGraph : IDisposable
         if (_exec == 0) return;
         var exec = _exec;
         _exec = 0;
-        CudaCheck.Freeing(_context, () =>
-        {
-            _context.MakeCurrent();
-            CudaCheck.Driver(_context.Api.cuGraphExecDestroy(exec), "cuGraphExecDestroy");
-        });
+        CudaCheck.Freeing(_context, () => CudaCheck.Driver(_context.Api.cuGraphExecDestroy(exec), "cuGraphExecDestroy"));
     }
 }

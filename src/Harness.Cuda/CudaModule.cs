@@ -43,10 +43,6 @@ public sealed unsafe class CudaModule : IDisposable
         if (_module == 0) return;
         var module = _module;
         _module = 0;
-        CudaCheck.Freeing(_context, () =>
-        {
-            _context.MakeCurrent();
-            CudaCheck.Driver(_api.cuModuleUnload(module), "cuModuleUnload", Name);
-        });
+        CudaCheck.Freeing(_context, () => CudaCheck.Driver(_api.cuModuleUnload(module), "cuModuleUnload", Name));
     }
 }

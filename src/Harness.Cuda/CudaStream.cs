@@ -37,7 +37,6 @@ public readonly record struct CudaStream(nint Handle)
         var handle = Handle;
         CudaCheck.Freeing(context, () =>
         {
-            context.MakeCurrent();
             unsafe
             {
                 CudaCheck.Driver(context.Api.cuStreamDestroy_v2(handle), "cuStreamDestroy_v2");

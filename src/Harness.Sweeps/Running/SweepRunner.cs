@@ -209,8 +209,9 @@ public sealed class SweepRunner
         catch (Exception e) when (_executor.Lost(e))
         {
             // Not the trials' fault, and every cohort after would fail the same way: stop, leave them to a rerun.
-            EndUnfinished(TrialState.Interrupted, $"engine lost: {e.Message.Split('\n')[0].Trim()}");
-            throw new EngineLostException(engine.Name, e);
+            var lost = new EngineLostException(engine.Name, e);
+            EndUnfinished(TrialState.Interrupted, $"engine lost: {lost.Fault}");
+            throw lost;
         }
         catch (Exception e)
         {

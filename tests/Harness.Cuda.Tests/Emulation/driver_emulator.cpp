@@ -58,13 +58,12 @@ struct Stream { bool capturing = false, invalidated = false; std::thread::id own
 struct Graph { std::vector<Task> tasks; };
 struct Module { std::map<std::string, int> entries; };  // entry -> .maxntid (0: none)
 struct Function { Module* module; const KernelInfo* info; int maxThreads; };
-struct Blas { void* stream = nullptr; unsigned long long workspace = 0; size_t workspaceBytes = 0; int mathMode = 0; };
+struct Blas { void* stream = nullptr; };  // workspace and math mode are checked, not kept: the loops need neither
 struct Context { int refs = 0; };
 
 std::recursive_mutex mu;  // one call at a time: kernels run inside the call that issues them
 bool initialized = false;
 int sticky = kSuccess;
-std::string culprit;
 Context primary;
 thread_local Context* current = nullptr;
 thread_local Stream* capture = nullptr;  // the stream this thread captures (thread-local capture mode)
@@ -130,6 +129,7 @@ const Allocation* Holding(unsigned long long p, size_t bytes) {
 // Every allocation's guard zones intact; otherwise the error turns sticky, naming the allocation and the last work
 int CheckGuards() {
     if (sticky) return sticky;
+    std::string culprit;
     for (auto& [data, a] : allocations) {
         const unsigned char* front = reinterpret_cast<unsigned char*>(Base(data));
         const unsigned char* back = reinterpret_cast<unsigned char*>(data + a.bytes);
@@ -781,8 +781,6 @@ int cublasSetStream_v2(void* handle, void* stream) {
     Resolve(stream, bad);
     if (bad) return kBlasInvalidValue;
     h->stream = stream;
-    h->workspace = 0;  // setting a stream resets the user workspace, as cuBLAS does
-    h->workspaceBytes = 0;
     return kBlasSuccess;
 }
 int cublasSetWorkspace_v2(void* handle, void* workspace, size_t bytes) {
@@ -791,8 +789,6 @@ int cublasSetWorkspace_v2(void* handle, void* workspace, size_t bytes) {
     if (!handles.count(h)) return kBlasNotInitialized;
     auto p = reinterpret_cast<unsigned long long>(workspace);
     if (bytes && (!Holding(p, bytes) || p % 256)) return kBlasInvalidValue;
-    h->workspace = p;
-    h->workspaceBytes = bytes;
     return kBlasSuccess;
 }
 int cublasSetMathMode(void* handle, int mode) {
@@ -800,9 +796,7 @@ int cublasSetMathMode(void* handle, int mode) {
     auto h = static_cast<Blas*>(handle);
     if (!handles.count(h)) return kBlasNotInitialized;
     int m = mode & ~16;  // CUBLAS_MATH_DISALLOW_REDUCED_PRECISION_REDUCTION
-    if (m != 0 && m != 2 && m != 3) return kBlasInvalidValue;
-    h->mathMode = mode;
-    return kBlasSuccess;
+    return m == 0 || m == 2 || m == 3 ? kBlasSuccess : kBlasInvalidValue;
 }
 int cublasSgemm_v2(void* handle, int ta, int tb, int m, int n, int k, const float* alpha, unsigned long long A, int lda,
                    unsigned long long B, int ldb, const float* beta, unsigned long long C, int ldc) {
