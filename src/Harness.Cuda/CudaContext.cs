@@ -32,18 +32,27 @@ public sealed unsafe class CudaContext : IDisposable
     public static CudaContext Create(int ordinal = 0)
     {
         var api = DriverApi.Instance;
-        Unavailable(api.cuInit(0), "cuInit");
-        int count;
-        Unavailable(api.cuDeviceGetCount(&count), "cuDeviceGetCount");
-        if (ordinal < 0 || ordinal >= count)
-            throw new CudaUnavailableException(count == 0 ? "the driver sees no CUDA device" : $"device {ordinal} does not exist ({count} found)");
-        int device;
-        CudaCheck.Driver(api.cuDeviceGet(&device, ordinal), "cuDeviceGet");
+        int device = Find(api, ordinal);
         var info = ReadInfo(api, device, ordinal);
         nint context;
         CudaCheck.Driver(api.cuDevicePrimaryCtxRetain(&context, device), "cuDevicePrimaryCtxRetain");
         CudaCheck.Driver(api.cuCtxSetCurrent(context), "cuCtxSetCurrent");
         return new CudaContext(api, context, info);
+    }
+
+    /// <summary>
+    /// Why <see cref="Create"/> would find no device ("no usable CUDA: ..."; no driver, a driver that will not
+    /// initialise, no such device), or null when device <paramref name="ordinal"/> exists. Makes no context: a context costs a GPU a fraction of a
+    /// second to make, and the driver destroys the primary context again when its last holder releases it.
+    /// </summary>
+    public static string? Probe(int ordinal = 0)
+    {
+        try
+        {
+            Find(DriverApi.Instance, ordinal);
+            return null;
+        }
+        catch (CudaUnavailableException ex) { return ex.Message; }
     }
 
     /// <summary>Like <see cref="Create"/>, but returns false with the reason ("no usable CUDA: ...") instead of throwing.</summary>
@@ -112,6 +121,19 @@ public sealed unsafe class CudaContext : IDisposable
         if (_disposed) return;
         _disposed = true;
         _api.cuDevicePrimaryCtxRelease_v2(Device.Ordinal);
+    }
+
+    // The driver initialised and device `ordinal`'s handle.
+    private static int Find(DriverApi api, int ordinal)
+    {
+        Unavailable(api.cuInit(0), "cuInit");
+        int count;
+        Unavailable(api.cuDeviceGetCount(&count), "cuDeviceGetCount");
+        if (ordinal < 0 || ordinal >= count)
+            throw new CudaUnavailableException(count == 0 ? "the driver sees no CUDA device" : $"device {ordinal} does not exist ({count} found)");
+        int device;
+        CudaCheck.Driver(api.cuDeviceGet(&device, ordinal), "cuDeviceGet");
+        return device;
     }
 
     private static CudaDeviceInfo ReadInfo(DriverApi api, int device, int ordinal)

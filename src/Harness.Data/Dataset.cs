@@ -5,7 +5,7 @@ namespace Harness.Data;
 /// stored row-major in one array. Single-label classification uses <see cref="Labels"/>; regression and
 /// multi-label sets use <see cref="Targets"/> (Count x TargetCount, row-major) and may also carry labels.
 /// </summary>
-public sealed class Dataset
+public sealed class Dataset : IRows
 {
     public Dataset(string name, float[] features, int featureCount, int[]? labels, int classCount,
         float[]? targets = null, int targetCount = 0)
@@ -114,4 +114,8 @@ public sealed class Dataset
         for (int k = 0; k < count; k++) idx[k] = start + k;
         return Subset(idx, name);
     }
+
+    /// <summary>This dataset itself when asked for all of it under its own name, else a copy (<see cref="Slice"/>).</summary>
+    Dataset IRows.Rows(int start, int count, string name) =>
+        start == 0 && count == Count && name == Name ? this : Slice(start, count, name);
 }

@@ -77,15 +77,14 @@ public sealed class CudaEngine : IEngine
     }
 
     /// <summary>
-    /// A quick probe without compiling anything: why there is no usable CUDA (no NVRTC, no driver, no device), or
-    /// null when both NVRTC and device 0 answer. <see cref="TryCreate"/> may still fail when the kernels do not load.
+    /// A quick probe that compiles nothing and makes no context: why there is no usable CUDA (no NVRTC, no driver, no
+    /// device), or null when both NVRTC and device 0 answer. <see cref="TryCreate"/> may still fail when the context
+    /// cannot be made or the kernels do not load.
     /// </summary>
     public static string? Unavailable()
     {
         if (!NvrtcCompiler.IsAvailable(out var why)) return why;
-        if (!CudaContext.TryCreate(out var context, out why)) return why;
-        context!.Dispose();
-        return null;
+        return CudaContext.Probe();
     }
 
     /// <summary>

@@ -66,6 +66,31 @@ public sealed class EmulatedCudaCommandTests
     }
 
     [Fact]
+    public void A_sweep_on_cuda_makes_the_context_once_and_tells_the_engine_after_the_data()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("xor.json");
+        File.WriteAllText(spec, """
+            {
+              "name": "xor",
+              "dataset": { "name": "xor" },
+              "base": { "hidden": [4], "activation": "tanh", "optimizer": "adam", "learning_rate": 0.05, "batch_size": 0, "epochs": 5, "seed": 1 },
+              "repeats": 2,
+              "search": { "strategy": "grid", "space": { "width": [2] } }
+            }
+            """);
+        var traced = Driver();
+        traced["HARNESS_EMULATED_TRACE"] = "1";
+        var (exit, output) = CliProcess.Run(Limit, traced, "sweep", spec, "--engine", "cuda", "--db", dir.File("sweep.db"));
+        Assert.True(exit == 0, output);
+        // `--engine cuda` is checked before the store opens, and the engine starts while the data loads: one context
+        Assert.Single(output.Split('\n'), line => line.Contains("emulated driver: primary context created"));
+        int data = output.IndexOf("data: 4 train", StringComparison.Ordinal), engine = output.IndexOf("engine: cuda, CPU emulation", StringComparison.Ordinal);
+        Assert.True(data >= 0 && engine > data, output);
+        Assert.Contains("xor v1: 2 trials (2 complete)", output);
+    }
+
+    [Fact]
     public void A_device_fault_stops_the_sweep_leaving_every_trial_to_a_rerun_which_finishes_it()
     {
         using var dir = new TempDir();

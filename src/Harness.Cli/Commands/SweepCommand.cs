@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harness.Cli.Sweeping;
+using Harness.Cli.Training;
 using Harness.Data;
 using Harness.Store;
 using Harness.Sweeps;
@@ -68,13 +69,14 @@ internal static class SweepCommand
         var say = Say(interactive, Console.Out);
         try
         {
+            using var starting = new EngineStart(spec.Engine);
             using var store = StoreAccess.OpenForWriting(db);
             say($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {StoreAccess.Name(store)}");
             say(Plan(spec));
             // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
             var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);
             say($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
-            using var trainer = EngineChoice.Resolve(spec.Engine, say);
+            using var trainer = starting.Take(say);
             using var executor = new EngineCohortExecutor(trainer, data);
             var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
             if (lease is { } l) options = WorkerCommand.Options(options, l);

@@ -38,10 +38,11 @@ internal static class TrainCommand
         var (config, datasetSpec) = knobs.Resolve(p);
         EngineChoice.Check(p.GetValue(engineOption)!);
         var path = ModelPath(p.GetValue(outOption), p.GetValue(nameOption));
+        using var starting = new EngineStart(p.GetValue(engineOption)!);
         var data = DatasetCatalog.Load(datasetSpec, p.GetValue(knobs.DataDir)?.FullName, w.WriteLine);
         ConfigPrinter.Print(w, config, datasetSpec, data);
 
-        using var engine = EngineChoice.Resolve(p.GetValue(engineOption)!, w.WriteLine);
+        using var engine = starting.Take(w.WriteLine);
         if (engine is RoutingEngine router && router.Route([config]) is ({ } routedTo, { } why))
             w.WriteLine(RoutingEngine.RoutedLine(routedTo.Name, 1, why));
         using var ctrlC = new CtrlC();

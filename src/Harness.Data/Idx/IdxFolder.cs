@@ -16,6 +16,13 @@ public static class IdxFolder
     /// <summary>The training and test sets of <paramref name="folder"/>; pixels become floats in [0, 1].</summary>
     public static (Dataset Train, Dataset Test) Load(string folder)
     {
+        var (train, test) = LoadFiles(folder);
+        return (train.All(), test.All());
+    }
+
+    /// <summary>The folder's files checked and parsed, the pixels still bytes (splits scale only the rows they take).</summary>
+    internal static (IdxPair Train, IdxPair Test) LoadFiles(string folder)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var dir = Path.GetFullPath(folder);
         if (!Directory.Exists(dir))
@@ -41,8 +48,8 @@ public static class IdxFolder
         var testLabels = IdxReader.ParseLabels(IdxReader.ReadAllBytes(paths[3]!), paths[3]!, classes);
 
         var name = Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        return (IdxDataset.Create(trainImages, trainLabels, name + "-train", paths[0]!, paths[1]!, classes),
-            IdxDataset.Create(testImages, testLabels, name + "-test", paths[2]!, paths[3]!, classes));
+        return (new IdxPair(trainImages, trainLabels, name + "-train", paths[0]!, paths[1]!, classes),
+            new IdxPair(testImages, testLabels, name + "-test", paths[2]!, paths[3]!, classes));
     }
 
     private static string Expected() =>

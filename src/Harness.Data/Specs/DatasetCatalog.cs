@@ -20,10 +20,10 @@ public static class DatasetCatalog
 
         if (spec.Name is "mnist" or "idx")
         {
-            var (train, test) = spec.Name == "mnist" ? Mnist.Load(dataDir, log) : IdxFolder.Load(spec.Path!);
+            var (train, test) = spec.Name == "mnist" ? Mnist.LoadFiles(dataDir, log) : IdxFolder.LoadFiles(spec.Path!);
             if (spec.Split == "standard")
                 return Splits.Standard(train, test, StandardValidationCount(train, spec), spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
-            return Limit(Splits.Stratified(Concat(train, test, spec.Name), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
+            return Limit(Splits.Stratified(Concat(train.All(), test.All(), spec.Name), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
                 spec.ValidationFraction ?? DatasetSpec.DefaultValidationFraction, spec.SplitSeed), spec);
         }
 
@@ -50,7 +50,7 @@ public static class DatasetCatalog
     }
 
     /// <summary>MNIST: 10,000. An IDX folder: the last sixth of its training file (10,000 of 60,000), at least one.</summary>
-    private static int StandardValidationCount(Dataset train, DatasetSpec spec)
+    private static int StandardValidationCount(IRows train, DatasetSpec spec)
     {
         if (spec.Name == "mnist") return 10000;
         if (train.Count < 2)

@@ -10,7 +10,7 @@ public static class Splits
     public static DataSplits Standard(Dataset train, Dataset test, int validationCount = 10000) =>
         Standard(train, test, validationCount, null, null, null);
 
-    internal static DataSplits Standard(Dataset train, Dataset test, int validationCount, int? trainLimit, int? validationLimit, int? testLimit)
+    internal static DataSplits Standard(IRows train, IRows test, int validationCount, int? trainLimit, int? validationLimit, int? testLimit)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -19,9 +19,9 @@ public static class Splits
         var stem = Stem(train.Name);
         int trainCount = train.Count - validationCount;
         return new DataSplits(
-            train.Slice(0, Limit(trainCount, trainLimit), stem + "-train"),
-            train.Slice(trainCount, Limit(validationCount, validationLimit), stem + "-validation"),
-            test.Count == Limit(test.Count, testLimit) ? test : test.Slice(0, Limit(test.Count, testLimit)));
+            train.Rows(0, Limit(trainCount, trainLimit), stem + "-train"),
+            train.Rows(trainCount, Limit(validationCount, validationLimit), stem + "-validation"),
+            test.Rows(0, Limit(test.Count, testLimit), test.Name));
     }
 
     /// <summary>

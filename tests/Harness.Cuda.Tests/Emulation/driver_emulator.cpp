@@ -11,7 +11,8 @@
 // issued, one call at a time, so it cannot show races or missing waits: compute-sanitizer on the GPU host does that.
 // A launch's threads are fibers on the calling thread (fibers.h), switched at barriers and spins.
 // HARNESS_EMULATED_SMS (default 4) sets the multiprocessor count, HARNESS_EMULATED_POOLS=0 turns off stream-ordered
-// allocation, HARNESS_EMULATED_FAULT_AT=N makes the Nth kernel launch fault (the error shows at the next call).
+// allocation, HARNESS_EMULATED_FAULT_AT=N makes the Nth kernel launch fault (the error shows at the next call),
+// HARNESS_EMULATED_TRACE=1 writes a line to stderr each time the primary context is created.
 #include <functional>
 #include <map>
 #include <mutex>
@@ -431,7 +432,8 @@ int cuDevicePrimaryCtxRetain(void** ctx, int d) {
     if (!initialized) return kNotInitialized;
     if (d != 0) return kInvalidDevice;
     if (!ctx) return kInvalidValue;
-    primary.refs++;
+    // HARNESS_EMULATED_TRACE=1: each time the primary context comes to life (a GPU spends a fraction of a second on it)
+    if (primary.refs++ == 0 && Env("HARNESS_EMULATED_TRACE", 0)) std::fprintf(stderr, "emulated driver: primary context created\n");
     *ctx = &primary;
     return kSuccess;
 }

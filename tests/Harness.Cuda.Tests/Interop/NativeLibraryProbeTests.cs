@@ -26,4 +26,16 @@ public sealed class NativeLibraryProbeTests
             else Assert.StartsWith("no usable CUDA: ", why);
         }
     }
+
+    [Fact]
+    public void Probe_gives_the_reason_TryCreate_gives_and_null_where_a_device_answers()
+    {
+        var probed = CudaContext.Probe();
+        var ok = CudaContext.TryCreate(out var context, out var why);
+        using (context)
+        {
+            if (ok) Assert.Null(probed);
+            else Assert.Equal(why, probed);
+        }
+    }
 }

@@ -38,6 +38,30 @@ public sealed class IdxFolderTests
         Assert.Equal(3, stratified.Test.ClassCount);
     }
 
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData(4, 1, 5)]
+    public void The_standard_split_cut_from_the_files_bytes_equals_the_split_cut_from_the_loaded_datasets(
+        int? trainLimit, int? validationLimit, int? testLimit)
+    {
+        using var dir = new TempDir();
+        WriteFolder(dir);
+        var spec = new DatasetSpec { Name = "idx", Path = dir.Path, TrainLimit = trainLimit, ValidationLimit = validationLimit, TestLimit = testLimit };
+        var fromBytes = DatasetCatalog.Load(spec);
+        var (train, test) = Harness.Data.Idx.IdxFolder.Load(dir.Path);
+        var full = Splits.Standard(train, test, validationCount: 2);
+        Dataset[] expected = [Take(full.Train, trainLimit), Take(full.Validation, validationLimit), Take(full.Test, testLimit)];
+        Dataset[] actual = [fromBytes.Train, fromBytes.Validation, fromBytes.Test];
+        for (int s = 0; s < 3; s++)
+        {
+            Assert.Equal((expected[s].Name, expected[s].Count, expected[s].Shape), (actual[s].Name, actual[s].Count, actual[s].Shape));
+            Assert.Equal(expected[s].Features, actual[s].Features);
+            Assert.Equal(expected[s].Labels!, actual[s].Labels!);
+        }
+    }
+
+    private static Dataset Take(Dataset d, int? limit) => limit is { } n ? d.Slice(0, n) : d;
+
     [Fact]
     public void Idx_spec_needs_a_path_and_path_is_refused_elsewhere()
     {

@@ -26,6 +26,19 @@ public sealed class IdxReaderTests
     }
 
     [Fact]
+    public void Every_pixel_value_becomes_exactly_its_scalar_quotient_by_255()
+    {
+        // 3 images of 784 pixels (2,352, not a multiple of any vector width): pixel k of image i is (i * 7 + k) % 256,
+        // so every byte value occurs, in lanes of every position
+        var images = IdxReader.ParseImages(IdxBytes.Images(3), "imgs");
+        var d = IdxDataset.Create(images, [1, 2, 3], "tiny", "imgs", "lbls");
+        var pixels = images.Pixels.Span;
+        for (int i = 0; i < pixels.Length; i++)
+            Assert.Equal(BitConverter.SingleToInt32Bits(pixels[i] / 255f), BitConverter.SingleToInt32Bits(d.Features[i]));
+        Assert.Equal([1, 2, 3], d.Labels!);
+    }
+
+    [Fact]
     public void Gzip_is_detected_by_magic_not_by_name()
     {
         using var dir = new TempDir();
