@@ -53,11 +53,13 @@ publish() {
     mkdir -p "$OUTDIR/app"
     local common=(-c Release -r linux-x64 --self-contained -p:InvariantGlobalization=true -p:DebugType=none
         -p:GenerateDocumentationFile=false -o "$OUTDIR/app")
-    dotnet publish src/Harness.Cli/Harness.Cli.csproj "${common[@]}"
+    # The tests first: the CLI's publish then overwrites the assemblies both share with its ReadyToRun builds.
     dotnet publish tests/Harness.Cuda.Tests/Harness.Cuda.Tests.csproj "${common[@]}"
+    dotnet publish src/Harness.Cli/Harness.Cli.csproj "${common[@]}"
     # What the GPU host does not need: the test SDK's code-coverage engine (other platforms included), native debug
-    # symbols, the crash-dump tool, and translated resource folders (messages fall back to English).
-    (cd "$OUTDIR/app" && rm -rf CodeCoverage Microsoft.CodeCoverage.* x64 x86 arm64 alpine macos ubuntu ./*.dbg createdump \
+    # symbols, the crash-dump tool and the debugger's runtime access (libmscordaccore, libmscordbi), and translated
+    # resource folders (messages fall back to English).
+    (cd "$OUTDIR/app" && rm -rf CodeCoverage Microsoft.CodeCoverage.* x64 x86 arm64 alpine macos ubuntu ./*.dbg createdump libmscordaccore.so libmscordbi.so \
         cs de es fr it ja ko pl pt-BR ru tr zh-Hans zh-Hant)
     tar -cf - -C "$OUTDIR/app" . | xz -T0 -9e > "$OUTDIR/app.tar.xz"
     du -sh "$OUTDIR/app" | sed 's/^/unpacked: /'
