@@ -42,8 +42,9 @@ public sealed unsafe class CudaContext : IDisposable
 
     /// <summary>
     /// Why <see cref="Create"/> would find no device ("no usable CUDA: ..."; no driver, a driver that will not
-    /// initialise, no such device), or null when device <paramref name="ordinal"/> exists. Makes no context: a context costs a GPU a fraction of a
-    /// second to make, and the driver destroys the primary context again when its last holder releases it.
+    /// initialise, no such device), or null when device <paramref name="ordinal"/> exists. Makes no context: a context
+    /// costs a GPU a fraction of a second to make, and the driver destroys the primary context again when its last
+    /// holder releases it.
     /// </summary>
     public static string? Probe(int ordinal = 0)
     {

@@ -14,6 +14,9 @@ internal sealed class IdxPair : IRows
         (Images, Labels, Name, ClassCount) = (images, labels, name, classCount);
     }
 
+    private IdxPair(IdxImages images, byte[] labels, string name, int classCount) =>
+        (Images, Labels, Name, ClassCount) = (images, labels, name, classCount);
+
     public IdxImages Images { get; }
     public byte[] Labels { get; }
     public string Name { get; }
@@ -22,6 +25,13 @@ internal sealed class IdxPair : IRows
 
     /// <summary>Every image, named as the pair.</summary>
     public Dataset All() => Rows(0, Count, Name);
+
+    /// <summary>This pair's images and then <paramref name="next"/>'s (of the same size and classes), still bytes, named <paramref name="name"/>.</summary>
+    public IdxPair Then(IdxPair next, string name)
+    {
+        byte[] pixels = [.. Images.Pixels.Span, .. next.Images.Pixels.Span];
+        return new IdxPair(Images with { Count = Count + next.Count, Pixels = pixels }, [.. Labels, .. next.Labels], name, ClassCount);
+    }
 
     public Dataset Rows(int start, int count, string name)
     {

@@ -56,7 +56,7 @@ public static class Mnist
         }
     }
 
-    /// <summary>Drops cached datasets (tests that replace files in a folder).</summary>
+    /// <summary>Drops cached files and datasets (tests that replace files in a folder).</summary>
     internal static void ClearCache()
     {
         lock (Gate)

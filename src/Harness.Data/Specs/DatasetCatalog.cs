@@ -23,7 +23,7 @@ public static class DatasetCatalog
             var (train, test) = spec.Name == "mnist" ? Mnist.LoadFiles(dataDir, log) : IdxFolder.LoadFiles(spec.Path!);
             if (spec.Split == "standard")
                 return Splits.Standard(train, test, StandardValidationCount(train, spec), spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
-            return Limit(Splits.Stratified(Concat(train.All(), test.All(), spec.Name), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
+            return Limit(Splits.Stratified(train.Then(test, spec.Name).All(), spec.TrainFraction ?? DatasetSpec.DefaultTrainFraction,
                 spec.ValidationFraction ?? DatasetSpec.DefaultValidationFraction, spec.SplitSeed), spec);
         }
 
@@ -60,14 +60,4 @@ public static class DatasetCatalog
     }
 
     private static DataSplits Limit(DataSplits s, DatasetSpec spec) => Splits.Limit(s, spec.TrainLimit, spec.ValidationLimit, spec.TestLimit);
-
-    /// <summary>Rows of <paramref name="a"/> then rows of <paramref name="b"/> (same features and classes).</summary>
-    private static Dataset Concat(Dataset a, Dataset b, string name)
-    {
-        var x = new float[a.Features.Length + b.Features.Length];
-        a.Features.CopyTo(x, 0);
-        b.Features.CopyTo(x, a.Features.Length);
-        int[] y = [.. a.Labels!, .. b.Labels!];
-        return new Dataset(name, x, a.FeatureCount, y, a.ClassCount) { Shape = a.Shape };
-    }
 }

@@ -60,6 +60,25 @@ public sealed class IdxFolderTests
         }
     }
 
+    [Fact]
+    public void The_stratified_split_of_the_files_equals_the_split_of_the_loaded_datasets_one_after_the_other()
+    {
+        using var dir = new TempDir();
+        WriteFolder(dir);
+        var fromBytes = DatasetCatalog.Load(new DatasetSpec { Name = "idx", Path = dir.Path, Split = "stratified", SplitSeed = 7 });
+        var (train, test) = Harness.Data.Idx.IdxFolder.Load(dir.Path);
+        var all = new Dataset("idx", [.. train.Features, .. test.Features], train.FeatureCount, [.. train.Labels!, .. test.Labels!],
+            train.ClassCount)
+        { Shape = train.Shape };
+        var expected = Splits.Stratified(all, DatasetSpec.DefaultTrainFraction, DatasetSpec.DefaultValidationFraction, seed: 7);
+        foreach (var (e, a) in new[] { (expected.Train, fromBytes.Train), (expected.Validation, fromBytes.Validation), (expected.Test, fromBytes.Test) })
+        {
+            Assert.Equal((e.Name, e.Count, e.Shape), (a.Name, a.Count, a.Shape));
+            Assert.Equal(e.Features, a.Features);
+            Assert.Equal(e.Labels!, a.Labels!);
+        }
+    }
+
     private static Dataset Take(Dataset d, int? limit) => limit is { } n ? d.Slice(0, n) : d;
 
     [Fact]
