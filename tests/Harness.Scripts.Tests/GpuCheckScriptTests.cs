@@ -92,6 +92,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.Equal(["logs.tar.gz", "summary.txt", "table.txt"], files);
         foreach (var experiment in new[] { "nielsen-2015", "mnist-random", "cnn-mnist" })
             Assert.StartsWith($"trials of {experiment} from ", LogText($"{experiment}-trials.csv"), StringComparison.Ordinal);
+        foreach (var experiment in new[] { "mnist-random", "cnn-mnist" }) // on the GPU host, the repository's experiments as they are
+            Assert.Equal(File.ReadAllText(Path.Combine(RepoLayout.Root, "experiments", experiment + ".json")), File.ReadAllText(Path.Combine(Work, experiment + ".json")));
+        Assert.Contains(calls, c => c.StartsWith("harness sweep " + Path.Combine(Work, "mnist-random.json") + " --trials 100 ", StringComparison.Ordinal));
         foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "sweep-nielsen-10", "results-nielsen-10", "sweep-random-100", "results-random-100", "sweep-cnn-mnist", "results-cnn-mnist" })
             Assert.Matches($@"(?m)^{step}\s+0\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
         Assert.Contains("ERROR SUMMARY: 0 errors", output);
@@ -147,8 +150,10 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var (exit, output) = Emulate("", loaderPaths);
 
         Assert.True(exit == 0, output);
+        string[] results = ["harness table", "harness export", "harness export"];
         string[] expected = ["harness doctor", "tests -nocolor -class Harness.Cuda.Tests.Device.GroupLaunchTests",
-            "tests -nocolor -class Harness.Cuda.Tests.Device.WideParityTests", "tests -nocolor -parallel none -namespace Harness.Cuda.Tests.Device"];
+            "tests -nocolor -class Harness.Cuda.Tests.Device.WideParityTests", "tests -nocolor -parallel none -namespace Harness.Cuda.Tests.Device",
+            "harness sweep", .. results, "harness sweep", .. results[1..], "harness sweep", .. results];
         var calls = CallLines();
         Assert.Equal(expected.Length, calls.Count);
         Assert.All(expected.Zip(calls), p => Assert.StartsWith(p.First, p.Second));
@@ -156,8 +161,46 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.All(File.ReadAllLines(loaderPaths), p => Assert.StartsWith(driver + ":", p + ":"));
         Assert.All(new[] { "libcuda.so.1", "libcublas.so.12" }, n => Assert.Equal("libdriver_emulator.so", new FileInfo(Path.Combine(driver, n)).LinkTarget));
         Assert.True(File.Exists(Path.Combine(driver, "libdriver_emulator.so")));
-        Assert.Contains("emulated driver: doctor and group-launch wide-path gpu-tests passed", output);
+        Assert.Contains("emulated driver: doctor group-launch wide-path gpu-tests sweep-nielsen-10 results-nielsen-10 sweep-random-100 "
+            + "results-random-100 sweep-cnn-mnist results-cnn-mnist passed", output);
         Assert.Empty(OutFiles()); // the device tool's $OUT is for the GPU host's run
+
+        // The sweeps ran the repository's experiments cut to a few hundred images and one epoch.
+        var work = Path.Combine(_dir, "work-emulated", "work");
+        foreach (var (file, images) in new[] { ("nielsen-10.json", 500), ("mnist-random.json", 500), ("cnn-mnist.json", 20) })
+        {
+            var text = File.ReadAllText(Path.Combine(work, file));
+            Assert.Contains($"\"split\": \"standard\", \"train_limit\": {images}, \"validation_limit\": {images}, \"test_limit\": {images} }}", text);
+            Assert.Matches("\"epochs\": 1\\b", text);
+            Assert.DoesNotMatch("\"epochs\": (?!1\\b)", text);
+        }
+        Assert.Contains("\"repeats\": 10", File.ReadAllText(Path.Combine(work, "nielsen-10.json")));
+        Assert.Contains(calls, c => c.StartsWith("harness sweep " + Path.Combine(work, "mnist-random.json") + " --trials 6 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Emulate_fails_naming_the_sweep_whose_experiment_it_cannot_cut()
+    {
+        var repo = Path.Combine(_dir, "repo"); // a copy of the script beside an experiment whose dataset line reads otherwise
+        Directory.CreateDirectory(Path.Combine(repo, "gpu"));
+        Directory.CreateDirectory(Path.Combine(repo, "experiments"));
+        File.Copy(Path.Combine(RepoLayout.Root, "gpu", "check.sh"), Path.Combine(repo, "gpu", "check.sh"));
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoLayout.Root, "experiments")))
+            File.Copy(f, Path.Combine(repo, "experiments", Path.GetFileName(f)));
+        var cnn = Path.Combine(repo, "experiments", "cnn-mnist.json");
+        File.WriteAllText(cnn, File.ReadAllText(cnn).Replace("\"split\": \"standard\" }", "\"split\": \"standard\", \"seed\": 3 }", StringComparison.Ordinal));
+        foreach (var d in new[] { "src/Harness.Cuda/Kernels", "tests/Harness.Cuda.Tests/Emulation" })
+        {
+            Directory.CreateDirectory(Path.Combine(repo, d));
+            foreach (var f in Directory.GetFiles(Path.Combine(RepoLayout.Root, d))) File.Copy(f, Path.Combine(repo, d, Path.GetFileName(f)));
+        }
+
+        var (exit, output) = Emulate("", Path.Combine(_dir, "ld.txt"), Path.Combine(repo, "gpu", "check.sh"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("gpu/check.sh emulate: sweep-cnn-mnist failed on the emulated driver", output);
+        Assert.Contains("sweep-cnn-mnist: its experiment's dataset has no '\"split\": \"standard\" }' to cut",
+            File.ReadAllText(Path.Combine(_dir, "work-emulated", "back", "summary.txt")));
     }
 
     [Fact]
@@ -169,16 +212,16 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.Contains("gpu/check.sh emulate: wide-path failed on the emulated driver", output);
     }
 
-    private (int Exit, string Output) Emulate(string fail, string loaderPaths)
+    private (int Exit, string Output) Emulate(string fail, string loaderPaths, string? script = null)
     {
         if (!ScriptProcess.Has("g++")) Assert.Skip("gpu/check.sh emulate builds the driver stand-in with g++ (Debian: apt-get install g++)");
-        return Run(new Dictionary<string, string>
+        return RunScript(new Dictionary<string, string>
         {
             ["HARNESS_CHECK_APP"] = FakeApp(),
             ["FAKE_DEVICE"] = "1",
             ["FAKE_FAIL"] = fail,
             ["FAKE_LD"] = loaderPaths,
-        }, "emulate");
+        }, script ?? Path.Combine(RepoLayout.Root, "gpu", "check.sh"), "emulate");
     }
 
     [Fact]
@@ -207,12 +250,15 @@ public sealed partial class GpuCheckScriptTests : IDisposable
             ["FAKE_FAIL"] = fail,
         }, args);
 
-    private (int Exit, string Output) Run(Dictionary<string, string> env, params string[] args)
+    private (int Exit, string Output) Run(Dictionary<string, string> env, params string[] args) =>
+        RunScript(env, Path.Combine(RepoLayout.Root, "gpu", "check.sh"), args);
+
+    private (int Exit, string Output) RunScript(Dictionary<string, string> env, string script, params string[] args)
     {
         var bash = ScriptProcess.Bash;
         if (bash is null || !OperatingSystem.IsLinux()) Assert.Skip("gpu/check.sh runs on the Linux GPU host (bash, tar, xz)");
         var psi = new ProcessStartInfo(bash);
-        psi.ArgumentList.Add(Path.Combine(RepoLayout.Root, "gpu", "check.sh"));
+        psi.ArgumentList.Add(script);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["OUT"] = Out;
         psi.Environment["HARNESS_CHECK_WORK"] = Work;
