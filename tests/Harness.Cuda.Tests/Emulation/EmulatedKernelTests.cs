@@ -32,6 +32,19 @@ public sealed class EmulatedKernelTests
         AssertMatchesCpu(BlockEmulator.Run(data, configs, epochs: 2), data, configs, name);
     }
 
+    /// <summary>
+    /// Between two barriers an emulated thread runs alone until it waits, so the two orders run each phase's threads one
+    /// after another first to last and last to first: a thread that reads what another writes in the same phase (a
+    /// missing __syncthreads or __syncwarp) sees the other's write in one order only, and the runs differ.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void With_its_threads_run_last_to_first_the_kernel_gets_bit_for_bit_what_it_gets_first_to_last(string name)
+    {
+        var (data, configs) = Case(name);
+        AssertSame(BlockEmulator.Run(data, configs, epochs: 2), BlockEmulator.Run(data, configs, epochs: 2, reverse: true), name);
+    }
+
     [Theory]
     [InlineData("warp-path", 3)]
     [InlineData("cnn-optimizers", 2)]
@@ -46,8 +59,10 @@ public sealed class EmulatedKernelTests
         var (data, configs) = Case(name);
         var one = BlockEmulator.Run(data, configs, epochs: 2);
         var many = BlockEmulator.Run(data, configs, epochs: 2, group: group);
-        for (int e = 0; e < 2; e++) Assert.Equal(one.Epochs[e], many.Epochs[e]);
-        Assert.Equal(one.Parameters, many.Parameters);
+        AssertSame(one, many, $"{name} in one block and in {group}");
+        // the group's blocks (and each block's threads) last to first: a block reading what another writes before
+        // their group barrier shows here
+        AssertSame(one, BlockEmulator.Run(data, configs, epochs: 2, group: group, reverse: true), $"{name} in {group} blocks, last to first");
         if (name == "diverging")
         {
             Assert.Equal(1.0, many.Epochs[0][CohortSlots.Status]); // member 0 stopped, member 1 trained on
@@ -64,6 +79,17 @@ public sealed class EmulatedKernelTests
     {
         var (data, configs) = Case(name);
         AssertMatchesCpu(BlockEmulator.Run(data, configs, epochs: 2, threads: threads), data, configs, $"{name} at {threads} threads");
+    }
+
+    private static void AssertSame(BlockEmulator.Result expected, BlockEmulator.Result actual, string what)
+    {
+        for (int e = 0; e < expected.Epochs.Count; e++) // bit for bit: a NaN equals the same NaN
+            Assert.True(expected.Epochs[e].Select(BitConverter.DoubleToInt64Bits).SequenceEqual(actual.Epochs[e].Select(BitConverter.DoubleToInt64Bits)),
+                $"{what}: epoch {e + 1}'s outputs differ: {string.Join(", ", expected.Epochs[e])} and {string.Join(", ", actual.Epochs[e])}");
+        Assert.Equal(expected.Parameters.Length, actual.Parameters.Length);
+        int first = Enumerable.Range(0, expected.Parameters.Length)
+            .FirstOrDefault(i => BitConverter.SingleToInt32Bits(expected.Parameters[i]) != BitConverter.SingleToInt32Bits(actual.Parameters[i]), -1);
+        Assert.True(first < 0, $"{what}: parameter {first} differs ({(first < 0 ? "" : $"{expected.Parameters[first]} and {actual.Parameters[first]}")})");
     }
 
     // Each member's two epochs and final tensors against its CPU solo run.

@@ -2,6 +2,8 @@
 // runs on the calling host thread, and a barrier or a spin (emulator_yield) hands the CPU to the next one, so a launch of
 // thousands of threads costs neither OS threads nor system calls.
 #pragma once
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -77,6 +79,15 @@ inline void Prepare(Fiber& f) {
 #endif
 }
 
+// True when EMULATOR_FIBER_ORDER is "reverse": each pass runs the fibers last to first. Between two barriers a fiber
+// runs alone until it waits, so one order runs every phase as if its threads went one after another in that order; a
+// thread reading what another writes in the same phase (a missing __syncthreads or __syncwarp) gets the other's value
+// in one order and not in the other, so a test that passes in both orders has no such race between any two threads.
+inline bool ReverseOrder() {
+    const char* v = std::getenv("EMULATOR_FIBER_ORDER");
+    return v && std::strcmp(v, "reverse") == 0;
+}
+
 inline void RunFibers(const std::function<void()>& body, const std::vector<std::pair<dim3, dim3>>& threads) {
     std::vector<Fiber> fibers(threads.size());
     fiberBody = &body;
@@ -85,8 +96,10 @@ inline void RunFibers(const std::function<void()>& body, const std::vector<std::
         fibers[i].bid = threads[i].second;
         Prepare(fibers[i]);
     }
+    bool reverse = ReverseOrder();
     for (size_t alive = fibers.size(); alive > 0;)
-        for (auto& f : fibers) {
+        for (size_t i = 0; i < fibers.size(); i++) {
+            auto& f = fibers[reverse ? fibers.size() - 1 - i : i];
             if (f.done) continue;
             running = &f;
             threadIdx = f.tid;

@@ -19,10 +19,11 @@ internal static class BlockEmulator
 
     /// <summary>
     /// Trains <paramref name="configs"/> as one cohort for <paramref name="epochs"/> epochs in the emulator,
-    /// <paramref name="group"/> blocks of <paramref name="threads"/> threads per member.
+    /// <paramref name="group"/> blocks of <paramref name="threads"/> threads per member; with <paramref name="reverse"/>
+    /// the emulated threads run last to first between barriers (EMULATOR_FIBER_ORDER, fibers.h).
     /// </summary>
     public static Result Run(DataSplits data, IReadOnlyList<TrainConfig> configs, int epochs, int maxSteps = -1, int group = 1,
-        int threads = CohortPlan.ThreadsPerBlock)
+        int threads = CohortPlan.ThreadsPerBlock, bool reverse = false)
     {
         var (exe, why) = Built.GetOrAdd(threads, t => new(() => EmulatorBuild.Build("block_emulator.cpp", shared: false,
             [.. BlockThreads.Defines(t)]), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -30,7 +31,8 @@ internal static class BlockEmulator
         using var dir = new TempDirectory();
         string input = Path.Combine(dir.Path, "in.bin"), output = Path.Combine(dir.Path, "out.bin");
         var plan = WriteInput(input, data, configs, epochs, maxSteps, group);
-        var (code, text) = EmulatorBuild.Execute(exe!, [input, output], TimeSpan.FromSeconds(120));
+        var order = new Dictionary<string, string> { ["EMULATOR_FIBER_ORDER"] = reverse ? "reverse" : "forward" };
+        var (code, text) = EmulatorBuild.Execute(exe!, [input, output], TimeSpan.FromSeconds(120), order);
         Assert.True(code == 0, $"block_emulator exited {code}: {text}");
         using var r = new BinaryReader(File.OpenRead(output));
         var outs = Enumerable.Range(0, epochs).Select(_ => Read(r, r.ReadDouble)).ToList();
