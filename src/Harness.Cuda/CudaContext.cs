@@ -111,8 +111,11 @@ public sealed unsafe class CudaContext : IDisposable
         return ((long)free, (long)total);
     }
 
-    /// <summary>Loads a PTX module (from NVRTC); its kernels come from <see cref="CudaModule.GetKernel"/>.</summary>
-    public CudaModule LoadModule(string ptx, string moduleName) => new(this, _api, ptx, moduleName);
+    /// <summary>Loads a PTX module (from NVRTC; the driver compiles it for the device); its kernels come from <see cref="CudaModule.GetKernel"/>.</summary>
+    public CudaModule LoadModule(string ptx, string moduleName) => new(this, _api, System.Text.Encoding.UTF8.GetBytes(ptx + "\0"), moduleName);
+
+    /// <summary>Loads a CUBIN (from NVRTC for this device's architecture, loaded as it is); its kernels come from <see cref="CudaModule.GetKernel"/>.</summary>
+    public CudaModule LoadModule(byte[] cubin, string moduleName) => new(this, _api, cubin, moduleName);
 
     internal DriverApi Api => _api;
 

@@ -3,20 +3,21 @@ using Harness.Cuda.Interop;
 
 namespace Harness.Cuda;
 
-/// <summary>A loaded PTX module (cuModuleLoadData); unloaded on dispose, after which its kernels are invalid.</summary>
+/// <summary>A loaded module, PTX or CUBIN (cuModuleLoadData); unloaded on dispose, after which its kernels are invalid.</summary>
 public sealed unsafe class CudaModule : IDisposable
 {
     private readonly CudaContext _context;
     private readonly DriverApi _api;
     private nint _module;
 
-    internal CudaModule(CudaContext context, DriverApi api, string ptx, string name)
+    /// <param name="image">A CUBIN, or PTX text ending in a NUL byte.</param>
+    internal CudaModule(CudaContext context, DriverApi api, byte[] image, string name)
     {
         _context = context;
         _api = api;
         Name = name;
         context.MakeCurrent();
-        var bytes = Encoding.UTF8.GetBytes(ptx + "\0");
+        var bytes = image;
         nint module;
         fixed (byte* p = bytes) CudaCheck.Driver(api.cuModuleLoadData(&module, p), "cuModuleLoadData", name);
         _module = module;

@@ -62,8 +62,7 @@ public sealed class CudaEngine : IEngine
         try
         {
             int threads = BlockThreads.Threads(Environment.GetEnvironmentVariable(BlockThreads.Variable));
-            var module = new KernelCompiler(kernelCache).Load(context!, Program,
-                [.. BlockThreads.Defines(threads), .. MinBlocks.Defines(Environment.GetEnvironmentVariable(MinBlocks.Variable), threads)]);
+            var module = new KernelCompiler(kernelCache).Load(context!, Program, KernelDefines(Environment.GetEnvironmentVariable));
             engine = new CudaEngine(context!, module, threads);
             why = "";
             return true;
@@ -74,6 +73,18 @@ public sealed class CudaEngine : IEngine
             why = ex is CudaUnavailableException ? ex.Message : CudaUnavailableException.Prefix + ex.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// The preprocessor defines the fused kernel (<see cref="Program"/>) is built with under the settings
+    /// <paramref name="variable"/> reads (<see cref="BlockThreads.Variable"/>, <see cref="MinBlocks.Variable"/>): none
+    /// by default. A setting that is not allowed is an <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    public static IReadOnlyList<string> KernelDefines(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        int threads = BlockThreads.Threads(variable(BlockThreads.Variable));
+        return [.. BlockThreads.Defines(threads), .. MinBlocks.Defines(variable(MinBlocks.Variable), threads)];
     }
 
     /// <summary>

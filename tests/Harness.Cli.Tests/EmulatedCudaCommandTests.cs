@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Cuda.Compilation;
 using Harness.Cuda.Tests.Support;
+using Harness.Engine.Cuda;
 using Microsoft.VisualBasic.FileIO;
 
 namespace Harness.Cli.Tests;
@@ -22,9 +23,31 @@ public sealed class EmulatedCudaCommandTests
         Assert.True(exit == 0, output);
         Assert.Contains("device:              CPU emulation of a CUDA device (Harness tests) (device 0)", output);
         Assert.Contains("memory:              8,192 MiB; stream-ordered allocation yes", output);
-        Assert.Contains("kernels compile:     ok (PTX for compute_90)", output);
+        Assert.Contains("kernels compile:     ok (machine code for sm_90)", output);
         Assert.Contains("cuBLAS:              12.9.0 (libcublas.so.12)", output);
         Assert.Contains("self-test:           passed (5 of 5 checks", output);
+    }
+
+    [Fact]
+    public void Doctor_compiles_the_fused_kernel_the_engine_settings_pick_to_machine_code_the_engine_then_finds_cached()
+    {
+        using var dir = new TempDir();
+        var env = new Dictionary<string, string>(Driver()) { ["HARNESS_CUDA_MIN_BLOCKS"] = "4" };
+        var (exit, output) = CliProcess.Run(Limit, env, "doctor", "--kernel-cache", dir.Path);
+        Assert.True(exit == 0, output);
+        Assert.Contains("kernels compile:     ok (machine code for sm_90; cohort.cu with COHORT_MIN_BLOCKS=4)", output);
+
+        // where the engine looks under the same setting (CudaEngine.TryCreate: KernelCompiler.Load)
+        var defines = CudaEngine.KernelDefines(name => env.GetValueOrDefault(name));
+        var options = KernelCompiler.CubinOptions(new Harness.Cuda.ComputeCapability(9, 0), defines);
+        var program = EmbeddedKernels.Program(CudaEngine.Program);
+        var cubin = new KernelCache(dir.Path, NvrtcCompiler.Version, (_, _) => "").PathFor(KernelCache.Key(program, options, NvrtcCompiler.Version), CudaEngine.Program, ".cubin");
+        Assert.True(File.Exists(cubin), $"{cubin} is not in the cache: {string.Join(", ", Directory.GetFiles(dir.Path).Select(Path.GetFileName))}");
+        Assert.Equal([0x7f, (byte)'E', (byte)'L', (byte)'F'], File.ReadAllBytes(cubin)[..4]);
+
+        var (again, rerun) = CliProcess.Run(Limit, env, "doctor", "--kernel-cache", dir.Path);
+        Assert.True(again == 0, rerun);
+        Assert.Contains($"kernel cache:        0 compiled, {EmbeddedKernels.Programs.Count} reused", rerun);
     }
 
     [Fact]

@@ -22,8 +22,11 @@ internal static class DoctorCommand
         command.Options.Add(cache);
         command.SetAction(p =>
         {
-            int exit = Doctor.Run(Console.Out, p.GetValue(cache)?.FullName);
             var (lines, refusals) = EngineSettings.Describe(Environment.GetEnvironmentVariable);
+            // the fused kernel as the engine will build it under these settings, so a run after this one compiles nothing
+            var defines = new Dictionary<string, IReadOnlyList<string>>();
+            if (refusals.Count == 0) defines[CudaEngine.Program] = CudaEngine.KernelDefines(Environment.GetEnvironmentVariable);
+            int exit = Doctor.Run(Console.Out, p.GetValue(cache)?.FullName, defines);
             foreach (var (name, text) in lines) Doctor.Line(Console.Out, name, text);
             return refusals.Count == 0 ? exit : CliRunner.ExitBadInput;
         });

@@ -4,24 +4,29 @@ using System.Text;
 namespace Harness.Cuda.Compilation;
 
 /// <summary>
-/// PTX cached on disk by SHA-256 of (source, headers, options, compiler version): a second run with the same
-/// kernels, options and NVRTC compiles nothing. The compiler is a delegate, so the hit/miss logic is testable without
-/// NVRTC. A cache folder that cannot be written only costs the caching, never the compile.
+/// Compiled kernels cached on disk by SHA-256 of (source, headers, options, compiler version): PTX (.ptx) and the
+/// device's machine code (.cubin), so a second run with the same kernels, options and NVRTC compiles nothing. The
+/// compilers are delegates, so the hit/miss logic is testable without NVRTC. A cache folder that cannot be written only
+/// costs the caching, never the compile.
 /// </summary>
 public sealed class KernelCache
 {
     private readonly Func<KernelProgram, IReadOnlyList<string>, string> _compile;
+    private readonly Func<KernelProgram, IReadOnlyList<string>, byte[]>? _compileCubin;
     private readonly string _compilerVersion;
 
     /// <summary>Creates a cache in <paramref name="directory"/> (created on first write).</summary>
-    /// <param name="directory">Folder of the .ptx files.</param>
+    /// <param name="directory">Folder of the .ptx and .cubin files.</param>
     /// <param name="compilerVersion">Part of every key, so a new NVRTC recompiles.</param>
     /// <param name="compile">Compiles a program with options to PTX (NVRTC in production).</param>
-    public KernelCache(string directory, string compilerVersion, Func<KernelProgram, IReadOnlyList<string>, string> compile)
+    /// <param name="compileCubin">Compiles a program with options to a CUBIN (NVRTC in production); null: <see cref="GetCubin"/> is refused.</param>
+    public KernelCache(string directory, string compilerVersion, Func<KernelProgram, IReadOnlyList<string>, string> compile,
+        Func<KernelProgram, IReadOnlyList<string>, byte[]>? compileCubin = null)
     {
         Directory = directory;
         _compilerVersion = compilerVersion;
         _compile = compile;
+        _compileCubin = compileCubin;
     }
 
     /// <summary>The cache folder.</summary>
@@ -63,33 +68,43 @@ public sealed class KernelCache
     }
 
     /// <summary>The PTX for <paramref name="program"/> with <paramref name="options"/>: from disk when cached, else compiled and stored.</summary>
-    public string GetPtx(KernelProgram program, IReadOnlyList<string> options)
+    public string GetPtx(KernelProgram program, IReadOnlyList<string> options) =>
+        Encoding.UTF8.GetString(Get(program, options, ".ptx", () => Encoding.UTF8.GetBytes(_compile(program, options))));
+
+    /// <summary>The CUBIN for <paramref name="program"/> with <paramref name="options"/> (sm_XY): from disk when cached, else compiled and stored.</summary>
+    public byte[] GetCubin(KernelProgram program, IReadOnlyList<string> options)
     {
-        var path = PathFor(Key(program, options, _compilerVersion), program.Name);
+        var compile = _compileCubin ?? throw new InvalidOperationException("this kernel cache was made without a CUBIN compiler");
+        return Get(program, options, ".cubin", () => compile(program, options));
+    }
+
+    private byte[] Get(KernelProgram program, IReadOnlyList<string> options, string extension, Func<byte[]> compile)
+    {
+        var path = PathFor(Key(program, options, _compilerVersion), program.Name, extension);
         if (File.Exists(path))
         {
             Hits++;
-            return File.ReadAllText(path);
+            return File.ReadAllBytes(path);
         }
         Misses++;
-        var ptx = _compile(program, options);
-        Store(path, ptx);
-        return ptx;
+        var image = compile();
+        Store(path, image);
+        return image;
     }
 
-    /// <summary>The file a key is stored in: "&lt;program&gt;-&lt;key&gt;.ptx".</summary>
-    public string PathFor(string key, string programName) =>
-        Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(programName)}-{key}.ptx");
+    /// <summary>The file a key is stored in: "&lt;program&gt;-&lt;key&gt;.ptx" (or <paramref name="extension"/>).</summary>
+    public string PathFor(string key, string programName, string extension = ".ptx") =>
+        Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(programName)}-{key}{extension}");
 
     // Write to a unique temporary name, then rename: a reader never sees half a file, and two processes racing
     // to fill the same entry both end with identical content.
-    private void Store(string path, string ptx)
+    private void Store(string path, byte[] image)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            File.WriteAllText(temp, ptx);
+            File.WriteAllBytes(temp, image);
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

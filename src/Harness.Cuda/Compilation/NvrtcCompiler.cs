@@ -3,7 +3,7 @@ using Harness.Cuda.Interop;
 
 namespace Harness.Cuda.Compilation;
 
-/// <summary>CUDA C to PTX through NVRTC. Needs only the NVRTC library, no driver and no GPU.</summary>
+/// <summary>CUDA C to PTX or to a device's machine code (CUBIN) through NVRTC. Needs only the NVRTC library, no driver and no GPU.</summary>
 public static unsafe class NvrtcCompiler
 {
     /// <summary>NVRTC's version as "11.8"; throws <see cref="CudaUnavailableException"/> when NVRTC is missing.</summary>
@@ -37,10 +37,26 @@ public static unsafe class NvrtcCompiler
     }
 
     /// <summary>
-    /// Compiles <paramref name="program"/> with <paramref name="options"/> and returns the PTX. A compile error throws
-    /// <see cref="CudaException"/> (NVRTC_ERROR_COMPILATION) naming the file, with NVRTC's log in the message.
+    /// Compiles <paramref name="program"/> with <paramref name="options"/> (a virtual architecture, compute_XY) and
+    /// returns the PTX. A compile error throws <see cref="CudaException"/> (NVRTC_ERROR_COMPILATION) naming the file,
+    /// with NVRTC's log in the message.
     /// </summary>
     public static string Compile(KernelProgram program, IReadOnlyList<string> options)
+    {
+        var ptx = Run(program, options, static (api, prog, name) => Output(api.nvrtcGetPTXSize, api.nvrtcGetPTX, prog, "nvrtcGetPTX", name));
+        return Encoding.UTF8.GetString(ptx, 0, Math.Max(0, ptx.Length - 1));
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="program"/> with <paramref name="options"/> naming a real architecture (sm_XY) and
+    /// returns the CUBIN: the device's machine code, which the driver loads without compiling. Errors as
+    /// <see cref="Compile"/>; an architecture this NVRTC does not know is NVRTC_ERROR_INVALID_OPTION.
+    /// </summary>
+    public static byte[] CompileCubin(KernelProgram program, IReadOnlyList<string> options) =>
+        Run(program, options, static (api, prog, name) => Output(api.nvrtcGetCUBINSize, api.nvrtcGetCUBIN, prog, "nvrtcGetCUBIN", name));
+
+    // Creates the program, compiles it and reads what `read` reads from it; the program is destroyed in every case.
+    private static byte[] Run(KernelProgram program, IReadOnlyList<string> options, Func<NvrtcApi, nint, string, byte[]> read)
     {
         var api = NvrtcApi.Instance;
         using var strings = new NativeStrings();
@@ -61,16 +77,21 @@ public static unsafe class NvrtcCompiler
             var opts = stackalloc byte*[Math.Max(1, options.Count)];
             for (var i = 0; i < options.Count; i++) opts[i] = strings.Add(options[i]);
             CudaCheck.Nvrtc(api.nvrtcCompileProgram(prog, options.Count, opts), "nvrtcCompileProgram", program.Name, () => Log(api, handle));
-            nuint size;
-            CudaCheck.Nvrtc(api.nvrtcGetPTXSize(prog, &size), "nvrtcGetPTXSize", program.Name);
-            var ptx = new byte[size];
-            fixed (byte* p = ptx) CudaCheck.Nvrtc(api.nvrtcGetPTX(prog, p), "nvrtcGetPTX", program.Name);
-            return Encoding.UTF8.GetString(ptx, 0, Math.Max(0, ptx.Length - 1));
+            return read(api, prog, program.Name);
         }
         finally
         {
             api.nvrtcDestroyProgram(&prog);
         }
+    }
+
+    private static byte[] Output(delegate* unmanaged<nint, nuint*, int> size, delegate* unmanaged<nint, byte*, int> get, nint prog, string call, string name)
+    {
+        nuint n;
+        CudaCheck.Nvrtc(size(prog, &n), call + "Size", name);
+        var bytes = new byte[n];
+        fixed (byte* p = bytes) CudaCheck.Nvrtc(get(prog, p), call, name);
+        return bytes;
     }
 
     private static string Log(NvrtcApi api, nint prog)

@@ -14,9 +14,15 @@ public static class Doctor
     /// <summary>The capability kernels are compiled for when there is NVRTC but no device: the H100/H200's compute_90.</summary>
     public static readonly ComputeCapability DefaultCapability = new(9, 0);
 
-    /// <summary>Writes the report to <paramref name="w"/>; <paramref name="cacheDirectory"/> null means the per-user kernel cache.</summary>
-    public static int Run(TextWriter w, string? cacheDirectory)
+    /// <summary>
+    /// Writes the report to <paramref name="w"/>; <paramref name="cacheDirectory"/> null means the per-user kernel cache.
+    /// Each program is compiled with the preprocessor <paramref name="defines"/> given for it ("NAME=VALUE"; e.g. the
+    /// fused kernel's variant the engine's settings pick), into the cache the engine then loads from: PTX without a
+    /// device, the device's machine code with one.
+    /// </summary>
+    public static int Run(TextWriter w, string? cacheDirectory, IReadOnlyDictionary<string, IReadOnlyList<string>>? defines = null)
     {
+        defines ??= new Dictionary<string, IReadOnlyList<string>>();
         var failed = false;
         KernelCompiler? compiler = null;
         if (NvrtcCompiler.IsAvailable(out var nvrtcWhy))
@@ -30,7 +36,7 @@ public static class Doctor
         {
             Line(w, "device", why);
             Line(w, "cuBLAS", CudaBlas.IsAvailable(out var blas) ? $"found ({blas}); its version needs a device" : blas);
-            if (compiler is not null) failed |= !CompileAll(w, compiler, DefaultCapability);
+            if (compiler is not null) failed |= !CompileAll(w, compiler, DefaultCapability, defines, device: false);
             return failed ? 1 : 0;
         }
         using (context)
@@ -46,18 +52,26 @@ public static class Doctor
                 Line(w, "self-test", "not run: it needs NVRTC to compile its kernels");
                 return 0;
             }
-            failed |= !CompileAll(w, compiler, d.Capability);
+            failed |= !CompileAll(w, compiler, d.Capability, defines, device: true);
             if (!failed) failed |= !SelfTestOn(w, context, compiler);
         }
         return failed ? 1 : 0;
     }
 
-    private static bool CompileAll(TextWriter w, KernelCompiler compiler, ComputeCapability capability)
+    private static bool CompileAll(TextWriter w, KernelCompiler compiler, ComputeCapability capability,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> defines, bool device)
     {
         try
         {
-            foreach (var name in EmbeddedKernels.Programs) compiler.Ptx(name, capability);
-            Line(w, "kernels compile", $"ok (PTX for {capability.VirtualArchitecture})");
+            foreach (var name in EmbeddedKernels.Programs)
+            {
+                var these = defines.GetValueOrDefault(name, []);
+                if (device) compiler.Cubin(name, capability, these);
+                else compiler.Ptx(name, capability, these);
+            }
+            var variants = defines.Where(d => d.Value.Count > 0).Select(d => $"; {d.Key} with {string.Join(' ', d.Value)}");
+            var what = device ? $"machine code for {capability.RealArchitecture}" : $"PTX for {capability.VirtualArchitecture}";
+            Line(w, "kernels compile", $"ok ({what}{string.Concat(variants)})");
             Line(w, "kernel cache", $"{compiler.Cache.Misses} compiled, {compiler.Cache.Hits} reused (--kernel-cache moves it)");
             return true;
         }

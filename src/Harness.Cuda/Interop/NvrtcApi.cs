@@ -12,6 +12,8 @@ internal sealed unsafe class NvrtcApi
     public readonly delegate* unmanaged<nint, int, byte**, int> nvrtcCompileProgram;
     public readonly delegate* unmanaged<nint, nuint*, int> nvrtcGetPTXSize;
     public readonly delegate* unmanaged<nint, byte*, int> nvrtcGetPTX;
+    public readonly delegate* unmanaged<nint, nuint*, int> nvrtcGetCUBINSize;
+    public readonly delegate* unmanaged<nint, byte*, int> nvrtcGetCUBIN;
     public readonly delegate* unmanaged<nint, nuint*, int> nvrtcGetProgramLogSize;
     public readonly delegate* unmanaged<nint, byte*, int> nvrtcGetProgramLog;
     public readonly delegate* unmanaged<nint*, int> nvrtcDestroyProgram;
@@ -25,6 +27,8 @@ internal sealed unsafe class NvrtcApi
         nvrtcCompileProgram = (delegate* unmanaged<nint, int, byte**, int>)lib.Export("nvrtcCompileProgram");
         nvrtcGetPTXSize = (delegate* unmanaged<nint, nuint*, int>)lib.Export("nvrtcGetPTXSize");
         nvrtcGetPTX = (delegate* unmanaged<nint, byte*, int>)lib.Export("nvrtcGetPTX");
+        nvrtcGetCUBINSize = (delegate* unmanaged<nint, nuint*, int>)lib.Export("nvrtcGetCUBINSize"); // NVRTC 11.1 and later
+        nvrtcGetCUBIN = (delegate* unmanaged<nint, byte*, int>)lib.Export("nvrtcGetCUBIN");
         nvrtcGetProgramLogSize = (delegate* unmanaged<nint, nuint*, int>)lib.Export("nvrtcGetProgramLogSize");
         nvrtcGetProgramLog = (delegate* unmanaged<nint, byte*, int>)lib.Export("nvrtcGetProgramLog");
         nvrtcDestroyProgram = (delegate* unmanaged<nint*, int>)lib.Export("nvrtcDestroyProgram");

@@ -38,6 +38,34 @@ public sealed class KernelCacheTests
     }
 
     [Fact]
+    public void Machine_code_is_cached_as_bytes_apart_from_the_PTX()
+    {
+        using var dir = new TempDirectory();
+        var compiler = new FakeCompiler();
+        int cubins = 0;
+        byte[] Cubin(KernelProgram program, IReadOnlyList<string> options) => [0x7f, (byte)'E', (byte)'L', (byte)'F', 0, 0xff, (byte)++cubins];
+        string[] sm90 = ["--gpu-architecture=sm_90"];
+        var first = new KernelCache(dir.Path, "11.8", compiler.Compile, Cubin);
+        var image = first.GetCubin(Program, sm90);
+        first.GetPtx(Program, Options);
+        Assert.Equal((0, 2, 1, 1), (first.Hits, first.Misses, compiler.Calls, cubins));
+
+        var second = new KernelCache(dir.Path, "11.8", compiler.Compile, Cubin);
+        Assert.Equal(image, second.GetCubin(Program, sm90)); // every byte, the zero and 0xff included
+        Assert.Equal((1, 0, 1), (second.Hits, second.Misses, cubins));
+        Assert.Equal([".cubin", ".ptx"], Directory.GetFiles(dir.Path).Select(Path.GetExtension).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_cache_made_without_a_machine_code_compiler_says_so()
+    {
+        using var dir = new TempDirectory();
+        var cache = new KernelCache(dir.Path, "11.8", new FakeCompiler().Compile);
+        var ex = Assert.Throws<InvalidOperationException>(() => cache.GetCubin(Program, ["--gpu-architecture=sm_90"]));
+        Assert.Contains("without a CUBIN compiler", ex.Message);
+    }
+
+    [Fact]
     public void Source_header_options_and_compiler_version_each_change_the_key()
     {
         var key = KernelCache.Key(Program, Options, "11.8");

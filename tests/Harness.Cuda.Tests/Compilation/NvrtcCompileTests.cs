@@ -39,6 +39,31 @@ public sealed partial class NvrtcCompileTests
         Assert.Equal(entries.Order().ToArray(), found);
     }
 
+    /// <summary>
+    /// The device's machine code, as the engine loads it: ptxas runs inside NVRTC here, so what only it checks (a
+    /// kernel's registers against its launch bounds, its shared memory against the SM's) fails in CI, not on the GPU.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ExpectedEntries))]
+    public void Kernels_compile_to_machine_code_for_sm_90_with_their_entries(string file, string[] entries)
+    {
+        Needs.Nvrtc();
+        using var dir = new TempDirectory();
+        var cubin = new KernelCompiler(dir.Path).Cubin(file, Hopper);
+        Assert.Equal([0x7f, (byte)'E', (byte)'L', (byte)'F'], cubin[..4]);
+        var text = System.Text.Encoding.Latin1.GetString(cubin); // section names: .nv.info.<kernel> per kernel
+        Assert.All(entries, e => Assert.Contains($".nv.info.{e}\0", text));
+    }
+
+    [Fact]
+    public void An_architecture_NVRTC_does_not_know_is_refused_naming_the_option()
+    {
+        Needs.Nvrtc();
+        var program = new KernelProgram(new KernelSource("k.cu", "extern \"C\" __global__ void k() {}"), []);
+        var ex = Assert.Throws<CudaException>(() => NvrtcCompiler.CompileCubin(program, ["--gpu-architecture=sm_19"]));
+        Assert.Equal(("nvrtcCompileProgram", "k.cu", "NVRTC_ERROR_INVALID_OPTION"), (ex.Call, ex.Kernel, ex.ErrorName));
+    }
+
     [Fact]
     public void The_second_compile_comes_from_the_disk_cache()
     {

@@ -321,6 +321,35 @@ void ReleaseEverything() {  // the primary context's last release destroys what 
     handles.clear();
 }
 
+// A CUBIN (NVRTC with sm_XY): an ELF file with a section .nv.info.NAME per kernel, whose attribute records (format
+// byte, attribute byte, then for format 4 a 16-bit size and that many bytes; formats 1-3 carry 0, 1 or 2 bytes) hold
+// EIATTR_MAX_THREADS (attribute 5: x, y, z) when the kernel has launch bounds.
+bool ReadCubinEntries(const unsigned char* elf, Module& m) {
+    auto u16 = [&](size_t at) { uint16_t v; std::memcpy(&v, elf + at, 2); return (size_t)v; };
+    auto u32 = [&](size_t at) { uint32_t v; std::memcpy(&v, elf + at, 4); return (size_t)v; };
+    auto u64 = [&](size_t at) { uint64_t v; std::memcpy(&v, elf + at, 8); return (size_t)v; };
+    if (elf[4] != 2) return false;  // ELFCLASS64
+    size_t shoff = u64(0x28), shentsize = u16(0x3A), shnum = u16(0x3C), shstrndx = u16(0x3E);
+    size_t names = u64(shoff + shstrndx * shentsize + 24);
+    const std::string prefix = ".nv.info.";
+    for (size_t i = 0; i < shnum; i++) {
+        size_t sh = shoff + i * shentsize;
+        std::string section(reinterpret_cast<const char*>(elf + names + u32(sh)));
+        if (section.compare(0, prefix.size(), prefix) != 0) continue;
+        size_t at = u64(sh + 24), end = at + u64(sh + 32);
+        int maxntid = 0;
+        while (at + 2 <= end) {
+            int format = elf[at], attribute = elf[at + 1];
+            size_t size = format == 4 ? u16(at + 2) : format == 3 ? 2 : format == 2 ? 1 : 0;
+            size_t value = at + (format == 4 ? 4 : 2);
+            if (format == 4 && attribute == 5 && size >= 4) maxntid = (int)u32(value);
+            at = value + size;
+        }
+        m.entries[section.substr(prefix.size())] = maxntid;
+    }
+    return !m.entries.empty();
+}
+
 // .entry NAME( ... with its .maxntid X, Y, Z when the PTX gives one
 bool ReadEntries(const std::string& ptx, Module& m) {
     size_t at = 0;
@@ -577,7 +606,9 @@ int cuModuleLoadData(void** module, const void* image) {
     if (int r = Ready()) return r;
     if (!module || !image) return kInvalidValue;
     auto m = std::make_unique<Module>();
-    if (!ReadEntries(static_cast<const char*>(image), *m)) return kInvalidImage;
+    auto bytes = static_cast<const unsigned char*>(image);
+    bool cubin = std::memcmp(bytes, "\x7f" "ELF", 4) == 0;
+    if (!(cubin ? ReadCubinEntries(bytes, *m) : ReadEntries(static_cast<const char*>(image), *m))) return kInvalidImage;
     *module = m.get();
     modules.insert(m.release());
     return kSuccess;
