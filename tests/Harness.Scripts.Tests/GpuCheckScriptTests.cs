@@ -103,6 +103,20 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     }
 
     [Fact]
+    public void A_step_that_builds_a_kernel_variant_has_doctor_compile_it_in_the_background_first()
+    {
+        var (exit, _) = Check(device: true, fail: "", "run", "threads-512", "group-launch");
+
+        Assert.Equal(0, exit);
+        var calls = CallLines();
+        Assert.Equal(4, calls.Count);
+        Assert.Single(calls, c => c.StartsWith("harness doctor --kernel-cache", StringComparison.Ordinal) && c.EndsWith("| ", StringComparison.Ordinal));
+        Assert.Single(calls, c => c.StartsWith("harness doctor --kernel-cache", StringComparison.Ordinal) && c.EndsWith("| HARNESS_CUDA_BLOCK_THREADS=512 ", StringComparison.Ordinal));
+        Assert.Single(calls, c => c.StartsWith("harness bench --engine cuda --config nielsen-30ep", StringComparison.Ordinal) && c.EndsWith("| HARNESS_CUDA_BLOCK_THREADS=512 ", StringComparison.Ordinal));
+        Assert.Contains("device:", LogText("warm-threads-512.log"));
+    }
+
+    [Fact]
     public void A_sweeps_learning_curves_are_exported_even_when_its_table_fails()
     {
         var (exit, _) = Run(new Dictionary<string, string>
