@@ -25,9 +25,12 @@ public sealed class KernelCompiler
     public static IReadOnlyList<string> Options(ComputeCapability capability, params IReadOnlyList<string> defines) =>
         [$"--gpu-architecture={capability.VirtualArchitecture}", .. defines.Select(d => $"-D{d}")];
 
-    /// <summary>NVRTC options for the machine code of <paramref name="capability"/>, with <paramref name="defines"/>.</summary>
+    /// <summary>
+    /// NVRTC options for the machine code of <paramref name="capability"/>, with <paramref name="defines"/>; with source
+    /// line information (it changes no instruction), so compute-sanitizer and Nsight name the .cu line of a fault.
+    /// </summary>
     public static IReadOnlyList<string> CubinOptions(ComputeCapability capability, params IReadOnlyList<string> defines) =>
-        [$"--gpu-architecture={capability.RealArchitecture}", .. defines.Select(d => $"-D{d}")];
+        [$"--gpu-architecture={capability.RealArchitecture}", "--generate-line-info", .. defines.Select(d => $"-D{d}")];
 
     /// <summary>The PTX of one embedded .cu file for <paramref name="capability"/> (a variant per set of <paramref name="defines"/>).</summary>
     public string Ptx(string programName, ComputeCapability capability, params IReadOnlyList<string> defines) =>
