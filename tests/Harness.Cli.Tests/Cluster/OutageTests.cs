@@ -25,7 +25,9 @@ public sealed class OutageTests : IDisposable
     {
         var uri = _servers.Fresh(ClusterServers.OutagePostgres());
         var control = ClusterServers.OutageControl();
-        var file = ClusterRuns.Tiny(_dir, "outage", samples: 1000, epochs: 40, repeats: 1);
+        // 8 trials for 2 workers: when the first ends, each still has about three to train, so the outage meets them
+        // training even on a loaded machine (with 4, both could finish while this test waited for its turn)
+        var file = ClusterRuns.Tiny(_dir, "outage", samples: 1000, epochs: 40, repeats: 2);
         var workers = Enumerable.Range(0, 2).Select(_ => ClusterRuns.Start("worker", file, "--store", uri, "--lease", "60")).ToList();
         try
         {
@@ -43,25 +45,29 @@ public sealed class OutageTests : IDisposable
         }
         finally
         {
-            Control(control, "start");
+            Control(control, "start", check: false); // up again whatever happened above
             workers.ForEach(w => w.Dispose());
         }
         var all = string.Join("\n", workers.Select(w => w.Output));
-        Assert.Contains("the server is unreachable", all);
+        Assert.True(all.Contains("the server is unreachable", StringComparison.Ordinal), $"no worker met the outage:\n{all}");
         Assert.Contains("retrying in", all);
         Assert.Contains("reachable again", all);
         Assert.DoesNotContain(ClusterServers.Password(uri), all);
         using var store = ClusterServers.Open(uri);
         var trials = store.GetTrials("outage");
-        Assert.Equal(4, trials.Count);
+        Assert.Equal(8, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         ClusterRuns.AssertOneRowPerEpoch(store, "outage");
     }
 
-    private static void Control(string command, string verb)
+    // The server stopped or started as asked (a stop that failed would leave the workers nothing to wait out).
+    private static void Control(string command, string verb, bool check = true)
     {
         var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         using var p = Process.Start(new ProcessStartInfo(parts[0], [.. parts[1..], verb]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
+        if (check) Assert.True(p.ExitCode == 0, $"{command} {verb} exited {p.ExitCode}: {output.Result}{error.Result}");
     }
 }
