@@ -252,6 +252,27 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.True(limits["all"] + limits["peers"] < 600, "the peers must fit in the device tool's 600 s with the rest");
     }
 
+    /// <summary>A class or test the script names that no longer exists would run nothing there and pass.</summary>
+    [Fact]
+    public void Every_test_class_and_method_the_script_names_exists_in_the_GPU_tests()
+    {
+        var script = File.ReadAllText(Path.Combine(RepoLayout.Root, "gpu", "check.sh"));
+        var named = NamedTest().Matches(script).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(named.Count >= 6, $"the script names {named.Count} tests or classes: {string.Join(", ", named)}");
+        foreach (var name in named)
+        {
+            var parts = name.Split('.');
+            bool isClass = parts[^1].EndsWith("Tests", StringComparison.Ordinal) || parts[^1] == "*";
+            var cls = isClass ? (parts[^1] == "*" ? parts[^2] : parts[^1]) : parts[^2];
+            var file = Path.Combine(RepoLayout.Root, "tests", "Harness.Cuda.Tests", "Device", cls + ".cs");
+            Assert.True(File.Exists(file), $"{name}: no {cls} in tests/Harness.Cuda.Tests/Device");
+            if (!isClass) Assert.Matches($@"public (async Task|void) {Regex.Escape(parts[^1])}\(", File.ReadAllText(file));
+        }
+    }
+
+    [GeneratedRegex(@"Harness\.Cuda\.Tests\.Device\.([A-Za-z_.*]+)")]
+    private static partial Regex NamedTest();
+
     [GeneratedRegex(@"(?m)^(\S+)\s+(\d+)s")]
     private static partial Regex StepLine();
 
