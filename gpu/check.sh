@@ -223,23 +223,30 @@ run_bench() { step bench "${LIMIT[bench]}" "$APP/harness" bench --engine cuda; }
 # lone member's 30 epochs (16 warps at 128 registers; 1,024 threads get 64 registers, and ptxas 11.8 spills inside the
 # dense forward tile's loop there).
 run_occupancy-4() {
+    warmed occupancy-4
     step occupancy-4 "${LIMIT[occupancy-4]}" env "${VARIANT[occupancy-4]}" "$APP/harness" bench --engine cuda --config nielsen-x4096
 }
 
 run_threads-512() {
+    warmed threads-512
     step threads-512 "${LIMIT[threads-512]}" env "${VARIANT[threads-512]}" "$APP/harness" bench --engine cuda --config nielsen-30ep
 }
 
 # warm STEP...: for each chosen step that builds a variant, doctor under its setting in the background (logs
-# warm-STEP.log; `run` waits for them before its table).
+# warm-STEP.log); the step waits for it first (`warmed`), outside its limit, so a rerun of that step alone does not
+# spend its limit compiling.
+declare -A WARMING=()
 warm() {
     local s
     for s in "$@"; do
         [ -n "${VARIANT[$s]:-}" ] || continue
         timeout --kill-after=5 "$WARM_LIMIT" env "${VARIANT[$s]}" "$APP/harness" doctor --kernel-cache "$HARNESS_KERNEL_CACHE" \
             > "$LOGS/warm-$s.log" 2>&1 &
+        WARMING[$s]=$!
     done
 }
+
+warmed() { if [ -n "${WARMING[$1]:-}" ]; then wait "${WARMING[$1]}"; fi; }
 
 # End to end from sweep start to exit, store writes included, with the engine's defaults (cohorts of up to 132
 # members, up to 4 cohorts at once).

@@ -110,10 +110,31 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.Equal(0, exit);
         var calls = CallLines();
         Assert.Equal(4, calls.Count);
-        Assert.Single(calls, c => c.StartsWith("harness doctor --kernel-cache", StringComparison.Ordinal) && c.EndsWith("| ", StringComparison.Ordinal));
-        Assert.Single(calls, c => c.StartsWith("harness doctor --kernel-cache", StringComparison.Ordinal) && c.EndsWith("| HARNESS_CUDA_BLOCK_THREADS=512 ", StringComparison.Ordinal));
-        Assert.Single(calls, c => c.StartsWith("harness bench --engine cuda --config nielsen-30ep", StringComparison.Ordinal) && c.EndsWith("| HARNESS_CUDA_BLOCK_THREADS=512 ", StringComparison.Ordinal));
+        Assert.StartsWith("harness doctor --kernel-cache", calls[0], StringComparison.Ordinal);
+        Assert.EndsWith("| ", calls[0], StringComparison.Ordinal);
+        int warm = calls.FindIndex(c => c.StartsWith("harness doctor --kernel-cache", StringComparison.Ordinal) && c.EndsWith("| HARNESS_CUDA_BLOCK_THREADS=512 ", StringComparison.Ordinal));
+        int bench = calls.FindIndex(c => c.StartsWith("harness bench --engine cuda --config nielsen-30ep", StringComparison.Ordinal) && c.EndsWith("| HARNESS_CUDA_BLOCK_THREADS=512 ", StringComparison.Ordinal));
+        Assert.True(warm > 0 && bench > warm, string.Join('\n', calls)); // the step waited for its variant
         Assert.Contains("device:", LogText("warm-threads-512.log"));
+    }
+
+    [Fact]
+    public void A_variant_step_rerun_alone_waits_for_its_compile_outside_its_limit()
+    {
+        var (exit, _) = Run(new Dictionary<string, string>
+        {
+            ["HARNESS_CHECK_APP"] = FakeApp(),
+            ["FAKE_DEVICE"] = "1",
+            ["FAKE_FAIL"] = "",
+            ["FAKE_WARM_SECONDS"] = "3", // a compile that takes a while: the step must not start before it ends
+        }, "run", "occupancy-4");
+
+        Assert.Equal(0, exit);
+        var calls = CallLines();
+        Assert.Equal(3, calls.Count);
+        Assert.EndsWith("| HARNESS_CUDA_MIN_BLOCKS=4 ", calls[1], StringComparison.Ordinal); // the warm doctor, done
+        Assert.StartsWith("harness bench --engine cuda --config nielsen-x4096", calls[2], StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^occupancy-4\s+0\s+[0-2]\.\d\ds$", File.ReadAllText(Path.Combine(Out, "summary.txt"))); // its wait is not its time
     }
 
     [Fact]
@@ -312,7 +333,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         string record = $"echo \"$CALLER $* | $(env | grep '^HARNESS_CUDA_' | sort | tr '\\n' ' ')\" >> '{Calls}'";
         record += "; if [ -n \"${FAKE_LD:-}\" ]; then echo \"$LD_LIBRARY_PATH\" >> \"$FAKE_LD\"; fi";
         Executable(Path.Combine(app, "harness"), $$"""
-            CALLER=harness; {{record}}
+            CALLER=harness
+            if [ "$1" = doctor ] && [ -n "${FAKE_WARM_SECONDS:-}" ] && env | grep -q '^HARNESS_CUDA_'; then sleep "$FAKE_WARM_SECONDS"; fi
+            {{record}}
             case $1 in
               doctor) if [ "$FAKE_DEVICE" = 1 ]; then echo 'device:              NVIDIA H100 80GB HBM3 (compute 9.0, 132 SMs)'
                       else echo 'device:              no usable CUDA: cuInit failed: CUDA_ERROR_NO_DEVICE (100)'; fi ;;
