@@ -17,9 +17,8 @@ public sealed unsafe class CudaModule : IDisposable
         _api = api;
         Name = name;
         context.MakeCurrent();
-        var bytes = image;
         nint module;
-        fixed (byte* p = bytes) CudaCheck.Driver(api.cuModuleLoadData(&module, p), "cuModuleLoadData", name);
+        fixed (byte* p = image) CudaCheck.Driver(api.cuModuleLoadData(&module, p), "cuModuleLoadData", name);
         _module = module;
     }
 

@@ -41,7 +41,7 @@ public sealed class EmulatedCudaCommandTests
         var defines = CudaEngine.KernelDefines(name => env.GetValueOrDefault(name));
         var options = KernelCompiler.CubinOptions(new Harness.Cuda.ComputeCapability(9, 0), defines);
         var program = EmbeddedKernels.Program(CudaEngine.Program);
-        var cubin = new KernelCache(dir.Path, NvrtcCompiler.Version, (_, _) => "").PathFor(KernelCache.Key(program, options, NvrtcCompiler.Version), CudaEngine.Program, ".cubin");
+        var cubin = new KernelCompiler(dir.Path).Cache.PathFor(KernelCache.Key(program, options, NvrtcCompiler.Version), CudaEngine.Program, ".cubin");
         Assert.True(File.Exists(cubin), $"{cubin} is not in the cache: {string.Join(", ", Directory.GetFiles(dir.Path).Select(Path.GetFileName))}");
         Assert.Equal([0x7f, (byte)'E', (byte)'L', (byte)'F'], File.ReadAllBytes(cubin)[..4]);
 

@@ -121,13 +121,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     [Fact]
     public void A_variant_step_rerun_alone_waits_for_its_compile_outside_its_limit()
     {
-        var (exit, _) = Run(new Dictionary<string, string>
-        {
-            ["HARNESS_CHECK_APP"] = FakeApp(),
-            ["FAKE_DEVICE"] = "1",
-            ["FAKE_FAIL"] = "",
-            ["FAKE_WARM_SECONDS"] = "3", // a compile that takes a while: the step must not start before it ends
-        }, "run", "occupancy-4");
+        var env = FakeEnv(device: true, fail: "");
+        env["FAKE_WARM_SECONDS"] = "3"; // a compile that takes a while: the step must not start before it ends
+        var (exit, _) = Run(env, "run", "occupancy-4");
 
         Assert.Equal(0, exit);
         var calls = CallLines();
@@ -140,13 +136,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     [Fact]
     public void A_sweeps_learning_curves_are_exported_even_when_its_table_fails()
     {
-        var (exit, _) = Run(new Dictionary<string, string>
-        {
-            ["HARNESS_CHECK_APP"] = FakeApp(),
-            ["FAKE_DEVICE"] = "1",
-            ["FAKE_FAIL"] = "",
-            ["FAKE_TABLE_FAIL"] = "1", // e.g. a CNN sweep stopped at its limit before any trial finished
-        }, "run", "sweep-cnn-mnist");
+        var env = FakeEnv(device: true, fail: "");
+        env["FAKE_TABLE_FAIL"] = "1"; // e.g. a CNN sweep stopped at its limit before any trial finished
+        var (exit, _) = Run(env, "run", "sweep-cnn-mnist");
 
         Assert.Equal(0, exit);
         Assert.Matches(@"(?m)^results-cnn-mnist\s+1\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
@@ -219,7 +211,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var repo = Path.Combine(_dir, "repo"); // a copy of the script beside an experiment whose dataset line reads otherwise
         Directory.CreateDirectory(Path.Combine(repo, "gpu"));
         Directory.CreateDirectory(Path.Combine(repo, "experiments"));
-        File.Copy(Path.Combine(RepoLayout.Root, "gpu", "check.sh"), Path.Combine(repo, "gpu", "check.sh"));
+        File.Copy(Script, Path.Combine(repo, "gpu", "check.sh"));
         foreach (var f in Directory.GetFiles(Path.Combine(RepoLayout.Root, "experiments")))
             File.Copy(f, Path.Combine(repo, "experiments", Path.GetFileName(f)));
         var cnn = Path.Combine(repo, "experiments", "cnn-mnist.json");
@@ -250,13 +242,9 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     private (int Exit, string Output) Emulate(string fail, string loaderPaths, string? script = null)
     {
         if (!ScriptProcess.Has("g++")) Assert.Skip("gpu/check.sh emulate builds the driver stand-in with g++ (Debian: apt-get install g++)");
-        return RunScript(new Dictionary<string, string>
-        {
-            ["HARNESS_CHECK_APP"] = FakeApp(),
-            ["FAKE_DEVICE"] = "1",
-            ["FAKE_FAIL"] = fail,
-            ["FAKE_LD"] = loaderPaths,
-        }, script ?? Path.Combine(RepoLayout.Root, "gpu", "check.sh"), "emulate");
+        var env = FakeEnv(device: true, fail);
+        env["FAKE_LD"] = loaderPaths;
+        return RunScript(env, script ?? Script, "emulate");
     }
 
     [Fact]
@@ -277,7 +265,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     [Fact]
     public void Every_test_class_and_method_the_script_names_exists_in_the_GPU_tests()
     {
-        var script = File.ReadAllText(Path.Combine(RepoLayout.Root, "gpu", "check.sh"));
+        var script = File.ReadAllText(Script);
         var named = NamedTest().Matches(script).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(named.Count >= 6, $"the script names {named.Count} tests or classes: {string.Join(", ", named)}");
         foreach (var name in named)
@@ -298,16 +286,19 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     private static partial Regex StepLine();
 
     /// <summary>Runs the script on the stand-in app; the test runner fails the classes whose name is <paramref name="fail"/>.</summary>
-    private (int Exit, string Output) Check(bool device, string fail, params string[] args) =>
-        Run(new Dictionary<string, string>
-        {
-            ["HARNESS_CHECK_APP"] = FakeApp(),
-            ["FAKE_DEVICE"] = device ? "1" : "0",
-            ["FAKE_FAIL"] = fail,
-        }, args);
+    private (int Exit, string Output) Check(bool device, string fail, params string[] args) => Run(FakeEnv(device, fail), args);
 
-    private (int Exit, string Output) Run(Dictionary<string, string> env, params string[] args) =>
-        RunScript(env, Path.Combine(RepoLayout.Root, "gpu", "check.sh"), args);
+    /// <summary>The stand-in app's variables: a device or none, and the test classes whose name is <paramref name="fail"/> fail.</summary>
+    private Dictionary<string, string> FakeEnv(bool device, string fail) => new()
+    {
+        ["HARNESS_CHECK_APP"] = FakeApp(),
+        ["FAKE_DEVICE"] = device ? "1" : "0",
+        ["FAKE_FAIL"] = fail,
+    };
+
+    private static string Script => Path.Combine(RepoLayout.Root, "gpu", "check.sh");
+
+    private (int Exit, string Output) Run(Dictionary<string, string> env, params string[] args) => RunScript(env, Script, args);
 
     private (int Exit, string Output) RunScript(Dictionary<string, string> env, string script, params string[] args)
     {
