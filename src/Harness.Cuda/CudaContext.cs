@@ -10,7 +10,7 @@ namespace Harness.Cuda;
 public sealed unsafe class CudaContext : IDisposable
 {
     private const int AttrMultiprocessorCount = 16, AttrCapabilityMajor = 75, AttrCapabilityMinor = 76, AttrCooperativeLaunch = 95,
-        AttrMemoryPools = 115;
+        AttrMemoryPools = 115, AttrKernelExecTimeout = 17;
     private readonly DriverApi _api;
     private readonly nint _context;
     private bool _disposed;
@@ -144,17 +144,18 @@ public sealed unsafe class CudaContext : IDisposable
     {
         var name = stackalloc byte[256];
         CudaCheck.Driver(api.cuDeviceGetName(name, 256, device), "cuDeviceGetName");
-        int major, minor, sms, version, cooperative, pools;
+        int major, minor, sms, version, cooperative, pools, timeout;
         CudaCheck.Driver(api.cuDeviceGetAttribute(&major, AttrCapabilityMajor, device), "cuDeviceGetAttribute");
         CudaCheck.Driver(api.cuDeviceGetAttribute(&minor, AttrCapabilityMinor, device), "cuDeviceGetAttribute");
         CudaCheck.Driver(api.cuDeviceGetAttribute(&sms, AttrMultiprocessorCount, device), "cuDeviceGetAttribute");
         CudaCheck.Driver(api.cuDeviceGetAttribute(&cooperative, AttrCooperativeLaunch, device), "cuDeviceGetAttribute");
         CudaCheck.Driver(api.cuDeviceGetAttribute(&pools, AttrMemoryPools, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&timeout, AttrKernelExecTimeout, device), "cuDeviceGetAttribute");
         nuint bytes;
         CudaCheck.Driver(api.cuDeviceTotalMem_v2(&bytes, device), "cuDeviceTotalMem_v2");
         CudaCheck.Driver(api.cuDriverGetVersion(&version), "cuDriverGetVersion");
         return new CudaDeviceInfo(ordinal, Marshal.PtrToStringUTF8((nint)name) ?? "?", new ComputeCapability(major, minor),
-            (long)bytes, sms, version, cooperative != 0, pools != 0);
+            (long)bytes, sms, version, cooperative != 0, pools != 0, timeout != 0);
     }
 
     // cuInit and cuDeviceGetCount failing (no device, driver too old for the kernel module) mean "no GPU here", not a bug.

@@ -11,8 +11,11 @@ namespace Harness.Cuda;
 /// the CUDA engine needs to split a member over a group of blocks.</param>
 /// <param name="MemoryPools">Whether the device allocates in stream order (cuMemAllocAsync / cuMemFreeAsync), which
 /// frees memory without waiting for the work other streams have in flight.</param>
+/// <param name="RunTimeLimit">Whether the device ends kernels that run too long (a GPU that also drives a display:
+/// Windows' watchdog resets the driver after about 2 s, and an X server on Linux sets a limit too), which leaves the
+/// process without CUDA; the CUDA engine then cuts each epoch into short launches.</param>
 public sealed record CudaDeviceInfo(int Ordinal, string Name, ComputeCapability Capability, long TotalMemoryBytes,
-    int MultiprocessorCount, int DriverVersion, bool CooperativeLaunch, bool MemoryPools)
+    int MultiprocessorCount, int DriverVersion, bool CooperativeLaunch, bool MemoryPools, bool RunTimeLimit)
 {
     /// <summary>The driver's CUDA version as "13.0".</summary>
     public string DriverCudaVersion => CudaVersions.FormatDriver(DriverVersion);

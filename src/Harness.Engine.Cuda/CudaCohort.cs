@@ -31,6 +31,7 @@ internal sealed class CudaCohort : ICohort
     private readonly ResidentBlocks _device;
     private readonly IDisposable _membership;
     private readonly int _groupCap;
+    private readonly EpochLaunches _launches;
     private int _epoch;
 
     public CudaCohort(CudaContext context, CudaKernel kernel, int threads, ResidentBlocks device, CudaData data, IReadOnlyList<TrainConfig> members)
@@ -53,6 +54,7 @@ internal sealed class CudaCohort : ICohort
         var shape = CohortShape.Of(Architecture, _data.Train.HasLabels, _data.Validation.HasLabels, CohortPlan.AugmentedImage(train));
         var shuffles = members.SelectMany(ShuffleState.Of).ToArray();
         _groupCap = context.Device.CooperativeLaunch ? GroupPlan.Cap(Environment.GetEnvironmentVariable(GroupPlan.CapVariable)) : 1;
+        _launches = EpochLaunches.For(context.Device.RunTimeLimit, Environment.GetEnvironmentVariable(EpochLaunches.Variable));
         _kernel.BlockDimensions = threads; // the kernel's COHORT_THREADS (BlockThreads)
         _kernel.DynamicSharedMemory = 0;
         _device = device;
@@ -75,6 +77,8 @@ internal sealed class CudaCohort : ICohort
     public CohortPlan Plan { get; }
     /// <summary>Blocks per member of the last launch (<see cref="GroupPlan"/>).</summary>
     internal int Group { get; private set; }
+    /// <summary>Launches of cohort_epoch so far (one an epoch, unless <see cref="EpochLaunches"/> cuts them).</summary>
+    internal int Launches { get; private set; }
 
     public bool IsActive(int member) => _active[Check(member)];
 
@@ -87,7 +91,8 @@ internal sealed class CudaCohort : ICohort
         var results = new MemberEpoch?[Count];
         if (active.Length == 0) return results;
         foreach (var m in active) _settings.SetLearningRate(m, LearningRateSchedule.Rate(_configs[m], _epoch - 1));
-        Launch(active, maxSteps: -1, validate: true);
+        if (_launches.Cut) LaunchInParts(active);
+        else Launch(active, new Part(0, -1, 0, -1));
         double seconds = clock.Elapsed.TotalSeconds;
         foreach (var m in active) results[m] = Result(m, seconds);
         return results;
@@ -101,7 +106,7 @@ internal sealed class CudaCohort : ICohort
     {
         var active = Enumerable.Range(0, Count).Where(m => _active[m]).ToArray();
         foreach (var m in active) _settings.SetLearningRate(m, LearningRateSchedule.Rate(_configs[m], 0));
-        Launch(active, steps, validate: false);
+        Launch(active, new Part(0, steps, 0, 0));
         return [.. Enumerable.Range(0, Count).Select(m => _out[m * CohortSlots.Out + CohortSlots.Status] != 0 ? double.NaN : _out[m * CohortSlots.Out + CohortSlots.LossSum])];
     }
 
@@ -138,7 +143,38 @@ internal sealed class CudaCohort : ICohort
         _buffers.Dispose();
     }
 
-    private void Launch(int[] active, int maxSteps, bool validate)
+    /// <summary>
+    /// One epoch in launches of <see cref="EpochLaunches"/>' sizes: the training steps, then the validation rows; a
+    /// member whose batch loss was not finite takes no further launch (its outputs keep its status).
+    /// </summary>
+    private void LaunchInParts(int[] active)
+    {
+        int steps = (Plan.TrainCount + Plan.Batch - 1) / Plan.Batch, validation = _data.Validation.Count;
+        for (int done = 0; done < steps && active.Length > 0; active = Running(active))
+        {
+            int k = _launches.NextSteps(steps - done);
+            _launches.TookSteps(k, Launch(active, new Part(done, k, 0, 0)));
+            done += k;
+        }
+        for (int done = 0; done < validation && active.Length > 0;)
+        {
+            int k = _launches.NextRows(validation - done, Plan.Rows, Plan.Batch);
+            _launches.TookRows(k, Launch(active, new Part(steps, 0, done, k)));
+            done += k;
+        }
+    }
+
+    private int[] Running(int[] members) => [.. members.Where(m => _out[m * CohortSlots.Out + CohortSlots.Status] == 0)];
+
+    /// <summary>
+    /// What one launch does: training steps from <paramref name="FirstStep"/> of the epoch (<paramref name="Steps"/>
+    /// -1: to its end), then validation rows from <paramref name="FirstRow"/> (<paramref name="Rows"/> 0: none, -1: to
+    /// the end), as cohort_epoch's arguments of the same names.
+    /// </summary>
+    private readonly record struct Part(int FirstStep, int Steps, int FirstRow, int Rows);
+
+    /// <summary>Launches <paramref name="part"/> for <paramref name="active"/> and waits; returns the seconds it ran.</summary>
+    private double Launch(int[] active, Part part)
     {
         var b = _buffers;
         b.Doubles.CopyToDevice(_settings.Doubles, 0, Stream);
@@ -147,27 +183,26 @@ internal sealed class CudaCohort : ICohort
         _kernel.GridDimensions = active.Length * group;
         _kernel.Cooperative = group > 1; // the group's blocks wait for each other: all must be resident
         _kernel.Stream = Stream;
-        if (group == 1)
-        {
-            RunAndWait(group, maxSteps, validate);
-            return;
-        }
+        if (group == 1) return RunAndWait(group, part);
         // A grouped launch holds its blocks of the device while it runs: cohorts trained at once (sweep --parallel)
         // run their grouped launches side by side while they fit together, and take turns when they do not.
-        using (_device.Reserve(active.Length * group)) RunAndWait(group, maxSteps, validate);
+        using (_device.Reserve(active.Length * group)) return RunAndWait(group, part);
     }
 
-    private void RunAndWait(int group, int maxSteps, bool validate)
+    private double RunAndWait(int group, Part part)
     {
         var (b, train, val) = (_buffers, _data.Train, _data.Validation);
+        var clock = Stopwatch.StartNew();
+        Launches++;
         _kernel.Run(b.Shape, Plan.Rows, Plan.Batch, Plan.Parameters, Plan.WorkspaceFloats,
             train.X, train.T, train.Y, train.Count,
             val.X, val.T, val.Y, val.Count,
             b.Parameters, b.State1, b.State2, b.Workspace, b.Order,
             b.Shuffle, b.Steps,
             b.Doubles, b.Floats, b.Ints, b.Out,
-            b.Active, maxSteps, validate ? 1 : 0, group, b.Barriers);
+            b.Active, part.FirstStep, part.Steps, part.FirstRow, part.Rows, group, b.Barriers);
         b.Out.CopyToHost(_out, 0, Stream); // waits for the launch; a kernel fault surfaces here
+        return clock.Elapsed.TotalSeconds;
     }
 
     private MemberEpoch Result(int m, double seconds) => _outputs.Read(m, _epoch, _out.AsSpan(m * CohortSlots.Out, CohortSlots.Out),

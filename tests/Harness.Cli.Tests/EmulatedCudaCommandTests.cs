@@ -23,6 +23,7 @@ public sealed class EmulatedCudaCommandTests
         Assert.True(exit == 0, output);
         Assert.Contains("device:              CPU emulation of a CUDA device (Harness tests) (device 0)", output);
         Assert.Contains("memory:              8,192 MiB; stream-ordered allocation yes", output);
+        Assert.Contains("run-time limit:      none: an epoch is one launch of the fused kernel", output);
         Assert.Contains("kernels compile:     ok (machine code for sm_90)", output);
         Assert.Contains("cuBLAS:              12.9.0 (libcublas.so.12)", output);
         Assert.Contains("self-test:           passed (5 of 5 checks", output);
@@ -111,6 +112,42 @@ public sealed class EmulatedCudaCommandTests
         int data = output.IndexOf("data: 4 train", StringComparison.Ordinal), engine = output.IndexOf("engine: cuda, CPU emulation", StringComparison.Ordinal);
         Assert.True(data >= 0 && engine > data, output);
         Assert.Contains("xor v1: 2 trials (2 complete)", output);
+    }
+
+    [Fact]
+    public void On_a_device_whose_kernels_have_a_run_time_limit_epochs_take_several_short_launches_and_train_the_same()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("xor.json");
+        File.WriteAllText(spec, """
+            {
+              "name": "xor",
+              "dataset": { "name": "xor", "samples": 200 },
+              "base": { "hidden": [4], "activation": "tanh", "optimizer": "adam", "learning_rate": 0.05, "batch_size": 10, "epochs": 4, "seed": 1 },
+              "search": { "strategy": "grid", "space": { "width": [4, 8] } }
+            }
+            """);
+        var limited = Driver();
+        limited["HARNESS_EMULATED_RUN_LIMIT"] = "1";
+        var (doctorExit, doctor) = CliProcess.Run(Limit, limited, "doctor");
+        Assert.True(doctorExit == 0, doctor);
+        Assert.Contains("run-time limit:      yes (the GPU drives a display, whose watchdog ends long kernels): the CUDA engine cuts each epoch into short launches", doctor);
+
+        int Launches(Dictionary<string, string> env, string db)
+        {
+            env["HARNESS_EMULATED_TRACE"] = "1";
+            var (exit, output) = CliProcess.Run(Limit, env, "sweep", spec, "--engine", "cuda", "--db", dir.File(db + ".db"));
+            Assert.True(exit == 0, output);
+            Assert.Contains("xor v1: 2 trials (2 complete)", output);
+            return output.Split('\n').Count(line => line.Contains("emulated driver: launch cohort_epoch", StringComparison.Ordinal));
+        }
+        Assert.Equal(2 * 4, Launches(Driver(), "whole")); // a launch an epoch for each of the two cohorts
+        Assert.True(Launches(limited, "cut") > 2 * 4 + 2); // the first launch takes one step, and an epoch has more
+        var (whole, cut) = (Trials(dir, "whole"), Trials(dir, "cut"));
+        Assert.Equal(whole.Keys.Order(), cut.Keys.Order());
+        foreach (var (key, w) in whole)
+            foreach (var column in new[] { "best_epoch", "epochs_run", "validation_loss", "test_loss", "validation_accuracy", "test_accuracy" })
+                Assert.True(w[column] == cut[key][column], $"{key} {column}: one launch an epoch {w[column]}, cut {cut[key][column]}");
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public static class Doctor
             var d = context!.Device;
             Line(w, "device", $"{d.Name} (device {d.Ordinal})");
             Line(w, "compute capability", $"{d.Capability} ({d.MultiprocessorCount} SMs; cooperative launch {(d.CooperativeLaunch ? "yes" : "no: each member trains in one block")})");
+            Line(w, "run-time limit", d.RunTimeLimit
+                ? "yes (the GPU drives a display, whose watchdog ends long kernels): the CUDA engine cuts each epoch into short launches"
+                : "none: an epoch is one launch of the fused kernel");
             Line(w, "memory", string.Create(CultureInfo.InvariantCulture,
                 $"{d.TotalMemoryBytes / (1024 * 1024):N0} MiB; stream-ordered allocation {(d.MemoryPools ? "yes" : "no: freeing a cohort's buffers waits for the cohorts training beside it")}"));
             Line(w, "driver", $"supports CUDA {d.DriverCudaVersion}");

@@ -793,8 +793,14 @@ __device__ void forward_all(const Net& net, unsigned int* bar, const float* in, 
 #define COHORT_LAUNCH_BOUNDS __launch_bounds__(COHORT_THREADS, COHORT_MIN_BLOCKS)
 
 // group blocks per member (members[blockIdx.x / group]; barriers: two zeroed uints per member): shuffle, up to maxSteps minibatch steps (-1: the whole epoch), the
-// penalty, and with validate the validation loss and accuracy. Writes out[m * O_SLOTS ...]; steps[m] counts every
-// step the member has taken. A non-finite batch loss stops the member before its update (status 1), as on the CPU.
+// penalty, and the validation loss and accuracy of rows [valFirst, valFirst + valRows) (0: none, -1: to the end).
+// Writes out[m * O_SLOTS ...]; steps[m] counts every step the member has taken. A non-finite batch loss stops the
+// member before its update (status 1), as on the CPU.
+// An epoch may take several launches (EpochLaunches.cs: a device whose kernels have a run-time limit): firstStep is
+// the steps of this epoch earlier launches took, and valFirst (a multiple of R) the validation rows they evaluated.
+// A launch that goes on (firstStep > 0, or valFirst > 0) neither shuffles nor starts its sums at 0: it continues the
+// order, sums and penalty out[] holds, in the same order of additions, so the epoch's results are bit for bit those
+// of one launch.
 extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     const int* shape, int R, int batch, long long P, long long W,
     const float* X, const float* T, const int* Y, int n,
@@ -802,7 +808,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     float* params, float* state1, float* state2, float* work, int* order,
     unsigned long long* shuffle, long long* steps,
     const double* dset, const float* fset, const int* iset, double* out,
-    const int* members, int maxSteps, int validate, int group, unsigned int* barriers) {
+    const int* members, int firstStep, int maxSteps, int valFirst, int valRows, int group, unsigned int* barriers) {
     COHORT_BLOCK_SHARED(sh);
     Net& net = sh.net;
     double* scratch = sh.scratch;
@@ -827,17 +833,21 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     unsigned long long seed = (unsigned long long)(unsigned int)is[I_SEED_LO] | ((unsigned long long)(unsigned int)is[I_SEED_HI] << 32);
     float rate = fs[F_DROPOUT], inRate = fs[F_INPUT_DROPOUT];
     int D = net.st[0].in;
-    long long step0 = steps[m];
+    long long step0 = steps[m] - firstStep; // the member's steps before this epoch
     Aug aug = aug_read(ds, fs, is);
+    bool goOn = firstStep > 0; // read before the first group barrier: the group's block 0 writes o at the end
+    double lossSum = goOn ? o[O_LOSS_SUM] : 0.0, correct = goOn ? o[O_CORRECT] : 0.0;
+    double firstLoss = goOn ? o[O_FIRST_LOSS] : 0.0, status = goOn ? o[O_STATUS] : 0.0;
+    double pen = goOn ? o[O_PENALTY] : 0.0;
+    double valLoss = valFirst > 0 ? o[O_VAL_LOSS_SUM] : 0.0, valCorrect = valFirst > 0 ? o[O_VAL_CORRECT] : 0.0;
 
-    if (g == 0 && threadIdx.x == 0) shuffle_order(ord, n, shuffle + RNG_WORDS * (long long)m);
+    if (!goOn && g == 0 && threadIdx.x == 0) shuffle_order(ord, n, shuffle + RNG_WORDS * (long long)m);
     group_sync(net, bar);
 
-    double lossSum = 0.0, correct = 0.0, firstLoss = 0.0, status = 0.0;
     int stepsPerEpoch = (n + batch - 1) / batch;
-    int limit = maxSteps >= 0 && maxSteps < stepsPerEpoch ? maxSteps : stepsPerEpoch;
-    int done = 0;
-    for (; done < limit; done++) {
+    int limit = maxSteps >= 0 && maxSteps < stepsPerEpoch - firstStep ? firstStep + maxSteps : stepsPerEpoch;
+    int done = firstStep;
+    for (; done < limit && status == 0.0; done++) {
         int start = done * batch, b = min(batch, n - start);
         const int* idx = ord + start;
         unsigned long long step = (unsigned long long)(step0 + done);
@@ -889,10 +899,11 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
         }
     }
 
-    double pen = status == 0.0 ? penalty(net, par, P, fs, is, scratch) : 0.0;
-    double valLoss = 0.0, valCorrect = 0.0;
-    if (validate && status == 0.0) {
-        for (int start = 0; start < nv; start += R) {
+    if (status != 0.0) pen = 0.0;
+    else if (done > firstStep) pen = penalty(net, par, P, fs, is, scratch); // the weights moved; else the last launch's stands
+    int valEnd = valRows < 0 || valRows > nv - valFirst ? nv : valFirst + valRows;
+    if (status == 0.0) {
+        for (int start = valFirst; start < valEnd; start += R) {
             int c = min(R, nv - start);
             forward_all(net, bar, VX + (long long)start * D, par, wk, c, 0.0f, seed, 0, sh.copy);
             loss_rows(net, wk, c, VT, VY, (const int*)0, start, false, 1.0f);

@@ -4,7 +4,8 @@ namespace Harness.Engine.Cuda;
 /// The CUDA engine's environment variables as `doctor` reports them: which path trains which cohorts
 /// (<see cref="WidePath.Variable"/>), TF32 for the wide path's GEMMs (<see cref="WidePath.Tf32Variable"/>), the cap
 /// on blocks per member (<see cref="GroupPlan.CapVariable"/>), the fused kernel's threads per block
-/// (<see cref="BlockThreads.Variable"/>) and blocks per SM (<see cref="MinBlocks.Variable"/>), each with its value and
+/// (<see cref="BlockThreads.Variable"/>), blocks per SM (<see cref="MinBlocks.Variable"/>) and training steps per
+/// launch (<see cref="EpochLaunches.Variable"/>), each with its value and
 /// what it does, or why the value is not allowed (sweep, train and bench refuse it before anything opens).
 /// </summary>
 public static class EngineSettings
@@ -42,6 +43,9 @@ public static class EngineSettings
             ? $"the fused kernel runs {n} threads per block" : $"the fused kernel is built for {n} threads per block");
         Add(MinBlocks.Variable, v => MinBlocks.Defines(v, Threads(variable)) is [] ? Default(Threads(variable))
             : $"the fused kernel is compiled to fit {v!.Trim()} blocks per SM (fewer registers, some spilled)");
+        Add(EpochLaunches.Variable, v => EpochLaunches.Steps(v) is int k
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"each launch of the fused kernel takes at most {k:N0} training steps (an epoch takes several)")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"an epoch is one launch of the fused kernel; launches of about {EpochLaunches.TargetSeconds} s on a device whose kernels have a run-time limit"));
         return (lines, refusals);
     }
 

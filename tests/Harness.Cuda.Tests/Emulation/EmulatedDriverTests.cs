@@ -25,6 +25,7 @@ public sealed partial class EmulatedDriverTests
         { "CohortParityTests", 13, true, 4 },
         { "CnnParityTests", 5, true, 4 },
         { "WideParityTests", 9, true, 4 },
+        { "EpochLaunchTests", 1, true, 4 },
         { "ConcurrentCohortTests", 1, true, 4 },
         { "ConcurrentCohortTests", 1, false, 4 },
         { "GroupLaunchTests", 1, true, 4 },

@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
             cohort_epoch(shape.data(), R, batch, (long long)P, (long long)W, X.data(), T.data(), y, n,
                          nv ? VX.data() : nullptr, nv ? VT.data() : nullptr, vy, nv, params.data(),
                          s1.data(), s2.data(), work.data(), order.data(), shuffle.data(), steps.data(),
-                         dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), maxSteps, 1,
+                         dsets[e].data(), fset.data(), iset.data(), out.data(), members.data(), 0, maxSteps, 0, -1,
                          group, barriers.data());
         };
 #ifdef EMULATOR_OS_THREADS

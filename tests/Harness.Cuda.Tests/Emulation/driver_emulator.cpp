@@ -12,7 +12,8 @@
 // A launch's threads are fibers on the calling thread (fibers.h), switched at barriers and spins.
 // HARNESS_EMULATED_SMS (default 4) sets the multiprocessor count, HARNESS_EMULATED_POOLS=0 turns off stream-ordered
 // allocation, HARNESS_EMULATED_FAULT_AT=N makes the Nth kernel launch fault (the error shows at the next call),
-// HARNESS_EMULATED_TRACE=1 writes a line to stderr each time the primary context is created.
+// HARNESS_EMULATED_TRACE=1 writes a line to stderr each time the primary context is created, and at each launch of
+// cohort_epoch. HARNESS_EMULATED_RUN_LIMIT=1 makes the device one whose kernels have a run-time limit (a display's).
 #include <functional>
 #include <map>
 #include <mutex>
@@ -269,6 +270,8 @@ int Launch(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigne
         return kCooperativeTooLarge;
     auto body = f->info->bind(params);
     const KernelInfo* info = f->info;
+    if (info->mode == Mode::Cohort && Env("HARNESS_EMULATED_TRACE", 0))
+        std::fprintf(stderr, "emulated driver: launch cohort_epoch, %u blocks\n", gx);
     dim3 grid{gx, gy, 1}, block{bx, by, 1};
     int r = Issue(stream, [info, body, grid, block] { Execute(*info, body, grid, block); return kSuccess; },
                   std::string("kernel ") + info->name);
@@ -437,6 +440,7 @@ int cuDeviceGetAttribute(int* v, int attribute, int d) {
         case 8: *v = 49152; return kSuccess;                // MAX_SHARED_MEMORY_PER_BLOCK
         case 10: *v = 32; return kSuccess;                  // WARP_SIZE
         case 16: *v = Sms(); return kSuccess;               // MULTIPROCESSOR_COUNT
+        case 17: *v = Env("HARNESS_EMULATED_RUN_LIMIT", 0) != 0; return kSuccess; // KERNEL_EXEC_TIMEOUT
         case 39: *v = kThreadsPerSm; return kSuccess;       // MAX_THREADS_PER_MULTIPROCESSOR
         case 75: *v = 9; return kSuccess;                   // COMPUTE_CAPABILITY_MAJOR
         case 76: *v = 0; return kSuccess;                   // COMPUTE_CAPABILITY_MINOR

@@ -13,7 +13,7 @@ public sealed class EngineSettingsTests
     {
         var (lines, refusals) = Describe((WidePath.Variable, "Wide"), (GroupPlan.CapVariable, "4"));
         Assert.Empty(refusals);
-        Assert.Equal([WidePath.Variable, WidePath.Tf32Variable, GroupPlan.CapVariable, BlockThreads.Variable, MinBlocks.Variable], lines.Select(l => l.Name));
+        Assert.Equal([WidePath.Variable, WidePath.Tf32Variable, GroupPlan.CapVariable, BlockThreads.Variable, MinBlocks.Variable, EpochLaunches.Variable], lines.Select(l => l.Name));
         Assert.Equal("'Wide': every plain MLP without augmentation on the wide path (cuBLAS GEMMs, CUDA graphs)", lines[0].Text);
         Assert.Equal("unset: fp32 GEMMs", lines[1].Text);
         Assert.Equal("'4': at most 4 blocks per member", lines[2].Text);
@@ -26,6 +26,16 @@ public sealed class EngineSettingsTests
         Assert.Equal("' 3': the fused kernel is compiled to fit 3 blocks per SM (fewer registers, some spilled)",
             Describe((MinBlocks.Variable, " 3")).Lines[4].Text);
         Assert.Equal("'1024': the fused kernel is built for 1024 threads per block", Describe((BlockThreads.Variable, "1024")).Lines[3].Text);
+    }
+
+    [Fact]
+    public void The_steps_per_launch_get_a_line_and_a_bad_count_is_refused()
+    {
+        var (lines, refusals) = Describe((EpochLaunches.Variable, "12"));
+        Assert.Contains(lines, l => l.Name == EpochLaunches.Variable && l.Text == "'12': each launch of the fused kernel takes at most 12 training steps (an epoch takes several)");
+        Assert.Empty(refusals);
+        Assert.Contains(Describe().Lines, l => l.Name == EpochLaunches.Variable && l.Text.StartsWith("unset: an epoch is one launch", StringComparison.Ordinal));
+        Assert.Single(Describe((EpochLaunches.Variable, "0")).Refusals, r => r.StartsWith(EpochLaunches.Variable, StringComparison.Ordinal));
     }
 
     [Theory]
