@@ -835,11 +835,10 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     int D = net.st[0].in;
     long long step0 = steps[m] - firstStep; // the member's steps before this epoch
     Aug aug = aug_read(ds, fs, is);
-    bool goOn = firstStep > 0; // read before the first group barrier: the group's block 0 writes o at the end
+    bool goOn = firstStep > 0; // every read of o comes before the group barrier that precedes its rewrite
+    if (goOn && o[O_STATUS] != 0.0) return; // stopped in an earlier launch (the host leaves such members out)
     double lossSum = goOn ? o[O_LOSS_SUM] : 0.0, correct = goOn ? o[O_CORRECT] : 0.0;
-    double firstLoss = goOn ? o[O_FIRST_LOSS] : 0.0, status = goOn ? o[O_STATUS] : 0.0;
-    double pen = goOn ? o[O_PENALTY] : 0.0;
-    double valLoss = valFirst > 0 ? o[O_VAL_LOSS_SUM] : 0.0, valCorrect = valFirst > 0 ? o[O_VAL_CORRECT] : 0.0;
+    double firstLoss = 0.0, status = 0.0;
 
     if (!goOn && g == 0 && threadIdx.x == 0) shuffle_order(ord, n, shuffle + RNG_WORDS * (long long)m);
     group_sync(net, bar);
@@ -847,7 +846,7 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
     int stepsPerEpoch = (n + batch - 1) / batch;
     int limit = maxSteps >= 0 && maxSteps < stepsPerEpoch - firstStep ? firstStep + maxSteps : stepsPerEpoch;
     int done = firstStep;
-    for (; done < limit && status == 0.0; done++) {
+    for (; done < limit; done++) {
         int start = done * batch, b = min(batch, n - start);
         const int* idx = ord + start;
         unsigned long long step = (unsigned long long)(step0 + done);
@@ -899,8 +898,9 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
         }
     }
 
-    if (status != 0.0) pen = 0.0;
-    else if (done > firstStep) pen = penalty(net, par, P, fs, is, scratch); // the weights moved; else the last launch's stands
+    double pen = 0.0; // the weights moved: their penalty; else the last launch's stands
+    if (status == 0.0) pen = done > firstStep ? penalty(net, par, P, fs, is, scratch) : o[O_PENALTY];
+    double valLoss = valFirst > 0 ? o[O_VAL_LOSS_SUM] : 0.0, valCorrect = valFirst > 0 ? o[O_VAL_CORRECT] : 0.0;
     int valEnd = valRows < 0 || valRows > nv - valFirst ? nv : valFirst + valRows;
     if (status == 0.0) {
         for (int start = valFirst; start < valEnd; start += R) {
@@ -914,10 +914,11 @@ extern "C" __global__ void COHORT_LAUNCH_BOUNDS cohort_epoch(
             valCorrect += k;
         }
     }
+    group_sync(net, bar); // the group's reads of o are done
     if (g == 0 && threadIdx.x == 0) {
         o[O_LOSS_SUM] = lossSum;
         o[O_CORRECT] = correct;
-        o[O_FIRST_LOSS] = firstLoss;
+        if (!goOn) o[O_FIRST_LOSS] = firstLoss; // else the launch that took step 0 wrote it
         o[O_PENALTY] = pen;
         o[O_VAL_LOSS_SUM] = valLoss;
         o[O_VAL_CORRECT] = valCorrect;
