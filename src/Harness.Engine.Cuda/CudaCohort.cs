@@ -107,7 +107,7 @@ internal sealed class CudaCohort : ICohort
         var active = Enumerable.Range(0, Count).Where(m => _active[m]).ToArray();
         foreach (var m in active) _settings.SetLearningRate(m, LearningRateSchedule.Rate(_configs[m], 0));
         Launch(active, new Part(0, steps, 0, 0));
-        return [.. Enumerable.Range(0, Count).Select(m => _out[m * CohortSlots.Out + CohortSlots.Status] != 0 ? double.NaN : _out[m * CohortSlots.Out + CohortSlots.LossSum])];
+        return [.. Enumerable.Range(0, Count).Select(m => Stopped(m) ? double.NaN : _out[m * CohortSlots.Out + CohortSlots.LossSum])];
     }
 
     /// <summary>Parity tests: the member's workspace as the last launch left it (offsets as net_read in cohort.cu).</summary>
@@ -149,7 +149,7 @@ internal sealed class CudaCohort : ICohort
     /// </summary>
     private void LaunchInParts(int[] active)
     {
-        int steps = (Plan.TrainCount + Plan.Batch - 1) / Plan.Batch, validation = _data.Validation.Count;
+        int steps = Plan.StepsPerEpoch, validation = _data.Validation.Count;
         for (int done = 0; done < steps && active.Length > 0; active = Running(active))
         {
             int k = _launches.NextSteps(steps - done);
@@ -164,7 +164,10 @@ internal sealed class CudaCohort : ICohort
         }
     }
 
-    private int[] Running(int[] members) => [.. members.Where(m => _out[m * CohortSlots.Out + CohortSlots.Status] == 0)];
+    private int[] Running(int[] members) => [.. members.Where(m => !Stopped(m))];
+
+    // True when member m's batch loss stopped being finite in the last launch (its status slot)
+    private bool Stopped(int m) => _out[m * CohortSlots.Out + CohortSlots.Status] != 0;
 
     /// <summary>
     /// What one launch does: training steps from <paramref name="FirstStep"/> of the epoch (<paramref name="Steps"/>

@@ -33,6 +33,8 @@ public sealed record CohortPlan
     /// <summary>Workspace rows: at least the batch, and whole validation chunks.</summary>
     public required int Rows { get; init; }
     public required int TrainCount { get; init; }
+    /// <summary>Minibatch steps of one epoch (the last batch may be short), as cohort_epoch counts them (stepsPerEpoch).</summary>
+    public int StepsPerEpoch => (TrainCount + Batch - 1) / Batch;
     /// <summary>Parameters of one member (the model file's flat buffer).</summary>
     public required long Parameters { get; init; }
     /// <summary>Workspace floats of one member (a multiple of 4, so its double row losses stay aligned).</summary>

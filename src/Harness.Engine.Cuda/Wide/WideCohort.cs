@@ -189,7 +189,7 @@ internal sealed class WideCohort : ICohort
         _device.Upload(_live1, _live);
         _device.Launch("wide_begin", Members, Members, Plan.TrainCount, _order, _shuffle, _outs, _cursor, _live1);
         _step ??= RecordStep();
-        int steps = Math.Min(maxSteps, (Plan.TrainCount + Plan.Batch - 1) / Plan.Batch);
+        int steps = Math.Min(maxSteps, Plan.StepsPerEpoch);
         for (int s = 0; s < steps; s++) _step();
         if (validate && _validation.Count > 0) (_validate ??= Recording(IssueValidation).Run)();
         (_penalty ??= Recording(IssuePenalty).Run)();

@@ -17,14 +17,15 @@ public sealed class CohortPlanTests
     }
 
     [Theory]
-    [InlineData(0, 103, 103)]
-    [InlineData(1, 103, 1)]
-    [InlineData(500, 103, 103)]
-    [InlineData(64, 103, 64)]
-    public void Batch_size_resolves_as_on_the_CPU(int batchSize, int n, int expected)
+    [InlineData(0, 103, 103, 1)]
+    [InlineData(1, 103, 1, 103)]
+    [InlineData(500, 103, 103, 1)]
+    [InlineData(64, 103, 64, 2)]
+    public void Batch_size_resolves_as_on_the_CPU(int batchSize, int n, int expected, int steps)
     {
         Assert.Equal(expected, CohortPlan.ResolveBatch(batchSize, n));
-        Assert.Equal(expected, CohortPlan.Of([5, 3, 2], batchSize, n, 0, 1).Batch);
+        var plan = CohortPlan.Of([5, 3, 2], batchSize, n, 0, 1);
+        Assert.Equal((expected, steps), (plan.Batch, plan.StepsPerEpoch)); // the last batch may be short
     }
 
     [Fact]
