@@ -23,10 +23,11 @@
 # block per member and the table says so), the wide path's tests (cuBLAS and CUDA graphs; if they fail, the rest runs
 # on the fused kernel), the kernel-level GPU tests under compute-sanitizer memcheck and one under racecheck, the GPU
 # tests plainly, `bench --engine cuda` and two variants of the fused kernel (4 blocks per SM on the 4,096-member case,
-# 512 threads per block on the lone member's 30 epochs), the end-to-end sweeps (Nielsen x10 seeds, 100 random trials,
-# the lecture's CNN x3 seeds). Each has its own time limit; all of them together stay under 8 minutes. Then, if the
-# call has room left, `peers`: JAX and PyTorch on the benchmark's cases on the same machine (gpu/peers.py). A step's
-# environment (e.g. HARNESS_CUDA_PATH=fused) can be set on the command line for a rerun of chosen steps.
+# 512 threads per block on the lone member's 30 epochs), one member split over fewer blocks (`groups`), the end-to-end
+# sweeps (Nielsen x10 seeds, 100 random trials, the lecture's CNN x3 seeds). Each has its own time limit; all of them
+# together stay under 8 minutes. Then, if the call has room left, `peers`: JAX and PyTorch on the benchmark's cases on
+# the same machine (gpu/peers.py). A step's environment (e.g. HARNESS_CUDA_PATH=fused) can be set on the command line
+# for a rerun of chosen steps.
 #
 # What comes back: the device tool returns at most 8 files from $OUT, 16 MiB each, so the run leaves three there (or
 # in gpu/out/logs when OUT is unset), rewritten after every step so a run cut short still returns what it did:
@@ -40,15 +41,16 @@ OUTDIR=$ROOT/gpu/out
 WORK=${HARNESS_CHECK_WORK:-/tmp/harness-check} # the unpacked app, kernel cache, logs and store on the host
 APP_TAR=${HARNESS_CHECK_APP:-$OUTDIR/app.tar.xz}
 
-STEPS=(group-launch wide-path sanitizer-memcheck sanitizer-racecheck gpu-tests bench occupancy-4 threads-512
+STEPS=(group-launch wide-path sanitizer-memcheck sanitizer-racecheck gpu-tests bench occupancy-4 threads-512 groups
     sweep-nielsen-10 sweep-random-100 sweep-cnn-mnist)
 RESULTS_LIMIT=6 # after each sweep: its table and its trials and epochs exported as CSV (about 1 s each on 2 cores)
 # doctor compiles the kernels to the device's machine code (NVRTC, then ptxas inside it: 26 s for both files on the
 # 2-core build machine with NVRTC 11.8) into the kernel cache every later step loads from, so no later limit holds a
 # compile; a doctor that ran out of time would end the run, so its limit is generous.
+# gpu-tests took 34 s on the 2-core build machine's driver stand-in, which runs every kernel on the CPU.
 declare -A LIMIT=([doctor]=60 [group-launch]=15 [wide-path]=15 [sanitizer-memcheck]=35 [sanitizer-racecheck]=25
-    [gpu-tests]=60 [bench]=80 [occupancy-4]=15 [threads-512]=15 [sweep-nielsen-10]=30 [sweep-random-100]=30
-    [sweep-cnn-mnist]=75 [peers]=120)
+    [gpu-tests]=45 [bench]=80 [occupancy-4]=15 [threads-512]=15 [groups]=15 [sweep-nielsen-10]=30
+    [sweep-random-100]=30 [sweep-cnn-mnist]=75 [peers]=120)
 # The fused kernel's variants two steps build: doctor compiles each in the background, under its setting, while the
 # first steps run (the host has 16 cores), so those steps find them cached.
 declare -A VARIANT=([occupancy-4]=HARNESS_CUDA_MIN_BLOCKS=4 [threads-512]=HARNESS_CUDA_BLOCK_THREADS=512)
@@ -221,7 +223,9 @@ run_bench() { step bench "${LIMIT[bench]}" "$APP/harness" bench --engine cuda; }
 # Variants of the fused kernel against the default build's rows (each prints its registers and blocks per SM): built
 # to fit 4 blocks per SM (fewer registers, some spilled) on the many-member case, and with 512 threads per block on the
 # lone member's 30 epochs (16 warps at 128 registers; 1,024 threads get 64 registers, and ptxas 11.8 spills inside the
-# dense forward tile's loop there).
+# dense forward tile's loop there). Then `groups`: the random search's largest batch-16 draw (bench's random-deep row:
+# as many blocks as GroupPlan gives it) capped at 1 and at 4 blocks, the figures that say whether
+# GroupPlan.WorkPerBlockPhase splits a lone member well.
 run_occupancy-4() {
     warmed occupancy-4
     step occupancy-4 "${LIMIT[occupancy-4]}" env "${VARIANT[occupancy-4]}" "$APP/harness" bench --engine cuda --config nielsen-x4096
@@ -230,6 +234,16 @@ run_occupancy-4() {
 run_threads-512() {
     warmed threads-512
     step threads-512 "${LIMIT[threads-512]}" env "${VARIANT[threads-512]}" "$APP/harness" bench --engine cuda --config nielsen-30ep
+}
+
+run_groups() {
+    if [ -n "${HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER:-}" ]; then
+        note "groups skipped: HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER is set ($HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER) for this run"
+        return
+    fi
+    step groups "${LIMIT[groups]}" bash -c 'for cap in 1 4; do
+            HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=$cap "$1" bench --engine cuda --config random-deep || exit
+        done' _ "$APP/harness"
 }
 
 # warm STEP...: for each chosen step that builds a variant, doctor under its setting in the background (logs
@@ -297,7 +311,11 @@ table() {
     if [ -f "$LOGS/bench.log" ]; then
         echo "--- bench"
         grep -h '^cohort_epoch:' "$LOGS/bench.log"
-        sed -n '/^case /,/^epoch s:/p' "$LOGS/bench.log"
+        sed -n '/^case /,/^blocks:/p' "$LOGS/bench.log"
+    fi
+    if [ -f "$LOGS/groups.log" ]; then
+        echo "--- random-deep with HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1, then 4 (bench's row above: the default split)"
+        grep -h '^random-deep ' "$LOGS/groups.log"
     fi
     if [ -f "$LOGS/occupancy-4.log" ] || [ -f "$LOGS/threads-512.log" ]; then
         echo "--- HARNESS_CUDA_MIN_BLOCKS=4, then HARNESS_CUDA_BLOCK_THREADS=512"

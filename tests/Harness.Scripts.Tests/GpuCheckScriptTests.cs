@@ -49,7 +49,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
     [Fact]
     public void Chosen_steps_run_in_order_and_a_failed_group_launch_turns_the_split_off_for_the_rest()
     {
-        var (exit, _) = Check(device: true, "GroupLaunchTests", "run", "sweep-nielsen-10", "group-launch", "bench");
+        var (exit, _) = Check(device: true, "GroupLaunchTests", "run", "sweep-nielsen-10", "groups", "group-launch", "bench");
 
         Assert.Equal(0, exit);
         var calls = CallLines();
@@ -64,6 +64,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var summary = File.ReadAllLines(Path.Combine(Out, "summary.txt"));
         Assert.Matches(@"(?m)^group-launch\s+1\s", string.Join('\n', summary));
         Assert.Contains("group-launch failed: the remaining steps train every member in one block", summary);
+        Assert.Contains("groups skipped: HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER is set (1) for this run", summary); // no split once it failed
         Assert.Matches(@"(?m)^sweep-nielsen-10\s+0\s", string.Join('\n', summary));
         Assert.Contains("cohort_epoch: 94 registers", File.ReadAllText(Path.Combine(Out, "table.txt")));
         Assert.Contains("nielsen-2015 with 10 seeds", LogText("results-nielsen-10.log"));
@@ -81,10 +82,15 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         var calls = CallLines();
         Assert.Contains(calls, c => c.Contains("-namespace Harness.Cuda.Tests.Device", StringComparison.Ordinal));
         Assert.Equal(3, calls.Count(c => c.StartsWith("harness sweep", StringComparison.Ordinal)));
-        Assert.Equal(3, calls.Count(c => c.StartsWith("harness bench", StringComparison.Ordinal)));
+        Assert.Equal(5, calls.Count(c => c.StartsWith("harness bench", StringComparison.Ordinal)));
         Assert.Contains(calls, c => c.StartsWith("harness bench --engine cuda --config nielsen-x4096", StringComparison.Ordinal) && c.Contains("HARNESS_CUDA_MIN_BLOCKS=4", StringComparison.Ordinal));
         Assert.DoesNotContain(calls, c => c.Contains("HARNESS_CUDA_PATH=fused", StringComparison.Ordinal)); // both first checks passed
-        Assert.DoesNotContain(calls, c => c.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER", StringComparison.Ordinal));
+        var capped = calls.Where(c => c.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["harness bench --engine cuda --config random-deep | HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1 ",
+            "harness bench --engine cuda --config random-deep | HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=4 "], capped); // only the groups step caps the split
+        var table = File.ReadAllText(Path.Combine(Out, "table.txt"));
+        Assert.Contains("all row, cap none\nepoch s: 0.5\nblocks: per member\n--- random-deep with HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER=1, then 4", table);
+        Assert.Contains("random-deep row, cap 1\nrandom-deep row, cap 4\n", table);
 
         var files = OutFiles();
         Assert.True(files.Count <= 8, string.Join(", ", files));
@@ -95,7 +101,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         foreach (var experiment in new[] { "mnist-random", "cnn-mnist" }) // on the GPU host, the repository's experiments as they are
             Assert.Equal(File.ReadAllText(Path.Combine(RepoLayout.Root, "experiments", experiment + ".json")), File.ReadAllText(Path.Combine(Work, experiment + ".json")));
         Assert.Contains(calls, c => c.StartsWith("harness sweep " + Path.Combine(Work, "mnist-random.json") + " --trials 100 ", StringComparison.Ordinal));
-        foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "sweep-nielsen-10", "results-nielsen-10", "sweep-random-100", "results-random-100", "sweep-cnn-mnist", "results-cnn-mnist" })
+        foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "groups", "sweep-nielsen-10", "results-nielsen-10", "sweep-random-100", "results-random-100", "sweep-cnn-mnist", "results-cnn-mnist" })
             Assert.Matches($@"(?m)^{step}\s+0\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
         Assert.Contains("ERROR SUMMARY: 0 errors", output);
         Assert.StartsWith("python3 gpu/peers.py --data ", calls[^1], StringComparison.Ordinal); // last: the run had room for them
@@ -330,7 +336,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
             case $1 in
               doctor) if [ "$FAKE_DEVICE" = 1 ]; then echo 'device:              NVIDIA H100 80GB HBM3 (compute 9.0, 132 SMs)'
                       else echo 'device:              no usable CUDA: cuInit failed: CUDA_ERROR_NO_DEVICE (100)'; fi ;;
-              bench) echo 'cohort_epoch: 94 registers, 2 blocks per SM'; echo 'case nielsen-x4096'; echo 'epoch s: 0.5' ;;
+              bench) echo 'cohort_epoch: 94 registers, 2 blocks per SM'; echo 'case nielsen-x4096'; echo "${5:-all} row, cap ${HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER:-none}"; echo 'epoch s: 0.5'; echo 'blocks: per member' ;;
               sweep) db=${@: -1}; echo "the sweep's store" > "$db"; echo 'sweep done: 30 trials' ;;
               export) by=""; case " $* " in *" --epochs "*) by=", by epoch" ;; esac
                       echo "trials of $2 from ${@: -3:1}$by" > "${@: -1}" ;;

@@ -114,7 +114,7 @@ internal static class BenchCommand
         var w = Console.Out;
         var inv = CultureInfo.InvariantCulture;
         w.WriteLine(string.Create(inv, $"date: {DateTime.UtcNow:yyyy-MM-dd}, .NET {Environment.Version}"));
-        w.WriteLine($"{"case",-13} {"members",7} {"epochs",6} {"setup s",8} {"1st ep s",8} {"epoch s",8} {"total s",8} {"us/model-step",13} {"test acc",8} {"path",5} goal");
+        w.WriteLine($"{"case",-16} {"members",7} {"epochs",6} {"setup s",8} {"1st ep s",8} {"epoch s",8} {"total s",8} {"us/model-step",13} {"test acc",8} {"path",5} {"blocks",6} goal");
         var results = new List<(CudaBenchResult Result, string Verdict)>();
         foreach (var c in chosen)
         {
@@ -122,12 +122,13 @@ internal static class BenchCommand
             var verdict = c.Goal.Verdict(r);
             results.Add((r, verdict));
             w.WriteLine(string.Create(inv,
-                $"{c.Name,-13} {c.Members,7} {c.Epochs,6} {r.SetupSeconds,8:F3} {r.FirstEpochSeconds,8:F3} {r.EpochSeconds,8:F3} {r.TotalSeconds,8:F3} {r.MicrosecondsPerModelStep,13:F4} {r.TestAccuracy * 100,7:F2}% {r.Path,5} {verdict.Split(':')[0]}"));
+                $"{c.Name,-16} {c.Members,7} {c.Epochs,6} {r.SetupSeconds,8:F3} {r.FirstEpochSeconds,8:F3} {r.EpochSeconds,8:F3} {r.TotalSeconds,8:F3} {r.MicrosecondsPerModelStep,13:F4} {r.TestAccuracy * 100,7:F2}% {r.Path,5} {(r.BlocksPerMember > 0 ? r.BlocksPerMember.ToString(inv) : "-"),6} {verdict.Split(':')[0]}"));
         }
         w.WriteLine();
         w.WriteLine("goals and peers (the peers quoted as measured on an H200 on 2026-11-29, not in this run; gpu/peers.py measures them on this machine):");
-        foreach (var (r, verdict) in results) w.WriteLine($"  {r.Case.Name,-13} goal {r.Case.Goal} ({verdict}); peer {r.Case.Peer}");
+        foreach (var (r, verdict) in results) w.WriteLine($"  {r.Case.Name,-16} goal {r.Case.Goal} ({verdict}); peer {r.Case.Peer}");
         w.WriteLine("epoch s: median of the epochs after the first; an epoch = 50,000 training samples + the 10,000 validation images, for every member.");
+        w.WriteLine("blocks: on the fused kernel, the thread blocks that train each member (a group meets at a barrier between phases of a step).");
         return CliRunner.ExitOk;
     }
 

@@ -5,8 +5,9 @@ using Harness.Data;
 namespace Harness.Engine.Cuda;
 
 /// <summary>
-/// The GPU measurements as code: many Nielsen members, one Nielsen member for 30 epochs, one wide member, and the
-/// convolutional networks (LeNet alone and as a cohort of 132, the lecture's CNN alone).
+/// The GPU measurements as code: many Nielsen members, one Nielsen member for 30 epochs, one wide member, the
+/// largest batch-16 draw of the 100-trial random search on either path, and the convolutional networks (LeNet alone and
+/// as a cohort of 132, the lecture's CNN alone).
 /// </summary>
 public static class CudaBenchmarks
 {
@@ -35,6 +36,25 @@ public static class CudaBenchmarks
         BatchSize = 128,
     };
 
+    /// <summary>
+    /// The largest batch-16 draw of experiments/mnist-random.json raised to 100 trials (draw 18): [784,416,320,512,10]
+    /// leaky ReLU, SGD with L2, dropout and input dropout. A batch under <see cref="WidePath.MinBatch"/> keeps it on the
+    /// fused kernel, where one member alone on its share of the device is split over a group of blocks.
+    /// </summary>
+    public static readonly TrainConfig RandomDeep = new()
+    {
+        Hidden = [416, 320, 512],
+        Activation = Activation.LeakyRelu,
+        Loss = Loss.SoftmaxCrossEntropy,
+        Init = Init.GlorotNormal,
+        Optimizer = Optimizer.Sgd,
+        LearningRate = 0.1,
+        L2 = 1.8e-5,
+        Dropout = 0.02,
+        InputDropout = 0.1,
+        BatchSize = 16,
+    };
+
     public static readonly IReadOnlyList<CudaBenchCase> Cases =
     [
         Many(1, "JAX jit(scan) 16.4 us per step"),
@@ -49,6 +69,10 @@ public static class CudaBenchmarks
             new(Words: "the wide path's figure or better"), "the wide case above", Path: CudaEngine.FusedPath),
         new("wide-tf32", "the wide case on the wide path with TF32 tensor cores", Wide, 1, 10,
             new(MaxTotalSeconds: 0.25, MinTestAccuracy: 0.98), "JAX 0.27 s (fp32)", Path: CudaEngine.WideCohortPath, Tf32: true),
+        new("random-deep", "the 100-trial random search's largest batch-16 draw [784,416,320,512,10], one member, 2 epochs", RandomDeep, 1, 2,
+            new(Words: "its 30 epochs well inside the search's 30 s"), "none measured"),
+        new("random-deep-wide", "the same draw on the wide path, for comparison", RandomDeep, 1, 2,
+            new(Words: "says whether batch 16 belongs on the wide path"), "the case above", Path: CudaEngine.WideCohortPath),
         new("lenet", "LeNet-5-sized CNN c6k5same-p2-c16k5-p2-d120-d84, Adam, batch 64, one member, 3 epochs", ReferenceNetworks.LeNet, 1, 3,
             new(Words: "an epoch well under the CPU engine's"), "CPU engine 10.30 s per epoch on 2 cores (docs/benchmarks.md; quoted, not measured in this run)"),
         new("lenet-x132", "LeNet-5-sized CNN, 132 members (a CNN sweep's cohort), 2 epochs", ReferenceNetworks.LeNet, 132, 2,
@@ -83,7 +107,8 @@ public static class CudaBenchmarks
         long steps = (n + CohortPlan.ResolveBatch(c.Config.BatchSize, n) - 1) / CohortPlan.ResolveBatch(c.Config.BatchSize, n);
         double accuracy = Evaluator.Evaluate(model, data.Splits.Test).Accuracy;
         return new CudaBenchResult(c, setup, epochs[0], median, seconds, median / (c.Members * (double)steps) * 1e6, accuracy,
-            cohort is WideCohort w ? (w.StepRecorded ? CudaEngine.WideCohortPath : $"{CudaEngine.WideCohortPath} (no graph)") : CudaEngine.FusedPath);
+            cohort is WideCohort w ? (w.StepRecorded ? CudaEngine.WideCohortPath : $"{CudaEngine.WideCohortPath} (no graph)") : CudaEngine.FusedPath,
+            cohort is CudaCohort fused ? fused.Group : 0);
     }
 
     private static CudaBenchCase Many(int members, string peer) =>

@@ -2,15 +2,22 @@ namespace Harness.Engine.Cuda;
 
 /// <summary>
 /// How many thread blocks train one member (cohort_epoch's group). A cohort with enough members to fill the device
-/// gets one block each; a few large members (a wide MLP, a CNN) are each split over many blocks, which then meet at a
-/// global-memory barrier between phases of a step. A barrier costs a few microseconds, so a member gets more blocks
-/// only while each block keeps at least <see cref="WorkPerBlockPhase"/> multiply-adds per phase. A pure function of
-/// the plan, the active members and the device's resident blocks, so it is tested on the CPU.
+/// gets one block each; a few large members (a wide MLP, a CNN, a batch-16 draw of a random search) are each split
+/// over many blocks, which then meet at a global-memory barrier between phases of a step. A barrier (atomics and
+/// fences in L2) should cost a couple of microseconds, so a member gets more blocks only while each block keeps at
+/// least <see cref="WorkPerBlockPhase"/> multiply-adds per phase, about as long as the barrier at a block's arithmetic
+/// rate (an estimate: gpu/check.sh's groups step times one such member at several group sizes). Blocks of a cohort's
+/// share of the device that its members do not take stay idle, so a lone member is split down to that size. A pure
+/// function of the plan, the active members and the device's resident blocks, so it is tested on the CPU.
 /// </summary>
 public static class GroupPlan
 {
-    /// <summary>Multiply-adds one block should have per phase of a step before another block is worth a barrier.</summary>
-    public const long WorkPerBlockPhase = 1_500_000;
+    /// <summary>
+    /// Multiply-adds one block should have per phase of a step before another block is worth a barrier: 250,000 take a
+    /// block of 256 threads (half a multiprocessor's 128 fp32 lanes, 2 blocks each) about 2 to 4 us at the rates a
+    /// fused kernel reaches, near a barrier's cost.
+    /// </summary>
+    public const long WorkPerBlockPhase = 250_000;
 
     /// <summary>The environment variable that caps the blocks per member (1 trains every member in one block).</summary>
     public const string CapVariable = "HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER";

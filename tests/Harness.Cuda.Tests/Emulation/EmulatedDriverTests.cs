@@ -20,7 +20,7 @@ public sealed partial class EmulatedDriverTests
     public static TheoryData<string, int, bool, int> Classes => new()
     {
         { "DeviceKernelTests", 11, true, 4 },
-        { "BenchCaseTests", 11, true, 4 },
+        { "BenchCaseTests", 13, true, 4 },
         { "DeviceBlasTests", 4, true, 4 },
         { "CohortParityTests", 13, true, 4 },
         { "CnnParityTests", 5, true, 4 },

@@ -7,7 +7,7 @@ namespace Harness.Cuda.Tests.Engine;
 public sealed class CudaBenchGoalTests
 {
     private static CudaBenchResult Result(CudaBenchGoal goal, double microseconds = 0.02, double total = 0.8, double accuracy = 0.95) =>
-        new(new CudaBenchCase("case", "a case", CudaBenchmarks.Nielsen, 1, 30, goal, "a peer"), 0.1, 0.1, 0.02, total, microseconds, accuracy, "fused");
+        new(new CudaBenchCase("case", "a case", CudaBenchmarks.Nielsen, 1, 30, goal, "a peer"), 0.1, 0.1, 0.02, total, microseconds, accuracy, "fused", 1);
 
     [Fact]
     public void A_result_within_every_number_meets_the_goal()
