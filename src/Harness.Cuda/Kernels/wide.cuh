@@ -157,18 +157,6 @@ extern "C" __global__ void wide_act_back(int M, int rows, int O, float* work, lo
     wk[dz + idx] = act_backward(hidden, slope, wk[z + idx], wk[a + idx], s);
 }
 
-// A layer's bias gradients: the column sums of dz over rows [0, rows), in order. One thread per (member, unit).
-extern "C" __global__ void wide_bias_grad(int M, int rows, int O, const float* work, long long W, long long dz,
-                                          float* grad, long long P, long long bOff) {
-    long long t = wide_index();
-    if (t >= (long long)M * O) return;
-    int m = (int)(t / O), o = (int)(t - (long long)m * O);
-    const float* d = work + m * W + dz;
-    float s = 0.0f;
-    for (int r = 0; r < rows; r++) s += d[(long long)r * O + o];
-    grad[m * P + bOff + o] = s;
-}
-
 // Each member's optimizer coefficients for its coming step (opt_read at step count + 1). One thread per member.
 extern "C" __global__ void wide_opt_prepare(int M, const double* dset, const float* fset, const int* iset,
                                             const long long* steps, float* opts) {

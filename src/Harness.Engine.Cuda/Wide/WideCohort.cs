@@ -7,10 +7,11 @@ namespace Harness.Engine.Cuda;
 /// <summary>
 /// A cohort of plain MLPs on the wide path: every member's weights, optimizer state, data order and workspace stay on
 /// the device, as in <see cref="CudaCohort"/>, but a step is a sequence of cuBLAS strided-batched GEMMs (one per layer
-/// and direction, all members at once) and the element-wise kernels of wide.cuh, recorded once as a CUDA graph and
-/// replayed for every step of every epoch (the validation pass and the penalty are recorded once too). Members start from the weights and data order of their CPU solo runs;
-/// the GEMMs sum in cuBLAS's order, so the runs agree within float tolerance (dropout masks: Philox, as the fused path).
-/// Only the per-member outputs (8 doubles each) cross back per epoch.
+/// and direction, and one per layer summing its bias gradients, all members at once) and the element-wise kernels of
+/// wide.cuh, recorded once as a CUDA graph and replayed for every step of every epoch (the validation pass and the
+/// penalty are recorded once too). Members start from the weights and data order of their CPU solo runs; the GEMMs
+/// sum in cuBLAS's order, so the runs agree within float tolerance (dropout masks: Philox, as the fused path). Only
+/// the per-member outputs (8 doubles each) cross back per epoch.
 /// </summary>
 internal sealed class WideCohort : ICohort
 {
@@ -20,8 +21,7 @@ internal sealed class WideCohort : ICohort
     /// <summary>The kernels of wide.cuh the cohort launches (the device resolves them before anything is recorded).</summary>
     public static readonly IReadOnlyList<string> Kernels =
     [
-        "wide_begin", "wide_gather", "wide_bias_act", "wide_loss", "wide_reduce", "wide_act_back", "wide_bias_grad",
-        "wide_opt_prepare", "wide_update", "wide_advance", "wide_penalty_parts", "wide_penalty",
+        "wide_begin", "wide_gather", "wide_bias_act", "wide_loss", "wide_reduce", "wide_act_back", "wide_opt_prepare", "wide_update", "wide_advance", "wide_penalty_parts", "wide_penalty",
     ];
 
     private const int OptFloats = 32; // WIDE_OPT_FLOATS in wide.cuh
@@ -39,7 +39,7 @@ internal sealed class WideCohort : ICohort
     private readonly int[] _live;
     private readonly double[] _out;
     private readonly int _penaltyParts;
-    private readonly DeviceArray<float> _params, _s1, _s2, _grad, _work, _floats, _opts;
+    private readonly DeviceArray<float> _params, _s1, _s2, _grad, _work, _floats, _opts, _ones;
     private readonly DeviceArray<int> _order, _ints, _shapeInts, _live1, _cursor;
     private readonly DeviceArray<ulong> _shuffle;
     private readonly DeviceArray<long> _steps, _ranges;
@@ -68,7 +68,7 @@ internal sealed class WideCohort : ICohort
                 throw new ArgumentException("the wide path trains dense layers without augmentation only");
             long p = Plan.Parameters, m = members.Count;
             _penaltyParts = (int)((p + PenaltyChunk - 1) / PenaltyChunk);
-            (Plan with { Bytes = Plan.Bytes + m * (4 * p + 4 * OptFloats + 8 * _penaltyParts) }).CheckFits(device.FreeBytes);
+            (Plan with { Bytes = Plan.Bytes + m * (4 * p + 4 * OptFloats + 8 * _penaltyParts) + 4L * Plan.Batch }).CheckFits(device.FreeBytes);
             _configs = [.. members];
             (_train, _validation, _standardization, _shape) = (train, validation, standardization, data.Shape);
             Labelled = data.Labels is not null;
@@ -99,6 +99,7 @@ internal sealed class WideCohort : ICohort
             _opts = device.Allocate<float>(m * OptFloats);
             _ranges = Uploaded(_at.WeightRanges());
             _partial = device.Allocate<double>(m * _penaltyParts);
+            _ones = Uploaded(Enumerable.Repeat(1.0f, Plan.Batch).ToArray());
             for (int k = 0; k < m; k++) device.Upload(_params, EpochOutputs.InitialWeights(_configs[k], Architecture.Layout), k * p);
         }
         catch
@@ -230,7 +231,9 @@ internal sealed class WideCohort : ICohort
             // gW (o x i, row-major) = dz^T in: column-major gW^T (i x o) = in^T (i x b) dz (b x o)
             _device.Gemm(new StridedGemm(BlasOperation.NonTranspose, BlasOperation.Transpose, i, o, b,
                 _work.At(input), i, W, _work.At(_at.Dz[l]), o, W, _grad.At(_at.Weights[l]), i, P, m));
-            launch("wide_bias_grad", (long)m * o, m, b, o, _work, W, _at.Dz[l], _grad, P, _at.Biases[l]);
+            // gb (o) = dz^T 1: column-major dz^T (o x b) times a column of b ones, shared by every member
+            _device.Gemm(new StridedGemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, o, 1, b,
+                _work.At(_at.Dz[l]), o, W, _ones.At(0), b, 0, _grad.At(_at.Biases[l]), o, P, m));
             if (l == 0) continue;
             // dPrev (b x i) = dz W: column-major dPrev^T (i x b) = W^T (i x o) dz^T (o x b)
             _device.Gemm(new StridedGemm(BlasOperation.NonTranspose, BlasOperation.NonTranspose, i, b, o,
