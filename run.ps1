@@ -80,8 +80,8 @@
     Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository). setup, sweep, batch.
 
 .PARAMETER Parallel
-    Cohorts trained at once for sweep, batch and worker (1-64). Default: the engine's preference (1 on the CPU,
-    4 on a GPU).
+    Cohorts trained at once for sweep, batch and worker (1-64). Default: the engine's preference (1 on the CPU;
+    on a GPU 4, or one per 16 SMs: 8 on an H100/H200).
 
 .PARAMETER Cohort
     Most compatible trials (same architecture, batch size, standardization) trained together as one cohort,

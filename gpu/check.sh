@@ -263,7 +263,7 @@ warm() {
 warmed() { if [ -n "${WARMING[$1]:-}" ]; then wait "${WARMING[$1]}"; fi; }
 
 # End to end from sweep start to exit, store writes included, with the engine's defaults (cohorts of up to 132
-# members, up to 4 cohorts at once).
+# members, up to 8 cohorts at once on a 132-SM device).
 run_sweep-nielsen-10() {
     sed 's/"repeats": 3/"repeats": 10/' experiments/nielsen-2015.json | shrink 500 1 > "$WORK/nielsen-10.json" || return
     step sweep-nielsen-10 "${LIMIT[sweep-nielsen-10]}" "$APP/harness" sweep "$WORK/nielsen-10.json" --engine cuda --db "$DB"

@@ -31,6 +31,7 @@ public sealed class CudaEngine : IEngine
         Device = string.Create(CultureInfo.InvariantCulture,
             $"{d.Name} (compute {d.Capability}, {d.MultiprocessorCount} SMs, {d.TotalMemoryBytes / 1073741824.0:F0} GiB, driver CUDA {d.DriverCudaVersion})");
         PreferredCohortSize = d.MultiprocessorCount;
+        PreferredParallel = ParallelFor(d.MultiprocessorCount);
         _blas = new BlasPool(context);
     }
 
@@ -43,12 +44,19 @@ public sealed class CudaEngine : IEngine
     public int PreferredCohortSize { get; }
 
     /// <summary>
-    /// Cohorts a sweep trains at once when the user does not say: a search over many architectures makes many small
-    /// cohorts, and one of them alone leaves most of the device idle. They share the device's blocks
-    /// (<see cref="ResidentBlocks"/>), each on its own host thread and stream.
+    /// Cohorts a sweep trains at once when the user does not say (<see cref="ParallelFor"/> of the device's
+    /// multiprocessors). They share the device's blocks (<see cref="ResidentBlocks"/>), each on its own host thread and
+    /// stream.
     /// </summary>
-    public const int DefaultParallel = 4;
-    public int PreferredParallel => DefaultParallel;
+    public int PreferredParallel { get; }
+
+    /// <summary>
+    /// Cohorts trained at once on a device of <paramref name="multiprocessors"/> SMs: 4, or one per 16 SMs on larger
+    /// devices (8 on an H100 or H200). A search over many architectures makes many small cohorts, each of whose steps is
+    /// a chain of short launches (the wide path) or a lone member on a few blocks (the fused kernel) that leaves most
+    /// of the device idle, so a larger device holds more of them at once.
+    /// </summary>
+    public static int ParallelFor(int multiprocessors) => Math.Max(4, multiprocessors / 16);
 
     /// <summary>
     /// The engine on device 0, or false with why there is none ("no usable CUDA: ..."): no driver, no device, no

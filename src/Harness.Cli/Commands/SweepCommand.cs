@@ -18,7 +18,7 @@ internal static class SweepCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "Experiment file (JSON; see docs/experiments.md)" };
-        var parallel = CommonOptions.Parallel("Cohorts trained at once (threads; each uses one engine thread when more than one); default: the engine's preference (1 on the CPU, 4 on a GPU)");
+        var parallel = CommonOptions.Parallel("Cohorts trained at once (threads; each uses one engine thread when more than one); default: the engine's preference (1 on the CPU; on a GPU 4, or one per 16 SMs: 8 on an H100/H200)");
         var cohort = new Option<int?>("--cohort")
         {
             Description = "Most compatible trials (same architecture, batch size, standardization) trained together as one cohort; default: the engine's preference (1 on the CPU)",

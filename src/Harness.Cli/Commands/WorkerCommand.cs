@@ -20,7 +20,7 @@ internal static class WorkerCommand
         {
             if (r.GetValueOrDefault<int?>() is < 1) r.AddError($"--cohort: {r.GetValueOrDefault<int?>()} is not allowed; it must be >= 1");
         });
-        var parallel = CommonOptions.Parallel("Cohorts trained at once in this worker (threads); default: the engine's preference (1 on the CPU, 4 on a GPU)");
+        var parallel = CommonOptions.Parallel("Cohorts trained at once in this worker (threads); default: the engine's preference (1 on the CPU; on a GPU 4, or one per 16 SMs: 8 on an H100/H200)");
         var lease = new Option<double>("--lease")
         {
             Description = "Seconds a trial stays claimed without a heartbeat before another worker re-queues it (heartbeats every quarter of it, at most 5 s)",

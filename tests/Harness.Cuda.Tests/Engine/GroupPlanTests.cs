@@ -36,13 +36,13 @@ public sealed class GroupPlanTests
     public void A_batch_16_draw_of_a_random_search_alone_on_its_share_is_split_over_about_ten_blocks()
     {
         var draw = CohortPlan.Of([784, 416, 320, 512, 10], 16, 50_000, 10_000, 1); // mnist-random.json's draw 18
-        const int Share = 264 / 4; // two 256-thread blocks on each of 132 multiprocessors, four cohorts at once
+        const int Share = 264 / 8; // two 256-thread blocks on each of 132 multiprocessors, eight cohorts at once
         long work = 16L * 3 * (784 * 416 + 416 * 320 + 320 * 512 + 512 * 10);
         Assert.Equal(work, GroupPlan.StepWork(draw));
         Assert.Equal(2 * 4 + 3, GroupPlan.Phases(draw));
         Assert.Equal((int)(work / (11 * GroupPlan.WorkPerBlockPhase)), GroupPlan.BlocksPerMember(draw, 1, Share));
         Assert.Equal(10, GroupPlan.BlocksPerMember(draw, 1, Share));
-        Assert.Equal(6, GroupPlan.BlocksPerMember(draw, 11, Share)); // eleven such members share the same blocks
+        Assert.Equal(3, GroupPlan.BlocksPerMember(draw, 11, Share)); // eleven such members share the same blocks
     }
 
     [Fact]

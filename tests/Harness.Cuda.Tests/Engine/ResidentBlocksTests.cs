@@ -27,6 +27,19 @@ public sealed class ResidentBlocksTests
     }
 
     [Fact]
+    public void A_larger_device_trains_more_cohorts_at_once_by_default_and_each_keeps_room_for_a_group()
+    {
+        Assert.Equal(4, CudaEngine.ParallelFor(4)); // the driver stand-in
+        Assert.Equal(4, CudaEngine.ParallelFor(24)); // a laptop GPU
+        Assert.Equal(6, CudaEngine.ParallelFor(108)); // an A100
+        Assert.Equal(8, CudaEngine.ParallelFor(132)); // an H100 or H200
+        var device = new ResidentBlocks(264); // two blocks of the fused kernel on each of 132 SMs
+        var joined = Enumerable.Range(0, CudaEngine.ParallelFor(132)).Select(_ => device.Join()).ToList();
+        Assert.Equal(33, device.Share);
+        foreach (var j in joined) j.Dispose();
+    }
+
+    [Fact]
     public void The_share_is_at_least_one_block_however_many_cohorts_join()
     {
         var device = new ResidentBlocks(4);
