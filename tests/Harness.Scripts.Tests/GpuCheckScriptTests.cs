@@ -104,6 +104,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         foreach (var step in new[] { "doctor", "group-launch", "wide-path", "sanitizer-memcheck", "sanitizer-racecheck", "gpu-tests", "bench", "occupancy-4", "threads-512", "groups", "sweep-nielsen-10", "results-nielsen-10", "sweep-random-100", "results-random-100", "sweep-cnn-mnist", "results-cnn-mnist" })
             Assert.Matches($@"(?m)^{step}\s+0\s", File.ReadAllText(Path.Combine(Out, "summary.txt")));
         Assert.Contains("ERROR SUMMARY: 0 errors", output);
+        Assert.Contains("=== gpu-tests (limit 45s): ", output); // the GPU host's own limits
         Assert.StartsWith("python3 gpu/peers.py --data ", calls[^1], StringComparison.Ordinal); // last: the run had room for them
         Assert.Contains("peer jax-wide: 0.20 s for 10 epochs", File.ReadAllText(Path.Combine(Out, "table.txt")));
     }
@@ -197,6 +198,7 @@ public sealed partial class GpuCheckScriptTests : IDisposable
         Assert.Contains("emulated driver: doctor group-launch wide-path gpu-tests sweep-nielsen-10 results-nielsen-10 sweep-random-100 "
             + "results-random-100 sweep-cnn-mnist results-cnn-mnist passed", output);
         Assert.Empty(OutFiles()); // the device tool's $OUT is for the GPU host's run
+        Assert.Contains("=== gpu-tests (limit 90s): ", output); // twice the GPU host's 45 s: the stand-in runs every kernel on the CPU
 
         // The sweeps ran the repository's experiments cut to a few hundred images and one epoch.
         var work = Path.Combine(_dir, "work-emulated", "work");
