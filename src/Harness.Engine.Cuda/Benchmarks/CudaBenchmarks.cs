@@ -104,7 +104,7 @@ public static class CudaBenchmarks
         double seconds = total.Elapsed.TotalSeconds;
         double median = Median(epochs.Count > 1 ? epochs.Skip(1) : epochs);
         int n = data.Splits.Train.Count;
-        long steps = (n + CohortPlan.ResolveBatch(c.Config.BatchSize, n) - 1) / CohortPlan.ResolveBatch(c.Config.BatchSize, n);
+        long steps = CohortPlan.Steps(n, CohortPlan.ResolveBatch(c.Config.BatchSize, n));
         double accuracy = Evaluator.Evaluate(model, data.Splits.Test).Accuracy;
         return new CudaBenchResult(c, setup, epochs[0], median, seconds, median / (c.Members * (double)steps) * 1e6, accuracy,
             cohort is WideCohort w ? (w.StepRecorded ? CudaEngine.WideCohortPath : $"{CudaEngine.WideCohortPath} (no graph)") : CudaEngine.FusedPath,

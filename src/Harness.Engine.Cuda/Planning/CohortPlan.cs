@@ -34,7 +34,7 @@ public sealed record CohortPlan
     public required int Rows { get; init; }
     public required int TrainCount { get; init; }
     /// <summary>Minibatch steps of one epoch (the last batch may be short), as cohort_epoch counts them (stepsPerEpoch).</summary>
-    public int StepsPerEpoch => (TrainCount + Batch - 1) / Batch;
+    public int StepsPerEpoch => Steps(TrainCount, Batch);
     /// <summary>Parameters of one member (the model file's flat buffer).</summary>
     public required long Parameters { get; init; }
     /// <summary>Workspace floats of one member (a multiple of 4, so its double row losses stay aligned).</summary>
@@ -115,6 +115,9 @@ public sealed record CohortPlan
         ArgumentNullException.ThrowIfNull(stage);
         return (int)Math.Clamp(((long)batch * stage.Out.Height * stage.Out.Width + 2047) / 2048, 1, 64);
     }
+
+    /// <summary>Minibatch steps of an epoch of <paramref name="trainCount"/> examples at <paramref name="batch"/> (the last may be short).</summary>
+    public static int Steps(int trainCount, int batch) => (trainCount + batch - 1) / batch;
 
     /// <summary>batch_size as the CPU engine resolves it: 0 = the whole training split, never more than it.</summary>
     public static int ResolveBatch(int batchSize, int trainCount) => batchSize == 0 ? trainCount : Math.Min(batchSize, trainCount);
