@@ -96,10 +96,11 @@ public sealed class TrialLease : IDisposable
         lock (_gate) ids = [.. _live];
         foreach (var id in ids)
         {
-            // A heartbeat that fails (trial re-queued, store closed, server unreachable past its retries) must not end
-            // the process from a timer thread; the next epoch write or the finish reports the problem.
+            // A heartbeat that fails (trial re-queued, store closed, server unreachable past its retries, an error
+            // the database answers, e.g. a schema dropped while a beat was in flight) must not end the process from a
+            // timer thread; the next epoch write or the finish reports the problem.
             try { _store.Heartbeat(id); }
-            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException) { }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException or System.Data.Common.DbException) { }
         }
     }
 }
