@@ -9,8 +9,6 @@ namespace Harness.Cuda;
 /// </summary>
 public sealed unsafe class CudaContext : IDisposable
 {
-    private const int AttrMultiprocessorCount = 16, AttrCapabilityMajor = 75, AttrCapabilityMinor = 76, AttrCooperativeLaunch = 95,
-        AttrMemoryPools = 115, AttrKernelExecTimeout = 17;
     private readonly DriverApi _api;
     private readonly nint _context;
     private bool _disposed;
@@ -145,12 +143,12 @@ public sealed unsafe class CudaContext : IDisposable
         var name = stackalloc byte[256];
         CudaCheck.Driver(api.cuDeviceGetName(name, 256, device), "cuDeviceGetName");
         int major, minor, sms, version, cooperative, pools, timeout;
-        CudaCheck.Driver(api.cuDeviceGetAttribute(&major, AttrCapabilityMajor, device), "cuDeviceGetAttribute");
-        CudaCheck.Driver(api.cuDeviceGetAttribute(&minor, AttrCapabilityMinor, device), "cuDeviceGetAttribute");
-        CudaCheck.Driver(api.cuDeviceGetAttribute(&sms, AttrMultiprocessorCount, device), "cuDeviceGetAttribute");
-        CudaCheck.Driver(api.cuDeviceGetAttribute(&cooperative, AttrCooperativeLaunch, device), "cuDeviceGetAttribute");
-        CudaCheck.Driver(api.cuDeviceGetAttribute(&pools, AttrMemoryPools, device), "cuDeviceGetAttribute");
-        CudaCheck.Driver(api.cuDeviceGetAttribute(&timeout, AttrKernelExecTimeout, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&major, CudaConstants.DeviceAttribute.ComputeCapabilityMajor, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&minor, CudaConstants.DeviceAttribute.ComputeCapabilityMinor, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&sms, CudaConstants.DeviceAttribute.MultiprocessorCount, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&cooperative, CudaConstants.DeviceAttribute.CooperativeLaunch, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&pools, CudaConstants.DeviceAttribute.MemoryPoolsSupported, device), "cuDeviceGetAttribute");
+        CudaCheck.Driver(api.cuDeviceGetAttribute(&timeout, CudaConstants.DeviceAttribute.KernelExecTimeout, device), "cuDeviceGetAttribute");
         nuint bytes;
         CudaCheck.Driver(api.cuDeviceTotalMem_v2(&bytes, device), "cuDeviceTotalMem_v2");
         CudaCheck.Driver(api.cuDriverGetVersion(&version), "cuDriverGetVersion");

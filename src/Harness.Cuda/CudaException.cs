@@ -1,3 +1,5 @@
+using StickyError = Harness.Cuda.Interop.CudaConstants.StickyError;
+
 namespace Harness.Cuda;
 
 /// <summary>
@@ -36,7 +38,10 @@ public sealed class CudaException : Exception
     public bool ContextLost => IsContextLost(Code);
 
     /// <summary>True when the driver status <paramref name="code"/> is one of its sticky errors (<see cref="ContextLost"/>).</summary>
-    public static bool IsContextLost(int code) => code is 214 or 700 or 702 or 709 or 710 or 714 or 715 or 716 or 717 or 718 or 719;
+    public static bool IsContextLost(int code) => code is StickyError.EccUncorrectable or StickyError.IllegalAddress
+        or StickyError.LaunchTimeout or StickyError.ContextIsDestroyed or StickyError.Assert or StickyError.HardwareStackError
+        or StickyError.IllegalInstruction or StickyError.MisalignedAddress or StickyError.InvalidAddressSpace
+        or StickyError.InvalidPc or StickyError.LaunchFailed;
 
     private static string Format(string call, string? kernel, string errorName, int code, string? detail)
     {

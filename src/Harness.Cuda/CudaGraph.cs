@@ -1,3 +1,5 @@
+using Harness.Cuda.Interop;
+
 namespace Harness.Cuda;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace Harness.Cuda;
 /// </summary>
 public sealed unsafe class CudaGraph : IDisposable
 {
-    private const int ThreadLocalCapture = 1; // CU_STREAM_CAPTURE_MODE_THREAD_LOCAL
-
     private readonly CudaContext _context;
     private nint _exec;
 
@@ -29,7 +29,7 @@ public sealed unsafe class CudaGraph : IDisposable
         ArgumentNullException.ThrowIfNull(issue);
         var api = context.Api;
         context.MakeCurrent();
-        CudaCheck.Driver(api.cuStreamBeginCapture_v2(stream.Handle, ThreadLocalCapture), "cuStreamBeginCapture_v2");
+        CudaCheck.Driver(api.cuStreamBeginCapture_v2(stream.Handle, CudaConstants.StreamCaptureMode.ThreadLocal), "cuStreamBeginCapture_v2");
         nint graph = 0;
         try
         {

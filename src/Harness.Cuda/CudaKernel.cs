@@ -44,13 +44,13 @@ public sealed unsafe class CudaKernel
     public bool Cooperative { get; set; }
 
     /// <summary>Registers per thread the compiled kernel uses (CU_FUNC_ATTRIBUTE_NUM_REGS).</summary>
-    public int Registers => Attribute(4, "NUM_REGS");
+    public int Registers => Attribute(CudaConstants.FunctionAttribute.NumRegs, "NUM_REGS");
 
     /// <summary>Local memory per thread in bytes, i.e. register spills and stack arrays (CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES).</summary>
-    public int LocalBytes => Attribute(3, "LOCAL_SIZE_BYTES");
+    public int LocalBytes => Attribute(CudaConstants.FunctionAttribute.LocalSizeBytes, "LOCAL_SIZE_BYTES");
 
     /// <summary>Static shared memory per block in bytes (CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES).</summary>
-    public int SharedBytes => Attribute(1, "SHARED_SIZE_BYTES");
+    public int SharedBytes => Attribute(CudaConstants.FunctionAttribute.SharedSizeBytes, "SHARED_SIZE_BYTES");
 
     /// <summary>How many blocks of <see cref="BlockDimensions"/> threads and <see cref="DynamicSharedMemory"/> one multiprocessor holds at once (cuOccupancyMaxActiveBlocksPerMultiprocessor).</summary>
     public int MaxActiveBlocksPerMultiprocessor()

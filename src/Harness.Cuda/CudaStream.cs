@@ -1,3 +1,5 @@
+using Harness.Cuda.Interop;
+
 namespace Harness.Cuda;
 
 /// <summary>
@@ -11,7 +13,7 @@ public readonly record struct CudaStream(nint Handle)
     public static CudaStream Legacy => new(0);
 
     /// <summary>The calling thread's per-thread default stream (CU_STREAM_PER_THREAD, handle 2).</summary>
-    public static CudaStream PerThread => new(2);
+    public static CudaStream PerThread => new(CudaConstants.Stream.PerThread);
 
     /// <summary>
     /// A new stream of its own (CU_STREAM_NON_BLOCKING: it does not wait for the legacy default stream), e.g. to
@@ -24,7 +26,7 @@ public readonly record struct CudaStream(nint Handle)
         unsafe
         {
             nint handle;
-            CudaCheck.Driver(context.Api.cuStreamCreate(&handle, 1u), "cuStreamCreate");
+            CudaCheck.Driver(context.Api.cuStreamCreate(&handle, CudaConstants.Stream.NonBlocking), "cuStreamCreate");
             return new CudaStream(handle);
         }
     }
@@ -33,7 +35,7 @@ public readonly record struct CudaStream(nint Handle)
     public void Destroy(CudaContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Handle is 0 or 1 or 2) throw new InvalidOperationException("the default streams are not destroyed");
+        if (Handle is 0 or CudaConstants.Stream.Legacy or CudaConstants.Stream.PerThread) throw new InvalidOperationException("the default streams are not destroyed");
         var handle = Handle;
         CudaCheck.Freeing(context, () =>
         {

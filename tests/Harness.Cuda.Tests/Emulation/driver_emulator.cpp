@@ -35,10 +35,11 @@ inline void __syncthreads() { block_barrier->arrive_and_wait(); }
 }  // namespace selftest
 
 namespace {
+// CUresult and cublasStatus_t values, each named as in cuda.h and cublas_api.h (HeaderBindingTests checks them)
 constexpr int kSuccess = 0, kInvalidValue = 1, kOutOfMemory = 2, kNotInitialized = 3, kInvalidDevice = 101,
               kInvalidImage = 200, kInvalidContext = 201, kInvalidHandle = 400, kNotFound = 500, kIllegalAddress = 700,
-              kCooperativeTooLarge = 720, kNotSupported = 801, kCaptureUnsupported = 900, kCaptureInvalidated = 901,
-              kCaptureWrongThread = 908;
+              kCooperativeLaunchTooLarge = 720, kNotSupported = 801, kStreamCaptureUnsupported = 900,
+              kStreamCaptureInvalidated = 901, kStreamCaptureWrongThread = 908;
 constexpr int kBlasSuccess = 0, kBlasNotInitialized = 1, kBlasInvalidValue = 7, kBlasExecutionFailed = 13;
 
 constexpr size_t kFront = 256, kBack = 4096;
@@ -162,7 +163,7 @@ int Ready() {  // initialised, a live current context, no sticky error
 int Unsafe() {
     if (!capture) return kSuccess;
     capture->invalidated = true;
-    return kCaptureUnsupported;
+    return kStreamCaptureUnsupported;
 }
 
 // 0/1 (legacy) and 2 (per thread): nullptr; a created stream; or invalid (bad = true)
@@ -267,7 +268,7 @@ int Launch(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigne
     }
     if (gz != 1 || bz != 1) return kNotSupported;
     if (cooperative && (unsigned long long)gx * gy > (unsigned long long)Occupancy(*f, (int)threads, shared) * Sms())
-        return kCooperativeTooLarge;
+        return kCooperativeLaunchTooLarge;
     auto body = f->info->bind(params);
     const KernelInfo* info = f->info;
     if (info->mode == Mode::Cohort && Env("HARNESS_EMULATED_TRACE", 0))
@@ -600,7 +601,7 @@ int cuStreamSynchronize(void* stream) {
     if (bad) return kInvalidHandle;
     if (st && st->capturing) {
         st->invalidated = true;
-        return kCaptureUnsupported;
+        return kStreamCaptureUnsupported;
     }
     if (int r = Unsafe()) return r;
     return CheckGuards();
@@ -706,7 +707,7 @@ int cuStreamDestroy_v2(void* stream) {
     if (int r = Ready()) return r;
     auto s = static_cast<Stream*>(stream);
     if (!streams.count(s)) return kInvalidHandle;
-    if (s->capturing) return kCaptureUnsupported;
+    if (s->capturing) return kStreamCaptureUnsupported;
     for (auto* h : handles)
         if (h->stream == s) h->stream = nullptr;  // as cuBLAS would then issue to a dead stream: a later call fails
     streams.erase(s);
@@ -719,12 +720,12 @@ int cuStreamBeginCapture_v2(void* stream, int mode) {
     bool bad;
     Stream* st = Resolve(stream, bad);
     if (bad) return kInvalidHandle;
-    if (!st) return kCaptureUnsupported;  // the default streams cannot be captured
+    if (!st) return kStreamCaptureUnsupported;  // the default streams cannot be captured
     if (mode != 1) {
         std::fprintf(stderr, "driver emulator: only thread-local capture (mode 1) is emulated, not %d\n", mode);
         return kNotSupported;
     }
-    if (st->capturing || capture) return kCaptureUnsupported;
+    if (st->capturing || capture) return kStreamCaptureUnsupported;
     st->capturing = true;
     st->invalidated = false;
     st->owner = std::this_thread::get_id();
@@ -740,11 +741,11 @@ int cuStreamEndCapture(void* stream, void** graph) {
     if (bad || !st) return kInvalidHandle;
     if (!graph) return kInvalidValue;
     if (!st->capturing) return kInvalidValue;
-    if (st->owner != std::this_thread::get_id()) return kCaptureWrongThread;
+    if (st->owner != std::this_thread::get_id()) return kStreamCaptureWrongThread;
     st->capturing = false;
     capture = nullptr;
     *graph = nullptr;
-    if (st->invalidated) return kCaptureInvalidated;
+    if (st->invalidated) return kStreamCaptureInvalidated;
     auto g = new Graph{std::move(st->tasks)};
     st->tasks.clear();
     graphs.insert(g);
