@@ -70,7 +70,8 @@ public sealed class CudaEngine : IEngine
         try
         {
             int threads = BlockThreads.Threads(Environment.GetEnvironmentVariable(BlockThreads.Variable));
-            var module = new KernelCompiler(kernelCache).Load(context!, Program, KernelDefines(Environment.GetEnvironmentVariable));
+            var defines = KernelDefines(threads, Environment.GetEnvironmentVariable(MinBlocks.Variable));
+            var module = new KernelCompiler(kernelCache).Load(context!, Program, defines);
             engine = new CudaEngine(context!, module, threads);
             why = "";
             return true;
@@ -91,9 +92,11 @@ public sealed class CudaEngine : IEngine
     public static IReadOnlyList<string> KernelDefines(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        int threads = BlockThreads.Threads(variable(BlockThreads.Variable));
-        return [.. BlockThreads.Defines(threads), .. MinBlocks.Defines(variable(MinBlocks.Variable), threads)];
+        return KernelDefines(BlockThreads.Threads(variable(BlockThreads.Variable)), variable(MinBlocks.Variable));
     }
+
+    private static IReadOnlyList<string> KernelDefines(int threads, string? minBlocks) =>
+        [.. BlockThreads.Defines(threads), .. MinBlocks.Defines(minBlocks, threads)];
 
     /// <summary>
     /// A quick probe that compiles nothing and makes no context: why there is no usable CUDA (no NVRTC, no driver, no

@@ -9,7 +9,7 @@
 // that change from step to step (the step within the epoch, each member's step count, its status) are read from
 // device memory, so a captured step replays unchanged.
 #define WIDE_THREADS 256
-// floats per member of the optimizer coefficients wide_opt_prepare writes (one Opt)
+// floats per member of the optimizer coefficients wide_advance writes (one Opt)
 #define WIDE_OPT_FLOATS 32
 
 __device__ __forceinline__ long long wide_index() { return (long long)blockIdx.x * WIDE_THREADS + threadIdx.x; }
@@ -157,14 +157,6 @@ extern "C" __global__ void wide_act_back(int M, int rows, int O, float* work, lo
     wk[dz + idx] = act_backward(hidden, slope, wk[z + idx], wk[a + idx], s);
 }
 
-// Each member's optimizer coefficients for its coming step (opt_read at step count + 1). One thread per member.
-extern "C" __global__ void wide_opt_prepare(int M, const double* dset, const float* fset, const int* iset,
-                                            const long long* steps, float* opts) {
-    long long m = wide_index();
-    if (m >= M) return;
-    *(Opt*)(opts + m * WIDE_OPT_FLOATS) = opt_read(dset + m * D_SLOTS, fset + m * F_SLOTS, iset + m * I_SLOTS, steps[m] + 1);
-}
-
 // Regularizer and optimizer step for every parameter of the live members whose batch loss was finite (opt_update;
 // weights always decayed, biases with decay_biases). One thread per (member, parameter).
 extern "C" __global__ void wide_update(int M, long long P, float* params, const float* grad, float* s1, float* s2,
@@ -178,11 +170,14 @@ extern "C" __global__ void wide_update(int M, long long P, float* params, const 
     params[t] = opt_update(q, params[t], grad[t], s1 + t, s2 + t, decayed);
 }
 
-// Ends a step: each live member whose batch loss was finite counts it; the cursor moves to the next step.
-// One thread per member.
-extern "C" __global__ void wide_advance(int M, int* cursor, long long* steps, double* out, const int* live) {
+// Ends a step, before its update: each member's optimizer coefficients for the step (opt_read at step count + 1)
+// into opts for wide_update, then each live member whose batch loss was finite counts the step, and the cursor moves
+// to the next one (wide_update reads neither). One thread per member.
+extern "C" __global__ void wide_advance(int M, const double* dset, const float* fset, const int* iset, int* cursor,
+                                        long long* steps, float* opts, double* out, const int* live) {
     long long m = wide_index();
     if (m >= M) return;
+    *(Opt*)(opts + m * WIDE_OPT_FLOATS) = opt_read(dset + m * D_SLOTS, fset + m * F_SLOTS, iset + m * I_SLOTS, steps[m] + 1);
     if (live[m] && out[m * O_SLOTS + O_STATUS] == 0.0) {
         steps[m] += 1;
         out[m * O_SLOTS + O_STEPS] += 1.0;

@@ -21,7 +21,7 @@ internal sealed class WideCohort : ICohort
     /// <summary>The kernels of wide.cuh the cohort launches (the device resolves them before anything is recorded).</summary>
     public static readonly IReadOnlyList<string> Kernels =
     [
-        "wide_begin", "wide_gather", "wide_bias_act", "wide_loss", "wide_reduce", "wide_act_back", "wide_opt_prepare", "wide_update", "wide_advance", "wide_penalty_parts", "wide_penalty",
+        "wide_begin", "wide_gather", "wide_bias_act", "wide_loss", "wide_reduce", "wide_act_back", "wide_advance", "wide_update", "wide_penalty_parts", "wide_penalty",
     ];
 
     private const int OptFloats = 32; // WIDE_OPT_FLOATS in wide.cuh
@@ -213,8 +213,9 @@ internal sealed class WideCohort : ICohort
         catch (CudaException) { return (issue, false); }
     }
 
-    // One minibatch step, issued for recording: gather, forward, loss, backward, optimizer, advance. The GEMMs write
-    // only what the step overwrites before reading, so issuing them alone (launch a no-op) changes nothing.
+    // One minibatch step, issued for recording: gather, forward, loss, backward, advance (the step's optimizer
+    // coefficients, its count, the cursor), update. The GEMMs write only what the step overwrites before reading, so
+    // issuing them alone (launch a no-op) changes nothing.
     private void IssueStep(KernelLaunch launch)
     {
         int m = Members, b = Plan.Batch, d = Plan.Sizes[0], k = Plan.Sizes[^1], last = Layers - 1;
@@ -241,9 +242,8 @@ internal sealed class WideCohort : ICohort
             launch("wide_act_back", (long)m * b * i, m, b, i, _work, W, _at.Z[l - 1], _at.A[l - 1], _at.Dz[l - 1],
                 _at.Mask[l - 1], (int)Architecture.Hidden, Architecture.Loss.LeakySlope, _floats);
         }
-        launch("wide_opt_prepare", m, m, _doubles, _floats, _ints, _steps, _opts);
+        launch("wide_advance", m, m, _doubles, _floats, _ints, _cursor, _steps, _opts, _outs, _live1);
         launch("wide_update", m * P, m, P, _params, _grad, _s1, _s2, _opts, _outs, _live1, _ranges, Layers);
-        launch("wide_advance", m, m, _cursor, _steps, _outs, _live1);
     }
 
     // Every layer for `rows` rows from `input` (member stride `stride`; 0 shares one batch): z = in W^T, then bias and

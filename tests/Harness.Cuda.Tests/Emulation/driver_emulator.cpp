@@ -104,7 +104,6 @@ const std::vector<KernelInfo>& Kernels() {
         KERNEL(wide_begin, Mode::Threads, 0), KERNEL(wide_gather, Mode::Threads, 0),
         KERNEL(wide_bias_act, Mode::Threads, 0), KERNEL(wide_loss, Mode::Threads, 0),
         KERNEL(wide_reduce, Mode::Threads, 0), KERNEL(wide_act_back, Mode::Threads, 0),
-        KERNEL(wide_opt_prepare, Mode::Threads, 0),
         KERNEL(wide_update, Mode::Threads, 0), KERNEL(wide_advance, Mode::Threads, 0),
         KERNEL(wide_penalty_parts, Mode::Threads, 0), KERNEL(wide_penalty, Mode::Threads, 0),
     };

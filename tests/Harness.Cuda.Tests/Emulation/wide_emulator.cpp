@@ -33,7 +33,6 @@ extern "C" int wide_launch(const char* name, int blocks, void** args) {
     WIDE_KERNEL(wide_loss)
     WIDE_KERNEL(wide_reduce)
     WIDE_KERNEL(wide_act_back)
-    WIDE_KERNEL(wide_opt_prepare)
     WIDE_KERNEL(wide_update)
     WIDE_KERNEL(wide_advance)
     WIDE_KERNEL(wide_penalty_parts)
