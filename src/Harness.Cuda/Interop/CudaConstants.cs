@@ -3,7 +3,7 @@ namespace Harness.Cuda.Interop;
 /// <summary>
 /// The values of CUDA's enums and macros that this project passes to the driver or reads from it, one class per
 /// prefix, each name spelled as the header's without its prefix (MultiprocessorCount is
-/// CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT). HeaderConstantsTests compiles them against cuda.h where it is installed.
+/// CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT). HeaderBindingTests checks them against cuda.h where it is installed.
 /// </summary>
 internal static class CudaConstants
 {

@@ -44,8 +44,7 @@ internal static class CudaHeaders
     public static IReadOnlyDictionary<string, long[]> Probe(string folder, IEnumerable<string> functions, IEnumerable<string> values)
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("the header probe is built with g++ (Linux, macOS)");
-        var gxx = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "g++")).FirstOrDefault(File.Exists);
+        var gxx = EmulatorBuild.Gxx();
         if (gxx is null) Assert.Skip("g++ was not found on PATH; the header probe needs it (Debian: apt-get install g++)");
         var dir = Path.Combine(Path.GetTempPath(), $"harness-header-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);

@@ -18,8 +18,7 @@ internal static class EmulatorBuild
     public static (string? Output, string Why) Build(string source, bool shared, params string[] defines)
     {
         if (OperatingSystem.IsWindows()) return (null, "the kernel emulators are built with g++ (Linux, macOS)");
-        var gxx = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "g++")).FirstOrDefault(File.Exists);
+        var gxx = Gxx();
         if (gxx is null) return (null, "g++ was not found on PATH; the kernel emulation checks need it (Debian: apt-get install g++)");
         var name = Path.GetFileNameWithoutExtension(source);
         var dir = Path.Combine(Path.GetTempPath(), $"harness-{name}-{Environment.ProcessId}");
@@ -37,6 +36,10 @@ internal static class EmulatorBuild
         if (code != 0) throw new InvalidOperationException($"g++ could not build {source} around cohort.cu (exit {code}): {text}");
         return (output, "");
     }
+
+    /// <summary>g++ on PATH, or null.</summary>
+    public static string? Gxx() => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        .Select(d => Path.Combine(d, "g++")).FirstOrDefault(File.Exists);
 
     /// <summary>
     /// Runs <paramref name="file"/> (with <paramref name="environment"/> added to this process's); its exit code and
