@@ -11,8 +11,9 @@ namespace Harness.Engine;
 /// </summary>
 public sealed unsafe class CpuOps : IOps, IDisposable
 {
-    // Below this many multiply-adds (~25 µs of one core) a product runs on one thread: waking a worker costs
-    // several µs, more than it saves (Nielsen's batch-10 steps stay single-threaded; batch-64 [784,100] splits).
+    // Below this many multiply-adds (~25 µs of one core) a product runs on one thread: a handoff costs a few µs even
+    // to a spinning worker, more than it saves (Nielsen's batch-10 steps stay single-threaded; batch-64 [784,100]
+    // splits). 100,000 measured no faster for Nielsen on 2 cores (2026-12-07).
     private const long ParallelWork = 1_000_000;
     private readonly WorkerPool _pool;
     private readonly DotJob _dot = new();
