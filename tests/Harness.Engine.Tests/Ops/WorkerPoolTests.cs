@@ -63,7 +63,7 @@ public sealed class WorkerPoolTests
     [InlineData(3, 0.0)] // no spin: every handoff races the blocking path, both ways
     [InlineData(3, 0.002)]
     [InlineData(8, 0.0)] // more threads than cores, so workers are also preempted in the middle of a handoff
-    public void Handoffs_through_the_blocking_path_lose_no_wake_up(int threads, double spinMs)
+    public async Task Handoffs_through_the_blocking_path_lose_no_wake_up(int threads, double spinMs)
     {
         using var pool = new WorkerPool(threads, TimeSpan.FromMilliseconds(spinMs));
         var run = Task.Run(() =>
@@ -78,8 +78,10 @@ public sealed class WorkerPoolTests
                 if (j % 1000 == 999) Assert.All(job.Runs, n => Assert.Equal(1000, n));
                 if (j % 1000 == 999) Array.Clear(job.Runs);
             }
-        });
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "a handoff hung: a wake-up was lost");
+        }, TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        Assert.True(first == run, "a handoff hung: a wake-up was lost");
+        await run; // its assertion failures
     }
 
     [Fact]
