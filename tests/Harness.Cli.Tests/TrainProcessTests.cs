@@ -26,15 +26,15 @@ public sealed class TrainProcessTests
             if (e.Data.TrimStart().StartsWith("epoch", StringComparison.Ordinal)) firstLine.TrySetResult();
         };
         child.BeginOutputReadLine();
-        var errTask = child.StandardError.ReadToEndAsync();
+        var errTask = child.StandardError.ReadToEndAsync(cancellationToken: TestContext.Current.CancellationToken);
         try
         {
-            await firstLine.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await Task.Delay(300); // inside the first epoch
+            await firstLine.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
+            await Task.Delay(300, cancellationToken: TestContext.Current.CancellationToken); // inside the first epoch
             var signalSent = Stopwatch.StartNew();
             using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync();
-            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+                await kill.WaitForExitAsync(cancellationToken: TestContext.Current.CancellationToken);
+            await child.WaitForExitAsync(cancellationToken: TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken: TestContext.Current.CancellationToken);
             var err = await errTask;
             string output;
             lock (stdout) output = stdout.ToString();

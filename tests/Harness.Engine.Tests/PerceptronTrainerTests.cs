@@ -34,7 +34,7 @@ public sealed class PerceptronTrainerTests
     {
         var data = Table([[2, 3]], [1]);
         // step: z = 0 -> ŷ = 0, y = 1: w = [2, 3], b = 1; next epoch z = 14 > 0, no mistake.
-        var step = PerceptronTrainer.Train(data, new PerceptronConfig());
+        var step = PerceptronTrainer.Train(data, new PerceptronConfig(), ct: TestContext.Current.CancellationToken);
         Assert.Equal([2f, 3f], step.Weights);
         Assert.Equal([1f], step.Biases);
         Assert.Equal([1, 0], step.MistakesPerEpoch);
@@ -42,7 +42,7 @@ public sealed class PerceptronTrainerTests
         Assert.Equal(2, step.EpochsRun);
 
         // sign: ŷ = −1, y = +1, η = 0.5: w += 0.5·2·x = [2, 3], b = 1.
-        var sign = PerceptronTrainer.Train(data, new PerceptronConfig(LearningRate: 0.5, UseSign: true));
+        var sign = PerceptronTrainer.Train(data, new PerceptronConfig(LearningRate: 0.5, UseSign: true), ct: TestContext.Current.CancellationToken);
         Assert.Equal([2f, 3f], sign.Weights);
         Assert.Equal([1f], sign.Biases);
     }
@@ -55,7 +55,7 @@ public sealed class PerceptronTrainerTests
         foreach (var labels in new[] { new[] { 0, 0, 0, 1 }, [0, 1, 1, 1] })
         {
             var data = Table(Corners, labels);
-            var r = PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 100, UseSign: useSign));
+            var r = PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 100, UseSign: useSign), ct: TestContext.Current.CancellationToken);
             Assert.True(r.Converged);
             Assert.True(r.EpochsRun < 100);
             Assert.Equal(0, r.MistakesPerEpoch[^1]);
@@ -71,7 +71,7 @@ public sealed class PerceptronTrainerTests
     public void Converges_on_a_seeded_random_separable_set(int seed, bool useSign)
     {
         var data = SeparableSet(seed, 300, 5);
-        var r = PerceptronTrainer.Train(data, new PerceptronConfig(LearningRate: 0.1, MaxEpochs: 1000, Seed: seed, UseSign: useSign));
+        var r = PerceptronTrainer.Train(data, new PerceptronConfig(LearningRate: 0.1, MaxEpochs: 1000, Seed: seed, UseSign: useSign), ct: TestContext.Current.CancellationToken);
         Assert.True(r.Converged, $"mistakes: {string.Join(",", r.MistakesPerEpoch)}");
         Assert.Equal(1.0, r.Accuracy(data));
         Assert.True(r.MistakesPerEpoch[0] > 0);
@@ -82,7 +82,7 @@ public sealed class PerceptronTrainerTests
     public void Never_converges_on_XOR()
     {
         var data = Table(Corners, [0, 1, 1, 0]);
-        var r = PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 200));
+        var r = PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 200), ct: TestContext.Current.CancellationToken);
         Assert.False(r.Converged);
         Assert.Equal(200, r.EpochsRun);
         Assert.All(r.MistakesPerEpoch, m => Assert.True(m > 0));
@@ -105,7 +105,7 @@ public sealed class PerceptronTrainerTests
             y.Add(c);
         }
         var data = new Dataset("clusters", [.. x], 2, [.. y], 3);
-        var r = PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 100));
+        var r = PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 100), ct: TestContext.Current.CancellationToken);
         Assert.Equal(3, r.Units);
         Assert.Equal(6, r.Weights.Length);
         Assert.True(r.Converged);
@@ -120,8 +120,8 @@ public sealed class PerceptronTrainerTests
     {
         var data = SeparableSet(5, 200, 4);
         var seen = new List<(int, int)>();
-        var a = PerceptronTrainer.Train(data, new PerceptronConfig(Seed: 9), onEpoch: (e, m) => seen.Add((e, m)));
-        var b = PerceptronTrainer.Train(data, new PerceptronConfig(Seed: 9));
+        var a = PerceptronTrainer.Train(data, new PerceptronConfig(Seed: 9), onEpoch: (e, m) => seen.Add((e, m)), ct: TestContext.Current.CancellationToken);
+        var b = PerceptronTrainer.Train(data, new PerceptronConfig(Seed: 9), ct: TestContext.Current.CancellationToken);
         Assert.Equal(a.Weights, b.Weights);
         Assert.Equal(a.Biases, b.Biases);
         Assert.Equal(a.MistakesPerEpoch, b.MistakesPerEpoch);
@@ -133,13 +133,13 @@ public sealed class PerceptronTrainerTests
     {
         var data = Table(Corners, [0, 0, 0, 1]);
         Assert.StartsWith("max_epochs:", Assert.Throws<ArgumentException>(() =>
-            PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 0))).Message);
+            PerceptronTrainer.Train(data, new PerceptronConfig(MaxEpochs: 0), ct: TestContext.Current.CancellationToken)).Message);
         Assert.StartsWith("learning_rate:", Assert.Throws<ArgumentException>(() =>
-            PerceptronTrainer.Train(data, new PerceptronConfig(LearningRate: double.NaN))).Message);
+            PerceptronTrainer.Train(data, new PerceptronConfig(LearningRate: double.NaN), ct: TestContext.Current.CancellationToken)).Message);
         var regression = new Dataset("reg", [1f, 2f], 1, null, 0, [0.5f, 0.7f], 1);
         Assert.Contains("no class labels", Assert.Throws<ArgumentException>(() =>
-            PerceptronTrainer.Train(regression, new PerceptronConfig())).Message);
-        var r = PerceptronTrainer.Train(data, new PerceptronConfig());
+            PerceptronTrainer.Train(regression, new PerceptronConfig(), ct: TestContext.Current.CancellationToken)).Message);
+        var r = PerceptronTrainer.Train(data, new PerceptronConfig(), ct: TestContext.Current.CancellationToken);
         Assert.Contains("3 features", Assert.Throws<ArgumentException>(() =>
             r.Accuracy(new Dataset("wide", new float[6], 3, [0, 1], 2))).Message);
     }

@@ -9,7 +9,7 @@ public sealed class MnistFolderTests
         try
         {
             var dir = Path.Combine(file, "mnist");
-            var ex = Assert.Throws<MnistFolderException>(() => MnistFetcher.Default.EnsureFiles(dir));
+            var ex = Assert.Throws<MnistFolderException>(() => MnistFetcher.Default.EnsureFiles(dir, cancellationToken: TestContext.Current.CancellationToken));
             Assert.Contains(dir, ex.Message);
             Assert.Contains("--data-dir", ex.Message);
             Assert.Contains(RepoPaths.DataEnvironmentVariable, ex.Message);

@@ -77,7 +77,7 @@ public sealed class BitIdentityTests
         using var engine = new CpuEngine();
         using var data = engine.Load(p.Data());
         using var cohort = engine.CreateCohort(data, [p.Config]);
-        var r = CohortTrainer.Train(cohort, [p.Config])[0];
+        var r = CohortTrainer.Train(cohort, [p.Config], cancellationToken: TestContext.Current.CancellationToken)[0];
         Assert.Equal(p.Epochs, r.History.Count);
         Assert.Equal(p.Best, r.BestEpoch);
         Assert.Equal(p.Stop, r.StopReason);

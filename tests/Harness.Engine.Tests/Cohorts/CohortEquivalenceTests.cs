@@ -39,7 +39,7 @@ public sealed class CohortEquivalenceTests
         var finishedOrder = new List<int>();
         IReadOnlyList<TrainResult> together;
         using (var cohort = engine.CreateCohort(held, members))
-            together = CohortTrainer.Train(cohort, members, new CohortHooks { OnFinished = (m, _) => finishedOrder.Add(m) });
+            together = CohortTrainer.Train(cohort, members, new CohortHooks { OnFinished = (m, _) => finishedOrder.Add(m) }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(8, finishedOrder.Distinct().Count());
         for (int m = 0; m < members.Length; m++)
         {
@@ -61,7 +61,7 @@ public sealed class CohortEquivalenceTests
         using var engine = new CpuEngine();
         using var held = engine.Load(data);
         using var cohort = engine.CreateCohort(held, members);
-        var results = CohortTrainer.Train(cohort, members, new CohortHooks { OnEpoch = (m, row) => !(m == 0 && row.Epoch == 2) });
+        var results = CohortTrainer.Train(cohort, members, new CohortHooks { OnEpoch = (m, row) => !(m == 0 && row.Epoch == 2) }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(StopReason.Pruned, results[0].StopReason);
         Assert.Equal(2, results[0].History.Count);
         Assert.Equal(StopReason.MaxEpochs, results[1].StopReason);

@@ -60,16 +60,16 @@ public sealed class WorkerPoolTests
     }
 
     [Theory]
-    [InlineData(3, 0.0)] // no spin: every handoff races the blocking path, both ways
-    [InlineData(3, 0.002)]
-    [InlineData(8, 0.0)] // more threads than cores, so workers are also preempted in the middle of a handoff
-    public async Task Handoffs_through_the_blocking_path_lose_no_wake_up(int threads, double spinMs)
+    [InlineData(3, 0.0, 200_000)] // no spin: every handoff races the blocking path, both ways
+    [InlineData(3, 0.002, 200_000)]
+    [InlineData(8, 0.0, 20_000)] // more threads than cores, so workers are also preempted in the middle of a handoff
+    public async Task Handoffs_through_the_blocking_path_lose_no_wake_up(int threads, double spinMs, int jobs)
     {
         using var pool = new WorkerPool(threads, TimeSpan.FromMilliseconds(spinMs));
         var run = Task.Run(() =>
         {
             var job = new CountingJob(64);
-            for (int j = 0; j < 200_000; j++)
+            for (int j = 0; j < jobs; j++)
             {
                 int grain = 1 + j % (64 / threads + 8), parts = Math.Min(threads, Math.Max(1, 64 / grain));
                 pool.Run(job, 64, minPerPart: grain);
@@ -79,7 +79,7 @@ public sealed class WorkerPoolTests
                 if (j % 1000 == 999) Array.Clear(job.Runs);
             }
         }, TestContext.Current.CancellationToken);
-        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken));
         Assert.True(first == run, "a handoff hung: a wake-up was lost");
         await run; // its assertion failures
     }

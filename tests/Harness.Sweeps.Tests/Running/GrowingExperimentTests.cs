@@ -35,9 +35,9 @@ public sealed class GrowingExperimentTests
     public void Raising_repeats_resumes_the_same_version_and_runs_only_the_new_seeds()
     {
         using var store = LiteDbExperimentStore.InMemory();
-        new SweepRunner(store, new FakeExecutor()).Run(Grid(1));
+        new SweepRunner(store, new FakeExecutor()).Run(Grid(1), cancellationToken: TestContext.Current.CancellationToken);
         var executor = new FakeExecutor();
-        var summary = new SweepRunner(store, executor).Run(Grid(3));
+        var summary = new SweepRunner(store, executor).Run(Grid(3), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, summary.Experiment.Version);
         Assert.Equal(4, executor.Ran.Count); // two configurations x repeats 1 and 2
         // The base seed (1) ran before; only repeats 1 and 2 (seeds 2 and 3) are new.
@@ -54,10 +54,10 @@ public sealed class GrowingExperimentTests
     public void Raising_trials_resumes_the_same_version_and_runs_only_the_new_draws_and_lowering_keeps_them()
     {
         using var store = LiteDbExperimentStore.InMemory();
-        new SweepRunner(store, new FakeExecutor()).Run(Random(2));
+        new SweepRunner(store, new FakeExecutor()).Run(Random(2), cancellationToken: TestContext.Current.CancellationToken);
         var first = store.GetTrials("t").Select(t => t.Key).ToList();
         var executor = new FakeExecutor();
-        var summary = new SweepRunner(store, executor).Run(Random(5));
+        var summary = new SweepRunner(store, executor).Run(Random(5), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, summary.Experiment.Version);
         Assert.Equal(3, executor.Ran.Count);
         var trials = store.GetTrials("t");
@@ -66,7 +66,7 @@ public sealed class GrowingExperimentTests
         Assert.Subset(trials.Select(t => t.Key).ToHashSet(), first.ToHashSet());
 
         var lowered = new FakeExecutor();
-        summary = new SweepRunner(store, lowered).Run(Random(3));
+        summary = new SweepRunner(store, lowered).Run(Random(3), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, summary.Experiment.Version);
         Assert.Empty(lowered.Ran);
         Assert.Equal(5, store.GetTrials("t").Count); // the extra finished trials stay
@@ -80,7 +80,7 @@ public sealed class GrowingExperimentTests
         var exp = store.OpenExperiment(spec.Name, spec.ToJson(), spec.Hash(), newVersion: false);
         store.EnsureTrials(spec.Name, exp.Version, TrialPlanner.Plan(spec, exp.Version, spec.CreateSampler().Plan([])));
         var executor = new FakeExecutor();
-        new SweepRunner(store, executor).Run(Random(1));
+        new SweepRunner(store, executor).Run(Random(1), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Single(executor.Ran);
         Assert.Equal(3, store.GetTrials("t").Count(t => t.State == TrialState.Pending));
     }
@@ -95,14 +95,14 @@ public sealed class GrowingExperimentTests
         store.EnsureTrials(old.Name, exp.Version, TrialPlanner.Plan(old, exp.Version, old.CreateSampler().Plan([])));
         Assert.Equal(old.LegacyHash(), SpecHashes.For(store, Grid(3)));
         var executor = new FakeExecutor();
-        var summary = new SweepRunner(store, executor).Run(Grid(3));
+        var summary = new SweepRunner(store, executor).Run(Grid(3), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, summary.Experiment.Version);
         Assert.Equal(6, executor.Ran.Count); // the 4 stored (pending) trials and the 2 new seeds
         Assert.Equal(6, store.GetTrials("t").Count);
         // A real change is still refused.
         var changed = Specs.Parse(Specs.Xor("""{ "space": { "learning_rate": [0.1, 0.7] } }""", repeats: 2));
         Assert.Equal(changed.Hash(), SpecHashes.For(store, changed));
-        Assert.Throws<SpecChangedException>(() => new SweepRunner(store, new FakeExecutor()).Run(changed));
+        Assert.Throws<SpecChangedException>(() => new SweepRunner(store, new FakeExecutor()).Run(changed, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class SweepRunnerCohortTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var executor = new FakeExecutor();
-        var summary = new SweepRunner(store, executor, new SweepOptions { Cohort = 2 }).Run(Spec("0.1, 0.2, 0.6"));
+        var summary = new SweepRunner(store, executor, new SweepOptions { Cohort = 2 }).Run(Spec("0.1, 0.2, 0.6"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(6, summary.Count(TrialState.Complete));
         Assert.Equal([1, 1, 2, 2], executor.CohortSizes.Order()); // 3 trials of each width: 2 + 1, twice
         foreach (var t in store.GetTrials("t"))
@@ -33,7 +33,7 @@ public sealed class SweepRunnerCohortTests
         var executor = new FakeExecutor(preferredCohort: 8);
         Assert.Equal(8, new SweepRunner(store, executor).CohortSize);
         Assert.Equal(3, new SweepRunner(store, executor, new SweepOptions { Cohort = 3 }).CohortSize);
-        new SweepRunner(store, executor).Run(Spec("0.1, 0.2, 0.6"));
+        new SweepRunner(store, executor).Run(Spec("0.1, 0.2, 0.6"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([3, 3], executor.CohortSizes.Order());
         Assert.Throws<ArgumentException>(() => new SweepRunner(store, executor, new SweepOptions { Cohort = 0 }));
     }
@@ -43,7 +43,7 @@ public sealed class SweepRunnerCohortTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var prune06 = new PruneAt2("0.6");
-        new SweepRunner(store, new FakeExecutor(), new SweepOptions { Cohort = 3, Pruner = prune06 }).Run(Spec("0.1, 0.4, 0.6"));
+        new SweepRunner(store, new FakeExecutor(), new SweepOptions { Cohort = 3, Pruner = prune06 }).Run(Spec("0.1, 0.4, 0.6"), cancellationToken: TestContext.Current.CancellationToken);
         foreach (var t in store.GetTrials("t"))
         {
             var (state, epochs) = t.Params["learning_rate"] switch
@@ -62,7 +62,7 @@ public sealed class SweepRunnerCohortTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var summary = new SweepRunner(store, new FakeExecutor(), new SweepOptions { Cohort = 2 }).Run(
-            Specs.Parse(Specs.Xor("""{"space": {"learning_rate": [0.1, 0.3, 0.2, 0.6]}}""")));
+            Specs.Parse(Specs.Xor("""{"space": {"learning_rate": [0.1, 0.3, 0.2, 0.6]}}""")), cancellationToken: TestContext.Current.CancellationToken);
         var byLr = store.GetTrials("t").ToDictionary(t => t.Params["learning_rate"]);
         Assert.Equal(TrialState.Failed, byLr["0.1"].State);
         Assert.Contains("boom at lr 0.3", byLr["0.1"].Error);
@@ -81,7 +81,7 @@ public sealed class SweepRunnerCohortTests
         var trials = store.EnsureTrials("t", exp.Version, TrialPlanner.Plan(spec, exp.Version, spec.CreateSampler().Plan([])));
         Assert.True(store.TryClaim(trials[0].Id, "cpu", "elsewhere", out _)); // held (heartbeat fresh)
         var executor = new FakeExecutor();
-        new SweepRunner(store, executor, new SweepOptions { Cohort = 4 }).Run(spec);
+        new SweepRunner(store, executor, new SweepOptions { Cohort = 4 }).Run(spec, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(3, executor.Ran.Count);
         Assert.Equal(TrialState.Running, store.GetTrial(trials[0].Id)!.State);
     }
@@ -133,7 +133,7 @@ public sealed class SweepRunnerCohortTests
     {
         var store = LiteDbExperimentStore.InMemory();
         var runner = new SweepRunner(store, new StoreKiller(store), new SweepOptions { Parallel = 2 });
-        Assert.Throws<ObjectDisposedException>(() => runner.Run(Spec("0.1, 0.2")));
+        Assert.Throws<ObjectDisposedException>(() => runner.Run(Spec("0.1, 0.2"), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     /// <summary>Trains two cohorts, then faults as a GPU does when a kernel hits a bad address: the engine is lost.</summary>
@@ -162,14 +162,14 @@ public sealed class SweepRunnerCohortTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var spec = Spec("0.1, 0.2, 0.6"); // 6 trials, one per cohort
-        var ex = Assert.Throws<EngineLostException>(() => new SweepRunner(store, new FaultingExecutor()).Run(spec));
+        var ex = Assert.Throws<EngineLostException>(() => new SweepRunner(store, new FaultingExecutor()).Run(spec, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("the cuda engine faulted and can train nothing more in this process: cuMemcpyDtoHAsync_v2 failed", ex.Message);
         Assert.Contains("run the same command again to resume", ex.Message);
         var states = store.GetTrials("t").GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<TrialState, int> { [TrialState.Complete] = 2, [TrialState.Interrupted] = 1, [TrialState.Pending] = 3 }, states);
         Assert.StartsWith("engine lost: cuMemcpyDtoHAsync_v2 failed", store.GetTrials("t").Single(t => t.State == TrialState.Interrupted).Error);
 
-        var summary = new SweepRunner(store, new FakeExecutor()).Run(spec);
+        var summary = new SweepRunner(store, new FakeExecutor()).Run(spec, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(6, summary.Count(TrialState.Complete));
         Assert.Equal(4, summary.RanHere);
     }

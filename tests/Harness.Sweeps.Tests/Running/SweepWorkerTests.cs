@@ -27,7 +27,7 @@ public sealed class SweepWorkerTests
 
         var messages = new Messages();
         var options = new SweepOptions { StaleGrace = TimeSpan.FromMilliseconds(1500), Observer = messages };
-        var summary = new SweepWorker(store, new FakeExecutor(), options, poll: TimeSpan.FromMilliseconds(50)).Run(spec);
+        var summary = new SweepWorker(store, new FakeExecutor(), options, poll: TimeSpan.FromMilliseconds(50)).Run(spec, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(summary.Interrupted);
         Assert.Equal(3, summary.RanHere); // two at once, the held one after its lease ran out
@@ -42,8 +42,8 @@ public sealed class SweepWorkerTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var spec = Spec();
-        Assert.Equal(3, new SweepWorker(store, new FakeExecutor(), new SweepOptions(), TimeSpan.FromSeconds(30)).Run(spec).RanHere);
-        Assert.Equal(0, new SweepWorker(store, new FakeExecutor(), new SweepOptions(), TimeSpan.FromSeconds(30)).Run(spec).RanHere);
+        Assert.Equal(3, new SweepWorker(store, new FakeExecutor(), new SweepOptions(), TimeSpan.FromSeconds(30)).Run(spec, cancellationToken: TestContext.Current.CancellationToken).RanHere);
+        Assert.Equal(0, new SweepWorker(store, new FakeExecutor(), new SweepOptions(), TimeSpan.FromSeconds(30)).Run(spec, cancellationToken: TestContext.Current.CancellationToken).RanHere);
 
         using var other = LiteDbExperimentStore.InMemory();
         var e = other.OpenExperiment(spec.Name, spec.ToJson(), SpecHashes.For(other, spec), newVersion: false);

@@ -14,7 +14,7 @@ public sealed class TpeSweepTests
     {
         using var store = LiteDbExperimentStore.InMemory();
         var executor = new FakeExecutor(preferredCohort: 2);
-        var summary = new SweepRunner(store, executor, new SweepOptions { Parallel = 2 }).Run(Tpe(30));
+        var summary = new SweepRunner(store, executor, new SweepOptions { Parallel = 2 }).Run(Tpe(30), cancellationToken: TestContext.Current.CancellationToken);
         var trials = store.GetTrials("t").OrderBy(t => t.Number).ToList();
         Assert.Equal(30, trials.Count);
         Assert.Equal(30, executor.Ran.Count);
@@ -28,7 +28,7 @@ public sealed class TpeSweepTests
 
         // Raising trials continues the same version and runs only the new ones.
         var more = new FakeExecutor();
-        summary = new SweepRunner(store, more).Run(Tpe(34));
+        summary = new SweepRunner(store, more).Run(Tpe(34), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, summary.Experiment.Version);
         Assert.Equal(4, more.Ran.Count);
         Assert.Equal(34, store.GetTrials("t").Count);
