@@ -9,18 +9,27 @@ namespace Harness.Engine.Tests.Ops;
 /// </summary>
 public sealed class WorkerPoolTests
 {
-    // Counts, per index, how often it ran; remembers the ranges it was given.
+    // Counts, per index, how often it ran, and the parts that finished.
     private sealed class CountingJob(int total) : IRangeJob
     {
         public readonly int[] Runs = new int[total];
-        public readonly List<(int Start, int End)> Ranges = [];
         public int Finished;
 
         public void Run(int start, int end)
         {
-            lock (Ranges) Ranges.Add((start, end));
             for (int i = start; i < end; i++) Interlocked.Increment(ref Runs[i]);
             Interlocked.Increment(ref Finished);
+        }
+    }
+
+    // Remembers the ranges it was given.
+    private sealed class RangeJob : IRangeJob
+    {
+        public readonly List<(int Start, int End)> Ranges = [];
+
+        public void Run(int start, int end)
+        {
+            lock (Ranges) Ranges.Add((start, end));
         }
     }
 
@@ -108,7 +117,7 @@ public sealed class WorkerPoolTests
     public void Parts_are_contiguous_aligned_and_capped_by_the_grain()
     {
         using var pool = new WorkerPool(4);
-        var job = new CountingJob(100);
+        var job = new RangeJob();
         pool.Run(job, 100, minPerPart: 30, align: 4);
         var ranges = job.Ranges.OrderBy(r => r.Start).ToList();
         Assert.Equal(3, ranges.Count); // 100 / 30 parts, though 4 threads
