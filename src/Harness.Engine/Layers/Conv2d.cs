@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Harness.Engine;
 
@@ -13,6 +14,12 @@ namespace Harness.Engine;
 /// Forward and the input gradient run over examples in parallel on the ops' worker pool; the weight gradient
 /// is one product (IOps.LinearBackwardParameters) over all B·P rows. Every output element is computed by the
 /// same instruction sequence whatever the split, so results do not depend on the thread count.
+/// <para>
+/// The forward product takes one of two forms. With a multiple of 16 filters, each output row is a sum of rows of
+/// wᵀ (D, F), one per input column, 16 filters to a vector (Gemm.CombineRows, then the bias); otherwise each output
+/// is a dot product of a cols row and a filter (Gemm.DotRows), whose horizontal sums cost more than the short
+/// rows' multiply-adds but suit a few filters.
+/// </para>
 /// </summary>
 internal sealed unsafe class Conv2d
 {
@@ -20,8 +27,9 @@ internal sealed unsafe class Conv2d
     private readonly int _k, _stride, _filters, _d, _dp, _positions;
     private readonly IOps _ops;
     private readonly WorkerPool? _pool;
-    private readonly float[] _cols, _wPad, _dwPad;
-    private readonly int[] _ks, _offsets;
+    private readonly float[] _cols, _wPad, _dwPad, _wT;
+    private readonly int[] _ks, _offsets, _forwardKs, _forwardOffsets;
+    private readonly Im2Col _im2col;
     private readonly Job _job = new();
 
     public Conv2d(PlannedLayer layer, IOps ops, WorkerPool? pool, int maxBatch)
@@ -32,6 +40,7 @@ internal sealed unsafe class Conv2d
         _d = _k * _k * layer.In.Channels;
         _dp = (_d + 15) & ~15;
         _positions = layer.Out.Height * layer.Out.Width;
+        _im2col = new Im2Col(layer, _k, _stride, _d, _dp);
         _ops = ops;
         _pool = pool;
         _cols = new float[(long)maxBatch * _positions * _dp <= int.MaxValue ? maxBatch * _positions * _dp : throw new ArgumentException($"conv layer {spec.Text}: the im2col buffer of {maxBatch} examples exceeds 2^31 floats; use a smaller batch_size")];
@@ -39,6 +48,10 @@ internal sealed unsafe class Conv2d
         _dwPad = new float[_filters * _dp];
         _ks = new int[Gemm.ChunkCount(_dp) * _filters];
         _offsets = new int[Gemm.ChunkCount(_dp) + 1];
+        bool rowsOfFilters = _filters % 16 == 0;
+        _wT = rowsOfFilters ? new float[_d * _filters] : [];
+        _forwardKs = rowsOfFilters ? new int[Gemm.ChunkCount(_filters) * _d] : [];
+        _forwardOffsets = rowsOfFilters ? new int[Gemm.ChunkCount(_filters) + 1] : [];
     }
 
     /// <summary>x: (B, H, W, C), w: (F, D), b: (F) -> y: (B, OH, OW, F) pre-activations. Overwrites y; keeps cols for <see cref="Backward"/>.</summary>
@@ -46,9 +59,16 @@ internal sealed unsafe class Conv2d
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, int batch)
     {
         PadWeights(w);
-        fixed (float* px = x, pw = _wPad, pb = b, py = y, pc = _cols)
+        bool rowsOfFilters = _wT.Length > 0;
+        if (rowsOfFilters)
+            for (int f = 0; f < _filters; f++)
+                for (int k = 0; k < _d; k++) _wT[k * _filters + f] = w[f * _d + k];
+        fixed (float* px = x, pw = rowsOfFilters ? _wT : _wPad, pb = b, py = y, pc = _cols)
+        fixed (int* ks = _forwardKs, offsets = _forwardOffsets)
         {
+            if (rowsOfFilters) Gemm.ListNonZero(pw, _d, _filters, sparse: false, ks, offsets);
             _job.Set(this, Mode.Forward, px, pw, pb, py, pc, null, null);
+            _job.Lists(ks, offsets);
             Run(batch);
         }
     }
@@ -87,14 +107,23 @@ internal sealed unsafe class Conv2d
         else _pool.Run(_job, batch, 1);
     }
 
-    // Examples [b0, b1): im2col, then y rows = cols rows · wPadᵀ + b.
+    // Examples [b0, b1): im2col, then y rows = cols rows · wPadᵀ + b, or (w = wᵀ, with its lists) Σ_k cols[., k]·wᵀ[k, .] + b.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardRange(float* x, float* w, float* b, float* y, float* cols, int b0, int b1)
+    private void ForwardRange(float* x, float* w, float* b, float* y, float* cols, int* ks, int* offsets, int b0, int b1)
     {
         int inSize = _layer.In.Size;
-        for (int e = b0; e < b1; e++) Im2Col(x + (long)e * inSize, cols + (long)e * _positions * _dp);
+        for (int e = b0; e < b1; e++) _im2col.Expand(x + (long)e * inSize, cols + (long)e * _positions * _dp);
         long r0 = (long)b0 * _positions;
-        Gemm.DotRows(cols + r0 * _dp, w, b, y + r0 * _filters, (b1 - b0) * _positions, _dp, _filters, 0, _filters);
+        int rows = (b1 - b0) * _positions;
+        if (_wT.Length == 0)
+        {
+            Gemm.DotRows(cols + r0 * _dp, w, b, y + r0 * _filters, rows, _dp, _filters, 0, _filters);
+            return;
+        }
+        float* yr = y + r0 * _filters;
+        Gemm.CombineRows(cols + r0 * _dp, _dp, 1, w, yr, _d, _filters, 0, rows, ks, offsets);
+        for (long i = 0, n = (long)rows * _filters; i < n; i += _filters)
+            for (int f = 0; f < _filters; f += 16) (Vector512.Load(yr + i + f) + Vector512.Load(b + f)).Store(yr + i + f);
     }
 
     // Examples [b0, b1): dcols rows = dy rows · wPad (into the cols buffer), then col2im into dx.
@@ -104,59 +133,7 @@ internal sealed unsafe class Conv2d
         int m0 = b0 * _positions, m1 = b1 * _positions;
         Gemm.CombineRows(dy, _filters, 1, w, cols, _filters, _dp, m0, m1, ks, offsets);
         int inSize = _layer.In.Size;
-        for (int e = b0; e < b1; e++) Col2Im(cols + (long)e * _positions * _dp, dx + (long)e * inSize);
-    }
-
-    // x: (H, W, C) one example -> cols: (P, Dp). Overwrites. Plain pointer loops: rows are short (K·C floats),
-    // where span slicing and CopyTo cost more than the copy itself.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Im2Col(float* x, float* cols)
-    {
-        var (inp, outp) = (_layer.In, _layer.Out);
-        int c = inp.Channels, rowLen = _k * c;
-        for (int oy = 0; oy < outp.Height; oy++)
-            for (int ox = 0; ox < outp.Width; ox++)
-            {
-                float* row = cols + (long)(oy * outp.Width + ox) * _dp;
-                int y0 = oy * _stride - _layer.PadTop, x0 = ox * _stride - _layer.PadLeft;
-                int j0 = Math.Max(0, -x0) * c, j1 = Math.Max(j0, Math.Min(_k, inp.Width - x0) * c);
-                for (int ky = 0; ky < _k; ky++)
-                {
-                    float* dst = row + ky * rowLen;
-                    int iy = y0 + ky;
-                    if (iy < 0 || iy >= inp.Height) { for (int j = 0; j < rowLen; j++) dst[j] = 0f; continue; }
-                    float* src = x + ((long)iy * inp.Width + x0) * c;
-                    int j2 = 0;
-                    for (; j2 < j0; j2++) dst[j2] = 0f;
-                    for (; j2 < j1; j2++) dst[j2] = src[j2];
-                    for (; j2 < rowLen; j2++) dst[j2] = 0f;
-                }
-                for (int j = _d; j < _dp; j++) row[j] = 0f;
-            }
-    }
-
-    // cols: (P, Dp) column gradient of one example -> dx: (H, W, C) = the sum of every window's share. Overwrites dx.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Col2Im(float* cols, float* dx)
-    {
-        var (inp, outp) = (_layer.In, _layer.Out);
-        int c = inp.Channels, rowLen = _k * c;
-        new Span<float>(dx, inp.Size).Clear();
-        for (int oy = 0; oy < outp.Height; oy++)
-            for (int ox = 0; ox < outp.Width; ox++)
-            {
-                float* row = cols + (long)(oy * outp.Width + ox) * _dp;
-                int y0 = oy * _stride - _layer.PadTop, x0 = ox * _stride - _layer.PadLeft;
-                int j0 = Math.Max(0, -x0) * c, j1 = Math.Min(_k, inp.Width - x0) * c;
-                if (j1 <= j0) continue;
-                for (int ky = 0; ky < _k; ky++)
-                {
-                    int iy = y0 + ky;
-                    if (iy < 0 || iy >= inp.Height) continue;
-                    float* target = dx + ((long)iy * inp.Width + x0) * c, src = row + ky * rowLen;
-                    for (int j = j0; j < j1; j++) target[j] += src[j];
-                }
-            }
+        for (int e = b0; e < b1; e++) _im2col.Fold(cols + (long)e * _positions * _dp, dx + (long)e * inSize);
     }
 
     private enum Mode { Forward, InputGradient }
@@ -175,7 +152,7 @@ internal sealed unsafe class Conv2d
 
         public void Run(int start, int end)
         {
-            if (_mode == Mode.Forward) _owner.ForwardRange(_x, _w, _b, _y, _cols, start, end);
+            if (_mode == Mode.Forward) _owner.ForwardRange(_x, _w, _b, _y, _cols, _ks, _offsets, start, end);
             else _owner.InputGradientRange(_y, _w, _cols, _dx, _ks, _offsets, start, end);
         }
     }

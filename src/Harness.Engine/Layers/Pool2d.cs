@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Harness.Engine;
 
@@ -63,35 +64,60 @@ internal sealed unsafe class Pool2d : IRangeJob
     {
         var (inp, outp) = (_layer.In, _layer.Out);
         int c = inp.Channels, s = _spec.Size, t = _spec.Stride;
-        float scale = 1f / (s * s);
+        bool max = _spec.Kind == PoolKind.Max;
         for (int oy = 0; oy < outp.Height; oy++)
             for (int ox = 0; ox < outp.Width; ox++)
             {
-                int o = (oy * outp.Width + ox) * c;
-                for (int ch = 0; ch < c; ch++)
+                int o = (oy * outp.Width + ox) * c, first = ((oy * t) * inp.Width + ox * t) * c;
+                int ch = 0;
+                if (max)
+                    for (; ch + 16 <= c; ch += 16) MaxWindow16(x, first + ch, y + o + ch, arg + o + ch);
+                for (; ch < c; ch++)
                 {
-                    int first = ((oy * t) * inp.Width + ox * t) * c + ch;
-                    if (_spec.Kind == PoolKind.Max)
-                    {
-                        int best = first;
-                        for (int ky = 0; ky < s; ky++)
-                            for (int kx = 0; kx < s; kx++)
-                            {
-                                int i = first + (ky * inp.Width + kx) * c;
-                                if (x[i] > x[best]) best = i;
-                            }
-                        y[o + ch] = x[best];
-                        arg[o + ch] = best;
-                    }
+                    if (max) MaxWindow(x, first + ch, y + o + ch, arg + o + ch);
                     else
                     {
                         float sum = 0;
                         for (int ky = 0; ky < s; ky++)
-                            for (int kx = 0; kx < s; kx++) sum += x[first + (ky * inp.Width + kx) * c];
-                        y[o + ch] = sum * scale;
+                            for (int kx = 0; kx < s; kx++) sum += x[first + ch + (ky * inp.Width + kx) * c];
+                        y[o + ch] = sum * (1f / (s * s));
                     }
                 }
             }
+    }
+
+    // The window at input index `first` (one channel): its first maximum in row-major order and where it is.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MaxWindow(float* x, int first, float* y, int* arg)
+    {
+        int c = _layer.In.Channels, rowStep = _layer.In.Width * c, s = _spec.Size;
+        int best = first;
+        float m = x[first];
+        for (int ky = 0; ky < s; ky++)
+            for (int kx = 0, i = first + ky * rowStep; kx < s; kx++, i += c)
+                if (x[i] > m) { m = x[i]; best = i; }
+        *y = m;
+        *arg = best;
+    }
+
+    // MaxWindow for 16 neighbouring channels at once, lane by lane the same comparisons.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MaxWindow16(float* x, int first, float* y, int* arg)
+    {
+        int c = _layer.In.Channels, rowStep = _layer.In.Width * c, s = _spec.Size;
+        var lanes = Vector512<int>.Indices;
+        var m = Vector512.Load(x + first);
+        var best = Vector512.Create(first) + lanes;
+        for (int ky = 0; ky < s; ky++)
+            for (int kx = 0, i = first + ky * rowStep; kx < s; kx++, i += c)
+            {
+                var v = Vector512.Load(x + i);
+                var greater = Vector512.GreaterThan(v, m);
+                m = Vector512.ConditionalSelect(greater, v, m);
+                best = Vector512.ConditionalSelect(greater.AsInt32(), Vector512.Create(i) + lanes, best);
+            }
+        m.Store(y);
+        best.Store(arg);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -21,17 +21,27 @@ internal static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRows(float* x, float* w, float* bias, float* y, int batch, int input, int output, int o0, int o1)
     {
-        int o = o0;
-        for (; o + 4 <= o1; o += 4)
+        // Rows of x in tiles of about TileBytes, each met by every output block while it is in L2: a convolution's
+        // im2col rows (thousands per batch) would otherwise stream from memory once per block of 4 filters. Tiles
+        // are multiples of 4 rows, so each row meets the same kernel (Dot4x4, or Dot1 in the last rows) as untiled.
+        int tile = Math.Max(4, (TileBytes / (input * sizeof(float))) & ~3);
+        for (int t0 = 0; t0 < batch; t0 += tile)
         {
-            int b = 0;
-            for (; b + 4 <= batch; b += 4) Dot4x4(x + (long)b * input, w + (long)o * input, bias + o, y + (long)b * output + o, input, output);
-            for (; b < batch; b++)
-                for (int j = 0; j < 4; j++) y[(long)b * output + o + j] = Dot1(x + (long)b * input, w + (long)(o + j) * input, input, bias[o + j]);
+            int t1 = Math.Min(batch, t0 + tile);
+            int o = o0;
+            for (; o + 4 <= o1; o += 4)
+            {
+                int b = t0;
+                for (; b + 4 <= t1; b += 4) Dot4x4(x + (long)b * input, w + (long)o * input, bias + o, y + (long)b * output + o, input, output);
+                for (; b < t1; b++)
+                    for (int j = 0; j < 4; j++) y[(long)b * output + o + j] = Dot1(x + (long)b * input, w + (long)(o + j) * input, input, bias[o + j]);
+            }
+            for (; o < o1; o++)
+                for (int b = t0; b < t1; b++) y[(long)b * output + o] = Dot1(x + (long)b * input, w + (long)o * input, input, bias[o]);
         }
-        for (; o < o1; o++)
-            for (int b = 0; b < batch; b++) y[(long)b * output + o] = Dot1(x + (long)b * input, w + (long)o * input, input, bias[o]);
     }
+
+    private const int TileBytes = 192 * 1024;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Finish(Vector512<float> acc, float* xr, float* wr, int vecEnd, int n, float bias)
@@ -105,23 +115,33 @@ internal static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CombineRows(float* a, int ams, int aks, float* bm, float* c, int k, int n, int m0, int m1, int* ks, int* offsets)
     {
+        // Tiles that keep the working set in cache when M or K runs to thousands (a convolution's B·P rows): rows of
+        // c in tiles of RowTile, each visiting every column chunk; and each chunk's sum over k in tiles of KTile
+        // rows of bm (16 KB of a 32-column chunk), the accumulators stored into c between tiles and loaded back. The
+        // sequence of operations on each element is unchanged, so the results are too.
         int vecEnd = n & ~(V - 1);
-        int i = 0, chunk = 0;
-        for (; i + 2 * V <= vecEnd; i += 2 * V, chunk++)
+        for (int t0 = m0; t0 < m1; t0 += RowTile)
         {
-            int* list = ks + offsets[chunk];
-            int count = offsets[chunk + 1] - offsets[chunk];
-            int m = m0;
-            for (; m + 4 <= m1; m += 4) Combine4x32(a + (long)m * ams, ams, aks, bm + i, c + (long)m * n + i, list, count, n);
-            for (; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, list, count, n, 2);
+            int t1 = Math.Min(m1, t0 + RowTile);
+            int i = 0, chunk = 0;
+            for (; i < vecEnd; chunk++)
+            {
+                int width = i + 2 * V <= vecEnd ? 2 : 1;
+                int* list = ks + offsets[chunk];
+                int count = offsets[chunk + 1] - offsets[chunk];
+                int j0 = 0;
+                do
+                {
+                    int j1 = j0;
+                    int kEnd = j0 < count ? list[j0] - list[j0] % KTile + KTile : 0;
+                    while (j1 < count && list[j1] < kEnd) j1++;
+                    CombineTile(a, ams, aks, bm + i, c + i, list + j0, j1 - j0, n, t0, t1, width, accumulate: j0 > 0);
+                    j0 = j1;
+                } while (j0 < count);
+                i += width * V;
+            }
         }
-        for (; i < vecEnd; i += V, chunk++)
-        {
-            int* list = ks + offsets[chunk];
-            int count = offsets[chunk + 1] - offsets[chunk];
-            for (int m = m0; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm + i, c + (long)m * n + i, list, count, n, 1);
-        }
-        for (; i < n; i++)
+        for (int i = vecEnd; i < n; i++)
             for (int m = m0; m < m1; m++)
             {
                 float* am = a + (long)m * ams;
@@ -129,6 +149,20 @@ internal static unsafe class Gemm
                 for (int kk = 0; kk < k; kk++) s += am[(long)kk * aks] * bm[(long)kk * n + i];
                 c[(long)m * n + i] = s;
             }
+    }
+
+    private const int RowTile = 64, KTile = 128;
+
+    // Rows [m0, m1) of one column chunk (width 1 or 2 vectors), summing the k in list[0..count).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CombineTile(float* a, int ams, int aks, float* bm, float* c, int* list, int count, int n, int m0, int m1, int width, bool accumulate)
+    {
+        int m = m0;
+        if (width == 2)
+            for (; m + 4 <= m1; m += 4) Combine4x32(a + (long)m * ams, ams, aks, bm, c + (long)m * n, list, count, n, accumulate);
+        else
+            for (; m + 4 <= m1; m += 4) Combine4x16(a + (long)m * ams, ams, aks, bm, c + (long)m * n, list, count, n, accumulate);
+        for (; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm, c + (long)m * n, list, count, n, width, accumulate);
     }
 
     /// <summary>Number of column chunks <see cref="CombineRows"/> uses for width n.</summary>
@@ -170,10 +204,17 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Combine4x32(float* a, int ams, int aks, float* bm, float* c, int* ks, int count, int n)
+    private static void Combine4x32(float* a, int ams, int aks, float* bm, float* c, int* ks, int count, int n, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        if (accumulate)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + V);
+            c10 = Vector512.Load(c + n); c11 = Vector512.Load(c + n + V);
+            c20 = Vector512.Load(c + 2 * n); c21 = Vector512.Load(c + 2 * n + V);
+            c30 = Vector512.Load(c + 3 * n); c31 = Vector512.Load(c + 3 * n + V);
+        }
         for (int j = 0; j < count; j++)
         {
             int kk = ks[j];
@@ -195,13 +236,32 @@ internal static unsafe class Gemm
         c30.Store(c); c31.Store(c + V);
     }
 
+    // Four rows of one 16-column chunk: four independent accumulators, where one row's would wait on each FMA's latency.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine4x16(float* a, int ams, int aks, float* bm, float* c, int* ks, int count, int n, bool accumulate)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        if (accumulate) { c0 = Vector512.Load(c); c1 = Vector512.Load(c + n); c2 = Vector512.Load(c + 2 * n); c3 = Vector512.Load(c + 3 * n); }
+        for (int j = 0; j < count; j++)
+        {
+            int kk = ks[j];
+            float* ak = a + (long)kk * aks;
+            var b0 = Vector512.Load(bm + (long)kk * n);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ak[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(ak[ams]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(ak[2 * ams]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(ak[3 * ams]), b0, c3);
+        }
+        c0.Store(c); c1.Store(c + n); c2.Store(c + 2 * n); c3.Store(c + 3 * n);
+    }
+
     // One row, `chunks` (1 or 2) vectors of 16 columns; same per-element operation order as Combine4x32.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Combine1x16(float* a, int aks, float* bm, float* c, int* ks, int count, int n, int chunks)
+    private static void Combine1x16(float* a, int aks, float* bm, float* c, int* ks, int count, int n, int chunks, bool accumulate)
     {
         for (int h = 0; h < chunks; h++)
         {
-            var acc = Vector512<float>.Zero;
+            var acc = accumulate ? Vector512.Load(c + h * V) : Vector512<float>.Zero;
             for (int j = 0; j < count; j++)
             {
                 int kk = ks[j];

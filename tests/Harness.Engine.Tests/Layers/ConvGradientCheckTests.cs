@@ -27,6 +27,9 @@ public sealed class ConvGradientCheckTests
         { "two convs, pools, flatten, dense", 1, 12, 11, [Conv(3, 3, 1, Padding.Same), Max(2, 2), Conv(4, 3), Avg(2, 2), new FlattenLayer(), new DenseLayer(5)] },
         { "kernel as large as the input", 2, 5, 5, [Conv(3, 5)] },
         { "1x1 kernels", 3, 4, 5, [Conv(4, 1)] },
+        // multiples of 16 filters take the forward product's other form (rows of wᵀ, Gemm.CombineRows)
+        { "16 filters same on 6x5, 2 channels", 2, 6, 5, [Conv(16, 3, 1, Padding.Same)] },
+        { "32 filters stride 2, then 16 filters", 1, 9, 8, [Conv(32, 3, 2), Conv(16, 2)] },
     };
 
     [Theory]
@@ -104,7 +107,7 @@ public sealed class ConvGradientCheckTests
     [Fact]
     public void Results_do_not_depend_on_the_thread_count()
     {
-        var config = new TrainConfig { Layers = [Conv(5, 3, 1, Padding.Same), Max(2, 2), Conv(4, 3), new DenseLayer(7)], Activation = Activation.Relu, Dropout = 0.2 };
+        var config = new TrainConfig { Layers = [Conv(5, 3, 1, Padding.Same), Max(2, 2), Conv(16, 3), new DenseLayer(7)], Activation = Activation.Relu, Dropout = 0.2 };
         var shape = new ImageShape(2, 11, 10);
         float[]? first = null;
         foreach (int threads in new[] { 1, 2, 3 })

@@ -90,6 +90,50 @@ public sealed class CpuOpsTests
             foreach (int t in new[] { 2, 3, 5 }) Assert.Equal(Run(1, which), Run(t, which));
     }
 
+    // Large enough that the kernels tile: rows of x in tiles of under 300 at this input width, rows of dx in tiles
+    // of 64, dW's sums over the batch in tiles of 128 examples; 830 = 25 chunks of 32 + one of 16 + a scalar tail.
+    [Fact]
+    public void Tiled_products_equal_the_untiled_operation_sequence_bit_for_bit()
+    {
+        int batch = 301, input = 830, output = 70;
+        var x = Random(batch * input, 9); var w = Random(output * input, 10); var b = Random(output, 11); var dy = Random(batch * output, 12);
+        for (int i = 0; i < x.Length; i++) if (i % 7 < 3 || i / input % 5 == 0) x[i] = 0f; // sparse, and whole zero rows
+        using var ops = new CpuOps(1);
+
+        // A row's output does not depend on the batch around it: each row alone (no tiles) equals its row in the batch.
+        var y = new float[batch * output]; var dx = new float[batch * input];
+        ops.LinearForward(x, w, b, y, batch, input, output);
+        ops.LinearBackwardInput(dy, w, dx, batch, input, output);
+        var yRow = new float[output]; var dxRow = new float[input];
+        foreach (int r in new[] { 0, 3, 63, 64, 65, 130, 299, 300 })
+        {
+            ops.LinearForward(x.AsSpan(r * input, input), w, b, yRow, 1, input, output);
+            Assert.Equal(y.AsSpan(r * output, output).ToArray(), yRow);
+            ops.LinearBackwardInput(dy.AsSpan(r * output, output), w, dxRow, 1, input, output);
+            Assert.Equal(dx.AsSpan(r * input, input).ToArray(), dxRow);
+        }
+
+        // dW's vector columns are one fused multiply-add per example, in example order, from +0 (skipping an all-zero
+        // chunk adds ±0, which changes nothing); the scalar tail is a plain multiply and add over every example.
+        var dw = new float[output * input]; var db = new float[output];
+        ops.LinearBackwardParameters(dy, x, dw, db, batch, input, output);
+        for (int o = 0; o < output; o++) // db: one add per example, in example order, from +0
+        {
+            float s = 0f;
+            for (int r = 0; r < batch; r++) s += dy[r * output + o];
+            Assert.True(BitConverter.SingleToInt32Bits(s) == BitConverter.SingleToInt32Bits(db[o]), $"db[{o}]: {db[o]} vs {s}");
+        }
+        int vecEnd = input & ~15;
+        for (int o = 0; o < output; o++)
+            for (int i = 0; i < input; i++)
+            {
+                float s = 0f;
+                for (int r = 0; r < batch; r++)
+                    s = i < vecEnd ? MathF.FusedMultiplyAdd(dy[r * output + o], x[r * input + i], s) : s + dy[r * output + o] * x[r * input + i];
+                Assert.True(BitConverter.SingleToInt32Bits(s) == BitConverter.SingleToInt32Bits(dw[o * input + i]), $"dW[{o},{i}]: {dw[o * input + i]} vs {s}");
+            }
+    }
+
     [Fact]
     public void Softmax_output_rows_sum_to_one_and_loss_is_stable_for_large_logits()
     {
