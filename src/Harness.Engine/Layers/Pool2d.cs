@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Harness.Engine;
 
@@ -8,7 +9,8 @@ namespace Harness.Engine;
 /// Shapes (channels-last): x: (B, H, W, C) -> y: (B, OH, OW, C), OH = (H − S)/T + 1 for window S and stride T.
 /// Max pooling remembers which input each output took (the first maximum of its window) and sends the gradient
 /// there; average pooling spreads it evenly over the window. Overlapping windows (T &lt; S) accumulate.
-/// Examples run in parallel on the ops' worker pool.
+/// Examples run in parallel on the ops' worker pool. Max pooling compares 16 neighbouring channels at a time, and
+/// with AVX2 the last 1-8 under masks, lane by lane as the scalar loop does.
 /// </summary>
 internal sealed unsafe class Pool2d : IRangeJob
 {
@@ -71,7 +73,11 @@ internal sealed unsafe class Pool2d : IRangeJob
                 int o = (oy * outp.Width + ox) * c, first = ((oy * t) * inp.Width + ox * t) * c;
                 int ch = 0;
                 if (max)
+                {
                     for (; ch + 16 <= c; ch += 16) MaxWindow16(x, first + ch, y + o + ch, arg + o + ch);
+                    if (Avx2.IsSupported)
+                        for (; ch < c; ch += 8) MaxWindow8(x, first + ch, y + o + ch, arg + o + ch, Math.Min(8, c - ch));
+                }
                 for (; ch < c; ch++)
                 {
                     if (max) MaxWindow(x, first + ch, y + o + ch, arg + o + ch);
@@ -118,6 +124,27 @@ internal sealed unsafe class Pool2d : IRangeJob
             }
         m.Store(y);
         best.Store(arg);
+    }
+
+    // MaxWindow for the last 1-8 channels: AVX masked loads and stores touch only the first `count` lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MaxWindow8(float* x, int first, float* y, int* arg, int count)
+    {
+        int c = _layer.In.Channels, rowStep = _layer.In.Width * c, s = _spec.Size;
+        var lanes = Vector256<int>.Indices;
+        var used = Vector256.LessThan(lanes, Vector256.Create(count));
+        var m = Avx.MaskLoad(x + first, used.AsSingle());
+        var best = Vector256.Create(first) + lanes;
+        for (int ky = 0; ky < s; ky++)
+            for (int kx = 0, i = first + ky * rowStep; kx < s; kx++, i += c)
+            {
+                var v = Avx.MaskLoad(x + i, used.AsSingle());
+                var greater = Vector256.GreaterThan(v, m);
+                m = Vector256.ConditionalSelect(greater, v, m);
+                best = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create(i) + lanes, best);
+            }
+        Avx.MaskStore(y, used.AsSingle(), m);
+        Avx2.MaskStore(arg, used, best);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
