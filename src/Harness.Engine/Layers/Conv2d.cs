@@ -28,7 +28,6 @@ internal sealed unsafe class Conv2d
     private readonly IOps _ops;
     private readonly WorkerPool? _pool;
     private readonly float[] _cols, _wPad, _dwPad, _wT;
-    private readonly int[] _ks, _offsets, _forwardKs, _forwardOffsets;
     private readonly Im2Col _im2col;
     private readonly Job _job = new();
 
@@ -46,12 +45,7 @@ internal sealed unsafe class Conv2d
         _cols = new float[(long)maxBatch * _positions * _dp <= int.MaxValue ? maxBatch * _positions * _dp : throw new ArgumentException($"conv layer {spec.Text}: the im2col buffer of {maxBatch} examples exceeds 2^31 floats; use a smaller batch_size")];
         _wPad = new float[_filters * _dp];
         _dwPad = new float[_filters * _dp];
-        _ks = new int[Gemm.ChunkCount(_dp) * _filters];
-        _offsets = new int[Gemm.ChunkCount(_dp) + 1];
-        bool rowsOfFilters = _filters % 16 == 0;
-        _wT = rowsOfFilters ? new float[_d * _filters] : [];
-        _forwardKs = rowsOfFilters ? new int[Gemm.ChunkCount(_filters) * _d] : [];
-        _forwardOffsets = rowsOfFilters ? new int[Gemm.ChunkCount(_filters) + 1] : [];
+        _wT = _filters % 16 == 0 ? new float[_d * _filters] : [];
     }
 
     /// <summary>x: (B, H, W, C), w: (F, D), b: (F) -> y: (B, OH, OW, F) pre-activations. Overwrites y; keeps cols for <see cref="Backward"/>.</summary>
@@ -64,11 +58,8 @@ internal sealed unsafe class Conv2d
             for (int f = 0; f < _filters; f++)
                 for (int k = 0; k < _d; k++) _wT[k * _filters + f] = w[f * _d + k];
         fixed (float* px = x, pw = rowsOfFilters ? _wT : _wPad, pb = b, py = y, pc = _cols)
-        fixed (int* ks = _forwardKs, offsets = _forwardOffsets)
         {
-            if (rowsOfFilters) Gemm.ListNonZero(pw, _d, _filters, sparse: false, ks, offsets);
-            _job.Set(this, Mode.Forward, px, pw, pb, py, pc, null, null);
-            _job.Lists(ks, offsets);
+            _job.Set(this, Mode.Forward, px, pw, pb, py, pc, null);
             Run(batch);
         }
     }
@@ -87,11 +78,8 @@ internal sealed unsafe class Conv2d
         for (int f = 0; f < _filters; f++) _dwPad.AsSpan(f * _dp, _d).CopyTo(dw.Slice(f * _d, _d));
         if (dx.IsEmpty) return;
         fixed (float* pdy = dy, pw = _wPad, pc = _cols, pdx = dx)
-        fixed (int* ks = _ks, offsets = _offsets)
         {
-            Gemm.ListNonZero(pw, _filters, _dp, sparse: false, ks, offsets);
-            _job.Set(this, Mode.InputGradient, null, pw, null, pdy, pc, pdx, null);
-            _job.Lists(ks, offsets);
+            _job.Set(this, Mode.InputGradient, null, pw, null, pdy, pc, pdx);
             Run(batch);
         }
     }
@@ -107,9 +95,9 @@ internal sealed unsafe class Conv2d
         else _pool.Run(_job, batch, 1);
     }
 
-    // Examples [b0, b1): im2col, then y rows = cols rows · wPadᵀ + b, or (w = wᵀ, with its lists) Σ_k cols[., k]·wᵀ[k, .] + b.
+    // Examples [b0, b1): im2col, then y rows = cols rows · wPadᵀ + b, or (w = wᵀ) Σ_k cols[., k]·wᵀ[k, .] + b.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardRange(float* x, float* w, float* b, float* y, float* cols, int* ks, int* offsets, int b0, int b1)
+    private void ForwardRange(float* x, float* w, float* b, float* y, float* cols, int b0, int b1)
     {
         int inSize = _layer.In.Size;
         for (int e = b0; e < b1; e++) _im2col.Expand(x + (long)e * inSize, cols + (long)e * _positions * _dp);
@@ -121,17 +109,17 @@ internal sealed unsafe class Conv2d
             return;
         }
         float* yr = y + r0 * _filters;
-        Gemm.CombineRows(cols + r0 * _dp, _dp, 1, w, yr, _d, _filters, 0, rows, ks, offsets);
+        Gemm.CombineRows(cols + r0 * _dp, _dp, 1, w, yr, _d, _filters, 0, rows, sparse: false);
         for (long i = 0, n = (long)rows * _filters; i < n; i += _filters)
             for (int f = 0; f < _filters; f += 16) (Vector512.Load(yr + i + f) + Vector512.Load(b + f)).Store(yr + i + f);
     }
 
     // Examples [b0, b1): dcols rows = dy rows · wPad (into the cols buffer), then col2im into dx.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void InputGradientRange(float* dy, float* w, float* cols, float* dx, int* ks, int* offsets, int b0, int b1)
+    private void InputGradientRange(float* dy, float* w, float* cols, float* dx, int b0, int b1)
     {
         int m0 = b0 * _positions, m1 = b1 * _positions;
-        Gemm.CombineRows(dy, _filters, 1, w, cols, _filters, _dp, m0, m1, ks, offsets);
+        Gemm.CombineRows(dy, _filters, 1, w, cols, _filters, _dp, m0, m1, sparse: false);
         int inSize = _layer.In.Size;
         for (int e = b0; e < b1; e++) _im2col.Fold(cols + (long)e * _positions * _dp, dx + (long)e * inSize);
     }
@@ -143,17 +131,14 @@ internal sealed unsafe class Conv2d
         private Conv2d _owner = null!;
         private Mode _mode;
         private float* _x, _w, _b, _y, _cols, _dx;
-        private int* _ks, _offsets;
 
-        public void Set(Conv2d owner, Mode mode, float* x, float* w, float* b, float* y, float* cols, float* dx, int* ks)
-        { _owner = owner; _mode = mode; _x = x; _w = w; _b = b; _y = y; _cols = cols; _dx = dx; _ks = ks; }
-
-        public void Lists(int* ks, int* offsets) { _ks = ks; _offsets = offsets; }
+        public void Set(Conv2d owner, Mode mode, float* x, float* w, float* b, float* y, float* cols, float* dx)
+        { _owner = owner; _mode = mode; _x = x; _w = w; _b = b; _y = y; _cols = cols; _dx = dx; }
 
         public void Run(int start, int end)
         {
-            if (_mode == Mode.Forward) _owner.ForwardRange(_x, _w, _b, _y, _cols, _ks, _offsets, start, end);
-            else _owner.InputGradientRange(_y, _w, _cols, _dx, _ks, _offsets, start, end);
+            if (_mode == Mode.Forward) _owner.ForwardRange(_x, _w, _b, _y, _cols, start, end);
+            else _owner.InputGradientRange(_y, _w, _cols, _dx, start, end);
         }
     }
 }

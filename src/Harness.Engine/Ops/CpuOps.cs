@@ -19,7 +19,6 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     private readonly WorkerPool _pool;
     private readonly DotJob _dot = new();
     private readonly CombineJob _combine = new();
-    private int[] _ks = [], _offsets = [];
 
     /// <param name="threads">Worker threads; 0 = all cores.</param>
     public CpuOps(int threads = 1) => _pool = new WorkerPool(WorkerPool.Resolve(threads));
@@ -49,14 +48,11 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     {
         Check(dy, batch * output, nameof(dy)); Check(x, batch * input, nameof(x)); Check(dw, output * input, nameof(dw)); Check(db, output, nameof(db));
         ColumnSums(dy, db, batch, output);
-        EnsureLists(batch, input);
         fixed (float* pdy = dy, px = x, pdw = dw)
-        fixed (int* ks = _ks, offsets = _offsets)
         {
-            // Examples whose inputs are all zero in a column chunk are left out of that chunk's sum.
-            Gemm.ListNonZero(px, batch, input, sparse: true, ks, offsets);
-            // m = out unit o, k = example b: a[o·1 + b·Out] = dy[b, o].
-            _combine.Set(pdy, 1, output, px, pdw, batch, input, ks, offsets);
+            // m = out unit o, k = example b: a[o·1 + b·Out] = dy[b, o]; examples whose inputs are all zero in a
+            // column chunk are left out of that chunk's sum.
+            _combine.Set(pdy, 1, output, px, pdw, batch, input, sparse: true);
             Run(_combine, output, (long)batch * input * output, 4);
         }
     }
@@ -65,13 +61,10 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     public void LinearBackwardInput(ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx, int batch, int input, int output)
     {
         Check(dy, batch * output, nameof(dy)); Check(w, output * input, nameof(w)); Check(dx, batch * input, nameof(dx));
-        EnsureLists(output, input);
         fixed (float* pdy = dy, pw = w, pdx = dx)
-        fixed (int* ks = _ks, offsets = _offsets)
         {
-            Gemm.ListNonZero(pw, output, input, sparse: false, ks, offsets);
             // m = example b, k = out unit o: a[b·Out + o·1] = dy[b, o].
-            _combine.Set(pdy, output, 1, pw, pdx, output, input, ks, offsets);
+            _combine.Set(pdy, output, 1, pw, pdx, output, input, sparse: false);
             Run(_combine, batch, (long)batch * input * output, 4);
         }
     }
@@ -98,13 +91,6 @@ public sealed unsafe class CpuOps : IOps, IDisposable
                 for (int j = 0; j < rest; j++) acc[j] += pdy[b * output + o + j]; // the columns' chains interleave
             for (int j = 0; j < rest; j++) pdb[o + j] = acc[j];
         }
-    }
-
-    private void EnsureLists(int k, int n)
-    {
-        int chunks = Gemm.ChunkCount(n);
-        if (_ks.Length < chunks * k) _ks = new int[chunks * k];
-        if (_offsets.Length < chunks + 1) _offsets = new int[chunks + 1];
     }
 
     // Splits output rows into parts whose boundaries are multiples of the kernels' 4-row blocks.
@@ -179,10 +165,10 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     private sealed class CombineJob : IRangeJob
     {
         private float* _a, _bm, _c;
-        private int* _ks, _offsets;
         private int _ams, _aks, _k, _n;
-        public void Set(float* a, int ams, int aks, float* bm, float* c, int k, int n, int* ks, int* offsets)
-        { _a = a; _ams = ams; _aks = aks; _bm = bm; _c = c; _k = k; _n = n; _ks = ks; _offsets = offsets; }
-        public void Run(int start, int end) => Gemm.CombineRows(_a, _ams, _aks, _bm, _c, _k, _n, start, end, _ks, _offsets);
+        private bool _sparse;
+        public void Set(float* a, int ams, int aks, float* bm, float* c, int k, int n, bool sparse)
+        { _a = a; _ams = ams; _aks = aks; _bm = bm; _c = c; _k = k; _n = n; _sparse = sparse; }
+        public void Run(int start, int end) => Gemm.CombineRows(_a, _ams, _aks, _bm, _c, _k, _n, start, end, _sparse);
     }
 }

@@ -103,41 +103,40 @@ internal static unsafe class Gemm
 
     /// <summary>
     /// Row-combination form. For m in [m0, m1): c[m, :] = Σ_k a[m·ams + k·aks] · bm[k, :], with bm: (K, N) and
-    /// c: (M, N) row-major. Overwrites those rows of c. Used for dW = dyᵀ·x (m = out unit, k = example) and
-    /// dx = dy·w (m = example, k = out unit). Column chunks are the outer loop so a chunk of bm stays in L1.
+    /// c: (M, N) row-major. Overwrites those rows of c. Used for dW = dyᵀ·x (m = out unit, k = example), dx = dy·w
+    /// (m = example, k = out unit) and a convolution's forward product (m = output position, k = window column).
     /// <para>
-    /// Sparse inputs: chunk j sums only over the k listed in ks[offsets[j] .. offsets[j+1]) (ascending), which
-    /// <see cref="ListNonZero"/> builds by leaving out rows of bm that are all zero in that chunk (MNIST pixels are
-    /// ~80% zero). A skipped term is a·0, so only the sign of an exact zero can differ from the full sum.
-    /// Chunks are 32 columns while they fit in the vector part, then 16; the scalar tail sums over every k.
+    /// Tiles keep the working set in cache when M or K runs to thousands (a convolution's B·P rows): rows of c in
+    /// tiles of RowTile, each visiting every column chunk (32 columns while they fit in the vector part, then 16);
+    /// and each chunk's sum over k in tiles of KTile rows of bm (16 KB of a 32-column chunk), the accumulators
+    /// stored into c between tiles and loaded back, which leaves each element's sequence of operations unchanged.
+    /// The scalar tail sums over every k.
+    /// </para>
+    /// <para>
+    /// Sparse inputs (<paramref name="sparse"/>): a chunk's sum over a tile leaves out the rows of bm that are all
+    /// zero in that chunk (MNIST pixels are ~80% zero), listed just before the tile's products, while its rows are
+    /// about to be read anyway. A skipped term is a·0, so only the sign of an exact zero could differ from the full
+    /// sum, and an accumulator that starts at +0 never holds -0.
     /// </para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CombineRows(float* a, int ams, int aks, float* bm, float* c, int k, int n, int m0, int m1, int* ks, int* offsets)
+    public static void CombineRows(float* a, int ams, int aks, float* bm, float* c, int k, int n, int m0, int m1, bool sparse)
     {
-        // Tiles that keep the working set in cache when M or K runs to thousands (a convolution's B·P rows): rows of
-        // c in tiles of RowTile, each visiting every column chunk; and each chunk's sum over k in tiles of KTile
-        // rows of bm (16 KB of a 32-column chunk), the accumulators stored into c between tiles and loaded back. The
-        // sequence of operations on each element is unchanged, so the results are too.
         int vecEnd = n & ~(V - 1);
+        int* list = stackalloc int[KTile];
         for (int t0 = m0; t0 < m1; t0 += RowTile)
         {
             int t1 = Math.Min(m1, t0 + RowTile);
-            int i = 0, chunk = 0;
-            for (; i < vecEnd; chunk++)
+            for (int i = 0; i < vecEnd;)
             {
                 int width = i + 2 * V <= vecEnd ? 2 : 1;
-                int* list = ks + offsets[chunk];
-                int count = offsets[chunk + 1] - offsets[chunk];
-                int j0 = 0;
+                int k0 = 0;
                 do
                 {
-                    int j1 = j0;
-                    int kEnd = j0 < count ? list[j0] - list[j0] % KTile + KTile : 0;
-                    while (j1 < count && list[j1] < kEnd) j1++;
-                    CombineTile(a, ams, aks, bm + i, c + i, list + j0, j1 - j0, n, t0, t1, width, accumulate: j0 > 0);
-                    j0 = j1;
-                } while (j0 < count);
+                    int count = ListRows(bm + i, n, k0, Math.Min(k, k0 + KTile), width, sparse, list);
+                    CombineTile(a, ams, aks, bm + i, c + i, list, count, n, t0, t1, width, accumulate: k0 > 0);
+                    k0 += KTile;
+                } while (k0 < k);
                 i += width * V;
             }
         }
@@ -153,6 +152,26 @@ internal static unsafe class Gemm
 
     private const int RowTile = 64, KTile = 128;
 
+    // The rows k in [k0, k1) of one chunk (width 1 or 2 vectors) of bm, ascending, leaving out (sparse) the ones
+    // that are ±0 throughout the chunk. Returns how many it wrote into list.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ListRows(float* bm, int n, int k0, int k1, int width, bool sparse, int* list)
+    {
+        int count = 0;
+        for (int kk = k0; kk < k1; kk++)
+        {
+            if (sparse)
+            {
+                float* row = bm + (long)kk * n;
+                var any = Vector512.Load(row);
+                if (width == 2) any |= Vector512.Load(row + V);
+                if (Vector512.EqualsAll(any.AsUInt32() << 1, Vector512<uint>.Zero)) continue;
+            }
+            list[count++] = kk;
+        }
+        return count;
+    }
+
     // Rows [m0, m1) of one column chunk (width 1 or 2 vectors), summing the k in list[0..count).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CombineTile(float* a, int ams, int aks, float* bm, float* c, int* list, int count, int n, int m0, int m1, int width, bool accumulate)
@@ -163,44 +182,6 @@ internal static unsafe class Gemm
         else
             for (; m + 4 <= m1; m += 4) Combine4x16(a + (long)m * ams, ams, aks, bm, c + (long)m * n, list, count, n, accumulate);
         for (; m < m1; m++) Combine1x16(a + (long)m * ams, aks, bm, c + (long)m * n, list, count, n, width, accumulate);
-    }
-
-    /// <summary>Number of column chunks <see cref="CombineRows"/> uses for width n.</summary>
-    public static int ChunkCount(int n)
-    {
-        int vecEnd = n & ~(V - 1);
-        int wide = vecEnd / (2 * V);
-        return wide + (vecEnd - wide * 2 * V) / V;
-    }
-
-    /// <summary>
-    /// For bm: (K, N), lists per chunk the rows k that are not all zero in that chunk (sparse = true), or every k
-    /// (sparse = false). ks: (chunks·K), offsets: (chunks + 1). Overwrites both.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ListNonZero(float* bm, int k, int n, bool sparse, int* ks, int* offsets)
-    {
-        int vecEnd = n & ~(V - 1);
-        int i = 0, chunk = 0, at = 0;
-        while (i < vecEnd)
-        {
-            int width = i + 2 * V <= vecEnd ? 2 * V : V;
-            offsets[chunk] = at;
-            for (int kk = 0; kk < k; kk++)
-            {
-                if (sparse)
-                {
-                    float* row = bm + (long)kk * n + i;
-                    var any = Vector512.Load(row);
-                    if (width == 2 * V) any |= Vector512.Load(row + V);
-                    if (Vector512.EqualsAll(any.AsUInt32() << 1, Vector512<uint>.Zero)) continue; // ±0 only
-                }
-                ks[at++] = kk;
-            }
-            i += width;
-            chunk++;
-        }
-        offsets[chunk] = at;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
