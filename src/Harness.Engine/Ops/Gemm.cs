@@ -22,9 +22,11 @@ internal static unsafe class Gemm
     public static void DotRows(float* x, float* w, float* bias, float* y, int batch, int input, int output, int o0, int o1)
     {
         // Rows of x in tiles of about TileBytes, each met by every output block while it is in L2: a convolution's
-        // im2col rows (thousands per batch) would otherwise stream from memory once per block of 4 filters. Tiles
+        // im2col rows (thousands per batch) would otherwise stream from memory once per block of 4 filters. Only
+        // when this call's weights stay in L2 too: a dense layer's megabytes of w would be read again per tile. Tiles
         // are multiples of 4 rows, so each row meets the same kernel (Dot4x4, or Dot1 in the last rows) as untiled.
-        int tile = Math.Max(4, (TileBytes / (input * sizeof(float))) & ~3);
+        bool tiled = (long)(o1 - o0) * input * sizeof(float) <= TileBytes * 2;
+        int tile = tiled ? Math.Max(4, (TileBytes / (input * sizeof(float))) & ~3) : batch;
         for (int t0 = 0; t0 < batch; t0 += tile)
         {
             int t1 = Math.Min(batch, t0 + tile);
