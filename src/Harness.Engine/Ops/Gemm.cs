@@ -179,6 +179,10 @@ internal static unsafe class Gemm
     private static void CombineTile(float* a, int ams, int aks, float* bm, float* c, int* list, int count, int n, int m0, int m1, int width, bool accumulate)
     {
         int m = m0;
+        // Eight rows at a time unless a's rows lie 4 KB or more apart (dx of a layer of 1,024 units or more): their
+        // eight lines then fall into one L1 set, and four rows at a time measured faster there.
+        if (width == 2 && ams < 1024)
+            for (; m + 8 <= m1; m += 8) Combine8x32(a + (long)m * ams, ams, aks, bm, c + (long)m * n, list, count, n, accumulate);
         if (width == 2)
             for (; m + 4 <= m1; m += 4) Combine4x32(a + (long)m * ams, ams, aks, bm, c + (long)m * n, list, count, n, accumulate);
         else
@@ -217,6 +221,48 @@ internal static unsafe class Gemm
         c10.Store(c); c11.Store(c + V); c += n;
         c20.Store(c); c21.Store(c + V); c += n;
         c30.Store(c); c31.Store(c + V);
+    }
+
+    // Eight rows of a 32-column chunk: 16 accumulators, 2 loads of bm per 16 multiply-adds (Combine4x32: per 8).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine8x32(float* a, int ams, int aks, float* bm, float* c, int* ks, int count, int n, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        if (accumulate)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + V); c10 = Vector512.Load(c + n); c11 = Vector512.Load(c + n + V);
+            c20 = Vector512.Load(c + 2 * n); c21 = Vector512.Load(c + 2 * n + V); c30 = Vector512.Load(c + 3 * n); c31 = Vector512.Load(c + 3 * n + V);
+            c40 = Vector512.Load(c + 4 * n); c41 = Vector512.Load(c + 4 * n + V); c50 = Vector512.Load(c + 5 * n); c51 = Vector512.Load(c + 5 * n + V);
+            c60 = Vector512.Load(c + 6 * n); c61 = Vector512.Load(c + 6 * n + V); c70 = Vector512.Load(c + 7 * n); c71 = Vector512.Load(c + 7 * n + V);
+        }
+        for (int j = 0; j < count; j++)
+        {
+            int kk = ks[j];
+            float* ak = a + (long)kk * aks;
+            float* br = bm + (long)kk * n;
+            var b0 = Vector512.Load(br); var b1 = Vector512.Load(br + V);
+            var s = Vector512.Create(ak[0]);
+            c00 = Vector512.FusedMultiplyAdd(s, b0, c00); c01 = Vector512.FusedMultiplyAdd(s, b1, c01);
+            s = Vector512.Create(ak[ams]);
+            c10 = Vector512.FusedMultiplyAdd(s, b0, c10); c11 = Vector512.FusedMultiplyAdd(s, b1, c11);
+            s = Vector512.Create(ak[2 * ams]);
+            c20 = Vector512.FusedMultiplyAdd(s, b0, c20); c21 = Vector512.FusedMultiplyAdd(s, b1, c21);
+            s = Vector512.Create(ak[3 * ams]);
+            c30 = Vector512.FusedMultiplyAdd(s, b0, c30); c31 = Vector512.FusedMultiplyAdd(s, b1, c31);
+            s = Vector512.Create(ak[4 * ams]);
+            c40 = Vector512.FusedMultiplyAdd(s, b0, c40); c41 = Vector512.FusedMultiplyAdd(s, b1, c41);
+            s = Vector512.Create(ak[5 * ams]);
+            c50 = Vector512.FusedMultiplyAdd(s, b0, c50); c51 = Vector512.FusedMultiplyAdd(s, b1, c51);
+            s = Vector512.Create(ak[6 * ams]);
+            c60 = Vector512.FusedMultiplyAdd(s, b0, c60); c61 = Vector512.FusedMultiplyAdd(s, b1, c61);
+            s = Vector512.Create(ak[7 * ams]);
+            c70 = Vector512.FusedMultiplyAdd(s, b0, c70); c71 = Vector512.FusedMultiplyAdd(s, b1, c71);
+        }
+        c00.Store(c); c01.Store(c + V); c += n; c10.Store(c); c11.Store(c + V); c += n;
+        c20.Store(c); c21.Store(c + V); c += n; c30.Store(c); c31.Store(c + V); c += n;
+        c40.Store(c); c41.Store(c + V); c += n; c50.Store(c); c51.Store(c + V); c += n;
+        c60.Store(c); c61.Store(c + V); c += n; c70.Store(c); c71.Store(c + V);
     }
 
     // Four rows of one 16-column chunk: four independent accumulators, where one row's would wait on each FMA's latency.
