@@ -6,8 +6,9 @@ namespace Harness.Engine;
 
 /// <summary>
 /// The CPU reference implementation of <see cref="IOps"/>. Matrix products use the Vector512 kernels in
-/// <see cref="Gemm"/> and are split across threads by output rows only when a product is large; elementwise
-/// operations run on the calling thread. Results are bit-identical for any thread count.
+/// <see cref="Gemm"/> and are split across threads by output rows only when a product is large; activations are
+/// split by elements when they are a convolution's size, and other elementwise operations run on the calling
+/// thread. Results are bit-identical for any thread count.
 /// One instance per training run (it owns preallocated job objects); not for concurrent use.
 /// </summary>
 public sealed unsafe class CpuOps : IOps, IDisposable
@@ -16,9 +17,13 @@ public sealed unsafe class CpuOps : IOps, IDisposable
     // to a spinning worker, more than it saves (Nielsen's batch-10 steps stay single-threaded; batch-64 [784,100]
     // splits). 100,000 measured no faster for Nielsen on 2 cores (2026-12-07).
     private const long ParallelWork = 1_000_000;
+    // Activations of at least this many floats (a convolution's outputs: 301,056 for LeNet's first layer at batch
+    // 64) are split across threads; a dense layer's (102,400 for the wide MLP's 800 units at batch 128) stay whole.
+    private const int ParallelElements = 1 << 17;
     private readonly WorkerPool _pool;
     private readonly DotJob _dot = new();
     private readonly CombineJob _combine = new();
+    private readonly ActivationJob _activation = new();
 
     /// <param name="threads">Worker threads; 0 = all cores.</param>
     public CpuOps(int threads = 1) => _pool = new WorkerPool(WorkerPool.Resolve(threads));
@@ -100,11 +105,27 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         else _pool.Run(job, rows, minRows, align: 4);
     }
 
-    public void ActivationForward(Activation f, float leakySlope, ReadOnlySpan<float> z, Span<float> a) =>
-        ActivationMath.Forward(f, leakySlope, z, a);
+    public void ActivationForward(Activation f, float leakySlope, ReadOnlySpan<float> z, Span<float> a)
+    {
+        if (z.Length < ParallelElements || _pool.Threads == 1) { ActivationMath.Forward(f, leakySlope, z, a); return; }
+        Check(a, z.Length, nameof(a));
+        fixed (float* pz = z, pa = a)
+        {
+            _activation.Set(f, leakySlope, pz, null, null, pa, z.Length, backward: false);
+            _pool.Run(_activation, (z.Length + 15) / 16, 1024);
+        }
+    }
 
-    public void ActivationBackward(Activation f, float leakySlope, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz) =>
-        ActivationMath.Backward(f, leakySlope, z, a, da, dz);
+    public void ActivationBackward(Activation f, float leakySlope, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz)
+    {
+        if (da.Length < ParallelElements || _pool.Threads == 1) { ActivationMath.Backward(f, leakySlope, z, a, da, dz); return; }
+        Check(z, da.Length, nameof(z)); Check(a, da.Length, nameof(a)); Check(dz, da.Length, nameof(dz));
+        fixed (float* pz = z, pa = a, pda = da, pdz = dz)
+        {
+            _activation.Set(f, leakySlope, pz, pa, pda, pdz, da.Length, backward: true);
+            _pool.Run(_activation, (da.Length + 15) / 16, 1024);
+        }
+    }
 
     public void OutputForward(LossSpec loss, ReadOnlySpan<float> z, Span<float> a, int batch, int classes) =>
         LossMath.OutputForward(loss, z, a, batch, classes);
@@ -160,6 +181,27 @@ public sealed unsafe class CpuOps : IOps, IDisposable
         public void Set(float* x, float* w, float* b, float* y, int batch, int input, int output)
         { _x = x; _w = w; _b = b; _y = y; _batch = batch; _input = input; _output = output; }
         public void Run(int start, int end) => Gemm.DotRows(_x, _w, _b, _y, _batch, _input, _output, start, end);
+    }
+
+    // An activation or its derivative over elements [16·start, 16·end), one slice per thread: elementwise, so any
+    // split gives the same bits.
+    private sealed class ActivationJob : IRangeJob
+    {
+        private Activation _f;
+        private float _slope;
+        private float* _z, _a, _da, _out;
+        private int _n;
+        private bool _backward;
+        public void Set(Activation f, float slope, float* z, float* a, float* da, float* output, int n, bool backward)
+        { _f = f; _slope = slope; _z = z; _a = a; _da = da; _out = output; _n = n; _backward = backward; }
+        public void Run(int start, int end)
+        {
+            int i0 = start * 16, len = Math.Min(_n, end * 16) - i0;
+            var z = new ReadOnlySpan<float>(_z + i0, len);
+            var output = new Span<float>(_out + i0, len);
+            if (_backward) ActivationMath.Backward(_f, _slope, z, new ReadOnlySpan<float>(_a + i0, len), new ReadOnlySpan<float>(_da + i0, len), output);
+            else ActivationMath.Forward(_f, _slope, z, output);
+        }
     }
 
     private sealed class CombineJob : IRangeJob

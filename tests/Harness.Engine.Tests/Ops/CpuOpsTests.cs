@@ -134,6 +134,31 @@ public sealed class CpuOpsTests
             }
     }
 
+    // A convolution's activations (more than 131,072 floats) are split across threads; the split changes no bit.
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Sigmoid)]
+    [InlineData(Activation.LeakyRelu)]
+    public void Large_activations_on_several_threads_equal_one_thread(Activation f)
+    {
+        int n = 200_003;
+        var z = Random(n, 13); var a = Random(n, 14); var da = Random(n, 15);
+        float[] Run(int threads, bool backward)
+        {
+            using var ops = new CpuOps(threads);
+            var output = new float[n];
+            if (backward) ops.ActivationBackward(f, 0.01f, z, a, da, output);
+            else ops.ActivationForward(f, 0.01f, z, output);
+            return output;
+        }
+        foreach (bool backward in new[] { false, true })
+        {
+            var one = Run(1, backward);
+            Assert.Equal(one, Run(2, backward));
+            Assert.Equal(one, Run(3, backward));
+        }
+    }
+
     [Fact]
     public void Softmax_output_rows_sum_to_one_and_loss_is_stable_for_large_logits()
     {
