@@ -35,10 +35,10 @@ internal static class ActivationMath
         switch (f)
         {
             case Activation.Sigmoid: // f' = a(1 - a)
-                SigmoidBackward(a, da, dz);
+                SquashBackward(a, da, dz, tanh: false);
                 break;
             case Activation.Tanh: // f' = 1 - a²
-                TanhBackward(a, da, dz);
+                SquashBackward(a, da, dz, tanh: true);
                 break;
             case Activation.Relu: // f' = [z > 0]
                 LeakyRelu(z, da, 0f, dz, zeroBelow: true);
@@ -72,8 +72,9 @@ internal static class ActivationMath
         for (; i < n; i++) output[i] = z[i] > 0 ? v[i] : zeroBelow ? 0f : slope * v[i];
     }
 
+    // dz = da ⊙ f'(z) from a = f(z): sigmoid's a(1 - a), or tanh's 1 - a², in the scalar definitions' order.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SigmoidBackward(ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz)
+    private static void SquashBackward(ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz, bool tanh)
     {
         int n = da.Length, i = 0;
         a = a[..n]; dz = dz[..n];
@@ -81,22 +82,9 @@ internal static class ActivationMath
         for (; i + 16 <= n; i += 16)
         {
             var av = Vector512.LoadUnsafe(ref ar, (nuint)i);
-            (Vector512.LoadUnsafe(ref dr, (nuint)i) * av * (Vector512<float>.One - av)).StoreUnsafe(ref or, (nuint)i);
+            var dv = Vector512.LoadUnsafe(ref dr, (nuint)i);
+            (tanh ? dv * (Vector512<float>.One - av * av) : dv * av * (Vector512<float>.One - av)).StoreUnsafe(ref or, (nuint)i);
         }
-        for (; i < n; i++) dz[i] = da[i] * a[i] * (1f - a[i]);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TanhBackward(ReadOnlySpan<float> a, ReadOnlySpan<float> da, Span<float> dz)
-    {
-        int n = da.Length, i = 0;
-        a = a[..n]; dz = dz[..n];
-        ref float ar = ref MemoryMarshal.GetReference(a), dr = ref MemoryMarshal.GetReference(da), or = ref MemoryMarshal.GetReference(dz);
-        for (; i + 16 <= n; i += 16)
-        {
-            var av = Vector512.LoadUnsafe(ref ar, (nuint)i);
-            (Vector512.LoadUnsafe(ref dr, (nuint)i) * (Vector512<float>.One - av * av)).StoreUnsafe(ref or, (nuint)i);
-        }
-        for (; i < n; i++) dz[i] = da[i] * (1f - a[i] * a[i]);
+        for (; i < n; i++) dz[i] = tanh ? da[i] * (1f - a[i] * a[i]) : da[i] * a[i] * (1f - a[i]);
     }
 }
