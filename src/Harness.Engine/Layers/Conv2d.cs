@@ -24,7 +24,7 @@ namespace Harness.Engine;
 internal sealed unsafe class Conv2d
 {
     private readonly PlannedLayer _layer;
-    private readonly int _k, _stride, _filters, _d, _dp, _positions;
+    private readonly int _filters, _d, _dp, _positions;
     private readonly IOps _ops;
     private readonly WorkerPool? _pool;
     private readonly float[] _cols, _wPad, _dwPad, _wT;
@@ -35,11 +35,11 @@ internal sealed unsafe class Conv2d
     {
         var spec = (ConvLayer)layer.Spec;
         _layer = layer;
-        _k = spec.Size; _stride = spec.Stride; _filters = spec.Filters;
-        _d = _k * _k * layer.In.Channels;
-        _dp = (_d + 15) & ~15;
+        _filters = spec.Filters;
+        _im2col = new Im2Col(layer);
+        _d = _im2col.D;
+        _dp = _im2col.Dp;
         _positions = layer.Out.Height * layer.Out.Width;
-        _im2col = new Im2Col(layer, _k, _stride, _d, _dp);
         _ops = ops;
         _pool = pool;
         _cols = new float[(long)maxBatch * _positions * _dp <= int.MaxValue ? maxBatch * _positions * _dp : throw new ArgumentException($"conv layer {spec.Text}: the im2col buffer of {maxBatch} examples exceeds 2^31 floats; use a smaller batch_size")];

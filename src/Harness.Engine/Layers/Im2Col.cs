@@ -22,10 +22,11 @@ internal sealed unsafe class Im2Col
     private readonly int _k, _stride, _d, _dp;
     private readonly int[] _offset = [], _ky = [], _kx = [];
 
-    public Im2Col(PlannedLayer layer, int k, int stride, int d, int dp)
+    public Im2Col(PlannedLayer layer)
     {
-        _layer = layer; _k = k; _stride = stride; _d = d; _dp = dp;
-        int c = layer.In.Channels;
+        var spec = (ConvLayer)layer.Spec;
+        int k = spec.Size, c = layer.In.Channels, d = k * k * c, dp = (d + 15) & ~15;
+        _layer = layer; _k = k; _stride = spec.Stride; _d = d; _dp = dp;
         if (k * c >= 16 || !Avx2.IsSupported) return;
         _offset = new int[dp]; _ky = new int[dp]; _kx = new int[dp];
         for (int j = 0; j < dp; j++)
@@ -36,6 +37,12 @@ internal sealed unsafe class Im2Col
             _offset[j] = j < d ? (ky * layer.In.Width + kx) * c + j % c : 0;
         }
     }
+
+    /// <summary>D = K·K·C, the window's values.</summary>
+    public int D => _d;
+
+    /// <summary>Dp = D rounded up to 16, the length of a cols row.</summary>
+    public int Dp => _dp;
 
     /// <summary>x: (H, W, C) one example -> cols: (P, Dp). Overwrites cols.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
