@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Harness.Engine;
 
 /// <summary>
-/// The two matrix-product kernels behind the dense layer, on raw pointers, Vector512 wide.
+/// The two matrix-product kernels behind the dense and convolution layers, on raw pointers, Vector512 wide.
 /// Every output element is produced by the same sequence of operations whatever block or thread range it falls
 /// in (one accumulator per element, chunks of 16 in order, the same horizontal sum and scalar tail), so
 /// partitioning output rows across threads never changes a result bit.
@@ -25,7 +25,7 @@ internal static unsafe class Gemm
         // im2col rows (thousands per batch) would otherwise stream from memory once per block of 4 filters. Only
         // when this call's weights stay in L2 too: a dense layer's megabytes of w would be read again per tile. Tiles
         // are multiples of 4 rows, so each row meets the same kernel (Dot4x4, or Dot1 in the last rows) as untiled.
-        bool tiled = (long)(o1 - o0) * input * sizeof(float) <= TileBytes * 2;
+        bool tiled = (long)(o1 - o0) * input * sizeof(float) <= WeightBytesInL2;
         int tile = tiled ? Math.Max(4, (TileBytes / (input * sizeof(float))) & ~3) : batch;
         for (int t0 = 0; t0 < batch; t0 += tile)
         {
@@ -43,7 +43,7 @@ internal static unsafe class Gemm
         }
     }
 
-    private const int TileBytes = 192 * 1024;
+    private const int TileBytes = 192 * 1024, WeightBytesInL2 = 384 * 1024;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Finish(Vector512<float> acc, float* xr, float* wr, int vecEnd, int n, float bias)
