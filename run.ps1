@@ -8,9 +8,9 @@
 
     Commands:
       setup              restore, build, and fetch MNIST into data/mnist (or -DataDir / $env:HARNESS_DATA)
-      sweep <file>       run one experiment file (resumes if it was interrupted)
+      sweep <file>       run one experiment file (resumes if it was interrupted); -DryRun lists its trials instead
       batch <files...>   run experiment files in sequence, continue past a failure or a missing file, print a
-                         summary table; exits 1 if any failed or was missing
+                         summary table; exits 1 if any failed or was missing; -DryRun checks them all first
       list               the experiments in the store with trial counts by state
       show <exp>         an experiment's trials, best first
       best <exp>         the best configuration of an experiment
@@ -75,6 +75,11 @@
 
 .PARAMETER Submit
     For slurm: submit the script with sbatch and print the job id (else only write it).
+
+.PARAMETER DryRun
+    For sweep and batch: validate each file and list the trials a sweep would plan, with their states in the
+    store; nothing is trained or written (a missing store stays missing). `batch -DryRun` checks a whole batch
+    before it runs.
 
 .PARAMETER DataDir
     Folder of the MNIST files (default: $env:HARNESS_DATA, else data/mnist under the repository). setup, sweep, batch.
@@ -222,7 +227,9 @@ param(
     [ValidateRange(1, 86400)]
     [double] $Lease = 120,
 
-    [switch] $Submit
+    [switch] $Submit,
+
+    [switch] $DryRun
 )
 
 # Only language features, .NET calls and native commands are used below, so the script also runs in a
@@ -253,8 +260,8 @@ function Get-Cli {
 # The parameters each command takes (besides -Command and -Target); any other one given is refused.
 $applies = @{
     'setup' = @('DataDir'); 'test' = @(); 'doctor' = @()
-    'sweep' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials')
-    'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials')
+    'sweep' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun')
+    'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun')
     'list' = @('Database'); 'show' = @('Database', 'Version'); 'best' = @('Database', 'Version')
     'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
     'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
@@ -270,7 +277,7 @@ $formats = @{ 'table' = @('console', 'md', 'csv', 'latex'); 'compare' = @('conso
 function Assert-Applies {
     $declared = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'Format', 'By', 'Version', 'Out', 'Epochs',
         'Trial', 'Model', 'Yes', 'Port', 'Store', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease',
-        'Submit')
+        'Submit', 'DryRun')
     foreach ($name in $script:bound) {
         if ($declared -contains $name -and $applies[$Command] -notcontains $name) {
             $takes = if ($applies[$Command].Count -gt 0) { '-' + ($applies[$Command] -join ', -') } else { 'none' }
@@ -292,6 +299,7 @@ function Get-CommonArgs([bool] $training) {
         if ($Parallel -gt 0) { $a += @('--parallel', "$Parallel") }
         if ($Cohort -gt 0) { $a += @('--cohort', "$Cohort") }
         if ($Trials -gt 0) { $a += @('--trials', "$Trials") }
+        if ($DryRun) { $a += @('--dry-run') }
     }
     if ($Version -gt 0) { $a += @('--version', "$Version") }
     if ($Format) { $a += @('--format', $Format) }

@@ -125,6 +125,38 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Dry_run_lists_the_planned_trials_with_their_states_and_never_creates_or_changes_the_store()
+    {
+        var file = Write("dry.json", Xor("""{ "width": [2, 4] }"""));
+        var (exit, output) = Run("sweep", file, "--db", Db, "--dry-run");
+        Assert.Equal(0, exit);
+        Assert.Contains("store: not created yet", output);
+        Assert.Matches(@"(?m)^trial +state +val acc +params$", output);
+        Assert.Matches(@"(?m)^0 +pending +- +.*width=2 seed=1$", output);
+        Assert.Matches(@"(?m)^1 +pending +- +.*width=4 seed=1$", output);
+        Assert.Contains("dry run: a sweep would train 2 trial(s) of v1 in 2 group(s)", output);
+        Assert.False(File.Exists(Db));
+
+        Assert.Equal(0, Run("sweep", file, "--db", Db).Exit);
+        var before = File.ReadAllBytes(Db);
+        var written = File.GetLastWriteTimeUtc(Db);
+        (exit, output) = Run("sweep", file, "--db", Db, "--dry-run");
+        Assert.Equal(0, exit);
+        Assert.Contains("store: version 1 matches this spec; 2 of its 2 planned trials are finished (2 complete)", output);
+        Assert.Matches(@"(?m)^0 +complete +\d+\.\d\d % +.*width=2 seed=1$", output);
+        Assert.Contains("dry run: a sweep would train 0 trial(s) of v1", output);
+
+        // Another spec under the name: listed, then refused as the sweep refuses it (exit 2), the store untouched.
+        (exit, output) = Run("sweep", Write("dry2.json", Xor("""{ "width": [2, 8] }""")), "--db", Db, "--dry-run");
+        Assert.Equal(2, exit);
+        Assert.Contains("a sweep refuses it without --new-version, which starts version 2", output);
+        Assert.Contains("pass --new-version to start version 2", output);
+        Assert.Equal(before, File.ReadAllBytes(Db));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Db));
+        Assert.Single(Directory.GetFiles(_dir, "h*.db*")); // no LiteDB log or temp file beside it
+    }
+
+    [Fact]
     public void Reading_a_missing_store_is_bad_input()
     {
         var (exit, output) = Run("list", "--db", Path.Combine(_dir, "none.db"));

@@ -124,6 +124,20 @@ public sealed class RunScriptEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Batch_dry_run_checks_every_file_and_writes_no_store()
+    {
+        var good = Experiment("ps-dry", """{ "width": [2, 4] }""");
+        var bad = Write("ps-dry-bad.json", """{ "name": "ps-dry-bad", "dataset": { "name": "xor" }, "search": { "strategy": "grid", "space": { "activation": ["softplus"] } } }""");
+        var r = Run($"batch '{good}' '{bad}' -Database '{Db}' -DryRun");
+        var text = string.Join("\n", r.Output);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("dry run: a sweep would train 4 trial(s) of v1", text, StringComparison.Ordinal);
+        Assert.Matches(@"ps-dry\.json\s+ok\s+0", text);
+        Assert.Matches(@"ps-dry-bad\.json\s+FAILED\s+2", text);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
     public void Missing_experiment_file_is_reported_without_calling_the_cli()
     {
         var r = Run($"sweep '{Path.Combine(_dir, "absent.json")}' -Database '{Db}'");

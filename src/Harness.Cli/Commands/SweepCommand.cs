@@ -35,13 +35,17 @@ internal static class SweepCommand
         };
         var engine = new Option<string?>("--engine") { Description = "Engine for this run, overriding the file's \"engine\": auto, cpu or cuda" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Validate the file and list the trials a sweep would plan, with their states in the store; trains nothing, loads no data, writes nothing (a missing store stays missing)",
+        };
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("sweep", "Run or resume an experiment file's trials into the results store");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { db, parallel, cohort, trials, newVersion, engine, dataDir }) command.Options.Add(o);
+        foreach (var o in new Option[] { db, parallel, cohort, trials, newVersion, engine, dataDir, dryRun }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(Run(p.GetValue(file)!, p.GetValue(db), p.GetValue(parallel), p.GetValue(newVersion),
-            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), p.GetValue(trials))));
+            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), p.GetValue(trials), dryRun: p.GetValue(dryRun))));
         return command;
     }
 
@@ -51,13 +55,14 @@ internal static class SweepCommand
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     internal static int Run(FileInfo file, string? db, int? parallel, bool newVersion, string? dataDir, CancellationToken ct,
-        string? engine = null, int? cohort = null, int? trials = null, TimeSpan? lease = null)
+        string? engine = null, int? cohort = null, int? trials = null, TimeSpan? lease = null, bool dryRun = false)
     {
         // --trials is not part of the spec hash (nor is repeats): raising it continues the same experiment version.
         var spec = ExperimentFile.Load(file.FullName, trials);
         // The engine is not part of the spec hash (it does not change results), so overriding it keeps resumes working.
         if (engine is not null) spec = spec with { Engine = engine };
         EngineChoice.Check(spec.Engine); // a refused engine is refused before anything opens
+        if (dryRun) return DryRun.Print(Console.Out, spec, file.Name, db, newVersion);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -14,7 +14,7 @@ internal static class CommandExamples
         ["evaluate"] = ["harness evaluate results/models/train-20261123-101500.model"],
         ["perceptron"] = ["harness perceptron --dataset xor --epochs 10", "harness perceptron --sign --train-limit 10000"],
         ["bench"] = ["harness bench"],
-        ["sweep"] = ["harness sweep experiments/quick.json --parallel 2"],
+        ["sweep"] = ["harness sweep experiments/quick.json --parallel 2", "harness sweep experiments/mnist-random.json --trials 100 --dry-run"],
         ["list"] = ["harness list"],
         ["show"] = ["harness show quick --version 1"],
         ["best"] = ["harness best quick"],

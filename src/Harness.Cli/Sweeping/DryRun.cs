@@ -1,0 +1,54 @@
+using Harness.Store;
+using Harness.Sweeps;
+
+namespace Harness.Cli.Sweeping;
+
+/// <summary>
+/// `sweep FILE --dry-run`: the experiment and plan lines a sweep starts with, what the store holds of the experiment,
+/// and the trials a sweep would plan with their states, read without training, loading data or starting an engine.
+/// A LiteDB store that does not exist stays absent, an existing one is opened read-only. A spec that the sweep would
+/// refuse (another spec under the name, without --new-version) is bad input after the listing, as it is for the sweep.
+/// </summary>
+internal static class DryRun
+{
+    public static int Print(TextWriter w, ExperimentSpec spec, string fileName, string? db, bool newVersion)
+    {
+        var location = StoreAccess.Resolve(db);
+        bool absent = !location.IsPostgres && !File.Exists(location.FilePath);
+        using var store = absent ? null : StoreAccess.OpenForReading(db);
+        string storeName = store is null ? location.FilePath! : StoreAccess.Name(store);
+        var preview = SweepPreview.Of(spec, store, newVersion);
+        w.WriteLine($"experiment {spec.Name} ({fileName}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {storeName}");
+        w.WriteLine(Commands.SweepCommand.Plan(spec));
+        w.WriteLine(StoreLine(spec, preview, store is null));
+        w.WriteLine($"engine: {spec.Engine} (not started in a dry run)");
+        TextTable.Write(w, ["trial", "state", "val acc", "params"], preview.Trials.Select(t => (IReadOnlyList<string>)[
+            t.Number.ToString(), TrialText.State(t.State), TrialText.Percent(t.ValidationAccuracy), TrialText.Params(t)]));
+        if (preview.MoreToCome)
+            w.WriteLine($"tpe: the trials after these {preview.Trials.Count} are proposed from the results of earlier ones, so they cannot be listed ahead");
+        if (preview.Unplanned > 0)
+            w.WriteLine($"{preview.Unplanned} stored trial(s) of v{preview.Version} are outside this plan (trials or repeats lowered); a sweep leaves them as they are");
+        if (preview.NeedsNewVersion)
+            throw new UserInputException(new SpecChangedException(spec.Name, preview.Latest!.Version, preview.Latest.SpecHash, spec.Hash()).Message);
+        var toRun = preview.ToRun.Count;
+        w.WriteLine($"dry run: a sweep would train {toRun} trial(s) of v{preview.Version} in {preview.Groups} group(s) of compatible trials (architecture, batch size, standardization); nothing was trained or written");
+        return CliRunner.ExitOk;
+    }
+
+    private static string StoreLine(ExperimentSpec spec, SweepPreview p, bool noStore)
+    {
+        if (noStore) return $"store: not created yet; a sweep creates it with version 1 of {spec.Name}";
+        if (p.Latest is null) return $"store: no experiment named {spec.Name} yet; a sweep creates version 1";
+        if (p.Latest.Version == p.Version)
+        {
+            int finished = p.Trials.Count(t => t.State.IsFinished());
+            var states = string.Join(", ", p.Trials.Where(t => t.State != TrialState.Pending).GroupBy(t => t.State)
+                .OrderBy(g => g.Key).Select(g => $"{g.Count()} {TrialText.State(g.Key)}"));
+            return $"store: version {p.Version} matches this spec; {finished} of its {p.Trials.Count} planned trials are finished" + (states.Length > 0 ? $" ({states})" : "");
+        }
+        string change = $"version {p.Latest.Version} of {spec.Name} has another spec (hash {p.Latest.SpecHash[..Math.Min(12, p.Latest.SpecHash.Length)]})";
+        return p.NeedsNewVersion
+            ? $"store: {change}: a sweep refuses it without --new-version, which starts version {p.Version}"
+            : $"store: {change}: with --new-version a sweep starts version {p.Version}";
+    }
+}
