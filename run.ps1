@@ -78,7 +78,7 @@
 
 .PARAMETER DryRun
     For sweep and batch: validate each file and list the trials a sweep would plan, with their states in the
-    store; nothing is trained or written (a missing store stays missing). `batch -DryRun` checks a whole batch
+    store; nothing is trained or stored (a missing LiteDB store stays missing). `batch -DryRun` checks a whole batch
     before it runs.
 
 .PARAMETER DataDir

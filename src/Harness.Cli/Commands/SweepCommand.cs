@@ -37,7 +37,7 @@ internal static class SweepCommand
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Validate the file and list the trials a sweep would plan, with their states in the store; trains nothing, loads no data, writes nothing (a missing store stays missing)",
+            Description = "Validate the file and list the trials a sweep would plan, with their states in the store; trains nothing, loads no data, stores nothing (a missing LiteDB store stays missing)",
         };
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();

@@ -6,7 +6,8 @@ namespace Harness.Cli.Sweeping;
 /// <summary>
 /// `sweep FILE --dry-run`: the experiment and plan lines a sweep starts with, what the store holds of the experiment,
 /// and the trials a sweep would plan with their states, read without training, loading data or starting an engine.
-/// A LiteDB store that does not exist stays absent, an existing one is opened read-only. A spec that the sweep would
+/// A LiteDB store that does not exist stays absent, an existing one is opened read-only (PostgreSQL: opened as every
+/// command opens it, tables created when missing). A spec that the sweep would
 /// refuse (another spec under the name, without --new-version) is bad input after the listing, as it is for the sweep.
 /// </summary>
 internal static class DryRun
@@ -31,7 +32,7 @@ internal static class DryRun
         if (preview.NeedsNewVersion)
             throw new UserInputException(new SpecChangedException(spec.Name, preview.Latest!.Version, preview.Latest.SpecHash, spec.Hash()).Message);
         var toRun = preview.ToRun.Count;
-        w.WriteLine($"dry run: a sweep would train {toRun} trial(s) of v{preview.Version} in {preview.Groups} group(s) of compatible trials (architecture, batch size, standardization); nothing was trained or written");
+        w.WriteLine($"dry run: a sweep would train {toRun} trial(s) of v{preview.Version} in {preview.Groups} group(s) of compatible trials (architecture, batch size, standardization); nothing was trained or stored");
         return CliRunner.ExitOk;
     }
 
