@@ -9,6 +9,14 @@ public static class Evaluator
     /// <summary>Examples per evaluation chunk. Fixed, so results do not depend on the thread count.</summary>
     internal const int ChunkSize = 256;
 
+    /// <summary>
+    /// Rows of one forward pass of a convolutional network within a chunk. Its buffers (the im2col rows above all)
+    /// are sized by the pass, not the chunk: a chunk of the lecture's CNN would need about 320 MB a thread, freshly
+    /// allocated at every evaluation. A multiple of 4 (the dense kernel's row block), so every row meets the same
+    /// kernels as in one pass over the chunk and the results are the same bits; the chunk's loss is still one sum.
+    /// </summary>
+    internal const int ConvPassRows = 32;
+
     /// <summary>Evaluates <paramref name="model"/> on raw <paramref name="data"/> (the model's preprocessing is applied).</summary>
     public static Evaluation Evaluate(Model model, Dataset data)
     {
@@ -62,17 +70,32 @@ public static class Evaluator
         {
             using var ops = CpuEngine.InferenceOps();
             int size = Math.Min(ChunkSize, data.Count);
-            var mlp = spec.Create(ops, size);
+            int pass = spec.Plan is null ? size : Math.Min(size, ConvPassRows);
+            var net = spec.Create(ops, pass);
             int d = data.FeatureCount, k = spec.Outputs;
             var t = new float[size * k];
+            var (z, a) = pass < size ? (new float[size * k], new float[size * k]) : ([], []);
             for (int c = start; c < end; c++)
             {
                 int first = c * ChunkSize, count = Math.Min(ChunkSize, data.Count - first);
                 var x = data.Features.AsSpan(first * d, count * d);
                 Targets.Fill(data, first, count, t);
-                mlp.Forward(parameters, x, count, train: false);
-                ChunkLoss[c] = mlp.Loss(t, count);
-                ops.Argmax(mlp.Output(count), Predicted.AsSpan(first, count), count, k);
+                if (pass == size)
+                {
+                    net.Forward(parameters, x, count, train: false);
+                    ChunkLoss[c] = net.Loss(t, count);
+                    ops.Argmax(net.Output(count), Predicted.AsSpan(first, count), count, k);
+                    continue;
+                }
+                for (int r = 0; r < count; r += pass)
+                {
+                    int rows = Math.Min(pass, count - r);
+                    net.Forward(parameters, x.Slice(r * d, rows * d), rows, train: false);
+                    net.Logits(rows).CopyTo(z.AsSpan(r * k));
+                    net.Output(rows).CopyTo(a.AsSpan(r * k));
+                }
+                ChunkLoss[c] = ops.Loss(spec.Loss, z.AsSpan(0, count * k), a.AsSpan(0, count * k), t, [], count, k, 1f);
+                ops.Argmax(a.AsSpan(0, count * k), Predicted.AsSpan(first, count), count, k);
             }
         }
     }

@@ -59,6 +59,8 @@ public sealed class ConvNet : INetwork
 
     public ReadOnlySpan<float> Output(int batch) => _a[Last].AsSpan(0, batch * Spec.Outputs);
 
+    public ReadOnlySpan<float> Logits(int batch) => _z[Last].AsSpan(0, batch * Spec.Outputs);
+
     public ReadOnlySpan<float> Hidden(int layer, int batch) => _a[layer].AsSpan(0, batch * _stages[layer].Out.Size);
 
     private bool Drops(PlannedLayer s) => Spec.Dropout > 0 && s.Spec is DenseLayer && !s.IsOutput;
@@ -119,7 +121,7 @@ public sealed class ConvNet : INetwork
     }
 
     public double Loss(ReadOnlySpan<float> t, int batch) =>
-        _ops.Loss(Spec.Loss, _z[Last].AsSpan(0, batch * Spec.Outputs), Output(batch), t, [], batch, Spec.Outputs, 1f);
+        _ops.Loss(Spec.Loss, Logits(batch), Output(batch), t, [], batch, Spec.Outputs, 1f);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, ReadOnlySpan<float> t, int batch, bool train, Span<float> gradients)

@@ -19,6 +19,9 @@ public interface INetwork
     /// <summary>Output activations of the last forward pass: (B, K).</summary>
     ReadOnlySpan<float> Output(int batch);
 
+    /// <summary>Pre-activations of the output layer from the last forward pass: (B, K); the loss reads them with <see cref="Output"/>.</summary>
+    ReadOnlySpan<float> Logits(int batch);
+
     /// <summary>Output of hidden layer <paramref name="layer"/> from the last forward pass, before dropout: (B, width).</summary>
     ReadOnlySpan<float> Hidden(int layer, int batch);
 

@@ -40,6 +40,8 @@ public sealed class Mlp : INetwork
     /// <summary>Output activations of the last forward pass: (B, K).</summary>
     public ReadOnlySpan<float> Output(int batch) => _a[Layers - 1].AsSpan(0, batch * Spec.Outputs);
 
+    public ReadOnlySpan<float> Logits(int batch) => _z[Layers - 1].AsSpan(0, batch * Spec.Outputs);
+
     public int HiddenCount => Layers - 1;
 
     public int HiddenWidth(int layer) => Spec.Layout.OutputWidth(layer);
@@ -101,7 +103,7 @@ public sealed class Mlp : INetwork
     /// (no regularization).
     /// </summary>
     public double Loss(ReadOnlySpan<float> t, int batch) =>
-        _ops.Loss(Spec.Loss, _z[Layers - 1].AsSpan(0, batch * Spec.Outputs), Output(batch), t, [], batch, Spec.Outputs, 1f);
+        _ops.Loss(Spec.Loss, Logits(batch), Output(batch), t, [], batch, Spec.Outputs, 1f);
 
     /// <summary>
     /// Backward pass after <see cref="Forward"/> with the same x and train flag. t: (B, K) targets.
