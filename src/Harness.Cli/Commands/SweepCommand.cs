@@ -76,7 +76,7 @@ internal static class SweepCommand
         {
             using var starting = new EngineStart(spec.Engine);
             using var store = StoreAccess.OpenForWriting(db);
-            say($"experiment {spec.Name} ({file.Name}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {StoreAccess.Name(store)}");
+            say(Header(spec, file.Name, StoreAccess.Name(store)));
             say(Plan(spec));
             // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
             var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);
@@ -138,6 +138,10 @@ internal static class SweepCommand
             foreach (var line in TerminalFit.Wrap(text, AnsiConsole.Profile.Width)) to.WriteLine(line);
         };
     }
+
+    /// <summary>The first line: the experiment, its file, spec hash, dataset and store.</summary>
+    internal static string Header(ExperimentSpec spec, string fileName, string store) =>
+        $"experiment {spec.Name} ({fileName}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {store}";
 
     /// <summary>One line: strategy, the space's dimensions with their values, and the trial count.</summary>
     internal static string Plan(ExperimentSpec spec)

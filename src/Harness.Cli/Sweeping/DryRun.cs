@@ -19,7 +19,7 @@ internal static class DryRun
         using var store = absent ? null : StoreAccess.OpenForReading(db);
         string storeName = store is null ? location.FilePath! : StoreAccess.Name(store);
         var preview = SweepPreview.Of(spec, store, newVersion);
-        w.WriteLine($"experiment {spec.Name} ({fileName}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {storeName}");
+        w.WriteLine(Commands.SweepCommand.Header(spec, fileName, storeName));
         w.WriteLine(Commands.SweepCommand.Plan(spec));
         w.WriteLine(StoreLine(spec, preview, store is null));
         w.WriteLine($"engine: {spec.Engine} (not started in a dry run)");
