@@ -37,7 +37,8 @@ public sealed record SweepPreview
     {
         ArgumentNullException.ThrowIfNull(spec);
         var latest = store?.GetExperiment(spec.Name);
-        bool matches = latest is not null && latest.SpecHash == SpecHashes.For(store!, spec);
+        // As SpecHashes.For decides, from the version already read: the spec's hash, or the legacy hash of the same spec.
+        bool matches = latest is not null && (latest.SpecHash == spec.Hash() || SpecHashes.IsLegacyVersionOf(latest, spec));
         int version = matches ? latest!.Version : (latest?.Version ?? 0) + 1;
         var existing = matches ? store!.GetTrials(spec.Name, version) : [];
         var configs = spec.CreateSampler().Plan([.. existing.Select(TrialSnapshot.From)]);
