@@ -74,19 +74,12 @@ public static class Evaluator
             var net = spec.Create(ops, pass);
             int d = data.FeatureCount, k = spec.Outputs;
             var t = new float[size * k];
-            var (z, a) = pass < size ? (new float[size * k], new float[size * k]) : ([], []);
+            float[] z = new float[size * k], a = new float[size * k];
             for (int c = start; c < end; c++)
             {
                 int first = c * ChunkSize, count = Math.Min(ChunkSize, data.Count - first);
                 var x = data.Features.AsSpan(first * d, count * d);
                 Targets.Fill(data, first, count, t);
-                if (pass == size)
-                {
-                    net.Forward(parameters, x, count, train: false);
-                    ChunkLoss[c] = net.Loss(t, count);
-                    ops.Argmax(net.Output(count), Predicted.AsSpan(first, count), count, k);
-                    continue;
-                }
                 for (int r = 0; r < count; r += pass)
                 {
                     int rows = Math.Min(pass, count - r);
