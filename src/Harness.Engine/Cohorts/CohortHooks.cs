@@ -9,4 +9,12 @@ public sealed record CohortHooks
     public Action<int, TrainResult>? OnFinished { get; init; }
     /// <summary>Receives progress lines (one per member and epoch).</summary>
     public Action<int, string>? Log { get; init; }
+    /// <summary>
+    /// Called with a member's checkpoint (its epochs run, and its state from <see cref="ICheckpointCohort.Checkpoint"/>)
+    /// after an epoch that leaves it training, when its last checkpoint (or its start) is at least
+    /// <see cref="CheckpointEvery"/> ago. Never called for a cohort that is not an <see cref="ICheckpointCohort"/>.
+    /// </summary>
+    public Action<int, int, byte[]>? OnCheckpoint { get; init; }
+    /// <summary>How far apart a member's checkpoints are, at least; null or not positive: none.</summary>
+    public TimeSpan? CheckpointEvery { get; init; }
 }

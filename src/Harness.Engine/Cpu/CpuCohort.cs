@@ -5,12 +5,11 @@ namespace Harness.Engine;
 /// its standardized copy) and, since only one trains at a time, one set of ops and one evaluation pool, sized by
 /// the largest <see cref="TrainConfig.Threads"/> among them (results never depend on it); nothing else.
 /// </summary>
-internal sealed class CpuCohort : ICohort
+internal sealed class CpuCohort : ICheckpointCohort
 {
     private readonly CpuMember[] _members;
     private readonly CpuOps _ops;
     private readonly WorkerPool _evalPool;
-    private int _epoch;
 
     public CpuCohort(CpuData data, IReadOnlyList<TrainConfig> members)
     {
@@ -42,10 +41,9 @@ internal sealed class CpuCohort : ICohort
 
     public IReadOnlyList<MemberEpoch?> RunEpoch(CancellationToken cancellationToken)
     {
-        _epoch++;
         var results = new MemberEpoch?[_members.Length];
         for (int m = 0; m < _members.Length; m++)
-            if (_members[m].Active) results[m] = _members[m].RunEpoch(_epoch, cancellationToken);
+            if (_members[m].Active) results[m] = _members[m].RunEpoch(cancellationToken);
         return results;
     }
 
@@ -54,6 +52,15 @@ internal sealed class CpuCohort : ICohort
     public void KeepBest(int member) => Member(member).KeepBest();
 
     public Model Export(int member, bool best) => Member(member).Export(best);
+
+    public byte[] Checkpoint(int member) => Member(member).Checkpoint();
+
+    public int Restore(int member, byte[] state)
+    {
+        var m = Member(member);
+        m.Restore(state);
+        return m.Epochs;
+    }
 
     private CpuMember Member(int member) => (uint)member < (uint)_members.Length ? _members[member]
         : throw new ArgumentOutOfRangeException(nameof(member), member, $"member must be in [0, {_members.Length})");

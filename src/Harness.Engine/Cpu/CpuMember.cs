@@ -15,7 +15,7 @@ namespace Harness.Engine;
 /// training examples whose batch forward pass ranked the label first. Validation loss is the mean data loss.
 /// </para>
 /// </summary>
-internal sealed class CpuMember
+internal sealed partial class CpuMember
 {
     private const int InitStream = 1, ShuffleStream = 2, DropoutStream = 3;
 
@@ -69,10 +69,14 @@ internal sealed class CpuMember
 
     public bool Active { get; set; } = true;
 
-    /// <summary>One epoch (1-based <paramref name="epoch"/>) of training, then validation.</summary>
+    /// <summary>Epochs trained so far (a resumed member starts from its checkpoint's).</summary>
+    public int Epochs { get; private set; }
+
+    /// <summary>The member's next epoch of training, then validation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public MemberEpoch RunEpoch(int epoch, CancellationToken token)
+    public MemberEpoch RunEpoch(CancellationToken token)
     {
+        int epoch = ++Epochs;
         var clock = Stopwatch.StartNew();
         var train = _data.Train;
         int n = train.Count, inputs = train.FeatureCount, outputs = train.OutputCount;

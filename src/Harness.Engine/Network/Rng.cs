@@ -21,6 +21,15 @@ public struct Rng
     /// <summary>The four xoshiro256** state words, for a device that continues this stream (the CUDA engine).</summary>
     public readonly ulong[] State() => [_s0, _s1, _s2, _s3];
 
+    /// <summary>The generator that continues from <see cref="State"/>'s four words (a resumed model's streams).</summary>
+    public static Rng FromState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 4) throw new ArgumentException($"an Rng state is 4 words, not {state.Length}", nameof(state));
+        var rng = default(Rng);
+        (rng._s0, rng._s1, rng._s2, rng._s3) = (state[0], state[1], state[2], state[3]);
+        return rng;
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

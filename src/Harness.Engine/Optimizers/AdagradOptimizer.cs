@@ -11,9 +11,13 @@ internal sealed class AdagradOptimizer(int count, double epsilon) : IOptimizer
     private readonly float[] _sumSquares = new float[count];
     private readonly float _eps = (float)epsilon;
 
+    public IReadOnlyList<float[]> Buffers => [_sumSquares];
+    public long Steps { get; set; }
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
     {
         Optimizers.CheckSpans(count, parameters.Length, gradients.Length);
+        Steps++;
         float lr = (float)learningRate, eps = _eps;
         Span<float> sums = _sumSquares;
 

@@ -19,7 +19,6 @@ internal sealed class AdamOptimizer : IOptimizer
     private readonly double _beta1, _beta2, _decay;
     private readonly float _b1, _c1, _b2, _c2, _eps;
     private readonly DecaySegment[] _segments;
-    private long _t;
 
     public AdamOptimizer(int count, double beta1, double beta2, double epsilon, double decay, DecaySegment[] segments)
     {
@@ -37,13 +36,16 @@ internal sealed class AdamOptimizer : IOptimizer
         _segments = segments;
     }
 
+    public IReadOnlyList<float[]> Buffers => [_m, _v];
+    public long Steps { get; set; }
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
     {
         Optimizers.CheckSpans(_count, parameters.Length, gradients.Length);
-        _t++;
+        long t = ++Steps;
         // Per-step scalars in double, rounded once.
-        float stepSize = (float)(learningRate / (1 - Math.Pow(_beta1, _t)));
-        float invSqrtBc2 = (float)(1 / Math.Sqrt(1 - Math.Pow(_beta2, _t)));
+        float stepSize = (float)(learningRate / (1 - Math.Pow(_beta1, t)));
+        float invSqrtBc2 = (float)(1 / Math.Sqrt(1 - Math.Pow(_beta2, t)));
         float decayFactor = (float)(1 - learningRate * _decay);
         foreach (var s in _segments)
         {

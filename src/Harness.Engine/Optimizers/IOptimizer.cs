@@ -13,4 +13,13 @@ public interface IOptimizer
     /// </summary>
     /// <param name="learningRate">This step's learning rate (the schedule already applied).</param>
     void Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate);
+
+    /// <summary>
+    /// The per-parameter state carried from one step to the next (velocities, moment estimates; none for SGD),
+    /// as the live buffers: a checkpoint copies them out, and a resumed model copies them back in place.
+    /// </summary>
+    IReadOnlyList<float[]> Buffers { get; }
+
+    /// <summary>Steps taken so far (Adam's bias correction depends on it); a resumed model sets it back.</summary>
+    long Steps { get; set; }
 }

@@ -15,9 +15,13 @@ internal sealed class NesterovOptimizer(int count, double momentum) : IOptimizer
     private readonly float[] _velocity = new float[count];
     private readonly float _mu = (float)momentum;
 
+    public IReadOnlyList<float[]> Buffers => [_velocity];
+    public long Steps { get; set; }
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
     {
         Optimizers.CheckSpans(count, parameters.Length, gradients.Length);
+        Steps++;
         float lr = (float)learningRate, mu = _mu;
         Span<float> velocity = _velocity;
 

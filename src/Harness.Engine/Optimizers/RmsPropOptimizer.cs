@@ -11,9 +11,13 @@ internal sealed class RmsPropOptimizer(int count, double rho, double epsilon) : 
     private readonly float[] _meanSquares = new float[count];
     private readonly float _rho = (float)rho, _oneMinusRho = (float)(1 - rho), _eps = (float)epsilon;
 
+    public IReadOnlyList<float[]> Buffers => [_meanSquares];
+    public long Steps { get; set; }
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
     {
         Optimizers.CheckSpans(count, parameters.Length, gradients.Length);
+        Steps++;
         float lr = (float)learningRate, rho = _rho, c = _oneMinusRho, eps = _eps;
         Span<float> ms = _meanSquares;
 

@@ -6,9 +6,13 @@ namespace Harness.Engine;
 /// <summary>Plain gradient descent: p -= lr·g. Stateless.</summary>
 internal sealed class SgdOptimizer(int count) : IOptimizer
 {
+    public IReadOnlyList<float[]> Buffers => [];
+    public long Steps { get; set; }
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
     {
         Optimizers.CheckSpans(count, parameters.Length, gradients.Length);
+        Steps++;
         float lr = (float)learningRate;
 
         // p, g: (N). Whole vectors first, then the scalar tail with the same operations in the same order,
