@@ -42,24 +42,38 @@ public interface IExperimentStore : IDisposable
     IReadOnlyList<TrialRecord> PlanTrials(string experiment, int version, Func<IReadOnlyList<TrialRecord>, IReadOnlyList<TrialRecord>> plan);
     /// <summary>
     /// Atomically moves a pending or interrupted trial to running for this host/process; false if another
-    /// process claimed it first or it is finished. Epoch rows, model and metrics left by an earlier attempt are
-    /// removed. When false, <paramref name="running"/> is the trial as it is now. Unknown id: KeyNotFoundException.
+    /// process claimed it first or it is finished. Epoch rows, model, checkpoint and metrics left by an earlier
+    /// attempt are removed. When false, <paramref name="running"/> is the trial as it is now. Unknown id: KeyNotFoundException.
     /// </summary>
     bool TryClaim(long trialId, string engine, string device, out TrialRecord running);
     /// <summary>
     /// Claims, in one transaction, every trial among <paramref name="trialIds"/> that is pending or interrupted
     /// (as <see cref="TryClaim"/> does for one) and returns them running, in the order given; trials another
-    /// process holds or that are finished are left out. A cohort claims its members this way.
+    /// process holds or that are finished are left out. A cohort claims its members this way. With
+    /// <paramref name="resume"/>, a trial that has a checkpoint keeps it and its epoch rows up to the checkpoint's
+    /// epoch (the attempt goes on from there); everything else an earlier attempt left is removed, as
+    /// <see cref="TryClaim"/> removes it.
     /// </summary>
-    IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device);
+    IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device, bool resume = false);
     /// <summary>Marks the trial alive. Heartbeat, AppendEpochs and Finish need the trial running in this process
     /// (same host and pid); otherwise (finished, re-queued, never claimed) they throw InvalidOperationException.</summary>
     void Heartbeat(long trialId);
     /// <summary>Writes epoch rows in one transaction; a row whose (TrialId, Epoch) exists is replaced, never
     /// duplicated. Also refreshes each trial's heartbeat.</summary>
     void AppendEpochs(IReadOnlyList<EpochRecord> epochs);
-    /// <summary>Ends a running trial: state, metrics and model in one transaction.</summary>
+    /// <summary>
+    /// Ends a running trial: state, metrics and model in one transaction. A finished trial's checkpoint is removed in
+    /// it; an interrupted one keeps its checkpoint for the attempt that resumes it.
+    /// </summary>
     void Finish(long trialId, TrialOutcome outcome);
+    /// <summary>
+    /// Stores a running trial's checkpoint, replacing its earlier one, in one transaction. The trial must be running
+    /// in this process and have its epoch rows 1..<paramref name="epoch"/> stored, so that a resumed attempt finds
+    /// its curve up to there; else InvalidOperationException saying which.
+    /// </summary>
+    void SaveCheckpoint(long trialId, int epoch, byte[] state);
+    /// <summary>The trial's checkpoint, or null when it has none.</summary>
+    TrialCheckpoint? LoadCheckpoint(long trialId);
     /// <summary>
     /// Re-queues running trials whose process is gone (same host, dead pid) or whose heartbeat is older than
     /// the grace period; returns how many.
@@ -70,7 +84,7 @@ public interface IExperimentStore : IDisposable
 
     /// <summary>
     /// Deletes one version of the experiment (all versions when <paramref name="version"/> is null) with its
-    /// trials, epoch rows and models, in one transaction; false when there is no such experiment or version.
+    /// trials, epoch rows, models and checkpoints, in one transaction; false when there is no such experiment or version.
     /// Refused with <see cref="InvalidOperationException"/> (nothing deleted) while a trial of it is running.
     /// </summary>
     bool DeleteExperiment(string name, int? version = null);

@@ -19,6 +19,7 @@ public sealed partial class LiteDbExperimentStore
             {
                 EpochsCol.DeleteMany(Query.EQ("TrialId", t.Id));
                 _db.FileStorage.Delete(StoreDocuments.ModelId(t.Id));
+                _db.FileStorage.Delete(StoreDocuments.CheckpointId(t.Id));
                 TrialsCol.Delete(t.Id);
             }
             foreach (var e in versions) ExperimentsCol.Delete(StoreDocuments.ExperimentId(e.Name, e.Version));

@@ -271,14 +271,14 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     /// <exception cref="KeyNotFoundException">No trial has this id.</exception>
     public bool TryClaim(long trialId, string engine, string device, out TrialRecord running)
     {
-        var (claimed, record) = Write(() => Claim(RequireTrial(trialId), engine, device));
+        var (claimed, record) = Write(() => Claim(RequireTrial(trialId), engine, device, resume: false));
         running = record;
         return claimed;
     }
 
     /// <inheritdoc />
     /// <exception cref="KeyNotFoundException">One of the ids names no trial (nothing is claimed then).</exception>
-    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device)
+    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(trialIds);
         if (trialIds.Count == 0) return [];
@@ -287,13 +287,13 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
             var docs = trialIds.Distinct().Select(RequireTrial).ToList(); // every id checked before any write
             var claimed = new List<TrialRecord>(docs.Count);
             foreach (var doc in docs)
-                if (Claim(doc, engine, device) is (true, var running)) claimed.Add(running);
+                if (Claim(doc, engine, device, resume) is (true, var running)) claimed.Add(running);
             return claimed;
         });
     }
 
     /// <summary>Inside a transaction: moves a pending or interrupted trial to running for this process.</summary>
-    private (bool Claimed, TrialRecord Trial) Claim(BsonDocument doc, string engine, string device)
+    private (bool Claimed, TrialRecord Trial) Claim(BsonDocument doc, string engine, string device, bool resume)
     {
         var current = StoreDocuments.ToTrial(doc);
         if (current.State is not (TrialState.Pending or TrialState.Interrupted)) return (false, current);
@@ -318,8 +318,16 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
             Error = null,
         };
         TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
-        // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's.
-        EpochsCol.DeleteMany(Query.EQ("TrialId", current.Id));
+        // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's; a resumed attempt
+        // keeps the rows its checkpoint has run.
+        var checkpoint = resume ? _db.FileStorage.FindById(StoreDocuments.CheckpointId(current.Id)) : null;
+        if (checkpoint is not null)
+            EpochsCol.DeleteMany(Query.And(Query.EQ("TrialId", current.Id), Query.GT("Epoch", checkpoint.Metadata["Epoch"].AsInt32)));
+        else
+        {
+            EpochsCol.DeleteMany(Query.EQ("TrialId", current.Id));
+            _db.FileStorage.Delete(StoreDocuments.CheckpointId(current.Id));
+        }
         _db.FileStorage.Delete(StoreDocuments.ModelId(current.Id));
         return (true, next);
     }
@@ -401,9 +409,33 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
                 _db.FileStorage.Upload(id, id + ".model", source);
             }
             FaultPoint?.Invoke("finish:model-written");
+            if (outcome.State.IsFinished()) _db.FileStorage.Delete(StoreDocuments.CheckpointId(trialId));
             return 0;
         }, payload: outcome.Model?.Length ?? 0);
     }
+
+    /// <inheritdoc />
+    public void SaveCheckpoint(long trialId, int epoch, byte[] state) => Write(() =>
+    {
+        var trial = RequireOwnedRunning(RequireTrial(trialId), "store a checkpoint of");
+        long rows = EpochsCol.Count(Query.And(Query.EQ("TrialId", trialId), Query.Between("Epoch", 1, epoch)));
+        StoreRules.RequireCheckpointRows(trial, epoch, rows, state);
+        var id = StoreDocuments.CheckpointId(trialId);
+        _db.FileStorage.Delete(id); // the earlier checkpoint
+        using var source = new MemoryStream(state, writable: false);
+        _db.FileStorage.Upload(id, id + ".checkpoint", source, new BsonDocument { ["Epoch"] = epoch });
+        return 0;
+    }, payload: state?.Length ?? 0);
+
+    /// <inheritdoc />
+    public TrialCheckpoint? LoadCheckpoint(long trialId) => Transact(() =>
+    {
+        var file = _db.FileStorage.FindById(StoreDocuments.CheckpointId(trialId));
+        if (file is null) return null;
+        using var buffer = new MemoryStream();
+        file.CopyTo(buffer);
+        return new TrialCheckpoint(file.Metadata["Epoch"].AsInt32, buffer.ToArray());
+    });
 
     /// <inheritdoc />
     /// <remarks>

@@ -76,3 +76,6 @@ public sealed record TrialOutcome
     /// <summary>The best model's file bytes, stored with the trial (LiteDB file storage), or null.</summary>
     public byte[]? Model { get; init; }
 }
+
+/// <summary>A running or interrupted trial's checkpoint: the engine's state after <paramref name="Epoch"/> epochs (bytes only that engine reads).</summary>
+public sealed record TrialCheckpoint(int Epoch, byte[] State);

@@ -6,7 +6,7 @@ namespace Harness.Store;
 
 /// <summary>
 /// Copies experiments from one store to another of any kind (LiteDB to PostgreSQL and back) through the store
-/// contract: every version, trial, epoch row and model, then verifies the copy by counts and a SHA-256 checksum of
+/// contract: every version, trial, epoch row, model and interrupted trial's checkpoint, then verifies the copy by counts and a SHA-256 checksum of
 /// each version's content read back from both stores. Finished and interrupted trials keep their state, metrics,
 /// engine, device, seconds, error, rows and model; pending trials stay pending; a trial running in the source is
 /// copied as pending (its worker could not finish it in the target). Claim times, hosts and pids are the copier's.
@@ -56,6 +56,8 @@ public static class StoreCopy
             if (to.ClaimAll([id], t.Engine ?? "copy", t.Device ?? "copy").Count != 1)
                 throw new InvalidOperationException($"trial '{t.Key}' of {e.Name} v{e.Version} could not be claimed in the target (another process holds it)");
             foreach (var chunk in from.GetEpochs(t.Id).Select(r => r with { TrialId = id }).Chunk(RowsPerWrite)) to.AppendEpochs(chunk);
+            if (t.State == TrialState.Interrupted && from.LoadCheckpoint(t.Id) is { } checkpoint) // a resume goes on from it in the target
+                to.SaveCheckpoint(id, checkpoint.Epoch, checkpoint.State);
             to.Finish(id, new TrialOutcome
             {
                 State = t.State,
@@ -108,6 +110,8 @@ public static class StoreCopy
                 models++;
                 Add(Convert.ToHexString(SHA256.HashData(model)));
             }
+            if (t.State == TrialState.Interrupted && store.LoadCheckpoint(t.Id) is { } checkpoint)
+                Add($"checkpoint {checkpoint.Epoch} {Convert.ToHexString(SHA256.HashData(checkpoint.State))}");
         }
         return new CopiedVersion(name, version, trials.Count, epochs, models, Convert.ToHexString(hash.GetHashAndReset()));
     }

@@ -30,6 +30,9 @@ internal static class StoreDocuments
 
     public static string ModelId(long trialId) => $"trial-{trialId}";
 
+    /// <summary>The file of a trial's checkpoint; its metadata holds the epochs it has run.</summary>
+    public static string CheckpointId(long trialId) => $"checkpoint-{trialId}";
+
     // ---- experiments ----
 
     public static BsonDocument ToDocument(ExperimentRecord e) => new()

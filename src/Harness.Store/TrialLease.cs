@@ -31,12 +31,15 @@ public sealed class TrialLease : IDisposable
     /// <summary>The trials claimed, running, in the order asked for (those another process had are left out).</summary>
     public IReadOnlyList<TrialRecord> Trials { get; }
 
-    /// <summary>Claims what it can of <paramref name="trialIds"/> (see <see cref="IExperimentStore.ClaimAll"/>) and starts the heartbeat.</summary>
+    /// <summary>
+    /// Claims what it can of <paramref name="trialIds"/> (see <see cref="IExperimentStore.ClaimAll"/>; with
+    /// <paramref name="resume"/>, trials keep their checkpoints) and starts the heartbeat.
+    /// </summary>
     public static TrialLease Claim(IExperimentStore store, IReadOnlyList<long> trialIds, string engine, string device,
-        TimeSpan heartbeat, TimeSpan flushInterval)
+        TimeSpan heartbeat, TimeSpan flushInterval, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new TrialLease(store, store.ClaimAll(trialIds, engine, device), heartbeat, flushInterval);
+        return new TrialLease(store, store.ClaimAll(trialIds, engine, device, resume), heartbeat, flushInterval);
     }
 
     /// <summary>Queues one epoch row; writes the queue when the last write is older than the flush interval.</summary>
@@ -53,6 +56,19 @@ public sealed class TrialLease : IDisposable
     public void Flush()
     {
         lock (_gate) FlushLocked();
+    }
+
+    /// <summary>
+    /// Stores a trial's checkpoint after <paramref name="epoch"/> epochs (<see cref="IExperimentStore.SaveCheckpoint"/>),
+    /// its queued rows written first.
+    /// </summary>
+    public void SaveCheckpoint(long trialId, int epoch, byte[] state)
+    {
+        lock (_gate)
+        {
+            FlushLocked();
+            _store.SaveCheckpoint(trialId, epoch, state);
+        }
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Harness.Store.Tests;
 /// <summary>
 /// The store contract, run against every implementation (subclasses say which store). Each test gets a fresh store.
 /// </summary>
-public abstract class ExperimentStoreContract : IDisposable
+public abstract partial class ExperimentStoreContract : IDisposable
 {
     private readonly List<IStoreTestSeams> _opened = [];
 

@@ -19,6 +19,7 @@ public sealed partial class PostgresExperimentStore
             foreach (var sql in new[]
                      {
                          $"DELETE FROM epochs WHERE trial_id IN {where}", $"DELETE FROM models WHERE trial_id IN {where}",
+                         $"DELETE FROM checkpoints WHERE trial_id IN {where}",
                          "DELETE FROM trials WHERE experiment = @name AND version = ANY(@versions)",
                          "DELETE FROM experiments WHERE name = @name AND version = ANY(@versions)",
                      })

@@ -100,9 +100,10 @@ public sealed partial class PostgresExperimentStore
     /// <remarks>
     /// One transaction: the claimable rows among the ids are locked with <c>FOR UPDATE SKIP LOCKED</c> (a row
     /// another worker is claiming right now is left to it), moved to running under a fresh lease token, and the
-    /// rows and model of an earlier attempt are removed.
+    /// rows, model and checkpoint of an earlier attempt are removed (with <paramref name="resume"/>, a checkpoint and
+    /// the rows up to its epoch stay).
     /// </remarks>
-    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device)
+    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(trialIds);
         if (trialIds.Count == 0) return [];
@@ -130,9 +131,16 @@ public sealed partial class PostgresExperimentStore
             claim.Parameters.AddWithValue("token", token);
             var rows = ReadAll(claim, ToTrial);
             var claimedIds = rows.Select(r => r.Id).ToArray();
-            foreach (var table in new[] { "epochs", "models" })
+            var clears = resume
+                ? new[]
+                {
+                    "DELETE FROM epochs e WHERE e.trial_id = ANY(@ids) AND e.epoch > coalesce((SELECT k.epoch FROM checkpoints k WHERE k.trial_id = e.trial_id), 0)",
+                    "DELETE FROM models WHERE trial_id = ANY(@ids)",
+                }
+                : ["DELETE FROM epochs WHERE trial_id = ANY(@ids)", "DELETE FROM models WHERE trial_id = ANY(@ids)", "DELETE FROM checkpoints WHERE trial_id = ANY(@ids)"];
+            foreach (var sql in clears)
             {
-                var clear = Command(c, tx, $"DELETE FROM {table} WHERE trial_id = ANY(@ids)");
+                var clear = Command(c, tx, sql);
                 clear.Parameters.AddWithValue("ids", claimedIds);
                 clear.ExecuteNonQuery();
             }
@@ -196,10 +204,34 @@ public sealed partial class PostgresExperimentStore
             FaultPoint?.Invoke("finish:trial-written");
             if (outcome.Model is { } model) SaveModel(c, tx, trialId, model);
             FaultPoint?.Invoke("finish:model-written");
+            if (outcome.State.IsFinished())
+            {
+                var drop = Command(c, tx, "DELETE FROM checkpoints WHERE trial_id = @id");
+                drop.Parameters.AddWithValue("id", trialId);
+                drop.ExecuteNonQuery();
+            }
             return 0;
         });
         _leases.TryRemove(trialId, out _);
     }
+
+    /// <inheritdoc />
+    public void SaveCheckpoint(long trialId, int epoch, byte[] state) => _calls.Run((c, tx) =>
+    {
+        var trial = LockLeased(c, tx, trialId, "store a checkpoint of");
+        var count = Command(c, tx, "SELECT count(*) FROM epochs WHERE trial_id = @id AND epoch BETWEEN 1 AND @epoch");
+        count.Parameters.AddWithValue("id", trialId);
+        count.Parameters.AddWithValue("epoch", epoch);
+        StoreRules.RequireCheckpointRows(trial, epoch, (long)count.ExecuteScalar()!, state);
+        var save = Command(c, tx, "INSERT INTO checkpoints (trial_id, epoch, bytes) VALUES (@id, @epoch, @bytes) " +
+            "ON CONFLICT (trial_id) DO UPDATE SET epoch = excluded.epoch, bytes = excluded.bytes");
+        save.Parameters.AddWithValue("id", trialId);
+        save.Parameters.AddWithValue("epoch", epoch);
+        save.Parameters.AddWithValue("bytes", state);
+        save.ExecuteNonQuery();
+        Touch(c, tx, [trialId]);
+        return 0;
+    });
 
     /// <inheritdoc />
     /// <remarks>
@@ -232,13 +264,14 @@ public sealed partial class PostgresExperimentStore
     // ---------------------------------------------------------------- write helpers
 
     /// <summary>Locks the trial's row and checks that this instance holds its lease.</summary>
-    private void LockLeased(NpgsqlConnection c, NpgsqlTransaction tx, long trialId, string action)
+    private TrialRecord LockLeased(NpgsqlConnection c, NpgsqlTransaction tx, long trialId, string action)
     {
         var command = Command(c, tx, $"SELECT {TrialColumns}, lease_token FROM trials WHERE id = @id FOR UPDATE");
         command.Parameters.AddWithValue("id", trialId);
         var row = ReadAll(command, r => (Trial: ToTrial(r), Token: r.IsDBNull(26) ? (Guid?)null : r.GetGuid(26))).FirstOrDefault();
         if (row.Trial is null) throw new KeyNotFoundException($"trial {trialId} does not exist in store {Location}");
         RequireLeased(row.Trial, row.Token, action);
+        return row.Trial;
     }
 
     private void Touch(NpgsqlConnection c, NpgsqlTransaction tx, long[] trialIds)

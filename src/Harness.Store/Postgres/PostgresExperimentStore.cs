@@ -98,6 +98,14 @@ public sealed partial class PostgresExperimentStore : IExperimentStore, IStoreTe
         return command.ExecuteScalar() as byte[];
     });
 
+    /// <inheritdoc />
+    public TrialCheckpoint? LoadCheckpoint(long trialId) => _calls.Run((c, tx) =>
+    {
+        var command = Command(c, tx, "SELECT epoch, bytes FROM checkpoints WHERE trial_id = @id");
+        command.Parameters.AddWithValue("id", trialId);
+        return ReadAll(command, r => new TrialCheckpoint(r.GetInt32(0), (byte[])r[1])).FirstOrDefault();
+    });
+
     /// <summary>Closes the connection pool. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose() => _calls.Dispose();
 

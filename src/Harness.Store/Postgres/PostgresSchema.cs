@@ -5,7 +5,9 @@ namespace Harness.Store.Postgres;
 /// <summary>
 /// The tables of a PostgreSQL store, created on first use under an advisory lock (so workers starting together
 /// create them once) and stamped with a version number in <c>harness_schema</c>. A store written by a newer
-/// harness (a higher version) is refused instead of being misread.
+/// harness (a higher version) is refused instead of being misread. A table added later (<c>checkpoints</c>) is created
+/// the same way in a store of the same version, and its rows go with their trial (ON DELETE CASCADE), so a harness
+/// that predates it still reads and deletes such a store.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -37,6 +39,8 @@ internal static class PostgresSchema
             validation_accuracy double precision NOT NULL, learning_rate double precision NOT NULL,
             seconds double precision NOT NULL, PRIMARY KEY (trial_id, epoch));
         CREATE TABLE IF NOT EXISTS models (trial_id bigint PRIMARY KEY REFERENCES trials (id), bytes bytea NOT NULL);
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            trial_id bigint PRIMARY KEY REFERENCES trials (id) ON DELETE CASCADE, epoch integer NOT NULL, bytes bytea NOT NULL);
         """;
 
     /// <summary>Creates the schema (and the tables) when missing; refuses a newer version.</summary>

@@ -22,10 +22,12 @@ internal sealed class FakeStore(IReadOnlyList<ExperimentRecord> experiments, IRe
     public IReadOnlyList<TrialRecord> EnsureTrials(string experiment, int version, IReadOnlyList<TrialRecord> planned) => throw new NotSupportedException();
     public IReadOnlyList<TrialRecord> PlanTrials(string experiment, int version, Func<IReadOnlyList<TrialRecord>, IReadOnlyList<TrialRecord>> plan) => throw new NotSupportedException();
     public bool TryClaim(long trialId, string engine, string device, out TrialRecord running) => throw new NotSupportedException();
-    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device) => throw new NotSupportedException();
+    public IReadOnlyList<TrialRecord> ClaimAll(IReadOnlyList<long> trialIds, string engine, string device, bool resume = false) => throw new NotSupportedException();
     public void Heartbeat(long trialId) => throw new NotSupportedException();
     public void AppendEpochs(IReadOnlyList<EpochRecord> epochs) => throw new NotSupportedException();
     public void Finish(long trialId, TrialOutcome outcome) => throw new NotSupportedException();
+    public void SaveCheckpoint(long trialId, int epoch, byte[] state) => throw new NotSupportedException();
+    public TrialCheckpoint? LoadCheckpoint(long trialId) => null;
     public int RequeueStale(TimeSpan heartbeatGrace) => throw new NotSupportedException();
     public bool DeleteExperiment(string name, int? version = null) => throw new NotSupportedException();
     public void RenameExperiment(string name, string newName) => throw new NotSupportedException();
