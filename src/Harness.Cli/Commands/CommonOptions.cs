@@ -25,6 +25,22 @@ internal static class CommonOptions
                       "(default: $HARNESS_STORE, else results/harness.db under the repository)",
     };
 
+    /// <summary>--checkpoint-every SECONDS (sweep, worker): how far apart a CPU trial's checkpoints are; 0 = none; unset: the runner's default.</summary>
+    public static Option<double?> CheckpointEvery()
+    {
+        var every = new Option<double?>("--checkpoint-every")
+        {
+            Description = "Seconds between a running trial's checkpoints on the CPU engine, so that a killed or interrupted trial goes on from " +
+                          $"its last one (0: none; default {Sweeps.SweepOptions.DefaultCheckpointEvery.TotalSeconds:0})",
+        };
+        every.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } s && !(s >= 0 && s <= 86_400))
+                r.AddError($"--checkpoint-every: {s} is not allowed; give seconds from 0 (no checkpoints) to 86400");
+        });
+        return every;
+    }
+
     /// <summary>--parallel N (sweep, worker): cohorts trained at once, N >= 1; unset: the engine's preference.</summary>
     public static Option<int?> Parallel(string description)
     {

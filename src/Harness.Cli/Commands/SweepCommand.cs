@@ -39,13 +39,15 @@ internal static class SweepCommand
         {
             Description = "Validate the file and list the trials a sweep would plan, with their states in the store; trains nothing, loads no data, stores nothing (a missing LiteDB store stays missing)",
         };
+        var checkpointEvery = CommonOptions.CheckpointEvery();
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("sweep", "Run or resume an experiment file's trials into the results store");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { db, parallel, cohort, trials, newVersion, engine, dataDir, dryRun }) command.Options.Add(o);
+        foreach (var o in new Option[] { db, parallel, cohort, trials, newVersion, engine, checkpointEvery, dataDir, dryRun }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(Run(p.GetValue(file)!, p.GetValue(db), p.GetValue(parallel), p.GetValue(newVersion),
-            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), p.GetValue(trials), dryRun: p.GetValue(dryRun))));
+            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), p.GetValue(trials), dryRun: p.GetValue(dryRun),
+            checkpointEvery: p.GetValue(checkpointEvery))));
         return command;
     }
 
@@ -55,7 +57,7 @@ internal static class SweepCommand
         !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     internal static int Run(FileInfo file, string? db, int? parallel, bool newVersion, string? dataDir, CancellationToken ct,
-        string? engine = null, int? cohort = null, int? trials = null, TimeSpan? lease = null, bool dryRun = false)
+        string? engine = null, int? cohort = null, int? trials = null, TimeSpan? lease = null, bool dryRun = false, double? checkpointEvery = null)
     {
         // --trials is not part of the spec hash (nor is repeats): raising it continues the same experiment version.
         var spec = ExperimentFile.Load(file.FullName, trials);
@@ -84,6 +86,7 @@ internal static class SweepCommand
             using var trainer = starting.Take(say);
             using var executor = new EngineCohortExecutor(trainer, data);
             var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
+            if (checkpointEvery is { } every) options = options with { CheckpointEvery = TimeSpan.FromSeconds(every) };
             if (lease is { } l) options = WorkerCommand.Options(options, l);
             say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once");
             SweepSummary summary;

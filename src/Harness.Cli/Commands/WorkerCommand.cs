@@ -33,13 +33,15 @@ internal static class WorkerCommand
         });
         var engine = new Option<string?>("--engine") { Description = "Engine for this worker: auto, cpu or cuda" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);
+        var checkpointEvery = CommonOptions.CheckpointEvery();
         var store = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("worker", "Train an experiment's trials from a shared store until none is left (run any number, on any hosts)");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { store, cohort, parallel, lease, engine, dataDir }) command.Options.Add(o);
+        foreach (var o in new Option[] { store, cohort, parallel, lease, engine, checkpointEvery, dataDir }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(SweepCommand.Run(p.GetValue(file)!, p.GetValue(store), p.GetValue(parallel), newVersion: false,
-            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), trials: null, TimeSpan.FromSeconds(p.GetValue(lease)))));
+            p.GetValue(dataDir)?.FullName, ct, p.GetValue(engine), p.GetValue(cohort), trials: null, TimeSpan.FromSeconds(p.GetValue(lease)),
+            checkpointEvery: p.GetValue(checkpointEvery))));
         return command;
     }
 

@@ -22,6 +22,11 @@ public interface IEngine : IDisposable
     /// where one cohort already uses every core; more on a device that one small cohort leaves mostly idle.
     /// </summary>
     int PreferredParallel => 1;
+    /// <summary>
+    /// True when its cohorts are <see cref="ICheckpointCohort"/>s (the CPU engine's): a trial interrupted mid-way goes
+    /// on from its last checkpoint. Elsewhere an interrupted trial starts again from its first epoch.
+    /// </summary>
+    bool Resumes => false;
 
     /// <summary>Makes a dataset resident in the engine. The caller disposes it after its last cohort.</summary>
     IEngineData Load(DataSplits data);

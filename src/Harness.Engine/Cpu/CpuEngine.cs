@@ -12,6 +12,7 @@ public sealed class CpuEngine : IEngine
     public string Name => "cpu";
     public string Device => $"cpu ({Environment.ProcessorCount} cores)";
     public int PreferredCohortSize => 1;
+    public bool Resumes => true;
 
     public IEngineData Load(DataSplits data) => new CpuData(data);
 

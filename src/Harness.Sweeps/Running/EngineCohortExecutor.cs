@@ -45,9 +45,9 @@ public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
 
     public CohortEngine EngineFor(IReadOnlyList<TrainConfig> members)
     {
-        if (_engine is not RoutingEngine router) return new(Engine, Device, PreferredCohortSize);
+        if (_engine is not RoutingEngine router) return new(Engine, Device, PreferredCohortSize) { Resumes = _engine.Resumes };
         var (engine, why) = router.Route(members);
-        return new(engine.Name, engine.Device, engine.PreferredCohortSize, why);
+        return new(engine.Name, engine.Device, engine.PreferredCohortSize, why) { Resumes = engine.Resumes };
     }
 
     public void Execute(CohortRequest request)
@@ -59,7 +59,9 @@ public sealed class EngineCohortExecutor : ICohortExecutor, IDisposable
         {
             OnEpoch = request.OnEpoch,
             OnFinished = (m, r) => request.OnFinished(m, Execution(r, data.Splits.Test)),
-        }, request.CancellationToken);
+            OnCheckpoint = request.OnCheckpoint,
+            CheckpointEvery = request.CheckpointEvery,
+        }, request.CancellationToken, request.Resume);
     }
 
     private static TrialExecution Execution(TrainResult result, Dataset test)

@@ -38,12 +38,20 @@ public interface ICohortExecutor
     bool Lost(Exception error) => false;
 }
 
-/// <summary>What to train (one config per member, sharing a <see cref="CohortKey"/>) and the hooks to report through.</summary>
+/// <summary>
+/// What to train (one config per member, sharing a <see cref="CohortKey"/>) and the hooks to report through. On an
+/// engine that <see cref="CohortEngine.Resumes"/>: <paramref name="Resume"/> has, per member, the checkpoint it goes on
+/// from (null: from its start), and <paramref name="OnCheckpoint"/> takes a member's checkpoint (member, epochs run,
+/// state) at most every <paramref name="CheckpointEvery"/> (see <see cref="CohortHooks.OnCheckpoint"/>).
+/// </summary>
 public sealed record CohortRequest(
     IReadOnlyList<TrainConfig> Members,
     Func<int, EpochMetrics, bool> OnEpoch,
     Action<int, TrialExecution> OnFinished,
-    CancellationToken CancellationToken);
+    CancellationToken CancellationToken,
+    IReadOnlyList<MemberResume?>? Resume = null,
+    Action<int, int, byte[]>? OnCheckpoint = null,
+    TimeSpan? CheckpointEvery = null);
 
 /// <summary>
 /// The result of one trial. <paramref name="BestEpoch"/> is 1-based (0 = none); the test metrics are those of

@@ -18,6 +18,13 @@ public sealed record SweepOptions
     public TimeSpan StaleGrace { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>Epoch rows are written in batches at most this far apart (and always when the trial ends).</summary>
     public TimeSpan EpochFlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// On an engine that resumes (the CPU's), how far apart a running trial's checkpoints are, at least: one is taken
+    /// after the first epoch to end this long after the last (or the trial's start). Zero: none.
+    /// </summary>
+    public TimeSpan CheckpointEvery { get; init; } = DefaultCheckpointEvery;
+    /// <summary>The default of <see cref="CheckpointEvery"/>.</summary>
+    public static readonly TimeSpan DefaultCheckpointEvery = TimeSpan.FromSeconds(60);
     /// <summary>Overrides the pruner the spec names (tests, custom policies); null = the spec's.</summary>
     public IPruner? Pruner { get; init; }
     public ISweepObserver Observer { get; init; } = NullSweepObserver.Instance;

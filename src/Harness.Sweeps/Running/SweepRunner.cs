@@ -18,7 +18,9 @@ namespace Harness.Sweeps;
 /// <see cref="ICohortExecutor.EngineFor"/>); for each: claim its members in one transaction (another process may hold
 /// some), stored with that engine and device, train them together through the
 /// executor under a <see cref="TrialLease"/> (heartbeat, epoch rows in batches), apply the pruner per member,
-/// and end each member in its own <see cref="IExperimentStore.Finish"/> call as soon as it stops;</item>
+/// and end each member in its own <see cref="IExperimentStore.Finish"/> call as soon as it stops; on an engine that
+/// resumes, store each member's checkpoint every <see cref="SweepOptions.CheckpointEvery"/>, and let a claimed trial that
+/// has one go on from it;</item>
 /// <item>re-plan with snapshots of the finished trials; stop when the sampler proposes nothing new.</item>
 /// </list>
 /// Diverged, failed and pruned trials end in those states and the sweep goes on. Cancellation marks the
@@ -154,13 +156,18 @@ public sealed class SweepRunner
     {
         var engine = _executor.EngineFor([.. cohort.Select(t => TrialPlanner.Config(t))]);
         using var lease = TrialLease.Claim(_store, [.. cohort.Select(t => t.Id)], engine.Name, engine.Device,
-            _options.HeartbeatInterval, _options.EpochFlushInterval);
+            _options.HeartbeatInterval, _options.EpochFlushInterval, resume: engine.Resumes);
         var members = lease.Trials;
         if (members.Count == 0) return 0;
         var others = Others(spec.Name, version, pruner);
         var runs = members.Select(t => new MemberRun(t, others)).ToArray(); // members are running, never among the finished others
+        var resume = engine.Resumes ? runs.Select(Resume).ToArray() : null;
         var observer = _options.Observer;
-        foreach (var run in runs) observer.TrialStarted(run.Trial);
+        foreach (var run in runs)
+        {
+            observer.TrialStarted(run.Trial);
+            if (run.History.Count > 0) observer.Message($"trial {run.Trial.Number} goes on from its checkpoint after epoch {run.History.Count}");
+        }
         var clock = Stopwatch.StartNew();
 
         bool OnEpoch(int m, EpochMetrics row)
@@ -200,7 +207,8 @@ public sealed class SweepRunner
         try
         {
             var configs = members.Select(t => TrialPlanner.Config(t)).Select(c => workers > 1 ? c with { Threads = 1 } : c).ToList();
-            _executor.Execute(new CohortRequest(configs, OnEpoch, OnFinished, ct));
+            _executor.Execute(new CohortRequest(configs, OnEpoch, OnFinished, ct, resume,
+                (m, epoch, state) => lease.SaveCheckpoint(runs[m].Trial.Id, epoch, state), _options.CheckpointEvery));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -218,6 +226,19 @@ public sealed class SweepRunner
             EndUnfinished(TrialState.Failed, $"{e.GetType().Name}: {e.Message}");
         }
         return members.Count;
+    }
+
+    /// <summary>
+    /// Where a claimed trial goes on from: its checkpoint, with the epoch rows up to it (the claim kept them) also put
+    /// in <paramref name="run"/>'s history, for the pruner; null for a trial without one.
+    /// </summary>
+    private MemberResume? Resume(MemberRun run)
+    {
+        if (_store.LoadCheckpoint(run.Trial.Id) is not { } checkpoint) return null;
+        var rows = _store.GetEpochs(run.Trial.Id).Select(e =>
+            new EpochMetrics(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate, e.Seconds)).ToList();
+        run.History.AddRange(rows);
+        return new MemberResume(checkpoint.State, rows);
     }
 
     /// <summary>One claimed trial while its cohort trains.</summary>
