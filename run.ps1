@@ -73,6 +73,10 @@
 .PARAMETER Lease
     Seconds a worker's trial stays claimed without a heartbeat before another worker re-queues it (worker, slurm).
 
+.PARAMETER CheckpointEvery
+    Seconds between a running CPU trial's checkpoints for sweep, batch and worker (0-86400; 0: none), so that a
+    killed or interrupted trial goes on from its last one. Default: 60.
+
 .PARAMETER Submit
     For slurm: submit the script with sbatch and print the job id (else only write it).
 
@@ -227,6 +231,9 @@ param(
     [ValidateRange(1, 86400)]
     [double] $Lease = 120,
 
+    [ValidateRange(0, 86400)]
+    [double] $CheckpointEvery,
+
     [switch] $Submit,
 
     [switch] $DryRun
@@ -260,14 +267,14 @@ function Get-Cli {
 # The parameters each command takes (besides -Command and -Target); any other one given is refused.
 $applies = @{
     'setup' = @('DataDir'); 'test' = @(); 'doctor' = @()
-    'sweep' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun')
-    'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun')
+    'sweep' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun', 'CheckpointEvery')
+    'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun', 'CheckpointEvery')
     'list' = @('Database'); 'show' = @('Database', 'Version'); 'best' = @('Database', 'Version')
     'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
     'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
     'rename' = @('Database', 'Yes'); 'dashboard' = @('Database', 'Port')
-    'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease')
+    'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease', 'CheckpointEvery')
     'slurm' = @('Database', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease', 'Submit')
     'status' = @('Database', 'Version')
 }
@@ -277,7 +284,7 @@ $formats = @{ 'table' = @('console', 'md', 'csv', 'latex'); 'compare' = @('conso
 function Assert-Applies {
     $declared = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'Format', 'By', 'Version', 'Out', 'Epochs',
         'Trial', 'Model', 'Yes', 'Port', 'Store', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease',
-        'Submit', 'DryRun')
+        'Submit', 'DryRun', 'CheckpointEvery')
     foreach ($name in $script:bound) {
         if ($declared -contains $name -and $applies[$Command] -notcontains $name) {
             $takes = if ($applies[$Command].Count -gt 0) { '-' + ($applies[$Command] -join ', -') } else { 'none' }
@@ -300,6 +307,7 @@ function Get-CommonArgs([bool] $training) {
         if ($Cohort -gt 0) { $a += @('--cohort', "$Cohort") }
         if ($Trials -gt 0) { $a += @('--trials', "$Trials") }
         if ($DryRun) { $a += @('--dry-run') }
+        if ($script:bound -contains 'CheckpointEvery') { $a += @('--checkpoint-every', "$CheckpointEvery") }
     }
     if ($Version -gt 0) { $a += @('--version', "$Version") }
     if ($Format) { $a += @('--format', $Format) }

@@ -44,6 +44,11 @@ public sealed class RunScriptEndToEndTests : IDisposable
         Assert.True(sweep.ExitCode == 0, string.Join("\n", sweep.Output.Concat(sweep.Errors)));
         Assert.Contains(sweep.Output, l => l.Contains("4 trials (4 complete)", StringComparison.Ordinal));
         Assert.Contains(sweep.Output, l => l.Contains("cohorts: up to 2 compatible trial(s) trained together, up to 1 at once", StringComparison.Ordinal));
+        Assert.Contains(sweep.Output, l => l.StartsWith("checkpoints: a CPU trial's state every 60 s", StringComparison.Ordinal)); // the default
+
+        var again = Run($"sweep '{file}' -Database '{Db}' -CheckpointEvery 0.5");
+        Assert.True(again.ExitCode == 0, string.Join("\n", again.Output.Concat(again.Errors)));
+        Assert.Contains(again.Output, l => l.StartsWith("checkpoints: a CPU trial's state every 0.5 s", StringComparison.Ordinal));
 
         var table = Run($"table ps-xor -Database '{Db}' -Format md -By width");
         Assert.Equal(0, table.ExitCode);

@@ -57,6 +57,7 @@ public sealed class RunScriptValidationTests
     [InlineData("table quick -Engine cuda", "-Engine does not apply to table")]
     [InlineData("show quick -Yes", "-Yes does not apply to show; show takes: -Database, -Version")]
     [InlineData("report quick -DryRun", "-DryRun does not apply to report")]
+    [InlineData("report quick -CheckpointEvery 5", "-CheckpointEvery does not apply to report")]
     [InlineData("table quick -Format parquet", "-Format 'parquet' does not apply to table; allowed: console, md, csv, latex")]
     [InlineData("export quick -Format latex", "-Format 'latex' does not apply to export; allowed: csv, json, parquet")]
     public void A_parameter_is_refused_by_a_command_it_does_not_apply_to(string arguments, string expected)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Harness.Cli.Sweeping;
 using Harness.Cli.Training;
 using Harness.Data;
@@ -89,6 +90,7 @@ internal static class SweepCommand
             if (checkpointEvery is { } every) options = options with { CheckpointEvery = TimeSpan.FromSeconds(every) };
             if (lease is { } l) options = WorkerCommand.Options(options, l);
             say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once");
+            say(Checkpoints(options));
             SweepSummary summary;
             try
             {
@@ -154,6 +156,11 @@ internal static class SweepCommand
         int configs = spec.Search.Trials ?? spec.CreateSampler().Plan([]).Count; // TPE plans its startup trials first
         return $"plan: {spec.Search.Strategy} over {dims}: {configs} configurations x {spec.Repeats} seed(s) (base seed {spec.Base.Seed} + repeat) = {configs * spec.Repeats} trials, pruner {spec.Search.Pruner}";
     }
+
+    /// <summary>One line: how often a CPU trial stores its checkpoint, or that none does.</summary>
+    internal static string Checkpoints(SweepOptions options) => options.CheckpointEvery > TimeSpan.Zero
+        ? string.Create(CultureInfo.InvariantCulture, $"checkpoints: a CPU trial's state every {options.CheckpointEvery.TotalSeconds:0.###} s; a killed or interrupted one goes on from its last")
+        : "checkpoints: none (--checkpoint-every 0); a killed or interrupted trial starts again";
 
     private static string Summary(SweepSummary s)
     {

@@ -83,35 +83,46 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
-    public void A_worker_killed_mid_trial_loses_its_trial_to_another_worker_without_duplicate_rows()
+    public void A_worker_killed_mid_trial_loses_its_trial_to_another_worker_which_goes_on_from_its_checkpoint()
     {
         var uri = _servers.Fresh(ClusterServers.Postgres());
         var file = ClusterRuns.Tiny(_dir, "slow", samples: 2000, epochs: 400, repeats: 1); // about a second per trial: long enough to be caught mid-way
-        using (var doomed = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2"))
+        TrialRecord? mid = null;
+        int checkpointed = 0;
+        using (var doomed = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2", "--checkpoint-every", "0.05"))
         {
             using var watch = ClusterServers.Open(uri);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            TrialRecord? mid = null;
             while (mid is null && clock.Elapsed < Limit && !doomed.Process.HasExited)
             {
                 Thread.Sleep(100);
                 mid = watch.GetExperiment("slow") is null ? null
-                    : watch.GetTrials("slow").FirstOrDefault(t => t.State == TrialState.Running && watch.GetEpochs(t.Id).Count >= 2);
+                    : watch.GetTrials("slow").FirstOrDefault(t => t.State == TrialState.Running && watch.LoadCheckpoint(t.Id) is { Epoch: >= 2 and <= 300 });
             }
-            Assert.True(mid is not null, "the first worker never got a trial mid-way: " + doomed.Output);
+            Assert.True(mid is not null, "the first worker never got a trial mid-way past a checkpoint: " + doomed.Output);
             doomed.Process.Kill(); // SIGKILL: no interrupt, no cleanup; its trial stays running in the store
             doomed.Process.WaitForExit();
             Assert.Equal(TrialState.Running, watch.GetTrial(mid.Id)!.State);
+            checkpointed = watch.LoadCheckpoint(mid.Id)!.Epoch;
         }
 
         using var rescuer = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2");
         Assert.True(rescuer.Wait(Limit) == 0, rescuer.Output);
         Assert.Contains("re-queued 1 trial(s)", rescuer.Output);
+        Assert.Contains($"trial {mid.Number} goes on from its checkpoint after epoch {checkpointed}", rescuer.Output);
         using var store = ClusterServers.Open(uri);
         var trials = store.GetTrials("slow");
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.Equal(4, trials.Count);
         Assert.All(trials, t => Assert.True(t.EpochsRun > 2));
+        Assert.All(trials, t => Assert.Null(store.LoadCheckpoint(t.Id)));
         ClusterRuns.AssertOneRowPerEpoch(store, "slow");
+
+        // Bit for bit what one process never killed stores.
+        var single = _dir.File("single.db");
+        var (exit, output) = CliProcess.Run(Limit, "sweep", file, "--store", single);
+        Assert.True(exit == 0, output);
+        using var alone = LiteDbExperimentStore.OpenReadOnly(single);
+        Assert.Equal(ClusterRuns.Results(alone, "slow"), ClusterRuns.Results(store, "slow"));
     }
 }
