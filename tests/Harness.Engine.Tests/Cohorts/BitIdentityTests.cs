@@ -12,7 +12,7 @@ public sealed class BitIdentityTests
 {
     public static TheoryData<string> Names => ["sgd-tanh", "adam-dropout", "nielsen-momentum", "teacher-nesterov"];
 
-    private static (TrainConfig Config, Func<DataSplits> Data, int Epochs, int Best, StopReason Stop, long LossBits, string Sha) Pinned(string name) => name switch
+    internal static (TrainConfig Config, Func<DataSplits> Data, int Epochs, int Best, StopReason Stop, long LossBits, string Sha) Pinned(string name) => name switch
     {
         "sgd-tanh" => (new TrainConfig { Hidden = [16, 16], Activation = Activation.Tanh, Optimizer = Optimizer.Sgd, LearningRate = 0.1, BatchSize = 16, Epochs = 5, Seed = 7 },
             CohortData.Spirals, 5, 1, StopReason.MaxEpochs, 0x3FE41BC2B77C4431, "66e40677237e02dc60efee83a350966e1e5b749905729f106bd03cc055f5b97d"),

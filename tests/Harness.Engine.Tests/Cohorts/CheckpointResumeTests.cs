@@ -10,7 +10,7 @@ namespace Harness.Engine.Tests.Cohorts;
 /// </summary>
 public sealed class CheckpointResumeTests
 {
-    public static TheoryData<string> Names => ["adam-dropout-best", "momentum-step-l1", "rmsprop-cosine", "adamw-cnn-augmented", "adagrad-full-batch"];
+    public static TheoryData<string> Names => ["adam-dropout-best", "nielsen-momentum", "rmsprop-cosine", "adamw-cnn-augmented", "adagrad-full-batch"];
 
     private static (TrainConfig Config, Func<DataSplits> Data) Case(string name) => name switch
     {
@@ -29,21 +29,7 @@ public sealed class CheckpointResumeTests
             Seed = 3,
             EarlyStopping = new EarlyStopping { Patience = 3, RestoreBest = true },
         }, CohortData.Spirals),
-        "momentum-step-l1" => (new TrainConfig
-        {
-            Hidden = [20],
-            Activation = Activation.Sigmoid,
-            OutputActivation = Activation.Sigmoid,
-            Loss = Loss.Quadratic,
-            Optimizer = Optimizer.Momentum,
-            LearningRate = 0.5,
-            L1 = 1e-4,
-            Schedule = Schedule.Step,
-            StepEpochs = 2,
-            BatchSize = 10,
-            Epochs = 6,
-            Seed = 11,
-        }, CohortData.Spirals),
+        "nielsen-momentum" => (BitIdentityTests.Pinned(name).Config, BitIdentityTests.Pinned(name).Data), // L1, a step schedule, quadratic loss
         "rmsprop-cosine" => (new TrainConfig
         {
             Hidden = [32, 16],
@@ -141,7 +127,7 @@ public sealed class CheckpointResumeTests
     [Fact]
     public void Checkpoints_come_no_closer_than_asked()
     {
-        var (config, splits) = Case("momentum-step-l1");
+        var (config, splits) = Case("nielsen-momentum");
         using var engine = new CpuEngine();
         using var data = engine.Load(splits());
         using var cohort = engine.CreateCohort(data, [config]);
