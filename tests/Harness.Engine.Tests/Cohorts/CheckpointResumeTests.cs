@@ -14,19 +14,9 @@ public sealed class CheckpointResumeTests
 
     private static (TrainConfig Config, Func<DataSplits> Data) Case(string name) => name switch
     {
-        "adam-dropout-best" => (new TrainConfig
+        "adam-dropout-best" => (BitIdentityTests.Pinned("adam-dropout").Config with // dropout on inputs and hidden units, L2, standardized
         {
-            Hidden = [24],
-            Activation = Activation.Relu,
-            Optimizer = Optimizer.Adam,
-            LearningRate = 0.01,
-            Dropout = 0.2,
-            InputDropout = 0.1,
-            L2 = 1e-3,
-            BatchSize = 32,
-            Standardize = true,
             Epochs = 9,
-            Seed = 3,
             EarlyStopping = new EarlyStopping { Patience = 3, RestoreBest = true },
         }, CohortData.Spirals),
         "nielsen-momentum" => (BitIdentityTests.Pinned(name).Config, BitIdentityTests.Pinned(name).Data), // L1, a step schedule, quadratic loss
