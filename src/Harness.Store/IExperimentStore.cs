@@ -74,6 +74,8 @@ public interface IExperimentStore : IDisposable
     void SaveCheckpoint(long trialId, int epoch, byte[] state);
     /// <summary>The trial's checkpoint, or null when it has none.</summary>
     TrialCheckpoint? LoadCheckpoint(long trialId);
+    /// <summary>By trial id, the epoch of each checkpoint the version's trials have (their bytes are not read).</summary>
+    IReadOnlyDictionary<long, int> CheckpointEpochs(string experiment, int version);
     /// <summary>
     /// Re-queues running trials whose process is gone (same host, dead pid) or whose heartbeat is older than
     /// the grace period; returns how many.

@@ -428,6 +428,15 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     }, payload: state?.Length ?? 0);
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<long, int> CheckpointEpochs(string experiment, int version) => Transact(() =>
+    {
+        var epochs = new Dictionary<long, int>();
+        foreach (var t in TrialsOf(experiment, version))
+            if (_db.FileStorage.FindById(StoreDocuments.CheckpointId(t.Id)) is { } file) epochs[t.Id] = file.Metadata["Epoch"].AsInt32;
+        return epochs;
+    });
+
+    /// <inheritdoc />
     public TrialCheckpoint? LoadCheckpoint(long trialId) => Transact(() =>
     {
         var file = _db.FileStorage.FindById(StoreDocuments.CheckpointId(trialId));

@@ -39,6 +39,9 @@ public sealed partial class SweepProcessTests
             checkpointed = reader.LoadCheckpoint(trial.Id)!.Epoch;
         }
 
+        var show = Finish(Start("show", "tiny", "--db", Db));
+        Assert.Contains($"running, checkpoint {checkpointed}", show); // the killed trial, before a sweep re-queues it
+
         var output = Finish(Start("sweep", File, "--db", Db));
         Assert.Contains("re-queued 1 trial(s)", output);
         Assert.Equal(checkpointed, int.Parse(GoesOnLine().Match(output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));

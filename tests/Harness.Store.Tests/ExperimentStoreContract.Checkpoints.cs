@@ -20,6 +20,8 @@ public abstract partial class ExperimentStoreContract
         store.AppendEpochs([Epoch(trial.Id, 4), Epoch(trial.Id, 5)]);
         store.Finish(trial.Id, Interrupted(5));
 
+        Assert.Equal(new Dictionary<long, int> { [trial.Id] = 3 }, store.CheckpointEpochs(Experiment, 1));
+        Assert.Empty(store.CheckpointEpochs(Experiment, 2));
         var kept = store.LoadCheckpoint(trial.Id)!;
         Assert.Equal(3, kept.Epoch);
         Assert.Equal([3, 3, 3], kept.State);
@@ -31,6 +33,7 @@ public abstract partial class ExperimentStoreContract
         store.AppendEpochs([Epoch(trial.Id, 4)]);
         store.Finish(trial.Id, Complete());
         Assert.Null(store.LoadCheckpoint(trial.Id)); // a finished trial needs none
+        Assert.Empty(store.CheckpointEpochs(Experiment, 1));
         Assert.Equal(4, store.GetEpochs(trial.Id).Count);
     }
 

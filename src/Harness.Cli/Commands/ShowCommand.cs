@@ -30,10 +30,11 @@ internal static class ShowCommand
     {
         var e = StoreAccess.Experiment(store, name, version);
         var trials = StoreAccess.Ranked(store.GetTrials(e.Name, e.Version));
+        var checkpoints = store.CheckpointEpochs(e.Name, e.Version);
         w.WriteLine($"{e.Name} v{e.Version}: {trials.Count} trials (spec {e.SpecHash[..Math.Min(12, e.SpecHash.Length)]})");
         TextTable.Write(w, ["trial", "state", "val acc", "test acc", "epochs", "best", "seconds", "engine", "params", "error"],
             trials.Select(t => (IReadOnlyList<string>)[
-                t.Number.ToString(), TrialText.State(t.State), TrialText.Percent(t.ValidationAccuracy), TrialText.Percent(t.TestAccuracy),
+                t.Number.ToString(), TrialText.State(t, checkpoints), TrialText.Percent(t.ValidationAccuracy), TrialText.Percent(t.TestAccuracy),
                 t.EpochsRun.ToString(), t.BestEpoch?.ToString() ?? "-",
                 t.Seconds is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) : "-", t.Engine ?? "-", TrialText.Params(t), t.Error ?? ""]));
     }

@@ -24,7 +24,7 @@ internal static class DryRun
         w.WriteLine(StoreLine(spec, preview, store is null));
         w.WriteLine($"engine: {spec.Engine} (not started in a dry run)");
         TextTable.Write(w, ["trial", "state", "val acc", "params"], preview.Trials.Select(t => (IReadOnlyList<string>)[
-            t.Number.ToString(), TrialText.State(t.State), TrialText.Percent(t.ValidationAccuracy), TrialText.Params(t)]));
+            t.Number.ToString(), TrialText.State(t, preview.Checkpoints), TrialText.Percent(t.ValidationAccuracy), TrialText.Params(t)]));
         if (preview.MoreToCome)
             w.WriteLine($"tpe: the trials after these {preview.Trials.Count} are proposed from the results of earlier ones, so they cannot be listed ahead");
         if (preview.Unplanned > 0)
@@ -32,7 +32,8 @@ internal static class DryRun
         if (preview.NeedsNewVersion)
             throw new UserInputException(new SpecChangedException(spec.Name, preview.Latest!.Version, preview.Latest.SpecHash, spec.Hash()).Message);
         var toRun = preview.ToRun.Count;
-        w.WriteLine($"dry run: a sweep would train {toRun} trial(s) of v{preview.Version} in {preview.Groups} group(s) of compatible trials (architecture, batch size, standardization); nothing was trained or stored");
+        var resumed = preview.FromCheckpoints > 0 ? $" ({preview.FromCheckpoints} going on from their checkpoints on the CPU engine)" : "";
+        w.WriteLine($"dry run: a sweep would train {toRun} trial(s) of v{preview.Version}{resumed} in {preview.Groups} group(s) of compatible trials (architecture, batch size, standardization); nothing was trained or stored");
         return CliRunner.ExitOk;
     }
 

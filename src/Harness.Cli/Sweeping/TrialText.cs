@@ -23,4 +23,8 @@ internal static class TrialText
     public static string Percent(double? v) => v is { } x ? x.ToString("P2", CultureInfo.InvariantCulture) : "-";
 
     public static string State(TrialState s) => s.ToString().ToLowerInvariant();
+
+    /// <summary>The trial's state, with the epoch of its checkpoint when <paramref name="checkpoints"/> (by trial id) has one: <c>interrupted, checkpoint 12</c>.</summary>
+    public static string State(TrialRecord t, IReadOnlyDictionary<long, int> checkpoints) =>
+        checkpoints.TryGetValue(t.Id, out int epoch) ? $"{State(t.State)}, checkpoint {epoch}" : State(t.State);
 }

@@ -99,6 +99,16 @@ public sealed partial class PostgresExperimentStore : IExperimentStore, IStoreTe
     });
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<long, int> CheckpointEpochs(string experiment, int version) => _calls.Run((c, tx) =>
+    {
+        var command = Command(c, tx, "SELECT k.trial_id, k.epoch FROM checkpoints k JOIN trials t ON t.id = k.trial_id " +
+            "WHERE t.experiment = @experiment AND t.version = @version");
+        command.Parameters.AddWithValue("experiment", experiment);
+        command.Parameters.AddWithValue("version", version);
+        return (IReadOnlyDictionary<long, int>)ReadAll(command, r => (Id: r.GetInt64(0), Epoch: r.GetInt32(1))).ToDictionary(k => k.Id, k => k.Epoch);
+    });
+
+    /// <inheritdoc />
     public TrialCheckpoint? LoadCheckpoint(long trialId) => _calls.Run((c, tx) =>
     {
         var command = Command(c, tx, "SELECT epoch, bytes FROM checkpoints WHERE trial_id = @id");

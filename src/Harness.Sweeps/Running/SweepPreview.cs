@@ -20,6 +20,8 @@ public sealed record SweepPreview
     public required IReadOnlyList<TrialRecord> Trials { get; init; }
     /// <summary>Stored trials of the version the plan leaves out (trials or repeats lowered); a sweep leaves them as they are.</summary>
     public int Unplanned { get; init; }
+    /// <summary>By trial id, the epoch of each stored checkpoint of the planned version's trials (a CPU trial goes on from it).</summary>
+    public IReadOnlyDictionary<long, int> Checkpoints { get; init; } = new Dictionary<long, int>();
     /// <summary>True for a TPE search: trials after the ones listed are proposed from results, so they cannot be listed ahead.</summary>
     public bool MoreToCome { get; init; }
 
@@ -31,6 +33,9 @@ public sealed record SweepPreview
 
     /// <summary>Groups of compatible trials (same architecture, batch size and standardization) among <see cref="ToRun"/>.</summary>
     public int Groups => ToRun.Select(t => CohortKey.Of(TrialPlanner.Config(t))).Distinct().Count();
+
+    /// <summary>How many of <see cref="ToRun"/> have a checkpoint to go on from.</summary>
+    public int FromCheckpoints => ToRun.Count(t => Checkpoints.ContainsKey(t.Id));
 
     /// <summary>The preview of <paramref name="spec"/> against <paramref name="store"/> (null: no store yet).</summary>
     public static SweepPreview Of(ExperimentSpec spec, IExperimentStore? store, bool newVersion)
@@ -52,6 +57,7 @@ public sealed record SweepPreview
             NeedsNewVersion = latest is not null && !matches && !newVersion,
             Trials = [.. planned.Select(t => stored.TryGetValue(t.Key, out var s) ? s : t).OrderBy(t => t.Number)],
             Unplanned = existing.Count(t => !keys.Contains(t.Key)),
+            Checkpoints = matches ? store!.CheckpointEpochs(spec.Name, version) : new Dictionary<long, int>(),
             MoreToCome = spec.Search.Strategy == SearchSpec.Tpe && planned.Count < (spec.Search.Trials ?? 0) * spec.Repeats,
         };
     }

@@ -28,6 +28,7 @@ internal sealed class FakeStore(IReadOnlyList<ExperimentRecord> experiments, IRe
     public void Finish(long trialId, TrialOutcome outcome) => throw new NotSupportedException();
     public void SaveCheckpoint(long trialId, int epoch, byte[] state) => throw new NotSupportedException();
     public TrialCheckpoint? LoadCheckpoint(long trialId) => null;
+    public IReadOnlyDictionary<long, int> CheckpointEpochs(string experiment, int version) => new Dictionary<long, int>();
     public int RequeueStale(TimeSpan heartbeatGrace) => throw new NotSupportedException();
     public bool DeleteExperiment(string name, int? version = null) => throw new NotSupportedException();
     public void RenameExperiment(string name, string newName) => throw new NotSupportedException();

@@ -66,6 +66,23 @@ public sealed class SweepPreviewTests
         Assert.Equal([1], preview.ToRun.Select(t => t.Number));
         store.Finish(trials[0].Id, new TrialOutcome { State = TrialState.Interrupted, Seconds = 0 });
         Assert.Equal([0, 1], SweepPreview.Of(spec, store, newVersion: false).ToRun.Select(t => t.Number));
+        Assert.Equal(0, SweepPreview.Of(spec, store, newVersion: false).FromCheckpoints);
+    }
+
+    [Fact]
+    public void An_interrupted_trial_with_a_checkpoint_is_counted_as_going_on_from_it()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var spec = Grid();
+        var exp = store.OpenExperiment(spec.Name, spec.ToJson(), spec.Hash(), newVersion: false);
+        var trials = store.EnsureTrials(spec.Name, exp.Version, TrialPlanner.Plan(spec, exp.Version, spec.CreateSampler().Plan([])));
+        store.ClaimAll([trials[1].Id], "cpu", "test");
+        store.AppendEpochs([new EpochRecord { TrialId = trials[1].Id, Epoch = 1 }, new EpochRecord { TrialId = trials[1].Id, Epoch = 2 }]);
+        store.SaveCheckpoint(trials[1].Id, 2, [1, 2, 3]);
+        store.Finish(trials[1].Id, new TrialOutcome { State = TrialState.Interrupted, Seconds = 0 });
+        var preview = SweepPreview.Of(spec, store, newVersion: false);
+        Assert.Equal(new Dictionary<long, int> { [trials[1].Id] = 2 }, preview.Checkpoints);
+        Assert.Equal((2, 1), (preview.ToRun.Count, preview.FromCheckpoints));
     }
 
     [Fact]
