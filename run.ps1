@@ -74,8 +74,8 @@
     Seconds a worker's trial stays claimed without a heartbeat before another worker re-queues it (worker, slurm).
 
 .PARAMETER CheckpointEvery
-    Seconds between a running CPU trial's checkpoints for sweep, batch and worker (0-86400; 0: none), so that a
-    killed or interrupted trial goes on from its last one. Default: 60.
+    Seconds between a running CPU trial's checkpoints for sweep, batch, worker and slurm's workers (0-86400; 0:
+    none), so that a killed or interrupted trial goes on from its last one. Default: 60.
 
 .PARAMETER Submit
     For slurm: submit the script with sbatch and print the job id (else only write it).
@@ -275,7 +275,7 @@ $applies = @{
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
     'rename' = @('Database', 'Yes'); 'dashboard' = @('Database', 'Port')
     'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease', 'CheckpointEvery')
-    'slurm' = @('Database', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease', 'Submit')
+    'slurm' = @('Database', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease', 'Submit', 'CheckpointEvery')
     'status' = @('Database', 'Version')
 }
 foreach ($name in @($applies.Keys)) { if ($applies[$name] -contains 'Database') { $applies[$name] += 'Store' } }
@@ -428,6 +428,7 @@ switch ($Command) {
         $cli = Get-Cli
         $slurmArgs = Get-CommonArgs $false
         $slurmArgs += @('--workers', "$Workers", '--lease', "$Lease")
+        if ($script:bound -contains 'CheckpointEvery') { $slurmArgs += @('--checkpoint-every', "$CheckpointEvery") }
         if ($GpusPerWorker -gt 0) { $slurmArgs += @('--gpus-per-worker', "$GpusPerWorker") }
         if ($Partition) { $slurmArgs += @('--partition', $Partition) }
         if ($Time) { $slurmArgs += @('--time', $Time) }

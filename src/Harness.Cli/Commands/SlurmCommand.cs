@@ -27,10 +27,11 @@ internal static class SlurmCommand
         var script = new Option<FileInfo?>("--script") { Description = "Where to write the script (default: results/slurm/EXPERIMENT.sbatch)" };
         var harness = new Option<string?>("--harness") { Description = "Command that starts harness on a node (default: this harness, by its full path)" };
         var submit = new Option<bool>("--submit") { Description = "Submit the script with sbatch --parsable and print the job id" };
+        var checkpointEvery = CommonOptions.CheckpointEvery();
         var store = CommonOptions.Db();
         var command = new Command("slurm", "Write (and with --submit, submit) a Slurm job array of harness workers on a shared store");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { store, workers, gpus, cpus, partition, time, throttle, lease, script, harness, submit }) command.Options.Add(o);
+        foreach (var o in new Option[] { store, workers, gpus, cpus, partition, time, throttle, lease, checkpointEvery, script, harness, submit }) command.Options.Add(o);
         command.SetAction(p =>
         {
             var spec = ExperimentFile.Load(p.GetValue(file)!.FullName);
@@ -53,6 +54,7 @@ internal static class SlurmCommand
                 Time = p.GetValue(time),
                 Throttle = p.GetValue(throttle),
                 LeaseSeconds = p.GetValue(lease),
+                CheckpointSeconds = p.GetValue(checkpointEvery),
             };
             if (job.Validate() is { Count: > 0 } errors) throw new UserInputException(string.Join("\n", errors));
             Directory.CreateDirectory(Path.Combine(workDir, "logs"));

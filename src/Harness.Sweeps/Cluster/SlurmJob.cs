@@ -29,6 +29,8 @@ public sealed partial record SlurmJob
     public int? Throttle { get; init; }
     /// <summary>The worker's --lease in seconds.</summary>
     public double LeaseSeconds { get; init; } = 120;
+    /// <summary>The worker's --checkpoint-every in seconds, or null for the worker's default.</summary>
+    public double? CheckpointSeconds { get; init; }
 
     /// <summary>What is wrong with the job, one line per problem naming the option and what is allowed; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -65,6 +67,7 @@ public sealed partial record SlurmJob
         s.Append("set -euo pipefail\n");
         s.Append("echo \"task ${SLURM_ARRAY_TASK_ID:-0} of job ${SLURM_ARRAY_JOB_ID:-?} on $(hostname)\"\n");
         s.Append($"exec {Harness} worker {Quote(ExperimentFile)} --store {Quote(Store)} --lease {LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        if (CheckpointSeconds is { } every) s.Append($" --checkpoint-every {every.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         if (GpusPerWorker is > 0) s.Append(" --engine cuda");
         s.Append('\n');
         return s.ToString();

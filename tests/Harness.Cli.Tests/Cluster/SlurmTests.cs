@@ -38,6 +38,13 @@ public sealed class SlurmTests : IDisposable
         Assert.Contains(" worker '" + _dir.File("tiny.json") + "'", text);
         Assert.DoesNotContain(Secret, text + output);
         Assert.Contains("sbatch " + script, output);
+        Assert.DoesNotContain("--checkpoint-every", text); // the workers' own default
+
+        var cpu = _dir.File("job/cpu.sbatch");
+        (exit, output) = Run("slurm", ClusterRuns.Tiny(_dir), "--store", "postgres://ml@db.example/sweeps", "--workers", "4",
+            "--checkpoint-every", "30.5", "--script", cpu);
+        Assert.True(exit == 0, output);
+        Assert.Contains("--lease 120 --checkpoint-every 30.5\n", File.ReadAllText(cpu));
     }
 
     [Theory]
@@ -45,6 +52,7 @@ public sealed class SlurmTests : IDisposable
     [InlineData("--time", "2h", "--time: '2h' is not allowed")]
     [InlineData("--partition", "gpu;rm", "--partition: 'gpu;rm' is not allowed")]
     [InlineData("--throttle", "0", "--throttle: 0 is not allowed")]
+    [InlineData("--checkpoint-every", "-1", "--checkpoint-every: -1 is not allowed; give seconds from 0 (no checkpoints) to 86400")]
     public void Bad_job_options_are_refused_and_no_script_is_written(string option, string value, string expected)
     {
         var script = _dir.File("bad.sbatch");
