@@ -89,8 +89,8 @@ internal static class SweepCommand
             var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
             if (checkpointEvery is { } every) options = options with { CheckpointEvery = TimeSpan.FromSeconds(every) };
             if (lease is { } l) options = WorkerCommand.Options(options, l);
-            say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once");
             say(Checkpoints(options));
+            say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once"); // the last line before the live display
             SweepSummary summary;
             try
             {
