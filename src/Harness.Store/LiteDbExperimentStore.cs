@@ -155,13 +155,7 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
 
     /// <inheritdoc />
     public byte[]? LoadModel(long trialId) => Transact(() =>
-    {
-        var file = _db.FileStorage.FindById(StoreDocuments.ModelId(trialId));
-        if (file is null) return null;
-        using var buffer = new MemoryStream();
-        file.CopyTo(buffer);
-        return buffer.ToArray();
-    });
+        _db.FileStorage.FindById(StoreDocuments.ModelId(trialId)) is { } file ? Bytes(file) : null);
 
     // ---------------------------------------------------------------- write side
 
@@ -320,14 +314,11 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
         TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
         // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's; a resumed attempt
         // keeps the rows its checkpoint has run.
-        var checkpoint = resume ? _db.FileStorage.FindById(StoreDocuments.CheckpointId(current.Id)) : null;
-        if (checkpoint is not null)
-            EpochsCol.DeleteMany(Query.And(Query.EQ("TrialId", current.Id), Query.GT("Epoch", checkpoint.Metadata["Epoch"].AsInt32)));
-        else
-        {
-            EpochsCol.DeleteMany(Query.EQ("TrialId", current.Id));
-            _db.FileStorage.Delete(StoreDocuments.CheckpointId(current.Id));
-        }
+        if (!resume) _db.FileStorage.Delete(StoreDocuments.CheckpointId(current.Id));
+        var rows = Query.EQ("TrialId", current.Id);
+        if (_db.FileStorage.FindById(StoreDocuments.CheckpointId(current.Id)) is { } checkpoint)
+            rows = Query.And(rows, Query.GT("Epoch", checkpoint.Metadata["Epoch"].AsInt32));
+        EpochsCol.DeleteMany(rows);
         _db.FileStorage.Delete(StoreDocuments.ModelId(current.Id));
         return (true, next);
     }
@@ -415,17 +406,21 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
     }
 
     /// <inheritdoc />
-    public void SaveCheckpoint(long trialId, int epoch, byte[] state) => Write(() =>
+    public void SaveCheckpoint(long trialId, int epoch, byte[] state)
     {
-        var trial = RequireOwnedRunning(RequireTrial(trialId), "store a checkpoint of");
-        long rows = EpochsCol.Count(Query.And(Query.EQ("TrialId", trialId), Query.Between("Epoch", 1, epoch)));
-        StoreRules.RequireCheckpointRows(trial, epoch, rows, state);
-        var id = StoreDocuments.CheckpointId(trialId);
-        _db.FileStorage.Delete(id); // the earlier checkpoint
-        using var source = new MemoryStream(state, writable: false);
-        _db.FileStorage.Upload(id, id + ".checkpoint", source, new BsonDocument { ["Epoch"] = epoch });
-        return 0;
-    }, payload: state?.Length ?? 0);
+        StoreRules.RequireCheckpoint(trialId, epoch, state);
+        Write(() =>
+        {
+            var trial = RequireOwnedRunning(RequireTrial(trialId), "store a checkpoint of");
+            long rows = EpochsCol.Count(Query.And(Query.EQ("TrialId", trialId), Query.Between("Epoch", 1, epoch)));
+            StoreRules.RequireCheckpointRows(trial, epoch, rows);
+            var id = StoreDocuments.CheckpointId(trialId);
+            _db.FileStorage.Delete(id); // the earlier checkpoint
+            using var source = new MemoryStream(state, writable: false);
+            _db.FileStorage.Upload(id, id + ".checkpoint", source, new BsonDocument { ["Epoch"] = epoch });
+            return 0;
+        }, payload: state.Length);
+    }
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, int> CheckpointEpochs(string experiment, int version) => Transact(() =>
@@ -438,13 +433,15 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
 
     /// <inheritdoc />
     public TrialCheckpoint? LoadCheckpoint(long trialId) => Transact(() =>
+        _db.FileStorage.FindById(StoreDocuments.CheckpointId(trialId)) is { } file ? new TrialCheckpoint(file.Metadata["Epoch"].AsInt32, Bytes(file)) : null);
+
+    /// <summary>A stored file's content (inside a transaction).</summary>
+    private static byte[] Bytes(LiteFileInfo<string> file)
     {
-        var file = _db.FileStorage.FindById(StoreDocuments.CheckpointId(trialId));
-        if (file is null) return null;
         using var buffer = new MemoryStream();
         file.CopyTo(buffer);
-        return new TrialCheckpoint(file.Metadata["Epoch"].AsInt32, buffer.ToArray());
-    });
+        return buffer.ToArray();
+    }
 
     /// <inheritdoc />
     /// <remarks>

@@ -46,15 +46,20 @@ internal static class StoreRules
         return planned;
     }
 
+    /// <summary>Refuses a checkpoint without bytes or with an epoch below 1, before the store is touched.</summary>
+    public static void RequireCheckpoint(long trialId, int epoch, byte[]? state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (epoch < 1)
+            throw new ArgumentException($"trial {trialId}: a checkpoint's epoch is {epoch}; it must be >= 1 (epochs are numbered from 1)", nameof(epoch));
+    }
+
     /// <summary>
     /// Refuses a checkpoint of a trial after <paramref name="epoch"/> epochs unless the epochs it has rows for
     /// (<paramref name="rowsUpTo"/>: how many of its rows have an epoch from 1 to <paramref name="epoch"/>) are all of them.
     /// </summary>
-    public static void RequireCheckpointRows(TrialRecord t, int epoch, long rowsUpTo, byte[]? state)
+    public static void RequireCheckpointRows(TrialRecord t, int epoch, long rowsUpTo)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        if (epoch < 1)
-            throw new ArgumentException($"{Describe(t)}: a checkpoint's epoch is {epoch}; it must be >= 1 (epochs are numbered from 1)", nameof(epoch));
         if (rowsUpTo != epoch)
             throw new InvalidOperationException(
                 $"cannot store a checkpoint of {Describe(t)} after epoch {epoch}: it has {rowsUpTo} of epochs 1..{epoch}'s rows; write them first");

@@ -64,7 +64,7 @@ public abstract partial class ExperimentStoreContract
         var store = NewStore();
         var trial = Seed(store, 1)[0];
         Claim(store, trial.Id);
-        store.AppendEpochs([Epoch(trial.Id, 1)]);
+        store.AppendEpochs([Epoch(trial.Id, 0), Epoch(trial.Id, 1)]); // epoch 0 is a row the store takes too
         store.Finish(trial.Id, Interrupted(1));
         Assert.Single(store.ClaimAll([trial.Id], "cpu", "cpu0", resume: true));
         Assert.Empty(store.GetEpochs(trial.Id));

@@ -131,13 +131,11 @@ public sealed partial class PostgresExperimentStore
             claim.Parameters.AddWithValue("token", token);
             var rows = ReadAll(claim, ToTrial);
             var claimedIds = rows.Select(r => r.Id).ToArray();
-            var clears = resume
-                ? new[]
-                {
-                    "DELETE FROM epochs e WHERE e.trial_id = ANY(@ids) AND e.epoch > coalesce((SELECT k.epoch FROM checkpoints k WHERE k.trial_id = e.trial_id), 0)",
-                    "DELETE FROM models WHERE trial_id = ANY(@ids)",
-                }
-                : ["DELETE FROM epochs WHERE trial_id = ANY(@ids)", "DELETE FROM models WHERE trial_id = ANY(@ids)", "DELETE FROM checkpoints WHERE trial_id = ANY(@ids)"];
+            // Without resume the checkpoints go first; then every row past a trial's checkpoint (all, without one).
+            string[] clears = [.. resume ? [] : new[] { "DELETE FROM checkpoints WHERE trial_id = ANY(@ids)" },
+                "DELETE FROM epochs e WHERE e.trial_id = ANY(@ids) AND NOT EXISTS " +
+                "(SELECT 1 FROM checkpoints k WHERE k.trial_id = e.trial_id AND e.epoch <= k.epoch)",
+                "DELETE FROM models WHERE trial_id = ANY(@ids)"];
             foreach (var sql in clears)
             {
                 var clear = Command(c, tx, sql);
@@ -216,22 +214,26 @@ public sealed partial class PostgresExperimentStore
     }
 
     /// <inheritdoc />
-    public void SaveCheckpoint(long trialId, int epoch, byte[] state) => _calls.Run((c, tx) =>
+    public void SaveCheckpoint(long trialId, int epoch, byte[] state)
     {
-        var trial = LockLeased(c, tx, trialId, "store a checkpoint of");
-        var count = Command(c, tx, "SELECT count(*) FROM epochs WHERE trial_id = @id AND epoch BETWEEN 1 AND @epoch");
-        count.Parameters.AddWithValue("id", trialId);
-        count.Parameters.AddWithValue("epoch", epoch);
-        StoreRules.RequireCheckpointRows(trial, epoch, (long)count.ExecuteScalar()!, state);
-        var save = Command(c, tx, "INSERT INTO checkpoints (trial_id, epoch, bytes) VALUES (@id, @epoch, @bytes) " +
-            "ON CONFLICT (trial_id) DO UPDATE SET epoch = excluded.epoch, bytes = excluded.bytes");
-        save.Parameters.AddWithValue("id", trialId);
-        save.Parameters.AddWithValue("epoch", epoch);
-        save.Parameters.AddWithValue("bytes", state);
-        save.ExecuteNonQuery();
-        Touch(c, tx, [trialId]);
-        return 0;
-    });
+        StoreRules.RequireCheckpoint(trialId, epoch, state);
+        _calls.Run((c, tx) =>
+        {
+            var trial = LockLeased(c, tx, trialId, "store a checkpoint of");
+            var count = Command(c, tx, "SELECT count(*) FROM epochs WHERE trial_id = @id AND epoch BETWEEN 1 AND @epoch");
+            count.Parameters.AddWithValue("id", trialId);
+            count.Parameters.AddWithValue("epoch", epoch);
+            StoreRules.RequireCheckpointRows(trial, epoch, (long)count.ExecuteScalar()!);
+            var save = Command(c, tx, "INSERT INTO checkpoints (trial_id, epoch, bytes) VALUES (@id, @epoch, @bytes) " +
+                "ON CONFLICT (trial_id) DO UPDATE SET epoch = excluded.epoch, bytes = excluded.bytes");
+            save.Parameters.AddWithValue("id", trialId);
+            save.Parameters.AddWithValue("epoch", epoch);
+            save.Parameters.AddWithValue("bytes", state);
+            save.ExecuteNonQuery();
+            Touch(c, tx, [trialId]);
+            return 0;
+        });
+    }
 
     /// <inheritdoc />
     /// <remarks>

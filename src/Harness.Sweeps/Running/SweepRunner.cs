@@ -235,8 +235,7 @@ public sealed class SweepRunner
     private MemberResume? Resume(MemberRun run)
     {
         if (_store.LoadCheckpoint(run.Trial.Id) is not { } checkpoint) return null;
-        var rows = _store.GetEpochs(run.Trial.Id).Select(e =>
-            new EpochMetrics(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate, e.Seconds)).ToList();
+        var rows = _store.GetEpochs(run.Trial.Id).Select(ToMetrics).ToList();
         run.History.AddRange(rows);
         return new MemberResume(checkpoint.State, rows);
     }
@@ -296,6 +295,9 @@ public sealed class SweepRunner
     }
 
     private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+
+    private static EpochMetrics ToMetrics(EpochRecord e) =>
+        new(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate, e.Seconds);
 
     private static EpochRecord ToRecord(long trialId, EpochMetrics m) => new()
     {
