@@ -127,7 +127,10 @@ public sealed class TrainerBehaviourTests
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var cancelledAt = TimeSpan.Zero;
         cts.Token.Register(() => cancelledAt = sw.Elapsed);
-        cts.CancelAfter(100);
+        // A thread of its own, not CancelAfter's thread-pool timer: with the pool busy under a loaded test run that timer
+        // fired only after all 3 epochs had ended.
+        var canceller = new Thread(() => { Thread.Sleep(100); cts.Cancel(); }) { IsBackground = true };
+        canceller.Start();
         // Plain SGD with a small rate: Base's momentum at batch size 1 diverges within the first 100 ms (StopReason.Diverged).
         var config = Base with { BatchSize = 1, Epochs = 3, Threads = 1, Optimizer = Optimizer.Sgd, LearningRate = 0.001, Standardize = false };
         var result = Trainer.Train(config, data, new TrainOptions { CancellationToken = cts.Token });
