@@ -153,6 +153,22 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void A_bad_value_from_the_config_file_names_the_file_and_one_from_an_option_names_the_option()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("bad-values.json");
+        File.WriteAllText(file, """{ "learning_rate": -1, "dropout": 2, "l2": -0.5 }""");
+
+        var (exit, output, err) = CliHarness.Run("train", "--config", file, "--dropout", "1.5", "--l2", "0.001");
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains("bad-values.json: learning_rate: -1 must be > 0", err);
+        Assert.Contains("dropout (--dropout): 1.5 must be in [0, 1)", err);
+        Assert.DoesNotContain("l2", err); // the option's value replaced the file's bad one
+        Assert.DoesNotContain("(--lr)", err);
+        Assert.DoesNotContain("epoch", output);
+    }
+
+    [Fact]
     public void Config_file_round_trips_and_options_override_it()
     {
         using var dir = new TempDir();

@@ -101,7 +101,9 @@ internal sealed class TrainConfigOptions
     /// <summary>The resolved configuration and dataset: file (or defaults), then the options typed.</summary>
     public (TrainConfig Config, DatasetSpec Dataset) Resolve(ParseResult p)
     {
-        var (config, dataset) = p.GetValue(Config) is { } file ? ReadFile(file) : (Defaults, new DatasetSpec());
+        var file = p.GetValue(Config);
+        var (config, dataset) = file is not null ? ReadFile(file) : (Defaults, new DatasetSpec());
+        var fromFile = config;
 
         var problems = new List<string>();
         bool Given(Option o) => p.GetResult(o) is { Implicit: false };
@@ -179,8 +181,12 @@ internal sealed class TrainConfigOptions
         if (Given(DataSeed)) dataset = dataset with { Seed = Get(DataSeed) };
         if (Given(DataDir)) dataset = dataset.WithIdxFolder(Get(DataDir)!.FullName);
 
-        // Unparsable options left valid placeholders in the config, so the validator reports only the other problems.
-        var errors = problems.Concat(ConfigValidator.Validate(config).Select(WithOptionName)).Concat(dataset.Validate()).ToList();
+        // Unparsable options left valid placeholders in the config, so the validator reports only the other problems. A
+        // problem the file's configuration has as it is, unchanged by an option, names the file; any other names its option.
+        var inFile = file is null ? [] : ConfigValidator.Validate(fromFile).ToHashSet(StringComparer.Ordinal);
+        var errors = problems
+            .Concat(ConfigValidator.Validate(config).Select(m => inFile.Contains(m) ? $"{file!.Name}: {m}" : WithOptionName(m)))
+            .Concat(dataset.Validate()).ToList();
         if (errors.Count > 0)
             throw new UserInputException("invalid configuration:\n  " + string.Join("\n  ", errors));
         return (config, dataset);

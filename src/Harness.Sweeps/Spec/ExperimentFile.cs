@@ -106,9 +106,15 @@ public static class ExperimentFile
             catch (JsonException e) { errors.Add($"dataset{PathOf(e)}: {Clean(e.Message)}"); }
         }
 
-        TrainConfig? baseConfig = null;
+        TrainConfig? baseConfig = null, soundBase = null;
         if (!root.TryGetProperty("base", out var baseEl)) baseConfig = new TrainConfig();
-        else if (ConfigFileCheck.TrainConfig(baseEl, "base") is { Count: > 0 } baseProblems) errors.AddRange(baseProblems);
+        else if (ConfigFileCheck.TrainConfig(baseEl, "base") is { Count: > 0 } baseProblems)
+        {
+            errors.AddRange(baseProblems);
+            // the base's other fields and the search's knob values are still checked, against the sound fields
+            soundBase = ConfigFileCheck.SoundFields(baseEl);
+            if (soundBase is not null) errors.AddRange(ConfigValidator.Validate(soundBase).Select(m => "base." + m));
+        }
         else
         {
             try
@@ -128,7 +134,7 @@ public static class ExperimentFile
 
         SearchSpec? search = null;
         if (!root.TryGetProperty("search", out var searchEl)) errors.Add("search: missing; e.g. {\"strategy\": \"grid\", \"space\": {\"learning_rate\": [0.1, 0.01]}}");
-        else search = ReadSearch(searchEl, baseConfig, dataset, errors, trialsOverride);
+        else search = ReadSearch(searchEl, baseConfig, soundBase, dataset, errors, trialsOverride);
 
         if (errors.Count > 0 || name is null || dataset is null || baseConfig is null || search is null) return null;
         var spec = new ExperimentSpec
@@ -145,7 +151,8 @@ public static class ExperimentFile
         return errors.Count > 0 ? null : spec;
     }
 
-    private static SearchSpec? ReadSearch(JsonElement el, TrainConfig? baseConfig, DatasetSpec? dataset, List<string> errors, int? trialsOverride)
+    /// <summary>The search object; <paramref name="soundBase"/> stands in for a base with problems when knob values are checked.</summary>
+    private static SearchSpec? ReadSearch(JsonElement el, TrainConfig? baseConfig, TrainConfig? soundBase, DatasetSpec? dataset, List<string> errors, int? trialsOverride)
     {
         if (el.ValueKind != JsonValueKind.Object)
         {
@@ -188,13 +195,13 @@ public static class ExperimentFile
             errors.Add("search.space: missing; name at least one knob, e.g. {\"learning_rate\": [0.1, 0.01]}");
             return null;
         }
-        var space = ReadSpace(spaceEl, strategy, baseConfig, dataset, errors);
+        var space = ReadSpace(spaceEl, strategy, baseConfig, soundBase, dataset, errors);
         if (space is null) return null;
         var search = new SearchSpec { Strategy = strategy, TpeSettings = tpe, Trials = trials, Seed = seed, Space = space };
         return el.TryGetProperty("pruner", out var pEl) ? PrunerJson.Read(pEl, search, errors) : search;
     }
 
-    private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, DatasetSpec? dataset, List<string> errors)
+    private static SearchSpace? ReadSpace(JsonElement el, string strategy, TrainConfig? baseConfig, TrainConfig? soundBase, DatasetSpec? dataset, List<string> errors)
     {
         if (el.ValueKind != JsonValueKind.Object)
         {
@@ -238,7 +245,7 @@ public static class ExperimentFile
             {
                 if (LayerKnobCheck.Values(layerKnob, d, path, baseConfig!, dataset, errors)) knobs[p.Name] = d;
             }
-            else if (baseConfig is not null && CheckKnob(p.Name, d, path, baseConfig, errors)) knobs[p.Name] = d;
+            else if ((baseConfig ?? soundBase) is { } knobBase && CheckKnob(p.Name, d, path, knobBase, errors)) knobs[p.Name] = d;
         }
         if (errors.Count == before && baseConfig is not null) LayerKnobCheck.Together(knobs, baseConfig, dataset, errors);
         if (errors.Count > before) return null;

@@ -64,6 +64,24 @@ public sealed class FieldErrorTests
     }
 
     [Fact]
+    public void A_field_problem_in_base_still_lets_the_other_fields_and_the_search_values_be_checked()
+    {
+        var errors = Specs.Errors("""
+            { "name": "t", "dataset": { "name": "xor" },
+              "base": { "optimizer": "adamm", "learning_rate": -1, "hidden": [4] },
+              "search": { "space": { "dropout": [0.1, 1.5], "batch_size": [10, "x"], "hidden": [[8], [0]] } } }
+            """);
+
+        Assert.Contains(errors, e => e.StartsWith("test.json: base.optimizer: \"adamm\" is not allowed (did you mean 'adam'?)", StringComparison.Ordinal));
+        Assert.Contains("test.json: base.learning_rate: -1 must be > 0", errors);
+        Assert.Contains("test.json: search.space.dropout[1]: 1.5 is not allowed (dropout: 1.5 must be in [0, 1))", errors);
+        Assert.Contains("test.json: search.space.batch_size[1]: \"x\" is not allowed; batch_size takes an integer", errors);
+        Assert.Contains("test.json: search.space.hidden[1]: [0] is not allowed (hidden[0]: 0 must be >= 1)", errors);
+        Assert.Equal(5, errors.Count);
+        NoConverterText(errors);
+    }
+
+    [Fact]
     public void A_top_level_typo_gets_the_nearest_field_too()
     {
         var errors = Specs.Errors("""{ "name": "t", "dataset": { "name": "xor" }, "serch": {}, "search": { "space": { "lerning_rate": [0.1] } } }""");
