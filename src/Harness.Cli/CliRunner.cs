@@ -5,8 +5,9 @@ namespace Harness.Cli;
 
 /// <summary>
 /// Runs the parsed command and turns known failures into one clear line on stderr and a non-zero exit code:
-/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store, or a
-/// database server that stayed unreachable past the retries, included), 130 for Ctrl+C. A command line that does
+/// 2 for bad input (options, files, configuration), 1 for a run that failed (a full disk under the store, a
+/// database server that stayed unreachable past the retries, or a file the run could not read or write included),
+/// 130 for Ctrl+C. A command line that does
 /// not parse gets its errors and a one-line usage (exit 2), not the whole help; `--help` ends with examples.
 /// </summary>
 public static class CliRunner
@@ -35,6 +36,12 @@ public static class CliRunner
         }
         catch (Exception ex) when (ex is Harness.Store.StoreDiskFullException or Harness.Store.StoreUnavailableException or Harness.Sweeps.EngineLostException)
         {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitFailed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // a file or folder the run could not read or write (permissions, a path taken by something else): one line
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitFailed;
         }

@@ -33,4 +33,23 @@ public sealed class CliRunnerTests
         Assert.Equal(CliRunner.ExitBadInput, exit);
         Assert.Contains("'/x' cannot be created", err);
     }
+
+    [Theory]
+    [InlineData("io")]
+    [InlineData("denied")]
+    public void A_file_the_run_cannot_write_is_one_line_and_exit_1_not_a_stack_trace(string kind)
+    {
+        Exception ex = kind == "io" ? new IOException("Is a directory : '/x/out.csv'") : new UnauthorizedAccessException("Access to the path '/x/out.csv' is denied.");
+        var (exit, err) = Run(ex);
+        Assert.Equal(CliRunner.ExitFailed, exit);
+        Assert.Equal($"error: {ex.Message}", err.Trim());
+    }
+
+    [Fact]
+    public void A_missing_file_stays_bad_input()
+    {
+        var (exit, err) = Run(new FileNotFoundException("experiment file 'x.json' does not exist"));
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Equal("error: experiment file 'x.json' does not exist", err.Trim());
+    }
 }

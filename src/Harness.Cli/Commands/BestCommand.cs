@@ -20,7 +20,7 @@ internal static class BestCommand
         var output = new Option<FileInfo?>("--out")
         {
             Description = "Where to write the train config file that reproduces the best trial (default: EXP/best-config.json beside the store, i.e. results/EXP/best-config.json)",
-        };
+        }.WritesFile();
         var db = CommonOptions.Db();
         var command = new Command("best",
             "Print the best configuration of an experiment (mean validation accuracy over seeds), its test accuracy and the train command that reproduces it; writes that command's config file");

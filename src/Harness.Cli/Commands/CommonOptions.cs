@@ -25,6 +25,31 @@ internal static class CommonOptions
                       "(default: $HARNESS_STORE, else results/harness.db under the repository)",
     };
 
+    /// <summary>
+    /// Refuses at parse time, before anything runs, an output file that is a folder or lies below a file (the write
+    /// at the end would fail).
+    /// </summary>
+    public static Option<FileInfo?> WritesFile(this Option<FileInfo?> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<FileInfo?>() is { } file && OutputPaths.Problem(r.Option.Name, file.ToString(), folder: false) is { } problem)
+                r.AddError(problem);
+        });
+        return option;
+    }
+
+    /// <summary>The same for an output folder: refused when it is a file or lies below one.</summary>
+    public static Option<DirectoryInfo?> WritesFolder(this Option<DirectoryInfo?> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<DirectoryInfo?>() is { } dir && OutputPaths.Problem(r.Option.Name, dir.ToString(), folder: true) is { } problem)
+                r.AddError(problem);
+        });
+        return option;
+    }
+
     /// <summary>--checkpoint-every SECONDS (sweep, worker): how far apart a CPU trial's checkpoints are; 0 = none; unset: the runner's default.</summary>
     public static Option<double?> CheckpointEvery()
     {

@@ -12,7 +12,7 @@ internal static class DoctorCommand
         var cache = new Option<DirectoryInfo?>("--kernel-cache")
         {
             Description = "Folder of compiled kernels (default: HARNESS_KERNEL_CACHE, else harness/kernels under the per-user local application data folder)",
-        };
+        }.WritesFolder();
         var command = new Command("doctor",
             "Show the GPU, compute capability, memory, driver/NVRTC/cuBLAS versions and run a one-second self-test "
             + "(a kernel and a cuBLAS GEMM checked against the CPU), or say why there is no usable CUDA. Informational: "

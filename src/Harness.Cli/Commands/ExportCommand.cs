@@ -19,11 +19,11 @@ internal static class ExportCommand
         var name = new Argument<string>("experiment") { Description = "Experiment name" };
         var format = new Option<string>("--format") { Description = "csv, json or parquet (parquet needs --out)", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong(Formats);
-        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" }.WritesFile();
         var version = new Option<int?>("--version") { Description = "Experiment version (default: the latest)" };
         var epochs = new Option<bool>("--epochs") { Description = "One row per trial and epoch (the learning curves) instead of one per trial" };
         var trial = new Option<int?>("--trial") { Description = "Only this trial (its number, as `show` lists it)" };
-        var model = new Option<FileInfo?>("--model") { Description = "With --trial: write the trial's model to this file (evaluate reads it)" };
+        var model = new Option<FileInfo?>("--model") { Description = "With --trial: write the trial's model to this file (evaluate reads it)" }.WritesFile();
         var db = CommonOptions.Db();
         var command = new Command("export", "Export an experiment's trials (or epochs) as CSV, JSON or Parquet, or one trial's model");
         command.Arguments.Add(name);

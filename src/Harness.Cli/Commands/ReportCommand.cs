@@ -13,7 +13,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var experiment = new Argument<string>("experiment") { Description = "Experiment name" };
-        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: results/EXPERIMENT under the repository)" };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: results/EXPERIMENT under the repository)" }.WritesFolder();
         var by = TableCommand.By();
         var bestK = new Option<int>("--best-k") { Description = "Learning curves for this many best trials", DefaultValueFactory = _ => 5 };
         bestK.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--best-k must be at least 1"); });

@@ -24,7 +24,7 @@ internal static class SlurmCommand
         var time = new Option<string?>("--time") { Description = "Time limit per worker (e.g. 2:00:00)" };
         var throttle = new Option<int?>("--throttle") { Description = "Most workers running at once (the %K of --array)" };
         var lease = new Option<double>("--lease") { Description = "The workers' --lease in seconds", DefaultValueFactory = _ => 120 };
-        var script = new Option<FileInfo?>("--script") { Description = "Where to write the script (default: results/slurm/EXPERIMENT.sbatch)" };
+        var script = new Option<FileInfo?>("--script") { Description = "Where to write the script (default: results/slurm/EXPERIMENT.sbatch)" }.WritesFile();
         var harness = new Option<string?>("--harness") { Description = "Command that starts harness on a node (default: this harness, by its full path)" };
         var submit = new Option<bool>("--submit") { Description = "Submit the script with sbatch --parsable and print the job id" };
         var checkpointEvery = CommonOptions.CheckpointEvery();

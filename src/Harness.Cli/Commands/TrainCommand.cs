@@ -18,7 +18,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var knobs = new TrainConfigOptions();
-        var output = new Option<FileInfo?>("--out") { Description = "Where to save the model (default: results/models/<name or time>.model)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Where to save the model (default: results/models/<name or time>.model)" }.WritesFile();
         var name = new Option<string?>("--name") { Description = "Run name, used for the default model file name" };
         var engine = new Option<string>("--engine") { Description = "Engine: auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         engine.AcceptOnlyFromAmong([.. EngineChoice.Names]);

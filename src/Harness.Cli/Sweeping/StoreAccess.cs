@@ -35,6 +35,7 @@ internal static class StoreAccess
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
         var path = location.FilePath!;
+        if (Commands.OutputPaths.Problem(SourceName(store), path, folder: false) is { } problem) throw new UserInputException(problem);
         var missing = new List<string>();
         for (var dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir) && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
             missing.Add(dir);
@@ -54,7 +55,7 @@ internal static class StoreAccess
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
-        var path = ExistingFile(location);
+        var path = ExistingFile(location, store);
         return LiteDbExperimentStore.OpenReadOnly(path);
     }
 
@@ -66,14 +67,19 @@ internal static class StoreAccess
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
-        var path = ExistingFile(location);
+        var path = ExistingFile(location, store);
         return new LiteDbExperimentStore(path);
     }
 
+    /// <summary>Where the store's name came from, for messages: --store, HARNESS_STORE or the default.</summary>
+    private static string SourceName(string? store) =>
+        !string.IsNullOrWhiteSpace(store) ? "--store" : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } ? EnvironmentVariable : "store";
+
     /// <summary>The LiteDB file a reading or managing command needs; a missing one is bad input (nothing is created).</summary>
-    private static string ExistingFile(StoreLocation location)
+    private static string ExistingFile(StoreLocation location, string? store)
     {
         var path = location.FilePath!;
+        if (Directory.Exists(path)) throw new UserInputException(Commands.OutputPaths.Problem(SourceName(store), path, folder: false)!);
         if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
         return path;
     }
