@@ -33,8 +33,13 @@ internal static class CompareCommand
                 var (n, v) = TableCommand.NameAndVersion(text);
                 return (text, TableCommand.Trials(store, n, v));
             }).ToList();
-            var table = ComparisonTable.Build(list, Metrics.Parse(parse.GetValue(metric)!), TableCommand.SplitKeys(parse.GetValue(by)));
-            Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));
+            var m = Metrics.Parse(parse.GetValue(metric)!);
+            var tableFormat = TableFormats.Parse(parse.GetValue(format)!);
+            var empty = list.Where(e => TrialSet.Complete(e.Item2, m).Count == 0).ToList();
+            foreach (var (text, trials) in empty) Console.Error.WriteLine(TableCommand.NoneComplete(text, trials, m));
+            if (empty.Count == list.Count) return CliRunner.ExitFailed;
+            var table = ComparisonTable.Build(list, m, TableCommand.SplitKeys(parse.GetValue(by)));
+            Console.Write(TableWriter.Write(table, tableFormat));
             return CliRunner.ExitOk;
         });
         return cmd;

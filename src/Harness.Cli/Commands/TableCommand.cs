@@ -30,8 +30,14 @@ internal static class TableCommand
             using var store = StoreAccess.OpenForReading(parse.GetValue(db));
             var name = parse.GetValue(experiment)!;
             var trials = Trials(store, name, parse.GetValue(version));
-            var table = TableBuilder.Build(name, trials, Metrics.Parse(parse.GetValue(metric)!), SplitKeys(parse.GetValue(by)));
-            Console.Write(TableWriter.Write(table, TableFormats.Parse(parse.GetValue(format)!)));
+            var m = Metrics.Parse(parse.GetValue(metric)!);
+            var tableFormat = TableFormats.Parse(parse.GetValue(format)!);
+            if (TrialSet.Complete(trials, m).Count == 0)
+            {
+                Console.Error.WriteLine(NoneComplete(name, trials, m));
+                return CliRunner.ExitFailed;
+            }
+            Console.Write(TableWriter.Write(TableBuilder.Build(name, trials, m, SplitKeys(parse.GetValue(by))), tableFormat));
             return CliRunner.ExitOk;
         });
         return cmd;
@@ -62,6 +68,14 @@ internal static class TableCommand
     {
         var e = StoreAccess.Experiment(store, name, version);
         return store.GetTrials(e.Name, e.Version);
+    }
+
+    /// <summary>Why there is no table yet: no trial is complete with the metric; the trials' states say what there is.</summary>
+    internal static string NoneComplete(string experiment, IReadOnlyList<TrialRecord> trials, Metric metric)
+    {
+        var states = string.Join(", ", Enum.GetValues<TrialState>().Select(x => (x, n: trials.Count(t => t.State == x)))
+            .Where(c => c.n > 0).Select(c => $"{c.n} {TrialText.State(c.x)}"));
+        return $"{experiment}: no complete trial with {metric.Name()} yet, so no table ({trials.Count} trials{(states.Length > 0 ? ": " + states : "")})";
     }
 
     /// <summary>

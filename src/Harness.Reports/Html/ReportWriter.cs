@@ -61,7 +61,9 @@ public static class ReportWriter
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
             {
-                notes.Add($"{caption}: not drawn: {ex.Message}");
+                // an ArgumentException's " (Parameter 'x')" is for developers; the note keeps the sentence
+                var why = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
+                notes.Add($"{caption}: not drawn: {why}");
                 page.Note(notes[^1]);
             }
         }

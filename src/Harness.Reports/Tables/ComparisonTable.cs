@@ -29,7 +29,8 @@ public sealed record ComparisonTable(IReadOnlyList<string> Experiments, IReadOnl
 
     /// <summary>
     /// Groups each experiment's complete trials by the same keys (default: the union of their searched
-    /// parameters; a trial that did not search one reads it from its config) and lines them up.
+    /// parameters; a trial that did not search one reads it from its config) and lines them up. An experiment with no
+    /// complete trial has an empty column.
     /// </summary>
     public static ComparisonTable Build(IReadOnlyList<(string Name, IReadOnlyList<TrialRecord> Trials)> experiments,
         Metric metric = Metric.TestAccuracy, IReadOnlyList<string>? by = null)
@@ -40,8 +41,8 @@ public sealed record ComparisonTable(IReadOnlyList<string> Experiments, IReadOnl
             var all = experiments.SelectMany(e => TrialSet.Complete(e.Trials, metric)).ToList();
             by = all.Count == 0 ? ["hidden"] : TrialSet.DefaultKeys(all);
         }
-        var tables = experiments.Select(e => TableBuilder.Build(e.Name, e.Trials, metric, by)).ToList();
-        var keySets = tables.SelectMany(t => t.Rows.Select(r => r.Keys)).DistinctBy(k => string.Join('\u001f', k)).ToList();
+        var tables = experiments.Select(e => TrialSet.Complete(e.Trials, metric).Count == 0 ? null : TableBuilder.Build(e.Name, e.Trials, metric, by)).ToList();
+        var keySets = tables.OfType<AccuracyTable>().SelectMany(t => t.Rows.Select(r => r.Keys)).DistinctBy(k => string.Join('\u001f', k)).ToList();
         var comparers = Enumerable.Range(0, by.Count).Select(i => TrialSet.ValueComparer(keySets.Select(k => k[i]))).ToList();
         keySets.Sort((a, b) =>
         {
@@ -54,7 +55,7 @@ public sealed record ComparisonTable(IReadOnlyList<string> Experiments, IReadOnl
         });
         var rows = keySets.Select(k => new ComparisonRow(k, tables.Select(t =>
         {
-            var r = t.Rows.FirstOrDefault(r => r.Keys.SequenceEqual(k));
+            var r = t?.Rows.FirstOrDefault(r => r.Keys.SequenceEqual(k));
             return r is null ? null : new ComparisonCell(r.N, r.Mean, r.Std);
         }).ToList())).ToList();
         return new ComparisonTable(experiments.Select(e => e.Name).ToList(), by, metric, rows);

@@ -81,6 +81,17 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void AFigureThatCannotBeDrawnGetsANoteInPlainWords()
+    {
+        ModelInsights TwoInputs(byte[] bytes, Harness.Store.TrialRecord trial) => FakeInsights(bytes, trial) with { FirstLayerWeights = new float[30 * 2], FirstLayerInputs = 2 };
+        var r = ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid(), _ => [1, 2, 3]), "grid",
+            new ReportOptions { OutDir = TestOutput.Folder(), Inspector = TwoInputs, BestK = 1 });
+        var note = Assert.Single(r.Notes, n => n.Contains("not drawn"));
+        Assert.EndsWith("not drawn: input width 2 is not a square image; weight images need e.g. 784 = 28 x 28", note);
+        Assert.DoesNotContain(r.Files, f => f.Contains("first_layer_weights"));
+    }
+
+    [Fact]
     public void UnknownExperimentNamesTheKnownOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
