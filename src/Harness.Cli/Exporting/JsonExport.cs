@@ -11,7 +11,8 @@ namespace Harness.Cli.Exporting;
 /// </summary>
 internal static class JsonExport
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // a file for people and programs, not HTML: '+' and non-ASCII letters stay as they are instead of \u002B escapes
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Trials(ExperimentRecord e, IReadOnlyList<TrialRecord> trials) =>
         Array([.. trials.Select(t => Trial(e, t))]);

@@ -36,7 +36,7 @@ public static class ReproductionFile
     {
         var o = JsonSerializer.SerializeToNode(config, EngineJson.Options)!.AsObject();
         o["dataset"] = JsonSerializer.SerializeToNode(dataset, DatasetSpec.JsonOptions);
-        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     /// <summary>Writes the file for <paramref name="trial"/> of <paramref name="experiment"/> to <paramref name="path"/> (folders created) in one step.</summary>
