@@ -25,7 +25,9 @@ public static class CliRunner
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C and SIGTERM are the commands' own (StopRequest): System.CommandLine's handler would end the process
+            // two seconds after the signal, whatever the command was doing to stop cleanly.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (Exception ex) when (IsUserError(ex))
         {

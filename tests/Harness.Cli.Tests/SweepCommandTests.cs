@@ -165,9 +165,12 @@ public sealed class SweepCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "none.db")));
     }
 
-    [Fact]
-    public async Task Sigint_marks_the_running_trial_interrupted_exits_130_and_a_resume_completes()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")] // kill PID, scancel, a Slurm time limit, docker stop: the same clean stop as Ctrl+C
+    public async Task Sigint_or_sigterm_marks_the_running_trial_interrupted_and_exits_130(string signal)
     {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Skip("sends the signal with kill(1)");
         var file = Write("long.json", """
             { "name": "long", "dataset": { "name": "spirals", "samples": 400 },
               "base": { "hidden": [16], "activation": "tanh", "optimizer": "adam", "batch_size": 8, "epochs": 3000, "threads": 1 },
@@ -186,8 +189,8 @@ public sealed class SweepCommandTests : IDisposable
                 Thread.Sleep(20);
             }
         }
-        Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExit();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(20)), "sweep did not stop promptly after SIGINT");
+        Process.Start("kill", [$"-{signal}", p.Id.ToString()])!.WaitForExit();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(20)), $"sweep did not stop promptly after SIG{signal}");
         Assert.Equal(130, p.ExitCode);
         Assert.Contains("interrupted", await stderr);
         using (var store = new LiteDbExperimentStore(Db))

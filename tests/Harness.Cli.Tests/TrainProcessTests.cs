@@ -7,10 +7,12 @@ namespace Harness.Cli.Tests;
 [Collection(nameof(ConsoleCollection))]
 public sealed class TrainProcessTests
 {
-    [Fact]
-    public async Task Ctrl_C_stops_training_promptly_with_exit_130_and_saves_nothing()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Ctrl_C_or_sigterm_stops_training_promptly_with_exit_130_and_saves_nothing(string signal)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Skip("sends SIGINT with kill(1)");
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Skip("sends the signal with kill(1)");
         using var dir = new TempDir();
         var model = dir.File("never.model");
         // Many epochs on a few thousand points: minutes of work unless the signal stops it.
@@ -32,7 +34,7 @@ public sealed class TrainProcessTests
             await firstLine.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
             await Task.Delay(300, cancellationToken: TestContext.Current.CancellationToken); // inside the first epoch
             var signalSent = Stopwatch.StartNew();
-            using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("kill", [$"-{signal}", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 await kill.WaitForExitAsync(cancellationToken: TestContext.Current.CancellationToken);
             await child.WaitForExitAsync(cancellationToken: TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken: TestContext.Current.CancellationToken);
             var err = await errTask;

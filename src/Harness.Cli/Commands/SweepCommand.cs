@@ -66,68 +66,58 @@ internal static class SweepCommand
         if (engine is not null) spec = spec with { Engine = engine };
         EngineChoice.Check(spec.Engine); // a refused engine is refused before anything opens
         if (dryRun) return DryRun.Print(Console.Out, spec, file.Name, db, newVersion);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true; // let the runner mark trials interrupted and return
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var stop = new StopRequest(ct); // Ctrl+C or SIGTERM: the runner marks trials interrupted and returns
         bool interactive = Interactive();
         var say = Say(interactive, Console.Out);
+        using var starting = new EngineStart(spec.Engine);
+        using var store = StoreAccess.OpenForWriting(db);
+        say(Header(spec, file.Name, StoreAccess.Name(store)));
+        say(Plan(spec));
+        // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
+        var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);
+        say($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
+        using var trainer = starting.Take(say);
+        using var executor = new EngineCohortExecutor(trainer, data);
+        var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
+        if (checkpointEvery is { } every) options = options with { CheckpointEvery = TimeSpan.FromSeconds(every) };
+        if (lease is { } l) options = WorkerCommand.Options(options, l);
+        say(Checkpoints(options));
+        say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once"); // the last line before the live display
+        SweepSummary summary;
         try
         {
-            using var starting = new EngineStart(spec.Engine);
-            using var store = StoreAccess.OpenForWriting(db);
-            say(Header(spec, file.Name, StoreAccess.Name(store)));
-            say(Plan(spec));
-            // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
-            var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);
-            say($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");
-            using var trainer = starting.Take(say);
-            using var executor = new EngineCohortExecutor(trainer, data);
-            var options = new SweepOptions { Parallel = parallel, Cohort = cohort, NewVersion = newVersion };
-            if (checkpointEvery is { } every) options = options with { CheckpointEvery = TimeSpan.FromSeconds(every) };
-            if (lease is { } l) options = WorkerCommand.Options(options, l);
-            say(Checkpoints(options));
-            say($"cohorts: up to {SweepRunner.CohortSizeFor(options, executor)} compatible trial(s) trained together, up to {SweepRunner.WorkersFor(options, executor)} at once"); // the last line before the live display
-            SweepSummary summary;
-            try
+            if (lease is not null) summary = WorkerCommand.Work(store, executor, options, spec, stop.Token);
+            else if (interactive)
             {
-                if (lease is not null) summary = WorkerCommand.Work(store, executor, options, spec, cts.Token);
-                else if (interactive)
-                {
-                    summary = null!;
-                    AnsiConsole.Progress().AutoClear(false).HideCompleted(true)
-                        .Columns(new FittedColumn(), new FittedColumn(new ProgressBarColumn { Width = TerminalFit.BarWidth }, TerminalFit.BarWidth),
-                            new FittedColumn(new PercentageColumn(), TerminalFit.PercentWidth), new FittedColumn(new ElapsedTimeColumn(), TerminalFit.TimeWidth))
-                        .Start(ctx =>
-                        {
-                            var observer = new LiveSweepObserver(ctx);
-                            summary = new SweepRunner(store, executor, options with { Observer = observer }).Run(spec, cts.Token);
-                        });
-                }
-                else
-                {
-                    var observer = new PlainSweepObserver(Console.Out);
-                    summary = new SweepRunner(store, executor, options with { Observer = observer }).Run(spec, cts.Token);
-                }
+                summary = null!;
+                AnsiConsole.Progress().AutoClear(false).HideCompleted(true)
+                    .Columns(new FittedColumn(), new FittedColumn(new ProgressBarColumn { Width = TerminalFit.BarWidth }, TerminalFit.BarWidth),
+                        new FittedColumn(new PercentageColumn(), TerminalFit.PercentWidth), new FittedColumn(new ElapsedTimeColumn(), TerminalFit.TimeWidth))
+                    .Start(ctx =>
+                    {
+                        var observer = new LiveSweepObserver(ctx);
+                        summary = new SweepRunner(store, executor, options with { Observer = observer }).Run(spec, stop.Token);
+                    });
             }
-            catch (SpecChangedException e) { throw new UserInputException(e.Message); }
-            say(Summary(summary));
-            if (summary.Interrupted)
+            else
             {
-                Say(interactive, Console.Error)("interrupted: trials in flight are marked interrupted; run the same command to resume");
-                return CliRunner.ExitInterrupted;
+                var observer = new PlainSweepObserver(Console.Out);
+                summary = new SweepRunner(store, executor, options with { Observer = observer }).Run(spec, stop.Token);
             }
-            if (summary.FailedHere > 0)
-            {
-                Say(interactive, Console.Error)($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors");
-                return CliRunner.ExitFailed;
-            }
-            return CliRunner.ExitOk;
         }
-        finally { Console.CancelKeyPress -= onCancel; }
+        catch (SpecChangedException e) { throw new UserInputException(e.Message); }
+        say(Summary(summary));
+        if (summary.Interrupted)
+        {
+            Say(interactive, Console.Error)("interrupted: trials in flight are marked interrupted; run the same command to resume");
+            return CliRunner.ExitInterrupted;
+        }
+        if (summary.FailedHere > 0)
+        {
+            Say(interactive, Console.Error)($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors");
+            return CliRunner.ExitFailed;
+        }
+        return CliRunner.ExitOk;
     }
 
     /// <summary>

@@ -45,12 +45,12 @@ internal static class TrainCommand
         using var engine = starting.Take(w.WriteLine);
         if (engine is RoutingEngine router && router.Route([config]) is ({ } routedTo, { } why))
             w.WriteLine(RoutingEngine.RoutedLine(routedTo.Name, 1, why));
-        using var ctrlC = new CtrlC();
+        using var stopRequest = new StopRequest();
         w.WriteLine();
         w.WriteLine($"{"epoch",5} {"train loss",11} {"train acc",9} {"val loss",10} {"val acc",8} {"lr",10} {"seconds",8}");
         var result = Trainer.Train(config, data, new TrainOptions
         {
-            CancellationToken = ctrlC.Token,
+            CancellationToken = stopRequest.Token,
             OnEpoch = m =>
             {
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -87,29 +87,68 @@ public sealed class WorkerTests : IDisposable
     {
         var uri = _servers.Fresh(ClusterServers.Postgres());
         var file = ClusterRuns.Tiny(_dir, "slow", samples: 2000, epochs: 400, repeats: 1); // about a second per trial: long enough to be caught mid-way
-        TrialRecord? mid = null;
-        int checkpointed = 0;
-        using (var doomed = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2", "--checkpoint-every", "0.05"))
+        var (mid, checkpointed) = StopMidTrial(uri, file, "2", doomed =>
         {
-            using var watch = ClusterServers.Open(uri);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (mid is null && clock.Elapsed < Limit && !doomed.Process.HasExited)
-            {
-                Thread.Sleep(100);
-                mid = watch.GetExperiment("slow") is null ? null
-                    : watch.GetTrials("slow").FirstOrDefault(t => t.State == TrialState.Running && watch.LoadCheckpoint(t.Id) is { Epoch: >= 2 and <= 300 });
-            }
-            Assert.True(mid is not null, "the first worker never got a trial mid-way past a checkpoint: " + doomed.Output);
             doomed.Process.Kill(); // SIGKILL: no interrupt, no cleanup; its trial stays running in the store
             doomed.Process.WaitForExit();
-            Assert.Equal(TrialState.Running, watch.GetTrial(mid.Id)!.State);
-            checkpointed = watch.LoadCheckpoint(mid.Id)!.Epoch;
-        }
+            return TrialState.Running;
+        });
 
         using var rescuer = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "2");
         Assert.True(rescuer.Wait(Limit) == 0, rescuer.Output);
         Assert.Contains("re-queued 1 trial(s)", rescuer.Output);
-        Assert.Contains($"trial {mid.Number} goes on from its checkpoint after epoch {checkpointed}", rescuer.Output);
+        AssertWentOnAndMatchesOneProcess(uri, file, rescuer, mid, checkpointed);
+    }
+
+    [Fact]
+    public void A_worker_sent_sigterm_hands_its_trial_over_at_once_and_the_next_worker_goes_on_from_its_checkpoint()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Skip("sends SIGTERM with kill(1)");
+        var uri = _servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(_dir, "slow", samples: 2000, epochs: 400, repeats: 1);
+        // A lease of ten minutes: were the trial left running, the next worker would wait that long to take it.
+        var (mid, checkpointed) = StopMidTrial(uri, file, "600", doomed =>
+        {
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", doomed.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                kill.WaitForExit(); // scancel, a Slurm time limit, a pod's eviction
+            Assert.Equal(CliRunner.ExitInterrupted, doomed.Wait(Limit));
+            Assert.Contains("interrupted: trials in flight are marked interrupted", doomed.Output);
+            return TrialState.Interrupted;
+        });
+
+        using var next = ClusterRuns.Start("worker", file, "--store", uri, "--lease", "600");
+        Assert.True(next.Wait(Limit) == 0, next.Output);
+        Assert.DoesNotContain("re-queued", next.Output);
+        AssertWentOnAndMatchesOneProcess(uri, file, next, mid, checkpointed);
+    }
+
+    /// <summary>
+    /// Starts a worker, waits until one of its trials is running past a checkpoint, stops the worker with
+    /// <paramref name="stop"/> (which returns the state the trial must then have) and returns the trial and the epoch
+    /// of its checkpoint.
+    /// </summary>
+    private static (TrialRecord Trial, int Checkpoint) StopMidTrial(string uri, string file, string lease, Func<ClusterRuns.Child, TrialState> stop)
+    {
+        using var doomed = ClusterRuns.Start("worker", file, "--store", uri, "--lease", lease, "--checkpoint-every", "0.05");
+        using var watch = ClusterServers.Open(uri);
+        TrialRecord? mid = null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (mid is null && clock.Elapsed < Limit && !doomed.Process.HasExited)
+        {
+            Thread.Sleep(100);
+            mid = watch.GetExperiment("slow") is null ? null
+                : watch.GetTrials("slow").FirstOrDefault(t => t.State == TrialState.Running && watch.LoadCheckpoint(t.Id) is { Epoch: >= 2 and <= 300 });
+        }
+        Assert.True(mid is not null, "the first worker never got a trial mid-way past a checkpoint: " + doomed.Output);
+        var expected = stop(doomed);
+        Assert.Equal(expected, watch.GetTrial(mid.Id)!.State);
+        return (mid, watch.LoadCheckpoint(mid.Id)!.Epoch);
+    }
+
+    /// <summary>The stopped trial went on from its checkpoint, and the store ends bit for bit as one process never stopped leaves it.</summary>
+    private void AssertWentOnAndMatchesOneProcess(string uri, string file, ClusterRuns.Child worker, TrialRecord mid, int checkpointed)
+    {
+        Assert.Contains($"trial {mid.Number} goes on from its checkpoint after epoch {checkpointed}", worker.Output);
         using var store = ClusterServers.Open(uri);
         var trials = store.GetTrials("slow");
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
@@ -118,7 +157,6 @@ public sealed class WorkerTests : IDisposable
         Assert.All(trials, t => Assert.Null(store.LoadCheckpoint(t.Id)));
         ClusterRuns.AssertOneRowPerEpoch(store, "slow");
 
-        // Bit for bit what one process never killed stores.
         var single = _dir.File("single.db");
         var (exit, output) = CliProcess.Run(Limit, "sweep", file, "--store", single);
         Assert.True(exit == 0, output);
