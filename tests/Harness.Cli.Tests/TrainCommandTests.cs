@@ -169,6 +169,21 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void An_empty_config_file_or_a_folder_for_it_says_so()
+    {
+        using var dir = new TempDir();
+        var empty = dir.File("empty.json");
+        File.WriteAllText(empty, "\n");
+        var (exit, _, err) = CliHarness.Run("train", "--config", empty);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains("empty.json: the file is empty; give a JSON object of training configuration fields", err);
+
+        (exit, _, err) = CliHarness.Run("train", "--config", dir.Path);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains($"--config: '{dir.Path}' is a folder", err);
+    }
+
+    [Fact]
     public void Config_file_round_trips_and_options_override_it()
     {
         using var dir = new TempDir();

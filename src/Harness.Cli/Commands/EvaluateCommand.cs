@@ -23,6 +23,7 @@ internal static class EvaluateCommand
         command.SetAction(p =>
         {
             var file = p.GetValue(model)!;
+            if (Directory.Exists(file.FullName)) throw new UserInputException($"model file '{file.FullName}' is a folder; give a .model file (train --out, export --model)");
             if (!file.Exists) throw new UserInputException($"model file '{file.FullName}' not found");
             var m = Model.Load(file.FullName);
             // The dataset train saved beside the model (same samples/noise/seeds => same test split), else MNIST.

@@ -225,11 +225,15 @@ internal sealed class TrainConfigOptions
     /// </summary>
     public static (TrainConfig Config, DatasetSpec Dataset) ReadFile(FileInfo file)
     {
+        if (Directory.Exists(file.FullName)) throw new UserInputException($"--config: '{file.FullName}' is a folder; give a JSON file of training configuration fields");
         if (!file.Exists) throw new UserInputException($"--config: file '{file.FullName}' not found");
+        var text = File.ReadAllText(file.FullName);
+        if (string.IsNullOrWhiteSpace(text))
+            throw new UserInputException($"{file.Name}: the file is empty; give a JSON object of training configuration fields, e.g. {{\"hidden\": [100], \"learning_rate\": 0.1}}");
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(file.FullName), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {

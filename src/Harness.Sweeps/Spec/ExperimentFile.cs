@@ -26,6 +26,7 @@ public static class ExperimentFile
     /// </summary>
     public static ExperimentSpec Load(string path, int? trials = null)
     {
+        if (Directory.Exists(path)) throw new FileNotFoundException($"experiment file '{path}' is a folder; give a JSON file (e.g. experiments/quick.json)", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
         return Parse(File.ReadAllText(path), path, trials);
     }
@@ -36,6 +37,8 @@ public static class ExperimentFile
     /// </summary>
     public static ExperimentSpec Parse(string json, string source = "experiment", int? trials = null)
     {
+        if (string.IsNullOrWhiteSpace(json))
+            throw new ExperimentValidationException(source, [$"{source}: the file is empty; an experiment file is {{\"name\": ..., \"dataset\": {{...}}, \"base\": {{...}}, \"search\": {{...}}}} (docs/experiments.md)"]);
         JsonDocument doc;
         try
         {

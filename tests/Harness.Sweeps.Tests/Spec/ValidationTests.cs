@@ -115,6 +115,27 @@ public sealed class ValidationTests
         Assert.StartsWith("test.json:4:3: JSON syntax error", e);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n\t")]
+    public void An_empty_file_says_so_and_what_an_experiment_file_holds(string json)
+    {
+        var e = Assert.Single(Specs.Errors(json));
+        Assert.StartsWith("test.json: the file is empty; an experiment file is {\"name\": ...", e);
+    }
+
+    [Fact]
+    public void A_folder_given_for_the_experiment_file_says_so()
+    {
+        var folder = Directory.CreateTempSubdirectory("harness-spec-").FullName;
+        try
+        {
+            var e = Assert.Throws<FileNotFoundException>(() => ExperimentFile.Load(folder));
+            Assert.Equal($"experiment file '{folder}' is a folder; give a JSON file (e.g. experiments/quick.json)", e.Message);
+        }
+        finally { Directory.Delete(folder); }
+    }
+
     [Fact]
     public void Comments_and_trailing_commas_are_allowed()
     {
