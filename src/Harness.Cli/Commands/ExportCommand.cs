@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text;
 using Harness.Cli.Exporting;
 using Harness.Cli.Sweeping;
+using Harness.Data;
 using Harness.Store;
 
 namespace Harness.Cli.Commands;
@@ -52,14 +52,14 @@ internal static class ExportCommand
         if (r.Format == "parquet")
         {
             var table = r.Epochs ? ExportTables.Epochs(trials, t => store.GetEpochs(t.Id)) : ExportTables.Trials(trials);
-            WriteFile(r.OutPath!, stream => ParquetExport.Write(table, stream));
+            AtomicFile.Write(r.OutPath!, stream => ParquetExport.Write(table, stream));
             w.WriteLine($"wrote {r.OutPath} ({table.Rows.Count} rows, {table.Columns.Count} columns)");
             return CliRunner.ExitOk;
         }
         var text = Text(store, e, trials, r);
         if (r.OutPath is { } path)
         {
-            WriteFile(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+            AtomicFile.WriteAllText(path, text);
             w.WriteLine($"wrote {path}");
         }
         else w.Write(text);
@@ -74,20 +74,4 @@ internal static class ExportCommand
         (_, false) => CsvExport.Write(ExportTables.Trials(trials)),
         (_, true) => CsvExport.Write(ExportTables.Epochs(trials, t => store.GetEpochs(t.Id))),
     };
-
-    /// <summary>Writes through a temporary file beside the target, so a failure leaves no half-written file.</summary>
-    private static void WriteFile(string path, Action<Stream> write)
-    {
-        if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-        var temporary = path + ".partial";
-        try
-        {
-            using (var stream = File.Create(temporary)) write(stream);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
 }

@@ -58,7 +58,7 @@ internal static class SlurmCommand
             };
             if (job.Validate() is { Count: > 0 } errors) throw new UserInputException(string.Join("\n", errors));
             Directory.CreateDirectory(Path.Combine(workDir, "logs"));
-            File.WriteAllText(path, job.Script());
+            AtomicFile.WriteAllText(path, job.Script());
             Console.WriteLine($"wrote {path}: {job.Workers} worker(s) on {location.Display}, logs in {Path.Combine(workDir, "logs")}");
             if (!p.GetValue(submit))
             {

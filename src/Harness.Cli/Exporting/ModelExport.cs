@@ -1,5 +1,6 @@
 using Harness.Cli.Sweeping;
 using Harness.Cli.Training;
+using Harness.Data;
 using Harness.Store;
 using Harness.Sweeps;
 
@@ -23,8 +24,7 @@ internal static class ModelExport
             throw new UserInputException($"--trial: trial {number} of {e.Name} v{e.Version} is {TrialText.State(trial.State)} and has no stored model; " +
                 (with.Count == 0 ? "no trial is complete yet" : $"complete trials: {string.Join(", ", with)}"));
         }
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
-        File.WriteAllBytes(path, model);
+        AtomicFile.WriteAllBytes(path, model);
         var dataset = DatasetOf(e);
         if (dataset is not null) ModelDataset.Save(path, dataset);
         w.WriteLine($"wrote trial {number} of {e.Name} v{e.Version} ({TrialText.Params(trial)}) to {Path.GetFullPath(path)}" +

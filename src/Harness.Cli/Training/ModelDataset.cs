@@ -11,7 +11,7 @@ internal static class ModelDataset
 {
     public static string PathFor(string modelPath) => modelPath + ".dataset.json";
 
-    public static void Save(string modelPath, DatasetSpec spec) => File.WriteAllText(PathFor(modelPath), spec.ToJson());
+    public static void Save(string modelPath, DatasetSpec spec) => AtomicFile.WriteAllText(PathFor(modelPath), spec.ToJson());
 
     /// <summary>The saved spec, or null when the model has no sidecar file.</summary>
     public static DatasetSpec? TryLoad(string modelPath)

@@ -126,15 +126,8 @@ public sealed class Model
     /// <summary>Reads a model from <see cref="ToBytes"/> output; InvalidDataException when the bytes are not a valid model.</summary>
     public static Model FromBytes(byte[] bytes) => ModelFile.Read(bytes, "(bytes)");
 
-    /// <summary>Writes the model file (creating the folder), atomically via a temporary file.</summary>
-    public void Save(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + ".tmp";
-        File.WriteAllBytes(tmp, ToBytes());
-        File.Move(tmp, full, overwrite: true);
-    }
+    /// <summary>Writes the model file (creating the folder) in one step (<see cref="AtomicFile"/>).</summary>
+    public void Save(string path) => AtomicFile.WriteAllBytes(path, ToBytes());
 
     /// <summary>Reads a model file; InvalidDataException naming the path when it is corrupt, truncated or another kind of file.</summary>
     public static Model Load(string path) => ModelFile.Read(File.ReadAllBytes(path), path);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Harness.Data;
 using Harness.Reports.Figures;
 using Harness.Reports.PlotData;
 using Harness.Reports.Tables;
@@ -79,7 +80,7 @@ public static class ReportWriter
             {
                 var path = ReportPaths.Inside(outDir, "tables", $"{metric.Name()}.{format.Extension()}");
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, TableWriter.Write(table, format));
+                AtomicFile.WriteAllText(path, TableWriter.Write(table, format));
                 files.Add(Rel(path));
                 links.Add((format.Extension(), Rel(path)));
             }
@@ -202,7 +203,7 @@ public static class ReportWriter
     private static ReportResult Finish(HtmlPage page, string outDir, List<string> files, List<string> notes)
     {
         var index = ReportPaths.Inside(outDir, "index.html");
-        File.WriteAllText(index, page.Render(), new UTF8Encoding(false));
+        AtomicFile.WriteAllText(index, page.Render());
         return new ReportResult(index, files, notes);
     }
 

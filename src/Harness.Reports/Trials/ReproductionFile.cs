@@ -42,11 +42,6 @@ public static class ReproductionFile
     /// <summary>Writes the file for <paramref name="trial"/> of <paramref name="experiment"/> to <paramref name="path"/> (folders created) in one step.</summary>
     public static void Write(string path, ExperimentRecord experiment, TrialRecord trial)
     {
-        var text = Json(Config(trial), Dataset(experiment));
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, Json(Config(trial), Dataset(experiment)));
     }
 }
