@@ -20,6 +20,7 @@
       report <exp>       write every table and figure of an experiment plus index.html under results/<exp>/
       delete <exp>       delete an experiment (or one -Version) with its trials; asks unless -Yes
       rename <exp> <new> rename an experiment; asks unless -Yes
+      retry <exp>        put an experiment's failed trials back to pending, for the next sweep or worker to train
       dashboard          the live dashboard over the store
       doctor             the GPU and CUDA check
       worker <file>      train an experiment's trials from a shared store (-Store) until none is left; run any
@@ -34,12 +35,12 @@
     skip the build step (used by the tests).
 
 .PARAMETER Command
-    One of: setup, sweep, batch, list, show, best, export, table, compare, report, delete, rename, dashboard,
-    doctor, worker, slurm, status, test.
+    One of: setup, sweep, batch, list, show, best, export, table, compare, report, delete, rename, retry,
+    dashboard, doctor, worker, slurm, status, test.
 
 .PARAMETER Target
     For sweep, worker and slurm: one experiment file. For batch: one or more experiment files. For show, best, export, table,
-    report, delete and status: one experiment name. For compare: one or more names. For rename: the name and the new name.
+    report, delete, retry and status: one experiment name. For compare: one or more names. For rename: the name and the new name.
     Not used by setup, list, dashboard, doctor and test.
 
 .PARAMETER Engine
@@ -161,7 +162,7 @@
 param(
     [Parameter(Mandatory = $true, Position = 0)]
     [ValidateSet('setup', 'sweep', 'batch', 'list', 'show', 'best', 'export', 'table', 'compare', 'report', 'delete',
-        'rename', 'dashboard', 'doctor', 'worker', 'slurm', 'status', 'test')]
+        'rename', 'retry', 'dashboard', 'doctor', 'worker', 'slurm', 'status', 'test')]
     [string] $Command,
 
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
@@ -273,7 +274,7 @@ $applies = @{
     'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
     'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
-    'rename' = @('Database', 'Yes'); 'dashboard' = @('Database', 'Port')
+    'rename' = @('Database', 'Yes'); 'retry' = @('Database', 'Version'); 'dashboard' = @('Database', 'Port')
     'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease', 'CheckpointEvery')
     'slurm' = @('Database', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease', 'Submit', 'CheckpointEvery')
     'status' = @('Database', 'Version')
@@ -402,7 +403,7 @@ switch ($Command) {
         & dotnet $cli $Command @common
         exit $LASTEXITCODE
     }
-    { $_ -in @('show', 'best', 'export', 'table', 'report', 'delete') } {
+    { $_ -in @('show', 'best', 'export', 'table', 'report', 'delete', 'retry') } {
         Assert-OneName $Target $Command
         $cli = Get-Cli
         $common = Get-CommonArgs $false

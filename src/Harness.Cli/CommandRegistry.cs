@@ -25,6 +25,7 @@ internal static class CommandRegistry
         yield return ExportCommand.Create();
         yield return DeleteCommand.Create();
         yield return RenameCommand.Create();
+        yield return RetryCommand.Create();
         yield return TableCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();

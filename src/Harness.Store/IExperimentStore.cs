@@ -2,7 +2,8 @@ namespace Harness.Store;
 
 /// <summary>
 /// The store contract. Implementations are safe to use from several threads and several processes at once.
-/// Finished trials (<see cref="TrialStates.IsFinished"/>) are immutable: every write to one is refused.
+/// Finished trials (<see cref="TrialStates.IsFinished"/>) are immutable: every write to one is refused (the managing
+/// calls below excepted: deleting, renaming, and <see cref="RetryFailed"/>).
 /// Readers never see half a trial's ending: state, metrics and model land in one transaction.
 /// A write that cannot be made because the disk is full throws <see cref="StoreDiskFullException"/> (promptly,
 /// never hanging); finished trials stay as they were.
@@ -98,6 +99,14 @@ public interface IExperimentStore : IDisposable
     /// InvalidOperationException (nothing renamed) while a trial of it is running.
     /// </summary>
     void RenameExperiment(string name, string newName);
+
+    /// <summary>
+    /// Moves the version's failed trials back to pending, in one transaction, with all their attempt left removed
+    /// (epoch rows, model, checkpoint, metrics, error), so that the next sweep or worker trains them again; returns
+    /// them as they are now, by Number (empty when none failed or there is no such version). The one change a
+    /// finished trial allows, on the user's word (`harness retry`).
+    /// </summary>
+    IReadOnlyList<TrialRecord> RetryFailed(string name, int version);
 }
 
 /// <summary>Thrown when an experiment name exists with a different search space.</summary>

@@ -2,7 +2,10 @@ using LiteDB;
 
 namespace Harness.Store;
 
-/// <summary>Deleting and renaming experiments: each one transaction, refused while a trial of the experiment runs.</summary>
+/// <summary>
+/// Deleting and renaming experiments, each one transaction refused while a trial of the experiment runs, and
+/// retrying failed trials.
+/// </summary>
 public sealed partial class LiteDbExperimentStore
 {
     /// <inheritdoc />
@@ -55,6 +58,26 @@ public sealed partial class LiteDbExperimentStore
                 TrialsCol.Update(doc);
             }
             return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrialRecord> RetryFailed(string name, int version)
+    {
+        StoreRules.RequireText(name, nameof(name), "experiment name");
+        return Write(() =>
+        {
+            var retried = new List<TrialRecord>();
+            foreach (var t in TrialsOf(name, version).Where(t => t.State == TrialState.Failed))
+            {
+                EpochsCol.DeleteMany(Query.EQ("TrialId", t.Id));
+                _db.FileStorage.Delete(StoreDocuments.ModelId(t.Id));
+                _db.FileStorage.Delete(StoreDocuments.CheckpointId(t.Id));
+                var pending = StoreRules.Replanned(t);
+                TrialsCol.Update(StoreDocuments.ToDocument(pending, null));
+                retried.Add(pending);
+            }
+            return retried;
         });
     }
 

@@ -3,6 +3,27 @@ namespace Harness.Store;
 /// <summary>The checks every store implementation makes the same way, with the same messages.</summary>
 internal static class StoreRules
 {
+    /// <summary>The trial as it was planned: pending, with nothing of an attempt left (`harness retry`).</summary>
+    public static TrialRecord Replanned(TrialRecord t) => t with
+    {
+        State = TrialState.Pending,
+        Engine = null,
+        Device = null,
+        Host = null,
+        ProcessId = null,
+        StartedUtc = null,
+        HeartbeatUtc = null,
+        FinishedUtc = null,
+        Seconds = null,
+        EpochsRun = 0,
+        BestEpoch = null,
+        ValidationAccuracy = null,
+        ValidationLoss = null,
+        TestAccuracy = null,
+        TestLoss = null,
+        Error = null,
+    };
+
     /// <summary>ArgumentException when a required text is empty or blank.</summary>
     public static void RequireText(string? value, string parameter, string what)
     {

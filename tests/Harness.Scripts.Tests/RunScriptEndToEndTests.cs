@@ -79,6 +79,9 @@ public sealed class RunScriptEndToEndTests : IDisposable
         Assert.Contains(export.Output, l => l.Contains("\"experiment\": \"ps-manage\"", StringComparison.Ordinal));
         var compare = Run($"compare ps-manage -Format md -Database '{Db}'");
         Assert.Equal(0, compare.ExitCode);
+        var retry = Run($"retry ps-manage -Version 1 -Database '{Db}'");
+        Assert.Equal(0, retry.ExitCode);
+        Assert.Contains(retry.Output, l => l.StartsWith("ps-manage v1: no failed trial; nothing changed", StringComparison.Ordinal));
 
         // Without -Yes there is no terminal to ask on in a script: refused, nothing renamed.
         Assert.Equal(2, Run($"rename ps-manage ps-renamed -Database '{Db}'").ExitCode);

@@ -40,7 +40,7 @@ public sealed class RunScriptParseTests
         Assert.Equal(new HashSet<string>
         {
             "setup", "sweep", "batch", "list", "show", "best", "export", "table", "compare", "report", "delete", "rename",
-            "dashboard", "doctor", "worker", "slurm", "status", "test",
+            "retry", "dashboard", "doctor", "worker", "slurm", "status", "test",
         }, allowed);
     }
 }

@@ -114,7 +114,7 @@ internal static class SweepCommand
         }
         if (summary.FailedHere > 0)
         {
-            Say(interactive, Console.Error)($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors");
+            Say(interactive, Console.Error)($"{summary.FailedHere} trial(s) failed; `harness show {spec.Name}` lists their errors, `harness retry {spec.Name}` puts them back to train again");
             return CliRunner.ExitFailed;
         }
         return CliRunner.ExitOk;

@@ -27,6 +27,7 @@ internal static class CommandExamples
         ["doctor"] = ["harness doctor"],
         ["delete"] = ["harness delete quick --version 2 --yes"],
         ["rename"] = ["harness rename quick quick-2026 --yes"],
+        ["retry"] = ["harness retry quick", "harness retry mnist-random --store postgres://me:secret@db.example:5432/sweeps"],
         ["dashboard"] = ["harness dashboard --port 8080"],
         ["importance"] = ["harness importance quick"],
         ["worker"] = ["harness worker experiments/quick.json --store postgres://me:secret@db.example:5432/sweeps"],

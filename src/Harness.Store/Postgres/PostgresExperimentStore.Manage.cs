@@ -2,7 +2,10 @@ using static Harness.Store.Postgres.PostgresRows;
 
 namespace Harness.Store.Postgres;
 
-/// <summary>Deleting and renaming experiments: each one transaction under the experiment's advisory lock, refused while a trial runs.</summary>
+/// <summary>
+/// Deleting and renaming experiments (each one transaction under the experiment's advisory lock, refused while a trial
+/// runs) and retrying failed trials.
+/// </summary>
 public sealed partial class PostgresExperimentStore
 {
     /// <inheritdoc />
@@ -67,6 +70,31 @@ public sealed partial class PostgresExperimentStore
                 command.ExecuteNonQuery();
             }
             return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrialRecord> RetryFailed(string name, int version)
+    {
+        StoreRules.RequireText(name, nameof(name), "experiment name");
+        return _calls.Run((c, tx) =>
+        {
+            LockName(c, tx, name);
+            var retry = Command(c, tx,
+                "UPDATE trials SET state = 'Pending', engine = NULL, device = NULL, host = NULL, process_id = NULL, " +
+                "process_start_utc = NULL, lease_token = NULL, started_utc = NULL, heartbeat_utc = NULL, finished_utc = NULL, " +
+                "seconds = NULL, epochs_run = 0, best_epoch = NULL, validation_accuracy = NULL, validation_loss = NULL, " +
+                $"test_accuracy = NULL, test_loss = NULL, error = NULL WHERE experiment = @name AND version = @version AND state = 'Failed' RETURNING {TrialColumns}");
+            retry.Parameters.AddWithValue("name", name);
+            retry.Parameters.AddWithValue("version", version);
+            var retried = ReadAll(retry, ToTrial).OrderBy(t => t.Number).ToList();
+            foreach (var table in new[] { "epochs", "models", "checkpoints" })
+            {
+                var clear = Command(c, tx, $"DELETE FROM {table} WHERE trial_id = ANY(@ids)");
+                clear.Parameters.AddWithValue("ids", retried.Select(t => t.Id).ToArray());
+                clear.ExecuteNonQuery();
+            }
+            return (IReadOnlyList<TrialRecord>)retried;
         });
     }
 

@@ -32,5 +32,6 @@ internal sealed class FakeStore(IReadOnlyList<ExperimentRecord> experiments, IRe
     public int RequeueStale(TimeSpan heartbeatGrace) => throw new NotSupportedException();
     public bool DeleteExperiment(string name, int? version = null) => throw new NotSupportedException();
     public void RenameExperiment(string name, string newName) => throw new NotSupportedException();
+    public IReadOnlyList<TrialRecord> RetryFailed(string name, int version) => throw new NotSupportedException();
     public void Dispose() { }
 }

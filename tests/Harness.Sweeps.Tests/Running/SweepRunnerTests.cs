@@ -58,6 +58,27 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
+    public void A_retried_failed_trial_is_trained_again_by_the_next_run_and_nothing_else_is()
+    {
+        using var store = LiteDbExperimentStore.InMemory();
+        var spec = Spec("0.1, 0.3");
+        new SweepRunner(store, new FakeExecutor()).Run(spec, TestContext.Current.CancellationToken);
+        var complete = Trial(store, 0.1);
+        var failed = Trial(store, 0.3);
+        Assert.Equal(TrialState.Failed, failed.State);
+
+        Assert.Equal([failed.Id], store.RetryFailed("t", 1).Select(t => t.Id));
+        var again = new FakeExecutor();
+        var summary = new SweepRunner(store, again).Run(spec, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0.3, Assert.Single(again.Ran).LearningRate); // the fake fails it once more
+        Assert.Equal(1, summary.RanHere);
+        Assert.Equal(TrialState.Failed, Trial(store, 0.3).State);
+        var untouched = Trial(store, 0.1);
+        Assert.Equal((complete.State, complete.StartedUtc, complete.FinishedUtc, complete.TestAccuracy), (untouched.State, untouched.StartedUtc, untouched.FinishedUtc, untouched.TestAccuracy));
+    }
+
+    [Fact]
     public void Cancellation_marks_the_trial_interrupted_and_a_resume_reruns_only_unfinished_trials()
     {
         using var store = LiteDbExperimentStore.InMemory();

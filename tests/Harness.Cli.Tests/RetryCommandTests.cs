@@ -1,0 +1,68 @@
+using Harness.Store;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>`retry EXP`: failed trials back to pending, their errors printed, every other trial untouched.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class RetryCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>The test store, with alpha v2's pending trial 1 claimed and failed after one epoch.</summary>
+    private string StoreWithAFailure()
+    {
+        var db = TestStores.Create(_dir.File("h.db"));
+        using var store = new LiteDbExperimentStore(db);
+        var trial = store.GetTrials("alpha", 2).Single(t => t.Number == 1);
+        Assert.True(store.TryClaim(trial.Id, "cpu", "cpu", out _));
+        store.AppendEpochs([TestStores.Epoch(trial.Id, 1)]);
+        store.Finish(trial.Id, new TrialOutcome { State = TrialState.Failed, Seconds = 0.5, EpochsRun = 1, Error = "System.OutOfMemoryException: out of memory" });
+        return db;
+    }
+
+    [Fact]
+    public void Retry_puts_the_failed_trial_back_to_pending_printing_its_error_and_leaves_the_rest()
+    {
+        var db = StoreWithAFailure();
+        List<TrialRecord> before;
+        using (var store = LiteDbExperimentStore.OpenReadOnly(db)) before = [.. store.GetTrials("alpha", 2)];
+
+        var (exit, output, err) = CliHarness.Run("retry", "alpha", "--db", db);
+        Assert.True(exit == 0, err);
+        Assert.Contains("alpha v2: 1 failed trial(s) back to pending:", output);
+        Assert.Contains("trial 1 (learning_rate=0.01 seed=2) had failed: System.OutOfMemoryException: out of memory", output);
+
+        using (var store = LiteDbExperimentStore.OpenReadOnly(db))
+        {
+            var after = store.GetTrials("alpha", 2);
+            Assert.Equal(TrialState.Pending, after[1].State);
+            Assert.Null(after[1].Error);
+            Assert.Empty(store.GetEpochs(after[1].Id));
+            Assert.Equal(before[0].State, after[0].State); // the complete trial is as it was
+            Assert.Equal(before[0].TestAccuracy, after[0].TestAccuracy);
+            Assert.Equal(2, store.GetEpochs(after[0].Id).Count);
+        }
+
+        (exit, output, _) = CliHarness.Run("retry", "alpha", "--db", db);
+        Assert.Equal(0, exit);
+        Assert.Contains("alpha v2: no failed trial; nothing changed", output);
+    }
+
+    [Fact]
+    public void Retry_takes_a_version_and_names_the_known_experiments_for_an_unknown_one()
+    {
+        var db = StoreWithAFailure();
+        var (exit, output, _) = CliHarness.Run("retry", "alpha", "--version", "1", "--db", db);
+        Assert.Equal(0, exit);
+        Assert.Contains("alpha v1: no failed trial; nothing changed", output);
+
+        (exit, _, var err) = CliHarness.Run("retry", "gamma", "--db", db);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains("'gamma' is not in the store; known: alpha, beta", err);
+        (exit, _, err) = CliHarness.Run("retry", "alpha", "--db", _dir.File("none.db"));
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.False(File.Exists(_dir.File("none.db")));
+    }
+}
