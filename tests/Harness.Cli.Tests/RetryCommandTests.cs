@@ -65,4 +65,39 @@ public sealed class RetryCommandTests : IDisposable
         Assert.Equal(CliRunner.ExitBadInput, exit);
         Assert.False(File.Exists(_dir.File("none.db")));
     }
+
+    [Fact]
+    public void A_dry_run_points_to_retry_for_failed_trials_and_after_it_plans_them_again()
+    {
+        var file = _dir.File("xor-retry.json");
+        File.WriteAllText(file, """
+            { "name": "xor-retry", "dataset": { "name": "xor" }, "base": { "hidden": [2], "epochs": 1 },
+              "search": { "space": { "learning_rate": [0.1, 0.2] } } }
+            """);
+        var db = _dir.File("retry.db");
+        var spec = Harness.Sweeps.ExperimentFile.Load(file);
+        using (var store = new LiteDbExperimentStore(db))
+        {
+            var e = store.OpenExperiment(spec.Name, spec.ToJson(), Harness.Sweeps.SpecHashes.For(store, spec), newVersion: false);
+            var trials = store.EnsureTrials(spec.Name, e.Version, Harness.Sweeps.SweepPreview.Of(spec, null, newVersion: false).Trials);
+            Assert.True(store.TryClaim(trials[1].Id, "cpu", "cpu", out _));
+            store.Finish(trials[1].Id, new TrialOutcome { State = TrialState.Failed, Seconds = 0.1, Error = "boom" });
+        }
+
+        var (exit, output, err) = CliHarness.Run("sweep", file, "--db", db, "--dry-run");
+        Assert.True(exit == 0, err);
+        Assert.Matches(@"(?m)^1 +failed ", output);
+        Assert.Contains("1 failed trial(s) of v1 stay failed; `harness retry xor-retry` puts them back to pending for the sweep to train", output);
+        Assert.Contains("a sweep would train 1 trial(s)", output);
+
+        Assert.Equal(0, CliHarness.Run("retry", "xor-retry", "--db", db).Exit);
+        (exit, output, err) = CliHarness.Run("sweep", file, "--db", db, "--dry-run");
+        Assert.True(exit == 0, err);
+        Assert.DoesNotContain("stay failed", output);
+        Assert.Contains("a sweep would train 2 trial(s)", output);
+        (exit, output, err) = CliHarness.Run("sweep", file, "--db", db);
+        Assert.True(exit == 0, err + output);
+        using var done = LiteDbExperimentStore.OpenReadOnly(db);
+        Assert.All(done.GetTrials("xor-retry"), t => Assert.Equal(TrialState.Complete, t.State));
+    }
 }

@@ -29,6 +29,8 @@ internal static class DryRun
             w.WriteLine($"tpe: the trials after these {preview.Trials.Count} are proposed from the results of earlier ones, so they cannot be listed ahead");
         if (preview.Unplanned > 0)
             w.WriteLine($"{preview.Unplanned} stored trial(s) of v{preview.Version} are outside this plan (trials or repeats lowered); a sweep leaves them as they are");
+        if (preview.Latest?.Version == preview.Version && preview.Trials.Count(t => t.State == TrialState.Failed) is > 0 and var failed)
+            w.WriteLine($"{failed} failed trial(s) of v{preview.Version} stay failed; `harness retry {spec.Name}` puts them back to pending for the sweep to train");
         if (preview.NeedsNewVersion)
             throw new UserInputException(new SpecChangedException(spec.Name, preview.Latest!.Version, preview.Latest.SpecHash, spec.Hash()).Message);
         var toRun = preview.ToRun.Count;
