@@ -31,7 +31,7 @@ internal static class ShowCommand
         var e = StoreAccess.Experiment(store, name, version);
         var trials = StoreAccess.Ranked(store.GetTrials(e.Name, e.Version));
         var checkpoints = store.CheckpointEpochs(e.Name, e.Version);
-        w.WriteLine($"{e.Name} v{e.Version}: {trials.Count} trials (spec {e.SpecHash[..Math.Min(12, e.SpecHash.Length)]})");
+        w.WriteLine($"{e.Name} v{e.Version}: {trials.Count} trials (spec {SpecHashText.Short(e.SpecHash)})");
         TextTable.Write(w, ["trial", "state", "val acc", "test acc", "epochs", "best", "seconds", "engine", "params", "error"],
             trials.Select(t => (IReadOnlyList<string>)[
                 t.Number.ToString(), TrialText.State(t, checkpoints), TrialText.Percent(t.ValidationAccuracy), TrialText.Percent(t.TestAccuracy),

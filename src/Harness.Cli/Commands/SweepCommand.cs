@@ -136,7 +136,7 @@ internal static class SweepCommand
 
     /// <summary>The first line: the experiment, its file, spec hash, dataset and store.</summary>
     internal static string Header(ExperimentSpec spec, string fileName, string store) =>
-        $"experiment {spec.Name} ({fileName}), spec {spec.Hash()[..12]}, dataset {spec.Dataset.Name}, store {store}";
+        $"experiment {spec.Name} ({fileName}), spec {SpecHashText.Short(spec.Hash())}, dataset {spec.Dataset.Name}, store {store}";
 
     /// <summary>One line: strategy, the space's dimensions with their values, and the trial count.</summary>
     internal static string Plan(ExperimentSpec spec)

@@ -50,7 +50,7 @@ internal static class DryRun
                 .OrderBy(g => g.Key).Select(g => $"{g.Count()} {TrialText.State(g.Key)}"));
             return $"store: version {p.Version} matches this spec; {finished} of its {p.Trials.Count} planned trials are finished" + (states.Length > 0 ? $" ({states})" : "");
         }
-        string change = $"version {p.Latest.Version} of {spec.Name} has another spec (hash {p.Latest.SpecHash[..Math.Min(12, p.Latest.SpecHash.Length)]})";
+        string change = $"version {p.Latest.Version} of {spec.Name} has another spec (hash {SpecHashText.Short(p.Latest.SpecHash)})";
         return p.NeedsNewVersion
             ? $"store: {change}: a sweep refuses it without --new-version, which starts version {p.Version}"
             : $"store: {change}: with --new-version a sweep starts version {p.Version}";

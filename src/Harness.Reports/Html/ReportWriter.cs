@@ -33,7 +33,7 @@ public static class ReportWriter
         Directory.CreateDirectory(outDir);
 
         page.Paragraph($"{trials.Count} trials: " + string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key)
-            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + $". Spec hash {exp.SpecHash[..Math.Min(12, exp.SpecHash.Length)]}.");
+            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + $". Spec hash {SpecHashText.Short(exp.SpecHash)}.");
         if (SpecSummary.Parse(exp.SpecJson) is { } spec)
         {
             page.Section("Experiment", "What every trial shares (dataset, base configuration) and what the search varies.");
