@@ -8,26 +8,18 @@ namespace Harness.Cli.Tests.Cluster;
 /// nothing is lost and no row is doubled. Uses a server of its own (HARNESS_TEST_POSTGRES_OUTAGE, stopped and started
 /// with HARNESS_TEST_POSTGRES_OUTAGE_CTL), so other tests on the main server are not disturbed.
 /// </summary>
-public sealed class OutageTests : IDisposable
+public sealed class OutageTests : ClusterTest
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
-    private readonly TempDir _dir = new();
-    private readonly ClusterServers _servers = new();
-
-    public void Dispose()
-    {
-        _servers.Dispose();
-        _dir.Dispose();
-    }
 
     [Fact]
     public void Workers_wait_out_a_server_restart_and_finish_the_sweep_with_nothing_lost()
     {
-        var uri = _servers.Fresh(ClusterServers.OutagePostgres());
+        var uri = Servers.Fresh(ClusterServers.OutagePostgres());
         var control = ClusterServers.OutageControl();
         // 8 trials for 2 workers: when the first ends, each still has about three to train, so the outage meets them
         // training even on a loaded machine (with 4, both could finish while this test waited for its turn)
-        var file = ClusterRuns.Tiny(_dir, "outage", samples: 1000, epochs: 40, repeats: 2);
+        var file = ClusterRuns.Tiny(Dir, "outage", samples: 1000, epochs: 40, repeats: 2);
         var workers = Enumerable.Range(0, 2).Select(_ => ClusterRuns.Start("worker", file, "--store", uri, "--lease", "60")).ToList();
         try
         {

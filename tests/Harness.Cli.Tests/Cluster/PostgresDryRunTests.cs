@@ -2,22 +2,13 @@ namespace Harness.Cli.Tests.Cluster;
 
 /// <summary>`sweep --dry-run` on a PostgreSQL store (HARNESS_TEST_POSTGRES; skipped without it).</summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class PostgresDryRunTests : IDisposable
+public sealed class PostgresDryRunTests : ClusterTest
 {
-    private readonly TempDir _dir = new();
-    private readonly ClusterServers _servers = new();
-
-    public void Dispose()
-    {
-        _servers.Dispose();
-        _dir.Dispose();
-    }
-
     [Fact]
     public void A_dry_run_reads_the_stored_states_and_stores_nothing()
     {
-        var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.Tiny(_dir, "dry", samples: 200, epochs: 2, repeats: 1);
+        var uri = Servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(Dir, "dry", samples: 200, epochs: 2, repeats: 1);
         var (exit, output, error) = CliHarness.Run("sweep", file, "--store", uri, "--dry-run");
         Assert.True(exit == 0, output + error);
         Assert.Contains("store: no experiment named dry yet; a sweep creates version 1", output);

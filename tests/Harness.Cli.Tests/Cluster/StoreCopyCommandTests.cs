@@ -4,23 +4,14 @@ namespace Harness.Cli.Tests.Cluster;
 
 /// <summary>`store copy` from a LiteDB file to PostgreSQL and back (HARNESS_TEST_POSTGRES; skipped without it).</summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class StoreCopyCommandTests : IDisposable
+public sealed class StoreCopyCommandTests : ClusterTest
 {
-    private readonly TempDir _dir = new();
-    private readonly ClusterServers _servers = new();
-
-    public void Dispose()
-    {
-        _servers.Dispose();
-        _dir.Dispose();
-    }
-
     [Fact]
     public void A_sweep_copied_to_postgres_and_back_reads_the_same_and_a_second_copy_is_refused()
     {
-        var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.Tiny(_dir, "copied", samples: 200, epochs: 4, repeats: 1);
-        var db = _dir.File("a.db");
+        var uri = Servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(Dir, "copied", samples: 200, epochs: 4, repeats: 1);
+        var db = Dir.File("a.db");
         Assert.Equal(0, CliHarness.Run("sweep", file, "--store", db).Exit);
 
         var (exit, output, error) = CliHarness.Run("store", "copy", "--from", db, "--to", uri);
@@ -29,7 +20,7 @@ public sealed class StoreCopyCommandTests : IDisposable
         Assert.Contains("checksum", output);
         Assert.DoesNotContain(ClusterServers.Password(uri), output + error);
 
-        var back = _dir.File("b.db");
+        var back = Dir.File("b.db");
         Assert.Equal(0, CliHarness.Run("store", "copy", "--from", uri, "--to", back, "--experiment", "copied").Exit);
         using (var a = LiteDbExperimentStore.OpenReadOnly(db))
         using (var b = LiteDbExperimentStore.OpenReadOnly(back))

@@ -5,17 +5,9 @@ namespace Harness.Cli.Tests.Cluster;
 /// nothing written. The URI checks need no server; the login and connection checks need HARNESS_TEST_POSTGRES.
 /// </summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class StoreErrorTests : IDisposable
+public sealed class StoreErrorTests : ClusterTest
 {
     private const string Secret = "Pa55-never-shown";
-    private readonly TempDir _dir = new();
-    private readonly ClusterServers _servers = new();
-
-    public void Dispose()
-    {
-        _servers.Dispose();
-        _dir.Dispose();
-    }
 
     [Theory]
     [InlineData("postgres://harness:" + Secret + "@/harness_test", "not a valid PostgreSQL URI")]
@@ -25,7 +17,7 @@ public sealed class StoreErrorTests : IDisposable
     [InlineData("mysql://harness:" + Secret + "@db.example/h", "scheme this harness does not know")]
     public void A_malformed_store_uri_is_refused_without_the_password(string uri, string expected)
     {
-        var file = ClusterRuns.Tiny(_dir);
+        var file = ClusterRuns.Tiny(Dir);
         foreach (var command in new[] { new[] { "worker", file }, ["list"], ["status", "tiny"] })
         {
             var (exit, output) = Run([.. command, "--store", uri]);
@@ -39,9 +31,9 @@ public sealed class StoreErrorTests : IDisposable
     [Fact]
     public void A_wrong_password_names_the_host_and_user_but_never_the_password_and_writes_nothing()
     {
-        var good = _servers.Fresh(ClusterServers.Postgres());
+        var good = Servers.Fresh(ClusterServers.Postgres());
         var uri = new UriBuilder(good) { Password = Secret }.Uri.ToString();
-        var (exit, output) = Run("worker", ClusterRuns.Tiny(_dir), "--store", uri);
+        var (exit, output) = Run("worker", ClusterRuns.Tiny(Dir), "--store", uri);
         Assert.Equal(2, exit);
         Assert.Contains("password authentication failed", output);
         Assert.Contains($"@{new Uri(good).Host}:", output);
@@ -56,7 +48,7 @@ public sealed class StoreErrorTests : IDisposable
     {
         var uri = $"postgres://harness:{Secret}@{hostPort}/harness_test";
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (exit, output) = Run("worker", ClusterRuns.Tiny(_dir), "--store", uri);
+        var (exit, output) = Run("worker", ClusterRuns.Tiny(Dir), "--store", uri);
         Assert.Equal(2, exit);
         Assert.Contains(named, output);
         Assert.Contains("cannot connect", output);

@@ -6,23 +6,15 @@ namespace Harness.Cli.Tests.Cluster;
 /// `harness worker` processes on one PostgreSQL store (HARNESS_TEST_POSTGRES; skipped without one): several at
 /// once train each trial once with the results of a single process; a worker killed mid-trial loses nothing.
 /// </summary>
-public sealed class WorkerTests : IDisposable
+public sealed class WorkerTests : ClusterTest
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
-    private readonly TempDir _dir = new();
-    private readonly ClusterServers _servers = new();
-
-    public void Dispose()
-    {
-        _servers.Dispose();
-        _dir.Dispose();
-    }
 
     [Fact]
     public void Four_workers_train_each_trial_once_with_the_results_of_one_process()
     {
-        var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.Tiny(_dir);
+        var uri = Servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(Dir);
         var workers = Enumerable.Range(0, 4).Select(_ => ClusterRuns.Start("worker", file, "--store", uri, "--lease", "20")).ToList();
         try
         {
@@ -30,7 +22,7 @@ public sealed class WorkerTests : IDisposable
         }
         finally { workers.ForEach(w => w.Dispose()); }
 
-        var single = _dir.File("single.db");
+        var single = Dir.File("single.db");
         var (exit, output) = CliProcess.Run(Limit, "sweep", file, "--store", single);
         Assert.True(exit == 0, output);
 
@@ -62,8 +54,8 @@ public sealed class WorkerTests : IDisposable
         // TPE plans new trials from the finished ones while the workers run; each worker plans under the store's
         // lock, so none plans from a stale history (one number twice, or past the trial count).
         const int count = 12;
-        var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.TinyTpe(_dir, count);
+        var uri = Servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.TinyTpe(Dir, count);
         var workers = Enumerable.Range(0, 3).Select(_ => ClusterRuns.Start("worker", file, "--store", uri, "--lease", "20")).ToList();
         try
         {
@@ -85,8 +77,8 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public void A_worker_killed_mid_trial_loses_its_trial_to_another_worker_which_goes_on_from_its_checkpoint()
     {
-        var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.Tiny(_dir, "slow", samples: 2000, epochs: 400, repeats: 1); // about a second per trial: long enough to be caught mid-way
+        var uri = Servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(Dir, "slow", samples: 2000, epochs: 400, repeats: 1); // about a second per trial: long enough to be caught mid-way
         var (mid, checkpointed) = StopMidTrial(uri, file, "2", doomed =>
         {
             doomed.Process.Kill(); // SIGKILL: no interrupt, no cleanup; its trial stays running in the store
@@ -104,8 +96,8 @@ public sealed class WorkerTests : IDisposable
     public void A_worker_sent_sigterm_hands_its_trial_over_at_once_and_the_next_worker_goes_on_from_its_checkpoint()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Skip("sends SIGTERM with kill(1)");
-        var uri = _servers.Fresh(ClusterServers.Postgres());
-        var file = ClusterRuns.Tiny(_dir, "slow", samples: 2000, epochs: 400, repeats: 1);
+        var uri = Servers.Fresh(ClusterServers.Postgres());
+        var file = ClusterRuns.Tiny(Dir, "slow", samples: 2000, epochs: 400, repeats: 1);
         // A lease of ten minutes: were the trial left running, the next worker would wait that long to take it.
         var (mid, checkpointed) = StopMidTrial(uri, file, "600", doomed =>
         {
@@ -157,7 +149,7 @@ public sealed class WorkerTests : IDisposable
         Assert.All(trials, t => Assert.Null(store.LoadCheckpoint(t.Id)));
         ClusterRuns.AssertOneRowPerEpoch(store, "slow");
 
-        var single = _dir.File("single.db");
+        var single = Dir.File("single.db");
         var (exit, output) = CliProcess.Run(Limit, "sweep", file, "--store", single);
         Assert.True(exit == 0, output);
         using var alone = LiteDbExperimentStore.OpenReadOnly(single);
