@@ -4,7 +4,10 @@ namespace Harness.Engine;
 
 /// <summary>
 /// When <see cref="CohortTrainer"/> takes each member's checkpoints: after an epoch that leaves the member training,
-/// once its last checkpoint (or the start of training) is at least <see cref="CohortHooks.CheckpointEvery"/> ago.
+/// once its last checkpoint (or the start of training) is at least <see cref="CohortHooks.CheckpointEvery"/> ago; and
+/// when the training is stopped (cancelled), once more with the member's state after its last whole epoch, so that a
+/// stopped member loses only the epoch in progress. For that the state after every epoch is kept in memory until the
+/// next (one copy per member; <see cref="ICheckpointCohort.Checkpoint"/> is a copy of what the member holds anyway).
 /// </summary>
 internal sealed class Checkpoints
 {
@@ -13,6 +16,7 @@ internal sealed class Checkpoints
     private readonly TimeSpan _every;
     private readonly Stopwatch[] _since;
     private readonly int[] _taken;
+    private readonly (int Epoch, byte[] State)?[] _latest;
 
     private Checkpoints(ICheckpointCohort cohort, Action<int, int, byte[]> onCheckpoint, TimeSpan every)
     {
@@ -21,6 +25,7 @@ internal sealed class Checkpoints
         _every = every;
         _since = [.. Enumerable.Range(0, cohort.Count).Select(_ => Stopwatch.StartNew())];
         _taken = new int[cohort.Count];
+        _latest = new (int, byte[])?[cohort.Count];
     }
 
     /// <summary>The checkpoints <paramref name="hooks"/> ask for, or null when they ask for none or the cohort cannot take them.</summary>
@@ -34,10 +39,32 @@ internal sealed class Checkpoints
     {
         for (int m = 0; m < _since.Length; m++)
         {
-            if (!_cohort.IsActive(m) || epochs[m] <= _taken[m] || _since[m].Elapsed < _every) continue;
-            _onCheckpoint(m, epochs[m], _cohort.Checkpoint(m));
+            _latest[m] = null;
+            if (!_cohort.IsActive(m) || epochs[m] <= _taken[m]) continue;
+            var state = _cohort.Checkpoint(m);
+            if (_since[m].Elapsed < _every)
+            {
+                _latest[m] = (epochs[m], state); // for a stop before the next epoch ends
+                continue;
+            }
+            _onCheckpoint(m, epochs[m], state);
             _taken[m] = epochs[m];
             _since[m].Restart();
+        }
+    }
+
+    /// <summary>
+    /// When the training stops before the members end: each member still training whose state after its last whole
+    /// epoch is newer than its last checkpoint gets that state as its checkpoint.
+    /// </summary>
+    public void Stop()
+    {
+        for (int m = 0; m < _latest.Length; m++)
+        {
+            if (!_cohort.IsActive(m) || _latest[m] is not var (epoch, state)) continue;
+            _onCheckpoint(m, epoch, state);
+            _taken[m] = epoch;
+            _latest[m] = null;
         }
     }
 }

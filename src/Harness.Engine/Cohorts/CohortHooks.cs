@@ -12,7 +12,9 @@ public sealed record CohortHooks
     /// <summary>
     /// Called with a member's checkpoint (its epochs run, and its state from <see cref="ICheckpointCohort.Checkpoint"/>)
     /// after an epoch that leaves it training, when its last checkpoint (or its start) is at least
-    /// <see cref="CheckpointEvery"/> ago. Never called for a cohort that is not an <see cref="ICheckpointCohort"/>.
+    /// <see cref="CheckpointEvery"/> ago; and when the training is cancelled, before the members end, with each one's state
+    /// after its last whole epoch where that is newer than its last checkpoint. Never called for a cohort that is not an
+    /// <see cref="ICheckpointCohort"/>.
     /// </summary>
     public Action<int, int, byte[]>? OnCheckpoint { get; init; }
     /// <summary>How far apart a member's checkpoints are, at least; null or not positive: none.</summary>

@@ -47,6 +47,7 @@ public static class CohortTrainer
             try { epoch = cohort.RunEpoch(cancellationToken); }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                checkpoints?.Stop(); // before the members end: an interrupted member keeps the state of its last whole epoch
                 for (int m = 0; m < members.Count; m++) if (cohort.IsActive(m)) End(m, StopReason.Cancelled);
                 break;
             }

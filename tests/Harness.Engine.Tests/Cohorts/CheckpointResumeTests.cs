@@ -114,6 +114,68 @@ public sealed class CheckpointResumeTests
         AssertSame(first, results[1]);
     }
 
+    [Theory]
+    [InlineData("adam-dropout-best", 3)]
+    [InlineData("rmsprop-cosine", 2)]
+    [InlineData("adamw-cnn-augmented", 1)]
+    public void A_stopped_member_gets_the_checkpoint_of_its_last_whole_epoch_and_resumed_from_it_ends_as_the_uninterrupted_run(string name, int stopAfter)
+    {
+        var (config, splits) = Case(name);
+        using var engine = new CpuEngine();
+        using var data = engine.Load(splits());
+        TrainResult plain;
+        using (var cohort = engine.CreateCohort(data, [config]))
+            plain = CohortTrainer.Train(cohort, [config], cancellationToken: TestContext.Current.CancellationToken)[0];
+
+        // No checkpoint is due in the hour; the stop (after epoch stopAfter, as the next one starts) still stores one.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var taken = new List<(int Epoch, byte[] State)>();
+        var hooks = new CohortHooks
+        {
+            CheckpointEvery = TimeSpan.FromHours(1),
+            OnCheckpoint = (_, epoch, state) => taken.Add((epoch, state)),
+            OnEpoch = (_, row) =>
+            {
+                if (row.Epoch == stopAfter) stop.Cancel();
+                return true;
+            },
+        };
+        TrainResult stopped;
+        using (var cohort = engine.CreateCohort(data, [config])) stopped = CohortTrainer.Train(cohort, [config], hooks, stop.Token)[0];
+        Assert.Equal(StopReason.Cancelled, stopped.StopReason);
+        Assert.Equal(stopAfter, stopped.History.Count);
+        var (epoch, state) = Assert.Single(taken);
+        Assert.Equal(stopAfter, epoch);
+
+        using var again = engine.CreateCohort(data, [config]);
+        var resumed = CohortTrainer.Train(again, [config], cancellationToken: TestContext.Current.CancellationToken,
+            resume: [new MemberResume(state, [.. stopped.History])])[0];
+        AssertSame(plain, resumed);
+    }
+
+    [Fact]
+    public void A_stop_right_after_a_checkpoint_stores_no_second_one()
+    {
+        var (config, splits) = Case("nielsen-momentum");
+        using var engine = new CpuEngine();
+        using var data = engine.Load(splits());
+        using var cohort = engine.CreateCohort(data, [config]);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var taken = new List<int>();
+        var hooks = new CohortHooks
+        {
+            CheckpointEvery = TimeSpan.FromTicks(1), // due after every epoch
+            OnCheckpoint = (_, e, _) => taken.Add(e),
+            OnEpoch = (_, row) =>
+            {
+                if (row.Epoch == 2) stop.Cancel();
+                return true;
+            },
+        };
+        Assert.Equal(StopReason.Cancelled, CohortTrainer.Train(cohort, [config], hooks, stop.Token)[0].StopReason);
+        Assert.Equal([1, 2], taken);
+    }
+
     [Fact]
     public void Checkpoints_come_no_closer_than_asked()
     {

@@ -57,26 +57,31 @@ public sealed class SweepRunnerCheckpointTests
         }
     }
 
-    /// <summary>Runs the sweep with a checkpoint after every epoch and stops it after trial 0's epoch 3; returns the store.</summary>
-    private static LiteDbExperimentStore Interrupted()
+    /// <summary>
+    /// Runs the sweep with checkpoints <paramref name="every"/> apart (default: after every epoch) and stops it after
+    /// trial 0's epoch 3; returns the store.
+    /// </summary>
+    private static LiteDbExperimentStore Interrupted(TimeSpan? every = null)
     {
         var store = LiteDbExperimentStore.InMemory();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var summary = Sweep(store, new CpuEngine(), new SweepOptions { CheckpointEvery = TimeSpan.FromTicks(1), Observer = new CancelAfter(3, cts) }, cts.Token);
+        var summary = Sweep(store, new CpuEngine(), new SweepOptions { CheckpointEvery = every ?? TimeSpan.FromTicks(1), Observer = new CancelAfter(3, cts) }, cts.Token);
         Assert.True(summary.Interrupted);
         var first = store.GetTrials("t")[0];
         Assert.Equal(TrialState.Interrupted, first.State);
-        Assert.Equal(3, store.LoadCheckpoint(first.Id)!.Epoch); // taken after epoch 3, before the next epoch saw the cancel
+        Assert.Equal(3, store.LoadCheckpoint(first.Id)!.Epoch); // after epoch 3: due then, or stored by the stop
         return store;
     }
 
-    [Fact]
-    public void An_interrupted_trial_goes_on_from_its_checkpoint_and_ends_as_an_uninterrupted_one()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // no checkpoint due before the stop, which stores the state of the last whole epoch
+    public void An_interrupted_trial_goes_on_from_its_checkpoint_and_ends_as_an_uninterrupted_one(bool hourly)
     {
         var ct = TestContext.Current.CancellationToken;
         using var reference = LiteDbExperimentStore.InMemory();
         Sweep(reference, new CpuEngine(), new SweepOptions(), ct);
-        using var store = Interrupted();
+        using var store = Interrupted(hourly ? TimeSpan.FromHours(1) : null);
 
         var observer = new CancelAfter(int.MaxValue, new CancellationTokenSource());
         var summary = Sweep(store, new CpuEngine(), new SweepOptions { Observer = observer }, ct);
