@@ -17,5 +17,4 @@ internal static class OutputPaths
             if (File.Exists(above)) return $"{option}: '{path}' cannot be made: '{above}' is a file, not a folder";
         return null;
     }
-
 }
