@@ -29,6 +29,9 @@ public sealed class RetryCommandTests : IDisposable
         List<TrialRecord> before;
         using (var store = LiteDbExperimentStore.OpenReadOnly(db)) before = [.. store.GetTrials("alpha", 2)];
 
+        var status = CliHarness.Run("status", "alpha", "--db", db).Out;
+        Assert.Contains("1 trial(s) failed: `harness show alpha` lists their errors; `harness retry alpha` puts them back to pending", status);
+
         var (exit, output, err) = CliHarness.Run("retry", "alpha", "--db", db);
         Assert.True(exit == 0, err);
         Assert.Contains("alpha v2: 1 failed trial(s) back to pending:", output);
@@ -48,6 +51,7 @@ public sealed class RetryCommandTests : IDisposable
         (exit, output, _) = CliHarness.Run("retry", "alpha", "--db", db);
         Assert.Equal(0, exit);
         Assert.Contains("alpha v2: no failed trial; nothing changed", output);
+        Assert.DoesNotContain("failed:", CliHarness.Run("status", "alpha", "--db", db).Out);
     }
 
     [Fact]

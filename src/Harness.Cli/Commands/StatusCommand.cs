@@ -41,5 +41,7 @@ internal static class StatusCommand
             r.Done.ToString(CultureInfo.InvariantCulture), r.Failed.ToString(CultureInfo.InvariantCulture),
             r.LastHeartbeatUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
         ]));
+        if (trials.Count(t => t.State == TrialState.Failed) is > 0 and var failed)
+            w.WriteLine($"{failed} trial(s) failed: `harness show {e.Name}` lists their errors; `harness retry {e.Name}` puts them back to pending");
     }
 }
