@@ -292,7 +292,7 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
         var current = StoreDocuments.ToTrial(doc);
         if (current.State is not (TrialState.Pending or TrialState.Interrupted)) return (false, current);
         var now = Now();
-        var next = current with
+        var next = StoreRules.Replanned(current) with // nothing of an earlier attempt, then this one's
         {
             State = TrialState.Running,
             Engine = engine,
@@ -301,15 +301,6 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
             ProcessId = Identity.ProcessId,
             StartedUtc = now,
             HeartbeatUtc = now,
-            FinishedUtc = null,
-            Seconds = null,
-            EpochsRun = 0,
-            BestEpoch = null,
-            ValidationAccuracy = null,
-            ValidationLoss = null,
-            TestAccuracy = null,
-            TestLoss = null,
-            Error = null,
         };
         TrialsCol.Update(StoreDocuments.ToDocument(next, Identity.ProcessStartUtc));
         // Rows and model of an earlier (interrupted or re-queued) attempt would mix with this one's; a resumed attempt

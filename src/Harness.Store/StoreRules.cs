@@ -1,9 +1,9 @@
 namespace Harness.Store;
 
-/// <summary>The checks every store implementation makes the same way, with the same messages.</summary>
+/// <summary>The checks (with their messages) and record changes every store implementation makes the same way.</summary>
 internal static class StoreRules
 {
-    /// <summary>The trial as it was planned: pending, with nothing of an attempt left (`harness retry`).</summary>
+    /// <summary>The trial as it was planned: pending, with nothing of an attempt left (`harness retry`; a claim starts from it).</summary>
     public static TrialRecord Replanned(TrialRecord t) => t with
     {
         State = TrialState.Pending,
