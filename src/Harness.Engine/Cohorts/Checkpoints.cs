@@ -6,8 +6,8 @@ namespace Harness.Engine;
 /// When <see cref="CohortTrainer"/> takes each member's checkpoints: after an epoch that leaves the member training,
 /// once its last checkpoint (or the start of training) is at least <see cref="CohortHooks.CheckpointEvery"/> ago; and
 /// when the training is stopped (cancelled), once more with the member's state after its last whole epoch, so that a
-/// stopped member loses only the epoch in progress. For that the state after every epoch is kept in memory until the
-/// next (one copy per member; <see cref="ICheckpointCohort.Checkpoint"/> is a copy of what the member holds anyway).
+/// stopped member loses only the epoch in progress. For that the state after every other epoch is written to a
+/// buffer of the member's own, reused from epoch to epoch, so it allocates nothing once the buffer has grown.
 /// </summary>
 internal sealed class Checkpoints
 {
@@ -16,7 +16,8 @@ internal sealed class Checkpoints
     private readonly TimeSpan _every;
     private readonly Stopwatch[] _since;
     private readonly int[] _taken;
-    private readonly (int Epoch, byte[] State)?[] _latest;
+    private readonly MemoryStream[] _latest;
+    private readonly int[] _latestEpoch; // 0: no state waits in _latest
 
     private Checkpoints(ICheckpointCohort cohort, Action<int, int, byte[]> onCheckpoint, TimeSpan every)
     {
@@ -25,7 +26,8 @@ internal sealed class Checkpoints
         _every = every;
         _since = [.. Enumerable.Range(0, cohort.Count).Select(_ => Stopwatch.StartNew())];
         _taken = new int[cohort.Count];
-        _latest = new (int, byte[])?[cohort.Count];
+        _latest = [.. Enumerable.Range(0, cohort.Count).Select(_ => new MemoryStream())];
+        _latestEpoch = new int[cohort.Count];
     }
 
     /// <summary>The checkpoints <paramref name="hooks"/> ask for, or null when they ask for none or the cohort cannot take them.</summary>
@@ -39,15 +41,17 @@ internal sealed class Checkpoints
     {
         for (int m = 0; m < _since.Length; m++)
         {
-            _latest[m] = null;
+            _latestEpoch[m] = 0;
             if (!_cohort.IsActive(m) || epochs[m] <= _taken[m]) continue;
-            var state = _cohort.Checkpoint(m);
+            var buffer = _latest[m];
+            buffer.SetLength(0);
+            _cohort.Checkpoint(m, buffer);
             if (_since[m].Elapsed < _every)
             {
-                _latest[m] = (epochs[m], state); // for a stop before the next epoch ends
+                _latestEpoch[m] = epochs[m]; // kept for a stop before the next epoch ends
                 continue;
             }
-            _onCheckpoint(m, epochs[m], state);
+            _onCheckpoint(m, epochs[m], buffer.ToArray());
             _taken[m] = epochs[m];
             _since[m].Restart();
         }
@@ -61,10 +65,10 @@ internal sealed class Checkpoints
     {
         for (int m = 0; m < _latest.Length; m++)
         {
-            if (!_cohort.IsActive(m) || _latest[m] is not var (epoch, state)) continue;
-            _onCheckpoint(m, epoch, state);
-            _taken[m] = epoch;
-            _latest[m] = null;
+            if (!_cohort.IsActive(m) || _latestEpoch[m] == 0) continue;
+            _onCheckpoint(m, _latestEpoch[m], _latest[m].ToArray());
+            _taken[m] = _latestEpoch[m];
+            _latestEpoch[m] = 0;
         }
     }
 }

@@ -8,8 +8,11 @@ namespace Harness.Engine;
 /// </summary>
 public interface ICheckpointCohort : ICohort
 {
-    /// <summary>The member's state after its last epoch, as bytes only this engine reads.</summary>
-    byte[] Checkpoint(int member);
+    /// <summary>
+    /// Writes the member's state after its last epoch, as bytes only this engine reads, to <paramref name="into"/> from
+    /// its position on. A stream kept for the next call (its capacity reused) makes this allocate nothing.
+    /// </summary>
+    void Checkpoint(int member, Stream into);
 
     /// <summary>
     /// Before the cohort's first epoch: puts the member in the state <paramref name="state"/> (from

@@ -53,7 +53,7 @@ internal sealed class CpuCohort : ICheckpointCohort
 
     public Model Export(int member, bool best) => Member(member).Export(best);
 
-    public byte[] Checkpoint(int member) => Member(member).Checkpoint();
+    public void Checkpoint(int member, Stream into) => Member(member).Checkpoint(into);
 
     public int Restore(int member, byte[] state)
     {

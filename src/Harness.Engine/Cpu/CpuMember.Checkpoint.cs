@@ -19,11 +19,10 @@ internal sealed partial class CpuMember
     private const int CheckpointFormat = 1;
     private static ReadOnlySpan<byte> Magic => "HCKP"u8;
 
-    /// <summary>The member's state after its last epoch (see the class summary).</summary>
-    public byte[] Checkpoint()
+    /// <summary>Writes the member's state after its last epoch (see the class summary) to <paramref name="into"/>.</summary>
+    public void Checkpoint(Stream into)
     {
-        using var stream = new MemoryStream();
-        using (var w = new BinaryWriter(stream))
+        using (var w = new BinaryWriter(into, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
             w.Write(CheckpointFormat);
@@ -40,7 +39,6 @@ internal sealed partial class CpuMember
             w.Write(_best is not null);
             if (_best is not null) WriteArray(w, _best);
         }
-        return stream.ToArray();
     }
 
     /// <summary>
