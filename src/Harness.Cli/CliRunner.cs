@@ -31,9 +31,7 @@ public static class CliRunner
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            // ArgumentException appends " (Parameter 'x')" to its message; the user needs only the sentence.
-            var message = ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "") : ex.Message;
-            Console.Error.WriteLine($"error: {message}");
+            Console.Error.WriteLine($"error: {Harness.Data.ErrorText.Sentence(ex)}");
             return ExitBadInput;
         }
         catch (Exception ex) when (ex is Harness.Store.StoreDiskFullException or Harness.Store.StoreUnavailableException or Harness.Sweeps.EngineLostException)

@@ -20,9 +20,7 @@ public sealed partial class LiteDbExperimentStore
             RequireNoneRunning(name, trials, "delete");
             foreach (var t in trials)
             {
-                EpochsCol.DeleteMany(Query.EQ("TrialId", t.Id));
-                _db.FileStorage.Delete(StoreDocuments.ModelId(t.Id));
-                _db.FileStorage.Delete(StoreDocuments.CheckpointId(t.Id));
+                DropAttempt(t.Id);
                 TrialsCol.Delete(t.Id);
             }
             foreach (var e in versions) ExperimentsCol.Delete(StoreDocuments.ExperimentId(e.Name, e.Version));
@@ -70,15 +68,21 @@ public sealed partial class LiteDbExperimentStore
             var retried = new List<TrialRecord>();
             foreach (var t in TrialsOf(name, version).Where(t => t.State == TrialState.Failed))
             {
-                EpochsCol.DeleteMany(Query.EQ("TrialId", t.Id));
-                _db.FileStorage.Delete(StoreDocuments.ModelId(t.Id));
-                _db.FileStorage.Delete(StoreDocuments.CheckpointId(t.Id));
+                DropAttempt(t.Id);
                 var pending = StoreRules.Replanned(t);
                 TrialsCol.Update(StoreDocuments.ToDocument(pending, null));
                 retried.Add(pending);
             }
             return retried;
         });
+    }
+
+    /// <summary>Inside a transaction: removes what a trial's attempts left, its epoch rows, model and checkpoint.</summary>
+    private void DropAttempt(long trialId)
+    {
+        EpochsCol.DeleteMany(Query.EQ("TrialId", trialId));
+        _db.FileStorage.Delete(StoreDocuments.ModelId(trialId));
+        _db.FileStorage.Delete(StoreDocuments.CheckpointId(trialId));
     }
 
     private List<ExperimentRecord> VersionsOf(string name) =>

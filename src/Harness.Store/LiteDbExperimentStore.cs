@@ -224,29 +224,7 @@ public sealed partial class LiteDbExperimentStore : IExperimentStore, IStoreTest
                     var now = Now();
                     var missing = planned.Where(t => !existing.Contains(t.Key))
                         .Select(t => StoreDocuments.ToDocument(
-                            t with
-                            {
-                                Id = 0,
-                                Experiment = experiment,
-                                Version = version,
-                                State = TrialState.Pending,
-                                Engine = null,
-                                Device = null,
-                                Host = null,
-                                ProcessId = null,
-                                CreatedUtc = now,
-                                StartedUtc = null,
-                                HeartbeatUtc = null,
-                                FinishedUtc = null,
-                                Seconds = null,
-                                EpochsRun = 0,
-                                BestEpoch = null,
-                                ValidationAccuracy = null,
-                                ValidationLoss = null,
-                                TestAccuracy = null,
-                                TestLoss = null,
-                                Error = null,
-                            }, null))
+                            StoreRules.Replanned(t) with { Id = 0, Experiment = experiment, Version = version, CreatedUtc = now }, null))
                         .ToList();
                     if (missing.Count == 0) return stored;
                     TrialsCol.Insert(missing);

@@ -6,8 +6,9 @@ namespace Harness.Engine;
 /// When <see cref="CohortTrainer"/> takes each member's checkpoints: after an epoch that leaves the member training,
 /// once its last checkpoint (or the start of training) is at least <see cref="CohortHooks.CheckpointEvery"/> ago; and
 /// when the training is stopped (cancelled), once more with the member's state after its last whole epoch, so that a
-/// stopped member loses only the epoch in progress. For that the state after every other epoch is written to a
-/// buffer of the member's own, reused from epoch to epoch, so it allocates nothing once the buffer has grown.
+/// stopped member loses only the epoch in progress. For that the state after each epoch that no checkpoint is due
+/// on is written to a buffer of the member's own, reused from epoch to epoch, so it allocates nothing once the buffer
+/// has grown.
 /// </summary>
 internal sealed class Checkpoints
 {

@@ -62,9 +62,7 @@ public static class ReportWriter
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
             {
-                // an ArgumentException's " (Parameter 'x')" is for developers; the note keeps the sentence
-                var why = ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
-                notes.Add($"{caption}: not drawn: {why}");
+                notes.Add($"{caption}: not drawn: {ErrorText.Sentence(ex)}");
                 page.Note(notes[^1]);
             }
         }
