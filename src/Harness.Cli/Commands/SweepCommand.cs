@@ -154,7 +154,7 @@ internal static class SweepCommand
 
     private static string Summary(SweepSummary s)
     {
-        var states = string.Join(", ", Enum.GetValues<TrialState>().Where(x => s.Count(x) > 0).Select(x => $"{s.Count(x)} {TrialText.State(x)}"));
+        var states = TrialText.StateCounts(s.Count);
         return $"{s.Experiment.Name} v{s.Experiment.Version}: {s.Planned} trials ({states}); {s.RanHere} ran in this run";
     }
 }

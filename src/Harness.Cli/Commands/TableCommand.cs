@@ -73,8 +73,7 @@ internal static class TableCommand
     /// <summary>Why there is no table yet: no trial is complete with the metric; the trials' states say what there is.</summary>
     internal static string NoneComplete(string experiment, IReadOnlyList<TrialRecord> trials, Metric metric)
     {
-        var states = string.Join(", ", Enum.GetValues<TrialState>().Select(x => (x, n: trials.Count(t => t.State == x)))
-            .Where(c => c.n > 0).Select(c => $"{c.n} {TrialText.State(c.x)}"));
+        var states = TrialText.StateCounts(x => trials.Count(t => t.State == x));
         return $"{experiment}: no complete trial with {metric.Name()} yet, so no table ({trials.Count} trials{(states.Length > 0 ? ": " + states : "")})";
     }
 
