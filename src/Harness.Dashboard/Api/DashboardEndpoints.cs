@@ -26,19 +26,21 @@ internal static class DashboardEndpoints
             return Stamped.Json(c, string.Join("-", all.Select(x => x.Stamp)),
                 () => all.Select(x => Summaries.Of(x, [.. versions[x.Experiment.Name].Order()])).ToList());
         });
-        app.MapGet("/api/experiments/{name}", (HttpContext c, TrialSnapshots s, string name, int? version) =>
+        app.MapGet("/api/experiments/{name}", (HttpContext c, TrialSnapshots s, string name, string? version) =>
             WithExperiment(s, name, version, x => Stamped.Json(c, x.Stamp, () => new ExperimentDetailDto(Summaries.Of(x, Versions(s.Store, x)), Summaries.Spec(x.Experiment.SpecJson)))));
-        app.MapGet("/api/experiments/{name}/trials", (HttpContext c, TrialSnapshots s, string name, int? version,
+        app.MapGet("/api/experiments/{name}/trials", (HttpContext c, TrialSnapshots s, string name, string? version,
             string? filter, string? state, string? sort, string? order, string? offset, string? limit) =>
         {
             var query = TrialQuery.Parse(filter, state, sort, order, offset, limit, out var error);
             if (error is not null) return Stamped.Error(StatusCodes.Status400BadRequest, error);
-            return WithExperiment(s, name, version, x => Stamped.Json(c, x.Stamp, () => query.Apply(x)));
+            return WithExperiment(s, name, version, x => query.Unknown(x) is { } unknown
+                ? Stamped.Error(StatusCodes.Status400BadRequest, unknown)
+                : Stamped.Json(c, x.Stamp, () => query.Apply(x)));
         });
-        app.MapGet("/api/experiments/{name}/points", (HttpContext c, TrialSnapshots s, string name, int? version) =>
+        app.MapGet("/api/experiments/{name}/points", (HttpContext c, TrialSnapshots s, string name, string? version) =>
             WithExperiment(s, name, version, x => Stamped.Json(c, x.Stamp, () => new PointsDto(x.Experiment.Name, x.Experiment.Version,
                 x.Stamp, x.ParamNames, x.ParamNumeric, [.. Enumerable.Range(0, x.Trials.Count).Select(i => Rows.Point(x, i))]))));
-        app.MapGet("/api/experiments/{name}/curves", (HttpContext c, TrialSnapshots s, string name, int? version) =>
+        app.MapGet("/api/experiments/{name}/curves", (HttpContext c, TrialSnapshots s, string name, string? version) =>
             WithExperiment(s, name, version, x => Stamped.Json(c, x.Stamp, () => Curves.Of(x, s.Store, CurveCount))));
         app.MapGet("/api/trials/{id:long}", (TrialSnapshots s, long id) => WithTrial(s, id, (e, t) =>
         {
@@ -54,8 +56,15 @@ internal static class DashboardEndpoints
     private static IReadOnlyList<int> Versions(IExperimentStore store, TrialSnapshot x) =>
         [.. store.ListExperiments().Where(e => e.Name == x.Experiment.Name).Select(e => e.Version).Order()];
 
-    private static IResult WithExperiment(TrialSnapshots s, string name, int? version, Func<TrialSnapshot, IResult> found)
+    private static IResult WithExperiment(TrialSnapshots s, string name, string? versionText, Func<TrialSnapshot, IResult> found)
     {
+        int? version = null;
+        if (!string.IsNullOrWhiteSpace(versionText))
+        {
+            if (!int.TryParse(versionText, out var asked) || asked < 1)
+                return Stamped.Error(StatusCodes.Status400BadRequest, $"version '{versionText}' is not allowed; use a whole number from 1 (or leave it out for the latest)");
+            version = asked;
+        }
         if (s.Get(name, version) is { } x) return found(x);
         var known = s.Store.ListExperiments().Select(e => e.Name).Distinct().Order(StringComparer.Ordinal).ToList();
         var what = version is { } v ? $"experiment '{name}' version {v}" : $"experiment '{name}'";

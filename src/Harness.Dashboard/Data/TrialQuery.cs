@@ -53,6 +53,18 @@ internal sealed record TrialQuery(string? Filter, TrialState? State, string Sort
             kept.Count, Offset, Limit, Sort, Descending, snapshot.ParamNames, snapshot.Counts(), rows);
     }
 
+    /// <summary>
+    /// Why this query does not fit <paramref name="snapshot"/> (a sort by a parameter the experiment does not search),
+    /// or null when it fits.
+    /// </summary>
+    public string? Unknown(TrialSnapshot snapshot)
+    {
+        if (!Sort.StartsWith("p:", StringComparison.Ordinal) || snapshot.ParamNames.Contains(Sort[2..])) return null;
+        var e = snapshot.Experiment;
+        var known = snapshot.ParamNames.Count == 0 ? "it searches none" : "use one of " + string.Join(", ", snapshot.ParamNames.Select(n => "p:" + n));
+        return $"sort '{Sort}' is not a parameter of {e.Name} v{e.Version}; {known}";
+    }
+
     private static int Int(string field, string? text, int min, int max, int fallback, ref string? error)
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;

@@ -11,7 +11,7 @@ namespace Harness.Dashboard.Data;
 /// </summary>
 internal sealed class TrialSnapshots(IExperimentStore store, TimeSpan maxAge)
 {
-    private readonly ConcurrentDictionary<(string Name, int Version), TrialSnapshot> _cache = new();
+    private readonly ConcurrentDictionary<(string Name, int? Version), TrialSnapshot> _cache = new();
     private readonly Lock _read = new();
 
     public IExperimentStore Store => store;
@@ -19,15 +19,15 @@ internal sealed class TrialSnapshots(IExperimentStore store, TimeSpan maxAge)
     /// <summary>The experiment version (latest when null) and its trials, or null when the store has no such experiment.</summary>
     public TrialSnapshot? Get(string name, int? version)
     {
-        if (_cache.TryGetValue((name, version ?? 0), out var s) && Fresh(s)) return s;
+        if (_cache.TryGetValue((name, version), out var s) && Fresh(s)) return s;
         lock (_read)
         {
-            if (_cache.TryGetValue((name, version ?? 0), out s) && Fresh(s)) return s;
+            if (_cache.TryGetValue((name, version), out s) && Fresh(s)) return s;
             var e = store.GetExperiment(name, version);
             if (e is null) return null;
             var started = DateTime.UtcNow;
             s = new TrialSnapshot(e, store.GetTrials(e.Name, e.Version), started) { ReadTime = DateTime.UtcNow - started };
-            _cache[(name, version ?? 0)] = s;
+            _cache[(name, version)] = s;
             return s;
         }
     }

@@ -137,6 +137,9 @@ public sealed class TrialEndpointTests
     [InlineData("/api/experiments/grid/trials?order=up", 400, "order 'up' is not allowed; use asc or desc")]
     [InlineData("/api/experiments/nope/trials", 404, "experiment 'nope' is not in the store; known: grid, other")]
     [InlineData("/api/experiments/grid/points?version=7", 404, "experiment 'grid' version 7 is not in the store")]
+    [InlineData("/api/experiments/grid/trials?sort=p:colour", 400, "sort 'p:colour' is not a parameter of grid v1; use one of p:activation, p:learning_rate")]
+    [InlineData("/api/experiments/grid?version=abc", 400, "version 'abc' is not allowed; use a whole number from 1")]
+    [InlineData("/api/experiments/grid/curves?version=0", 400, "version '0' is not allowed")]
     [InlineData("/api/trials/999999", 404, "trial 999999 is not in the store")]
     public async Task Bad_requests_say_what_is_wrong_and_what_is_allowed(string path, int status, string message)
     {
