@@ -23,14 +23,18 @@ internal static class FigureKit
     public static Color Scaled(double v, double lo, double hi) =>
         new ScottPlot.Colormaps.Viridis().GetColor(hi > lo ? (v - lo) / (hi - lo) : 0.5);
 
+    /// <summary>Makes the bottom axis read log10-transformed X values in their own units (<see cref="LogTicks"/>).</summary>
+    public static void LogBottom(Plot plot, IEnumerable<double> log10Values) => LogTicks(plot.Axes.Bottom, log10Values);
+
     /// <summary>
-    /// Makes the bottom axis read log10-transformed X values in their own units. Up to 12 distinct values (a grid)
+    /// Ticks for an axis of log10-transformed values, labelled in their own units. Up to 12 distinct values (a grid)
     /// get a tick each, so every searched value is labelled; more values (random search) get ticks at 1, 2 and 5
-    /// times each power of ten inside their range.
+    /// times each power of ten inside their range. A tick stands exactly on its value (rounding only tells
+    /// values apart), so the smallest and largest stay on an axis whose limits are those values.
     /// </summary>
-    public static void LogBottom(Plot plot, IEnumerable<double> log10Values)
+    public static void LogTicks(ScottPlot.IAxis axis, IEnumerable<double> log10Values)
     {
-        var xs = log10Values.Where(double.IsFinite).Select(x => Math.Round(x, 9)).Distinct().Order().ToArray();
+        var xs = log10Values.Where(double.IsFinite).DistinctBy(x => Math.Round(x, 9)).Order().ToArray();
         if (xs.Length == 0) return;
         double[] ticks = xs;
         if (xs.Length > 12)
@@ -40,11 +44,11 @@ internal static class FigureKit
                 foreach (var m in new[] { 1.0, 2.0, 5.0 })
                 {
                     double t = Math.Log10(m) + e;
-                    if (t >= xs[0] - 1e-9 && t <= xs[^1] + 1e-9) list.Add(t);
+                    if (t >= xs[0] - 1e-9 && t <= xs[^1] + 1e-9) list.Add(Math.Clamp(t, xs[0], xs[^1]));
                 }
             ticks = list.Count >= 2 ? list.ToArray() : [xs[0], xs[^1]];
         }
-        plot.Axes.Bottom.SetTicks(ticks, ticks.Select(t => TrialSet.Format(Math.Pow(10, t))).ToArray());
+        axis.SetTicks(ticks, ticks.Select(t => TrialSet.Format(Math.Pow(10, t))).ToArray());
     }
 
     /// <summary>

@@ -81,16 +81,7 @@ public static class SearchFigures
             else plot.Axes.Left.SetTicks(Enumerable.Range(0, a.Categories.Count).Select(i => (double)i).ToArray(),
                 a.Categories.Select(TrialSet.Display).ToArray());
         }
-        else if (a.Log)
-        {
-            if (bottom) FigureKit.LogBottom(plot, values);
-            else
-            {
-                var ticks = Enumerable.Range((int)Math.Ceiling(a.Min), Math.Max(0, (int)Math.Floor(a.Max) - (int)Math.Ceiling(a.Min) + 1))
-                    .Select(e => (double)e).ToArray();
-                if (ticks.Length >= 2) axis.SetTicks(ticks, ticks.Select(t => TrialSet.Format(Math.Pow(10, t))).ToArray());
-            }
-        }
+        else if (a.Log) FigureKit.LogTicks(axis, values);
     }
 
     /// <summary>A colour bar for a Viridis range carried by a hidden one-row heatmap.</summary>

@@ -17,6 +17,10 @@ public static class ContourGrid
 {
     public const int Cells = 40;
 
+    /// <summary>How far a number axis runs past its smallest and largest value, as a share of their range, so that
+    /// the trials' dots at either end are drawn whole.</summary>
+    public const double Margin = 0.04;
+
     public static ContourData Build(IEnumerable<TrialRecord> trials, string xParam, string yParam, Metric metric = Metric.ValidationAccuracy)
     {
         var list = trials.ToList();
@@ -54,6 +58,7 @@ public static class ContourGrid
         double lo = v.Min(), hi = v.Max();
         if (d.Categories is not null) (lo, hi) = (-0.5, d.Categories.Count - 0.5);
         else if (hi == lo) (lo, hi) = (lo - 0.5, hi + 0.5);
+        else (lo, hi) = (lo - Margin * (hi - lo), hi + Margin * (hi - lo));
         return new ContourAxis(lo, hi, d.LogX, d.Categories);
     }
 }

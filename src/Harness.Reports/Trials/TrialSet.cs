@@ -50,13 +50,36 @@ public static class TrialSet
         return keys;
     }
 
-    /// <summary>Orders values numerically when all are numbers, else ordinally.</summary>
+    /// <summary>
+    /// Orders values numerically when all are numbers; as layer lists when all are lists of numbers (hidden widths:
+    /// fewer layers first, then layer by layer, so [30] &lt; [100] &lt; [30,30]); else ordinally.
+    /// </summary>
     public static IComparer<string> ValueComparer(IEnumerable<string> values)
     {
-        bool numeric = values.All(v => TrialView.TryNumber(v) is not null);
-        return numeric
-            ? Comparer<string>.Create((a, b) => TrialView.TryNumber(a)!.Value.CompareTo(TrialView.TryNumber(b)!.Value))
-            : StringComparer.Ordinal;
+        var list = values.ToList();
+        if (list.All(v => TrialView.TryNumber(v) is not null))
+            return Comparer<string>.Create((a, b) => TrialView.TryNumber(a)!.Value.CompareTo(TrialView.TryNumber(b)!.Value));
+        if (list.Count > 0 && list.All(v => NumberList(v) is not null))
+            return Comparer<string>.Create((a, b) => CompareLists(NumberList(a)!, NumberList(b)!));
+        return StringComparer.Ordinal;
+    }
+
+    private static double[]? NumberList(string s)
+    {
+        var t = s.Trim();
+        if (t.Length < 2 || t[0] != '[' || t[^1] != ']') return null;
+        var parts = t[1..^1].Split(',', StringSplitOptions.TrimEntries);
+        if (parts is [""]) return [];
+        var numbers = parts.Select(TrialView.TryNumber).ToArray();
+        return numbers.All(n => n is not null) ? [.. numbers.Select(n => n!.Value)] : null;
+    }
+
+    private static int CompareLists(double[] a, double[] b)
+    {
+        if (a.Length != b.Length) return a.Length.CompareTo(b.Length);
+        for (int i = 0; i < a.Length; i++)
+            if (a[i].CompareTo(b[i]) is var c && c != 0) return c;
+        return 0;
     }
 
     /// <summary>

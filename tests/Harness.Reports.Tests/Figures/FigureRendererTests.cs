@@ -140,6 +140,25 @@ public sealed class FigureRendererTests
             TestOutput.Stem()), "test accuracy by depth and width", "width", "depth");
 
     [Fact]
+    public void ContourLabelsEverySearchedValueOnBothLogAxes()
+    {
+        // Two log-scale parameters of a 3 x 3 grid. The largest learning rate's tick, rounded to 9 digits, stood just
+        // outside the axis and was dropped; the y axis had ticks only at whole decades, so 0.0003-0.003 got log10 numbers.
+        double[] rates = [0.03, 0.1, 0.3], penalties = [0.0003, 0.001, 0.003];
+        var trials = (from lr in rates from l2 in penalties select (lr, l2)).Select((p, i) => FakeTrials.Trial("e", i, 0, [30], p.lr,
+            0.9 + 0.01 * i, new()
+            {
+                ["learning_rate"] = p.lr.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["l2"] = p.l2.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })).ToList();
+        var f = SearchFigures.Contour(ContourGrid.Build(trials, "learning_rate", "l2"), "e: learning_rate x l2", TestOutput.Stem());
+        AssertFigure(f, "learning_rate (log scale)", "l2 (log scale)");
+        var labels = SvgNumbers(f);
+        Assert.All(rates.Concat(penalties), v => Assert.Contains(labels, x => Math.Abs(x - v) < 1e-12));
+        Assert.DoesNotContain(labels, x => x < 0);
+    }
+
+    [Fact]
     public void ParallelCoordinatesAllTrials() =>
         AssertFigure(FigureRenderer.ParallelCoordinates(ParallelCoordinates.Build(Trials), "all trials", TestOutput.Stem()),
             "learning_rate (log)", "val_acc");

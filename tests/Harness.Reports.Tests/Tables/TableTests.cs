@@ -175,6 +175,16 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void CompareOrdersHiddenLayerListsByDepthThenWidth()
+    {
+        // Ordinal order put [100,100] before [100] and [30,30,30] before [30]: Nielsen's table read upside down.
+        var trials = new[] { "[30,30,30]", "[100]", "[30,30]", "[30]", "[100,100]" }.Select((h, i) => FakeTrials.Trial("n", i, 0,
+            System.Text.Json.JsonSerializer.Deserialize<int[]>(h)!, 3.0, 0.95, new() { ["hidden"] = h })).ToList();
+        var c = ComparisonTable.Build([("n", trials)], Metric.TestAccuracy, ["hidden"]);
+        Assert.Equal(["[30]", "[100]", "[30,30]", "[100,100]", "[30,30,30]"], c.Rows.Select(r => r.Keys[0]).ToArray());
+    }
+
+    [Fact]
     public void Baseline_trials_line_up_beside_mlps_by_trainer()
     {
         var mlps = FakeTrials.Grid("mlp", seeds: 2, withFailed: false);
