@@ -44,7 +44,8 @@ public sealed class PerceptronCommandTests
     }
 
     [Theory]
-    [InlineData("--dataset", "nope", "dataset.name")]
+    [InlineData("--dataset", "nope", "dataset.name (--dataset): 'nope' is not a known dataset")]
+    [InlineData("--train-limit", "0", "dataset.train_limit (--train-limit): 0 must be a positive number of examples")]
     [InlineData("--epochs", "0", "--epochs")]
     [InlineData("--lr", "-1", "--lr")]
     [InlineData("--dataset", "function", "no class labels")]

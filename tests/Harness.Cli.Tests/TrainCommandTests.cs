@@ -95,7 +95,12 @@ public sealed class TrainCommandTests
     [InlineData("--lr", "-0.5", "learning_rate (--lr): -0.5 must be > 0")]
     [InlineData("--hidden", "30,0", "--hidden: '0' is not allowed")]
     [InlineData("--dropout", "1", "dropout (--dropout): 1 must be in [0, 1)")]
-    [InlineData("--dataset", "cifar", "dataset.name: 'cifar' is not a known dataset; allowed: mnist, idx, xor, spirals, moons, function, csv")]
+    [InlineData("--dataset", "cifar", "dataset.name (--dataset): 'cifar' is not a known dataset; allowed: mnist, idx, xor, spirals, moons, function, csv")]
+    [InlineData("--patience", "-1", "early_stopping.patience (--patience): -1 must be >= 0")]
+    [InlineData("--aug-shift", "-1", "augmentation.shift (--aug-shift): -1 must be in [0, 100]")]
+    [InlineData("--init-sigma", "-1", "init_sigma (--init-sigma): -1 must be > 0")]
+    [InlineData("--train-limit", "0", "dataset.train_limit (--train-limit): 0 must be a positive number of examples")]
+    [InlineData("--noise", "-1", "dataset.noise (--noise): -1 must be")]
     [InlineData("--monitor", "f1", "--monitor: 'f1' is not allowed; allowed: val_accuracy, val_loss")]
     public void Bad_option_values_exit_2_naming_the_value_and_what_is_allowed(string option, string value, string expected)
     {

@@ -1,3 +1,4 @@
+using Harness.Cli.Training;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -23,7 +24,8 @@ internal static class BaselineCommand
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("baseline", "Train ML.NET baselines (SDCA and L-BFGS maximum entropy, LightGBM) and store them as trials");
-        foreach (var o in new Option[] { experiment, trainers, dataset, trainLimit, db, dataDir }) command.Options.Add(o);
+        Option[] options = [experiment, trainers, dataset, trainLimit, db, dataDir];
+        foreach (var o in options) command.Options.Add(o);
         command.SetAction(p =>
         {
             ExperimentNames.Require(p.GetValue(experiment), "--experiment");
@@ -36,7 +38,7 @@ internal static class BaselineCommand
             var spec = new DatasetSpec { Name = p.GetValue(dataset)!.Trim().ToLowerInvariant(), TrainLimit = p.GetValue(trainLimit) }
                 .WithIdxFolder(p.GetValue(dataDir)?.FullName);
             var errors = spec.Validate();
-            if (errors.Count > 0) throw new UserInputException(string.Join("\n", errors));
+            if (errors.Count > 0) throw new UserInputException(string.Join("\n", errors.Select(e => FieldOptions.Named(e, options))));
             var data = DatasetCatalog.Load(spec, p.GetValue(dataDir)?.FullName, Console.WriteLine);
             if (data.Train.Labels is null) throw new UserInputException($"--dataset: '{spec.Name}' is a regression set; baselines need class labels");
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Cli.Training;
 using Harness.Data;
 using Harness.Engine;
 
@@ -30,8 +31,8 @@ internal static class PerceptronCommand
 
         var command = new Command("perceptron",
             "Train a single-layer perceptron with Rosenblatt's rule: mistakes per epoch, convergence, accuracy");
-        foreach (var o in new Option[] { dataset, lr, epochs, seed, sign, trainLimit, samples, noise, dataDir })
-            command.Options.Add(o);
+        Option[] options = [dataset, lr, epochs, seed, sign, trainLimit, samples, noise, dataDir];
+        foreach (var o in options) command.Options.Add(o);
         command.SetAction((p, ct) =>
         {
             int maxEpochs = p.GetValue(epochs);
@@ -47,7 +48,7 @@ internal static class PerceptronCommand
             };
             spec = spec.WithIdxFolder(p.GetValue(dataDir)?.FullName);
             var errors = spec.Validate();
-            if (errors.Count > 0) throw new UserInputException(string.Join(Environment.NewLine, errors));
+            if (errors.Count > 0) throw new UserInputException(string.Join(Environment.NewLine, errors.Select(e => FieldOptions.Named(e, options))));
             var config = new PerceptronConfig(rate, maxEpochs, p.GetValue(seed), p.GetValue(sign));
             var data = DatasetCatalog.Load(spec, p.GetValue(dataDir)?.FullName, Console.WriteLine);
             Run(Console.Out, spec.Name, data, config, ct);

@@ -89,7 +89,7 @@ internal sealed class TrainConfigOptions
         foreach (var o in All()) command.Options.Add(o);
     }
 
-    private IEnumerable<Option> All() =>
+    private IReadOnlyList<Option> All() =>
     [
         Config, Hidden, Activation, OutputActivation, LeakySlope, Loss, Init, InitSigma, Optimizer, LearningRate, Momentum,
         Beta1, Beta2, Rho, Epsilon, BatchSize, Epochs, Schedule, DecayRate, StepEpochs, FinalFactor, L2, L1, DecayBiases,
@@ -103,7 +103,7 @@ internal sealed class TrainConfigOptions
     {
         var file = p.GetValue(Config);
         var (config, dataset) = file is not null ? ReadFile(file) : (Defaults, new DatasetSpec());
-        var fromFile = config;
+        var (fromFile, fromFileDataset) = (config, dataset);
 
         var problems = new List<string>();
         bool Given(Option o) => p.GetResult(o) is { Implicit: false };
@@ -183,10 +183,10 @@ internal sealed class TrainConfigOptions
 
         // Unparsable options left valid placeholders in the config, so the validator reports only the other problems. A
         // problem the file's configuration has as it is, unchanged by an option, names the file; any other names its option.
-        var inFile = file is null ? [] : ConfigValidator.Validate(fromFile).ToHashSet(StringComparer.Ordinal);
+        var inFile = file is null ? [] : ConfigValidator.Validate(fromFile).Concat(fromFileDataset.Validate()).ToHashSet(StringComparer.Ordinal);
         var errors = problems
-            .Concat(ConfigValidator.Validate(config).Select(m => inFile.Contains(m) ? $"{file!.Name}: {m}" : WithOptionName(m)))
-            .Concat(dataset.Validate()).ToList();
+            .Concat(ConfigValidator.Validate(config).Concat(dataset.Validate()).Select(m => inFile.Contains(m) ? $"{file!.Name}: {m}" : FieldOptions.Named(m, All())))
+            .ToList();
         if (errors.Count > 0)
             throw new UserInputException("invalid configuration:\n  " + string.Join("\n  ", errors));
         return (config, dataset);
@@ -276,30 +276,5 @@ internal sealed class TrainConfigOptions
             var message = ex.Message.IndexOf(" Path:", StringComparison.Ordinal) is > 0 and var cut ? ex.Message[..cut] : ex.Message;
             throw new UserInputException($"{file.Name}: {message}");
         }
-    }
-
-    private static readonly Dictionary<string, string> OptionOfField = new()
-    {
-        ["learning_rate"] = "--lr",
-        ["batch_size"] = "--batch-size",
-        ["hidden"] = "--hidden",
-        ["dropout"] = "--dropout",
-        ["input_dropout"] = "--input-dropout",
-        ["epochs"] = "--epochs",
-        ["activation"] = "--activation",
-        ["output_activation"] = "--output-activation",
-        ["l2"] = "--l2",
-        ["l1"] = "--l1",
-        ["momentum"] = "--momentum",
-    };
-
-    /// <summary>"learning_rate: ..." becomes "learning_rate (--lr): ..." so the user sees which option to fix.</summary>
-    private static string WithOptionName(string message)
-    {
-        int colon = message.IndexOf(':');
-        if (colon <= 0) return message;
-        var field = message[..colon];
-        var bare = field.Split('[', '.')[0];
-        return OptionOfField.TryGetValue(bare, out var opt) ? $"{field} ({opt}){message[colon..]}" : message;
     }
 }
