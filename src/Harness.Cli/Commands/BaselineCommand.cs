@@ -1,9 +1,9 @@
-using Harness.Cli.Training;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.Baselines;
 using Harness.Cli.Sweeping;
+using Harness.Cli.Training;
 using Harness.Data;
 using Harness.Store;
 
