@@ -176,7 +176,8 @@ public sealed class SweepRunner
             run.History.Add(row);
             lease.AddEpoch(ToRecord(run.Trial.Id, row));
             observer.EpochFinished(run.Trial, row);
-            return !pruner.ShouldPrune(run.Snapshot, run.History, run.Others);
+            // A trial at its last epoch has nothing left to save: it completes, whatever its rung says.
+            return run.History.Count >= run.Epochs || !pruner.ShouldPrune(run.Snapshot, run.History, run.Others);
         }
 
         void End(int m, TrialOutcome outcome)
@@ -247,6 +248,7 @@ public sealed class SweepRunner
         public TrialSnapshot Snapshot { get; } = TrialSnapshot.From(trial);
         public IReadOnlyList<TrialSnapshot> Others { get; } = others;
         public List<EpochMetrics> History { get; } = [];
+        public int Epochs { get; } = TrialPlanner.Config(trial).Epochs;
         public bool Finished { get; set; }
     }
 

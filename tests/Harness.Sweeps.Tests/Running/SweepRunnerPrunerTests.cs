@@ -33,4 +33,15 @@ public sealed class SweepRunnerPrunerTests
         Assert.True(asha.Sum(t => t.EpochsRun) < unpruned.Sum(t => t.EpochsRun));
         Assert.Equal(unpruned.Max(t => t.ValidationAccuracy), asha.Max(t => t.ValidationAccuracy));
     }
+
+    [Fact]
+    public void A_trial_that_reaches_its_last_epoch_completes_even_where_that_epoch_is_a_rung_it_loses()
+    {
+        // The first rung at epoch 9, the trials' last: every later trial loses there to trial 0, but with nothing left
+        // to save, each has run its whole budget and is complete (it was stored as pruned, which TPE ranks below
+        // every complete trial).
+        var asha = Sweep(Spec("""{"asha": {"min_resource": 9, "reduction_factor": 3}}"""));
+        Assert.All(asha, t => Assert.Equal(9, t.EpochsRun));
+        Assert.All(asha, t => Assert.Equal(TrialState.Complete, t.State));
+    }
 }
