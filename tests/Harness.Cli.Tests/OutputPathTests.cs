@@ -85,4 +85,21 @@ public sealed class OutputPathTests : IDisposable
         Assert.Equal("keep", File.ReadAllText(_file));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }
+
+    [Fact]
+    public void Store_copy_names_its_own_options_for_a_missing_source_and_a_folder_target()
+    {
+        var missing = _dir.File("none.db");
+        var (exit, _, err) = CliHarness.Run("store", "copy", "--from", missing, "--to", _dir.File("to.db"));
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains($"--from: no results store at '{missing}'", err);
+        Assert.False(File.Exists(_dir.File("to.db")));
+
+        var source = _dir.File("from.db");
+        new Harness.Store.LiteDbExperimentStore(source).Dispose();
+        (exit, _, err) = CliHarness.Run("store", "copy", "--from", source, "--to", _folder);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains($"--to: '{_folder}' is a folder; give the path of a file", err);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
 }

@@ -23,8 +23,8 @@ internal static class StoreCommand
             var source = StoreAccess.Resolve(p.GetValue(from));
             var target = StoreAccess.Resolve(p.GetValue(to));
             if (source.Display == target.Display) throw new UserInputException($"--from and --to are the same store ({source.Display})");
-            using var reading = StoreAccess.OpenForReading(p.GetValue(from));
-            using var writing = StoreAccess.OpenForWriting(p.GetValue(to));
+            using var reading = StoreAccess.OpenForReading(p.GetValue(from), "--from");
+            using var writing = StoreAccess.OpenForWriting(p.GetValue(to), "--to");
             Console.WriteLine($"copying from {source.Display} to {target.Display}");
             try
             {

@@ -30,12 +30,12 @@ internal static class StoreAccess
     /// an unreachable server or a refused login is bad input naming the host (never the password), nothing written;
     /// once open, an outage is waited out with a message on standard error each retry.
     /// </summary>
-    public static IExperimentStore OpenForWriting(string? store)
+    public static IExperimentStore OpenForWriting(string? store, string option = "--store")
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
         var path = location.FilePath!;
-        if (Commands.OutputPaths.Problem(SourceName(store), path, folder: false) is { } problem) throw new UserInputException(problem);
+        if (Commands.OutputPaths.Problem(SourceName(store, option), path, folder: false) is { } problem) throw new UserInputException(problem);
         var missing = new List<string>();
         for (var dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir) && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
             missing.Add(dir);
@@ -51,11 +51,11 @@ internal static class StoreAccess
     /// The store for reading: a missing LiteDB file is bad input rather than a new empty store, and the file is
     /// opened read-only, so reading commands never create or change a file. PostgreSQL as for writing.
     /// </summary>
-    public static IExperimentStore OpenForReading(string? store)
+    public static IExperimentStore OpenForReading(string? store, string option = "--store")
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
-        var path = ExistingFile(location, store);
+        var path = ExistingFile(location, store, option);
         return LiteDbExperimentStore.OpenReadOnly(path);
     }
 
@@ -67,21 +67,22 @@ internal static class StoreAccess
     {
         var location = Resolve(store);
         if (location.IsPostgres) return OpenPostgres(location);
-        var path = ExistingFile(location, store);
+        var path = ExistingFile(location, store, "--store");
         return new LiteDbExperimentStore(path);
     }
 
-    /// <summary>Where the store's name came from, for messages: --store, HARNESS_STORE or the default.</summary>
-    private static string SourceName(string? store) =>
-        !string.IsNullOrWhiteSpace(store) ? "--store" : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } ? EnvironmentVariable : "store";
+    /// <summary>Where the store's name came from, for messages: its option, HARNESS_STORE or the default.</summary>
+    private static string SourceName(string? store, string option) =>
+        !string.IsNullOrWhiteSpace(store) ? option : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } ? EnvironmentVariable : "store";
 
     /// <summary>The LiteDB file a reading or managing command needs; a missing one is bad input (nothing is created).</summary>
-    private static string ExistingFile(StoreLocation location, string? store)
+    private static string ExistingFile(StoreLocation location, string? store, string option)
     {
         var path = location.FilePath!;
-        if (Directory.Exists(path)) throw new UserInputException(Commands.OutputPaths.Problem(SourceName(store), path, folder: false)!);
-        if (!File.Exists(path)) throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
-        return path;
+        if (Directory.Exists(path)) throw new UserInputException(Commands.OutputPaths.Problem(SourceName(store, option), path, folder: false)!);
+        if (File.Exists(path)) return path;
+        if (!string.IsNullOrWhiteSpace(store)) throw new UserInputException($"{option}: no results store at '{path}'");
+        throw new UserInputException($"no results store at '{path}'; run `harness sweep FILE` first or pass --store");
     }
 
     /// <summary>How messages name an open store: its file, or its URI without the password.</summary>
