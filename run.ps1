@@ -12,7 +12,7 @@
       batch <files...>   run experiment files in sequence, continue past a failure or a missing file, print a
                          summary table; exits 1 if any failed or was missing; -DryRun checks them all first
       list               the experiments in the store with trial counts by state
-      show <exp>         an experiment's trials, best first
+      show <exp>         an experiment's trials, best first (-Top N, -State failed,diverged)
       best <exp>         the best configuration of an experiment
       export <exp>       an experiment's trials (or per-epoch rows) as csv, json or parquet; or one trial's model
       table <exp>        the accuracy table of an experiment (mean +- std over seeds)
@@ -120,6 +120,13 @@
 
 .PARAMETER Model
     For export with -Trial: the model file to write (evaluate reads it).
+
+.PARAMETER Top
+    For show: only the N best trials.
+
+.PARAMETER State
+    For show: only trials in these states, comma-separated (pending, running, complete, pruned, diverged, failed,
+    interrupted), e.g. -State failed,diverged.
 
 .PARAMETER Yes
     For delete and rename: do not ask for confirmation (needed when there is no terminal to ask on).
@@ -237,7 +244,13 @@ param(
 
     [switch] $Submit,
 
-    [switch] $DryRun
+    [switch] $DryRun,
+
+    [ValidateRange(1, 100000000)]
+    [int] $Top,
+
+    [ValidatePattern('^[A-Za-z]+( *, *[A-Za-z]+)*$')]
+    [string] $State
 )
 
 # Only language features, .NET calls and native commands are used below, so the script also runs in a
@@ -270,7 +283,7 @@ $applies = @{
     'setup' = @('DataDir'); 'test' = @(); 'doctor' = @()
     'sweep' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun', 'CheckpointEvery')
     'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun', 'CheckpointEvery')
-    'list' = @('Database'); 'show' = @('Database', 'Version'); 'best' = @('Database', 'Version')
+    'list' = @('Database'); 'show' = @('Database', 'Version', 'Top', 'State'); 'best' = @('Database', 'Version')
     'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
     'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
@@ -285,7 +298,7 @@ $formats = @{ 'table' = @('console', 'md', 'csv', 'latex'); 'compare' = @('conso
 function Assert-Applies {
     $declared = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'Format', 'By', 'Version', 'Out', 'Epochs',
         'Trial', 'Model', 'Yes', 'Port', 'Store', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease',
-        'Submit', 'DryRun', 'CheckpointEvery')
+        'Submit', 'DryRun', 'CheckpointEvery', 'Top', 'State')
     foreach ($name in $script:bound) {
         if ($declared -contains $name -and $applies[$Command] -notcontains $name) {
             $takes = if ($applies[$Command].Count -gt 0) { '-' + ($applies[$Command] -join ', -') } else { 'none' }
@@ -319,6 +332,8 @@ function Get-CommonArgs([bool] $training) {
     if ($Model) { $a += @('--model', $Model) }
     if ($Yes) { $a += @('--yes') }
     if ($Port -gt 0) { $a += @('--port', "$Port") }
+    if ($Top -gt 0) { $a += @('--top', "$Top") }
+    if ($State) { $a += @('--state', $State) }
     return , $a
 }
 

@@ -52,7 +52,7 @@ public static class BaselineRunner
         {
             if (trial.State.IsFinished())
             {
-                log?.Invoke($"{trial.Key}: already {trial.State.ToString().ToLowerInvariant()} (test accuracy {trial.TestAccuracy:P2})");
+                log?.Invoke($"{trial.Key}: already {trial.State.Name()} (test accuracy {trial.TestAccuracy:P2})");
                 continue;
             }
             // The sweep runner's lifecycle: claim, heartbeat while ML.NET trains (for minutes, in one call, so

@@ -72,6 +72,9 @@ public sealed class RunScriptEndToEndTests : IDisposable
         var show = Run($"show ps-manage -Version 1 -Database '{Db}'");
         Assert.Equal(0, show.ExitCode);
         Assert.Contains(show.Output, l => l.StartsWith("ps-manage v1: 2 trials", StringComparison.Ordinal));
+        var top = Run($"show ps-manage -Top 1 -State complete -Database '{Db}'");
+        Assert.Equal(0, top.ExitCode);
+        Assert.Contains(top.Output, l => l.StartsWith("ps-manage v1: 2 trials", StringComparison.Ordinal) && l.EndsWith("showing 1 (complete; the first 1)", StringComparison.Ordinal));
         var best = Run($"best ps-manage -Database '{Db}'");
         Assert.Equal(0, best.ExitCode);
         var export = Run($"export ps-manage -Format json -Database '{Db}'");

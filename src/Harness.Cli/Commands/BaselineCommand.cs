@@ -50,7 +50,7 @@ internal static class BaselineCommand
             Console.WriteLine();
             Console.WriteLine($"{"trainer",-14} {"state",-9} {"val acc",8} {"test acc",8} {"seconds",8}");
             foreach (var t in trials.OrderBy(t => t.Number))
-                Console.WriteLine(string.Create(inv, $"{t.Key,-14} {t.State.ToString().ToLowerInvariant(),-9} {TextFormat.Percent(t.ValidationAccuracy),8} {TextFormat.Percent(t.TestAccuracy),8} {t.Seconds,8:F1}"));
+                Console.WriteLine(string.Create(inv, $"{t.Key,-14} {t.State.Name(),-9} {TextFormat.Percent(t.ValidationAccuracy),8} {TextFormat.Percent(t.TestAccuracy),8} {t.Seconds,8:F1}"));
             Console.WriteLine($"stored in {StoreAccess.Name(store)} as experiment '{p.GetValue(experiment)}'");
             return trials.Any(t => t.State == TrialState.Failed) ? CliRunner.ExitFailed : CliRunner.ExitOk;
         });

@@ -33,6 +33,6 @@ internal static class ListCommand
             return (IReadOnlyList<string>)[e.Name, e.Version.ToString(), trials.Count.ToString(),
                 .. states.Select(s => trials.Count(t => t.State == s).ToString()), TrialText.Percent(best)];
         });
-        TextTable.Write(w, ["experiment", "version", "trials", .. states.Select(TrialText.State), "best val acc"], rows);
+        TextTable.Write(w, ["experiment", "version", "trials", .. states.Select(TrialStates.Name), "best val acc"], rows);
     }
 }

@@ -33,7 +33,7 @@ internal static class ExportTables
     {
         var (paramColumns, paramValues) = Params(trials);
         var rows = trials.Select((t, i) => (object?[])[
-            t.Id, (long)t.Number, t.Key, (long)t.Repeat, (long)t.Seed, TrialText.State(t.State), t.ValidationAccuracy,
+            t.Id, (long)t.Number, t.Key, (long)t.Repeat, (long)t.Seed, t.State.Name(), t.ValidationAccuracy,
             t.ValidationLoss, t.TestAccuracy, t.TestLoss, (long?)t.BestEpoch, (long)t.EpochsRun, t.Seconds, t.Error,
             t.Engine, t.Device, .. paramValues.Select(column => column[i])]).ToList();
         return new ExportTable([.. TrialColumns, .. paramColumns], rows);
@@ -48,7 +48,7 @@ internal static class ExportTables
             var t = trials[i];
             foreach (var e in epochsOf(t))
                 rows.Add([
-                    t.Id, (long)t.Number, (long)t.Repeat, (long)t.Seed, TrialText.State(t.State),
+                    t.Id, (long)t.Number, (long)t.Repeat, (long)t.Seed, t.State.Name(),
                     .. paramValues.Select(column => column[i]),
                     (long)e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate, e.Seconds]);
         }

@@ -21,7 +21,7 @@ internal static class ModelExport
         if (model is null)
         {
             var with = trials.Where(t => t.State == TrialState.Complete).Select(t => t.Number).Take(20).ToList();
-            throw new UserInputException($"--trial: trial {number} of {e.Name} v{e.Version} is {TrialText.State(trial.State)} and has no stored model; " +
+            throw new UserInputException($"--trial: trial {number} of {e.Name} v{e.Version} is {trial.State.Name()} and has no stored model; " +
                 (with.Count == 0 ? "no trial is complete yet" : $"complete trials: {string.Join(", ", with)}"));
         }
         AtomicFile.WriteAllBytes(path, model);

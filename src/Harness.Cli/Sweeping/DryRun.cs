@@ -47,7 +47,7 @@ internal static class DryRun
         {
             int finished = p.Trials.Count(t => t.State.IsFinished());
             var states = string.Join(", ", p.Trials.Where(t => t.State != TrialState.Pending).GroupBy(t => t.State)
-                .OrderBy(g => g.Key).Select(g => $"{g.Count()} {TrialText.State(g.Key)}"));
+                .OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}"));
             return $"store: version {p.Version} matches this spec; {finished} of its {p.Trials.Count} planned trials are finished" + (states.Length > 0 ? $" ({states})" : "");
         }
         string change = $"version {p.Latest.Version} of {spec.Name} has another spec (hash {SpecHashText.Short(p.Latest.SpecHash)})";

@@ -48,7 +48,7 @@ internal sealed class LiveSweepObserver(ProgressContext context) : ISweepObserve
             task.Value = task.MaxValue;
             task.StopTask();
         }
-        Print($"trial {trial.Number} {TrialText.State(outcome.State)}: val acc {TrialText.Percent(outcome.ValidationAccuracy)}, " +
+        Print($"trial {trial.Number} {outcome.State.Name()}: val acc {TrialText.Percent(outcome.ValidationAccuracy)}, " +
             $"test acc {TrialText.Percent(outcome.TestAccuracy)} | {TrialText.Params(trial)}{(outcome.Error is { } e && outcome.State != TrialState.Complete ? " | " + e : "")}");
         if (_sweep is { } sweep)
         {

@@ -51,7 +51,7 @@ internal sealed class PlainSweepObserver(TextWriter output) : ISweepObserver
             _ => string.Create(CultureInfo.InvariantCulture,
                 $": val acc {TrialText.Percent(outcome.ValidationAccuracy)}, test acc {TrialText.Percent(outcome.TestAccuracy)}, {outcome.EpochsRun} epochs, {outcome.Seconds:F1}s"),
         };
-        Write($"trial {trial.Number} {TrialText.State(outcome.State)}{detail}");
+        Write($"trial {trial.Number} {outcome.State.Name()}{detail}");
         Write("  " + State.Line());
     }
 

@@ -22,13 +22,11 @@ internal static class TrialText
 
     public static string Percent(double? v) => v is { } x ? x.ToString("P2", CultureInfo.InvariantCulture) : "-";
 
-    public static string State(TrialState s) => s.ToString().ToLowerInvariant();
-
     /// <summary>How many trials are in each state that has any, in the states' order: <c>2 complete, 1 failed</c>.</summary>
     public static string StateCounts(Func<TrialState, int> count) =>
-        string.Join(", ", Enum.GetValues<TrialState>().Where(x => count(x) > 0).Select(x => $"{count(x)} {State(x)}"));
+        string.Join(", ", Enum.GetValues<TrialState>().Where(x => count(x) > 0).Select(x => $"{count(x)} {x.Name()}"));
 
     /// <summary>The trial's state, with the epoch of its checkpoint when <paramref name="checkpoints"/> (by trial id) has one: <c>interrupted, checkpoint 12</c>.</summary>
     public static string State(TrialRecord t, IReadOnlyDictionary<long, int> checkpoints) =>
-        checkpoints.TryGetValue(t.Id, out int epoch) ? $"{State(t.State)}, checkpoint {epoch}" : State(t.State);
+        checkpoints.TryGetValue(t.Id, out int epoch) ? $"{t.State.Name()}, checkpoint {epoch}" : t.State.Name();
 }

@@ -16,7 +16,7 @@ internal static class CommandExamples
         ["bench"] = ["harness bench"],
         ["sweep"] = ["harness sweep experiments/quick.json --parallel 2", "harness sweep experiments/mnist-random.json --trials 100 --dry-run"],
         ["list"] = ["harness list"],
-        ["show"] = ["harness show quick --version 1"],
+        ["show"] = ["harness show quick --top 5", "harness show quick --state failed,diverged --version 1"],
         ["best"] = ["harness best quick"],
         ["export"] = ["harness export quick --format json --out results/quick.json",
             "harness export quick --trial 3 --model results/quick-3.model"],

@@ -20,7 +20,7 @@ internal static class Curves
     private static CurveDto Curve(TrialSnapshot s, int i, IReadOnlyList<EpochRecord> epochs)
     {
         var t = s.Trials[i];
-        return new CurveDto(t.Id, t.Number, States.Name(t.State), s.ParamValues[i], [.. epochs.Select(e => e.Epoch)],
+        return new CurveDto(t.Id, t.Number, TrialStates.Name(t.State), s.ParamValues[i], [.. epochs.Select(e => e.Epoch)],
             [.. epochs.Select(e => Numbers.Finite(e.ValidationAccuracy))], [.. epochs.Select(e => Numbers.Finite(e.TrainAccuracy))],
             [.. epochs.Select(e => Numbers.Finite(e.ValidationLoss))], [.. epochs.Select(e => Numbers.Finite(e.TrainLoss))]);
     }

@@ -1,3 +1,4 @@
+using Harness.Store;
 using Harness.Dashboard.Api;
 
 namespace Harness.Dashboard.Data;
@@ -8,7 +9,7 @@ internal static class Rows
     public static TrialRowDto Row(TrialSnapshot s, int i)
     {
         var t = s.Trials[i];
-        return new TrialRowDto(t.Id, t.Number, States.Name(t.State), s.ParamValues[i], Numbers.Finite(t.ValidationAccuracy),
+        return new TrialRowDto(t.Id, t.Number, TrialStates.Name(t.State), s.ParamValues[i], Numbers.Finite(t.ValidationAccuracy),
             Numbers.Finite(t.TestAccuracy), Numbers.Finite(t.ValidationLoss), t.BestEpoch, t.EpochsRun, Numbers.Finite(t.Seconds),
             t.Seed, t.Host, t.Error);
     }
@@ -16,7 +17,7 @@ internal static class Rows
     public static TrialPointDto Point(TrialSnapshot s, int i)
     {
         var t = s.Trials[i];
-        return new TrialPointDto(t.Id, t.Number, States.Name(t.State), s.ParamValues[i], Numbers.Finite(t.ValidationAccuracy),
+        return new TrialPointDto(t.Id, t.Number, TrialStates.Name(t.State), s.ParamValues[i], Numbers.Finite(t.ValidationAccuracy),
             Numbers.Finite(t.TestAccuracy), t.Seed);
     }
 }

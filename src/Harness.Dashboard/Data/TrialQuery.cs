@@ -20,8 +20,8 @@ internal sealed record TrialQuery(string? Filter, TrialState? State, string Sort
     {
         error = null;
         TrialState? s = null;
-        if (!string.IsNullOrWhiteSpace(state) && (s = States.Parse(state)) is null)
-            error = $"state '{state}' is not a trial state; use one of {string.Join(", ", States.All)}";
+        if (!string.IsNullOrWhiteSpace(state) && (s = TrialStates.Parse(state)) is null)
+            error = $"state '{state}' is not a trial state; use one of {string.Join(", ", TrialStates.Names)}";
         var sortKey = string.IsNullOrWhiteSpace(sort) ? "number" : sort.Trim();
         if (!Columns.Contains(sortKey) && !sortKey.StartsWith("p:", StringComparison.Ordinal))
             error ??= $"sort '{sort}' is not a column; use one of {string.Join(", ", Columns)} or p:PARAMETER";

@@ -48,12 +48,12 @@ internal sealed class TrialSnapshot
 
     /// <summary>Trials per state, every state named (zero included), in lifecycle order.</summary>
     public IReadOnlyDictionary<string, int> Counts() =>
-        Enum.GetValues<TrialState>().ToDictionary(s => States.Name(s), s => Trials.Count(t => t.State == s));
+        Enum.GetValues<TrialState>().ToDictionary(s => TrialStates.Name(s), s => Trials.Count(t => t.State == s));
 
     private static string SearchTextOf(TrialRecord t, IReadOnlyList<string> names, string?[] values)
     {
         var sb = new StringBuilder();
-        sb.Append('#').Append(t.Number).Append(' ').Append(States.Name(t.State)).Append(' ').Append(t.Seed)
+        sb.Append('#').Append(t.Number).Append(' ').Append(TrialStates.Name(t.State)).Append(' ').Append(t.Seed)
             .Append(' ').Append(t.Host).Append(' ').Append(t.Error);
         for (int i = 0; i < names.Count; i++) sb.Append(' ').Append(names[i]).Append('=').Append(values[i]);
         return sb.ToString().ToLowerInvariant();
