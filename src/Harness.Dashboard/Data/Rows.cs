@@ -1,5 +1,5 @@
-using Harness.Store;
 using Harness.Dashboard.Api;
+using Harness.Store;
 
 namespace Harness.Dashboard.Data;
 
