@@ -95,6 +95,8 @@ public sealed class SweepCommandTests : IDisposable
         var (exit, output) = Run("sweep", changed, "--db", Db);
         Assert.Equal(2, exit);
         Assert.Contains("--new-version", output);
+        Assert.Contains("what the file changed since v1:\n  search.space.width: [2,4] in v1, [2,4,8] in the file", output);
+        Assert.DoesNotContain("data: ", output); // refused before the data loads
         Assert.Equal(0, Run("sweep", changed, "--db", Db, "--new-version").Exit);
 
         var list = Run("list", "--db", Db);

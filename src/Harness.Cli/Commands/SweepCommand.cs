@@ -73,6 +73,9 @@ internal static class SweepCommand
         using var store = StoreAccess.OpenForWriting(db);
         say(Header(spec, file.Name, StoreAccess.Name(store)));
         say(Plan(spec));
+        // A changed spec is refused before the data loads and the engine starts, saying what the file changed.
+        if (!newVersion && store.GetExperiment(spec.Name) is { } latest && latest.SpecHash != SpecHashes.For(store, spec))
+            throw new UserInputException(SpecChange.Message(latest, spec));
         // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
         var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);
         say($"data: {data.Train.Count} train, {data.Validation.Count} validation, {data.Test.Count} test examples");

@@ -32,7 +32,7 @@ internal static class DryRun
         if (preview.Latest?.Version == preview.Version && preview.Trials.Count(t => t.State == TrialState.Failed) is > 0 and var failed)
             w.WriteLine($"{failed} failed trial(s) of v{preview.Version} stay failed; `harness retry {spec.Name}` puts them back to pending for the sweep to train");
         if (preview.NeedsNewVersion)
-            throw new UserInputException(new SpecChangedException(spec.Name, preview.Latest!.Version, preview.Latest.SpecHash, spec.Hash()).Message);
+            throw new UserInputException(SpecChange.Message(preview.Latest!, spec));
         var toRun = preview.ToRun.Count;
         var resumed = preview.FromCheckpoints > 0 ? $" ({preview.FromCheckpoints} going on from their checkpoints on the CPU engine)" : "";
         w.WriteLine($"dry run: a sweep would train {toRun} trial(s) of v{preview.Version}{resumed} in {preview.Groups} group(s) of compatible trials (architecture, batch size, standardization); nothing was trained or stored");
