@@ -152,7 +152,7 @@ internal static class SweepCommand
 
     /// <summary>One line: how often a CPU trial stores its checkpoint, or that none does.</summary>
     internal static string Checkpoints(SweepOptions options) => options.CheckpointEvery > TimeSpan.Zero
-        ? string.Create(CultureInfo.InvariantCulture, $"checkpoints: a CPU trial's state every {options.CheckpointEvery.TotalSeconds:0.###} s; a killed or interrupted one goes on from its last")
+        ? string.Create(CultureInfo.InvariantCulture, $"checkpoints: a CPU trial's state every {options.CheckpointEvery.TotalSeconds:0.###} s; a killed one goes on from its last checkpoint, an interrupted one from its last whole epoch")
         : "checkpoints: none (--checkpoint-every 0); a killed or interrupted trial starts again";
 
     private static string Summary(SweepSummary s)
