@@ -26,19 +26,27 @@ internal static class ImportanceCommand
         command.SetAction(p =>
         {
             using var store = StoreAccess.OpenForReading(p.GetValue(db));
-            Write(Console.Out, store, p.GetValue(name)!, p.GetValue(version), Metrics.Parse(p.GetValue(metric)!));
-            return CliRunner.ExitOk;
+            return Write(Console.Out, Console.Error, store, p.GetValue(name)!, p.GetValue(version), Metrics.Parse(p.GetValue(metric)!));
         });
         return command;
     }
 
-    internal static void Write(TextWriter w, IExperimentStore store, string name, int? version, Metric metric)
+    /// <summary>
+    /// Writes the ranking to <paramref name="w"/> (exit 0), or to <paramref name="error"/> why there is none yet: too few
+    /// complete trials, or no parameter that varies among them (exit 1, as `table` without a complete trial).
+    /// </summary>
+    internal static int Write(TextWriter w, TextWriter error, IExperimentStore store, string name, int? version, Metric metric)
     {
         var e = StoreAccess.Experiment(store, name, version);
         var trials = store.GetTrials(e.Name, e.Version);
         IReadOnlyList<ParameterImportance> result;
         try { result = PedAnova.Evaluate(trials, metric: metric); }
-        catch (InvalidOperationException ex) { throw new UserInputException($"{e.Name} v{e.Version}: {ex.Message}"); }
+        catch (InvalidOperationException ex)
+        {
+            var states = TrialText.StateCounts(x => trials.Count(t => t.State == x));
+            error.WriteLine($"{e.Name} v{e.Version}: {ex.Message} ({trials.Count} trials{(states.Length > 0 ? ": " + states : "")})");
+            return CliRunner.ExitFailed;
+        }
         int complete = trials.Count(t => t.State == TrialState.Complete && metric.Of(t) is not null);
         w.WriteLine($"{e.Name} v{e.Version}: parameter importance for {metric.Label()} over {complete} complete trials (PED-ANOVA, top 10% vs all)");
         TextTable.Write(w, ["parameter", "importance", "", "divergence"], result.Select(r => (IReadOnlyList<string>)[
@@ -46,5 +54,6 @@ internal static class ImportanceCommand
             (r.Share * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
             new string('#', (int)Math.Round(r.Share * 40)),
             r.Divergence.ToString("G4", CultureInfo.InvariantCulture)]));
+        return CliRunner.ExitOk;
     }
 }
