@@ -25,6 +25,18 @@ public sealed class DoctorCommandTests
         Assert.Contains("HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER: '1': every member trains in one block", output);
     }
 
+    [Fact]
+    public void Help_names_every_setting_doctor_lists()
+    {
+        using var dir = new TempDir();
+        var (_, output) = Doctor(dir);
+        var listed = output.Split('\n').Select(l => l.Split(':')[0].Trim()).Where(n => n.StartsWith("HARNESS_CUDA_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, listed.Count);
+        var (_, help) = CliProcess.Run(TimeSpan.FromSeconds(60), "doctor", "--help");
+        var text = string.Join(" ", help.Split('\n').Select(l => l.Trim()));
+        Assert.All(listed, n => Assert.Contains(n, text));
+    }
+
     private static (int Exit, string Output) Doctor(TempDir dir, params (string Name, string Value)[] environment)
     {
         var psi = CliProcess.StartInfo("doctor", "--kernel-cache", dir.Path);

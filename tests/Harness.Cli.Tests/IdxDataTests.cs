@@ -65,6 +65,6 @@ public sealed class IdxDataTests
 
         var (noDir, _, err2) = CliHarness.Run("train", "--dataset", "idx", "--epochs", "1");
         Assert.Equal(CliRunner.ExitBadInput, noDir);
-        Assert.Contains("dataset.path: required for name 'idx'", err2);
+        Assert.Contains("dataset.path (--data-dir): required for name 'idx'", err2);
     }
 }

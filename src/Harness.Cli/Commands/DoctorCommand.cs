@@ -17,8 +17,8 @@ internal static class DoctorCommand
             "Show the GPU, compute capability, memory, driver/NVRTC/cuBLAS versions and run a one-second self-test "
             + "(a kernel and a cuBLAS GEMM checked against the CPU), or say why there is no usable CUDA. Informational: "
             + "exits 0 when CUDA or the GPU is missing; 1 only when something present is broken (a kernel that does not "
-            + "compile, a self-test that disagrees with the CPU); 2 when one of the CUDA engine's settings (HARNESS_CUDA_PATH, "
-            + "HARNESS_CUDA_TF32, HARNESS_CUDA_MAX_BLOCKS_PER_MEMBER, HARNESS_CUDA_BLOCK_THREADS, HARNESS_CUDA_MIN_BLOCKS, listed last) is not allowed");
+            + "compile, a self-test that disagrees with the CPU); 2 when one of the CUDA engine's settings ("
+            + $"{string.Join(", ", EngineSettings.Names)}, listed last) is not allowed");
         command.Options.Add(cache);
         command.SetAction(p =>
         {

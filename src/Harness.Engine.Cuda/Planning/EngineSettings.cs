@@ -49,6 +49,9 @@ public static class EngineSettings
         return (lines, refusals);
     }
 
+    /// <summary>The variables, in the order <see cref="Describe"/> lists them.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Describe(_ => null).Lines.Select(l => l.Name)];
+
     /// <summary>Why each refused value is refused (empty when all are allowed), read through <paramref name="variable"/>.</summary>
     public static IReadOnlyList<string> Refusals(Func<string, string?> variable) => Describe(variable).Refusals;
 
