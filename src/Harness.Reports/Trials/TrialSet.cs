@@ -25,7 +25,8 @@ public static class TrialSet
 
     /// <summary>
     /// The default grouping: the searched parameters whose value varies, with hidden replaced by depth and width
-    /// when those two together tell the architectures apart; "hidden" when nothing was searched.
+    /// when those two together tell the architectures apart (hidden left out where both are keys already, as when a
+    /// sweep searches depth and width: [256,256] says no more than depth 2, width 256); "hidden" when nothing was searched.
     /// </summary>
     public static IReadOnlyList<string> DefaultKeys(IReadOnlyList<TrialView> trials)
     {
@@ -37,14 +38,13 @@ public static class TrialSet
         int h = keys.IndexOf("hidden");
         if (h >= 0)
         {
-            var derived = new[] { "depth", "width" }
-                .Where(k => !keys.Contains(k) && trials.Select(t => t.Value(k)).Distinct().Count() > 1).ToList();
+            var varying = new[] { "depth", "width" }.Where(k => trials.Select(t => t.Value(k)).Distinct().Count() > 1).ToList();
             int hiddenCount = trials.Select(t => t.Hidden).Distinct().Count();
             int pairCount = trials.Select(t => (t.Depth, t.Width)).Distinct().Count();
-            if (derived.Count > 0 && pairCount == hiddenCount)
+            if (varying.Count > 0 && pairCount == hiddenCount)
             {
                 keys.RemoveAt(h);
-                keys.InsertRange(h, derived);
+                keys.InsertRange(h, varying.Where(k => !keys.Contains(k)));
             }
         }
         return keys;

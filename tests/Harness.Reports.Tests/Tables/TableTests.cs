@@ -27,6 +27,20 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void A_search_over_depth_and_width_groups_by_them_without_the_hidden_list_they_make()
+    {
+        // experiments/quick.json searches depth and width; each trial also records the hidden list they make.
+        var trials = FakeTrials.Grid(seeds: 1, withFailed: false).Select(t =>
+        {
+            var hidden = System.Text.Json.JsonSerializer.Deserialize<int[]>(t.Params["hidden"])!;
+            return t with { Params = new(t.Params) { ["depth"] = $"{hidden.Length}", ["width"] = $"{hidden[0]}" } };
+        }).ToList();
+        var t = TableBuilder.Build("grid", trials);
+        Assert.Equal(["depth", "learning_rate", "width"], t.KeyNames.Order());
+        Assert.Equal(12, t.Rows.Count);
+    }
+
+    [Fact]
     public void StdOfASingleTrialShowsADashInEveryFormatAndAnEmptyCsvCell()
     {
         var t = TableBuilder.Build("grid", FakeTrials.Grid(seeds: 1, withFailed: false), Metric.TestAccuracy, ["depth", "width", "learning_rate"]);
