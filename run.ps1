@@ -110,7 +110,7 @@
     Experiment version for show, best, export, table, report and delete (default: the latest; delete: all).
 
 .PARAMETER Out
-    Output file for export, output folder for report.
+    Output file for export, output folder for report and compare (compare: its tables and figures).
 
 .PARAMETER Epochs
     For export: one row per trial and epoch instead of one per trial.
@@ -285,7 +285,7 @@ $applies = @{
     'batch' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'DryRun', 'CheckpointEvery')
     'list' = @('Database'); 'show' = @('Database', 'Version', 'Top', 'State'); 'best' = @('Database', 'Version')
     'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
-    'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By')
+    'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By', 'Out')
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
     'rename' = @('Database', 'Yes'); 'retry' = @('Database', 'Version'); 'dashboard' = @('Database', 'Port')
     'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease', 'CheckpointEvery')

@@ -80,8 +80,10 @@ public sealed class RunScriptEndToEndTests : IDisposable
         var export = Run($"export ps-manage -Format json -Database '{Db}'");
         Assert.Equal(0, export.ExitCode);
         Assert.Contains(export.Output, l => l.Contains("\"experiment\": \"ps-manage\"", StringComparison.Ordinal));
-        var compare = Run($"compare ps-manage -Format md -Database '{Db}'");
+        var figures = Path.Combine(_dir, "cmp");
+        var compare = Run($"compare ps-manage -Format md -Out '{figures}' -Database '{Db}'");
         Assert.Equal(0, compare.ExitCode);
+        Assert.True(File.Exists(Path.Combine(figures, "history.svg")), string.Join("\n", compare.Output.Concat(compare.Errors)));
         var retry = Run($"retry ps-manage -Version 1 -Database '{Db}'");
         Assert.Equal(0, retry.ExitCode);
         Assert.Contains(retry.Output, l => l.StartsWith("ps-manage v1: no failed trial; nothing changed", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harness.Cli.Sweeping;
+using Harness.Reports.Html;
 using Harness.Reports.Tables;
 using Harness.Reports.Trials;
 
@@ -18,13 +19,14 @@ internal static class CompareCommand
         var by = TableCommand.By();
         var metric = TableCommand.MetricOption();
         var format = TableCommand.FormatOption();
+        var outDir = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Also write the table in every format and the comparison figures (PNG + SVG: the metric by configuration, validation accuracy by trial) into this folder",
+        }.WritesFolder();
         var db = CommonOptions.Db();
         var cmd = new Command("compare", "Put experiments side by side: mean ± std (n) per configuration and experiment");
         cmd.Arguments.Add(experiments);
-        cmd.Options.Add(by);
-        cmd.Options.Add(metric);
-        cmd.Options.Add(format);
-        cmd.Options.Add(db);
+        foreach (var o in new Option[] { by, metric, format, outDir, db }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             using var store = StoreAccess.OpenForReading(parse.GetValue(db));
@@ -40,6 +42,11 @@ internal static class CompareCommand
             if (empty.Count == list.Count) return CliRunner.ExitFailed;
             var table = ComparisonTable.Build(list, m, TableCommand.SplitKeys(parse.GetValue(by)));
             Console.Write(TableWriter.Write(table, tableFormat));
+            if (parse.GetValue(outDir) is { } folder)
+            {
+                var files = ComparisonWriter.Write(folder.FullName, table, list);
+                Console.WriteLine($"wrote {files.Count} files in {folder.FullName}");
+            }
             return CliRunner.ExitOk;
         });
         return cmd;

@@ -21,7 +21,7 @@ internal static class CommandExamples
         ["export"] = ["harness export quick --format json --out results/quick.json",
             "harness export quick --trial 3 --model results/quick-3.model"],
         ["table"] = ["harness table nielsen-2015 --format md", "harness table quick --version 1"],
-        ["compare"] = ["harness compare quick nielsen-2015 --by depth", "harness compare quick@1 quick@2"],
+        ["compare"] = ["harness compare quick nielsen-2015 --by depth", "harness compare mnist-tpe mnist-tpe-random --out results/tpe-vs-random", "harness compare quick@1 quick@2"],
         ["report"] = ["harness report quick", "harness report quick --version 1 --out results/quick-v1"],
         ["baseline"] = ["harness baseline"],
         ["doctor"] = ["harness doctor"],

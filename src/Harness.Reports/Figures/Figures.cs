@@ -170,15 +170,8 @@ public static class FigureRenderer
             FigureKit.Category(0));
         trials.LegendText = "trial";
         trials.MarkerSize = 7;
-        var sx = new List<double>();
-        var sy = new List<double>();
-        for (int i = 0; i < points.Count; i++)
-        {
-            if (i > 0) { sx.Add(points[i].Number); sy.Add(points[i - 1].BestSoFar); }
-            sx.Add(points[i].Number);
-            sy.Add(points[i].BestSoFar);
-        }
-        var best = plot.Add.ScatterLine(sx.ToArray(), sy.ToArray(), FigureKit.Category(3));
+        var (sx, sy) = PlotData.OptimizationHistory.Steps(points);
+        var best = plot.Add.ScatterLine(sx, sy, FigureKit.Category(3));
         best.LineWidth = 2.5f;
         best.LegendText = "best so far";
         int width = FigureKit.LegendOutside(plot, W);

@@ -21,4 +21,19 @@ public static class OptimizationHistory
         }
         return result;
     }
+
+    /// <summary>The best-so-far line of <paramref name="points"/> as steps: level until the next trial, then up (or down) to it.</summary>
+    public static (double[] X, double[] Y) Steps(IReadOnlyList<HistoryPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var sx = new List<double>();
+        var sy = new List<double>();
+        for (int i = 0; i < points.Count; i++)
+        {
+            if (i > 0) { sx.Add(points[i].Number); sy.Add(points[i - 1].BestSoFar); }
+            sx.Add(points[i].Number);
+            sy.Add(points[i].BestSoFar);
+        }
+        return ([.. sx], [.. sy]);
+    }
 }
