@@ -30,7 +30,8 @@ public sealed class DashboardHost : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>
-    /// Starts serving <paramref name="store"/>. A port that is taken throws <see cref="IOException"/> naming it.
+    /// Starts serving <paramref name="store"/>. A port that is taken, or an address this machine does not have, throws
+    /// <see cref="IOException"/> naming it.
     /// The store stays the caller's to dispose, after this host.
     /// </summary>
     public static async Task<DashboardHost> StartAsync(IExperimentStore store, DashboardOptions options, CancellationToken cancel = default)
@@ -61,6 +62,13 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             await app.DisposeAsync();
             throw new IOException($"the dashboard could not listen on {options.Address}:{options.Port} ({ex.Message}); pass another --port (0 picks a free one)", ex);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // an address no interface of this machine has (--host), or one the system refuses
+            await app.DisposeAsync();
+            throw new IOException($"the dashboard could not listen on {options.Address}:{options.Port} ({ex.Message}); pass another --host: " +
+                "127.0.0.1, 0.0.0.0 (every interface) or an address of this machine", ex);
         }
         var address = app.Urls.First();
         return new DashboardHost(app, new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")));

@@ -41,6 +41,45 @@ public sealed class DashboardCommandTests
         Assert.Contains("pass another --port", output);
     }
 
+    [Theory]
+    [InlineData("bogus", "--host 'bogus' is not an IP address; use 127.0.0.1 (this machine only), 0.0.0.0 or :: (every interface)")]
+    [InlineData("192.0.2.77", "could not listen on 192.0.2.77:0")] // TEST-NET-1: an address no interface here has
+    public void A_host_that_is_no_address_of_this_machine_is_bad_input(string host, string expected)
+    {
+        using var dir = new TempDir();
+        using (var s = new LiteDbExperimentStore(dir.File("h.db"))) s.OpenExperiment("grid", "{}", "h", newVersion: false);
+        var (exit, output) = CliProcess.Run(TimeSpan.FromSeconds(60), "dashboard", "--db", dir.File("h.db"), "--port", "0", "--host", host);
+        Assert.Equal(CliRunner.ExitBadInput, exit);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("Unhandled exception", output);
+    }
+
+    [Fact]
+    public async Task Every_interface_is_served_and_the_line_says_how_other_machines_reach_it()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("h.db");
+        using (var s = new LiteDbExperimentStore(db)) s.OpenExperiment("grid", """{"name":"grid"}""", "h", newVersion: false);
+        using var p = Process.Start(CliProcess.StartInfo("dashboard", "--store", db, "--port", "0", "--host", "0.0.0.0"))!;
+        try
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var first = await p.StandardOutput.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), ct);
+            var second = await p.StandardOutput.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), ct);
+            Assert.NotNull(first);
+            Assert.NotNull(second);
+            var port = new Uri(first[(first.IndexOf(" at http", StringComparison.Ordinal) + 4)..first.IndexOf(" (read-only)", StringComparison.Ordinal)]).Port;
+            Assert.StartsWith($"listening on 0.0.0.0: other machines open http://{Environment.MachineName}:{port}/ (no login", second);
+            using var http = new HttpClient();
+            Assert.Contains("\"name\":\"grid\"", await http.GetStringAsync($"http://127.0.0.1:{port}/api/experiments", ct));
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+    }
+
     [Fact]
     public async Task The_cli_serves_the_store_read_only()
     {
