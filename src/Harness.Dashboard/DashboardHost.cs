@@ -52,6 +52,7 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddSingleton(store);
         var app = builder.Build();
         app.Use(SecurityHeaders.Apply);
+        if (System.Net.IPAddress.IsLoopback(options.Address)) app.Use(LoopbackHosts.Apply);
         DashboardEndpoints.Map(app);
         PageEndpoints.Map(app);
         try

@@ -25,6 +25,24 @@ public sealed class PageEndpointTests
     }
 
     [Theory]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("[::1]", HttpStatusCode.OK)]
+    [InlineData("evil.example", HttpStatusCode.MisdirectedRequest)]
+    public async Task A_loopback_dashboard_answers_only_to_this_machines_names(string host, HttpStatusCode expected)
+    {
+        // A page whose own name is pointed at 127.0.0.1 (DNS rebinding) sends its name as Host: it gets no data.
+        await using var d = await RunningDashboard.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/experiments");
+        request.Headers.Host = $"{host}:{d.Http.BaseAddress!.Port}";
+        using var response = await d.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+            Assert.Contains("answers to localhost, 127.0.0.1 or [::1], not 'evil.example'; start it with --host 0.0.0.0",
+                await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
     [InlineData("/assets/app.js", "text/javascript", "function h(tag")]
     [InlineData("/assets/plots.js", "text/javascript", "const Plots")]
     [InlineData("/assets/app.css", "text/css", "th[data-key]")]
