@@ -134,6 +134,9 @@
 .PARAMETER Port
     For dashboard: the local port to serve on.
 
+.PARAMETER Address
+    For dashboard: the address to listen on (--host): 127.0.0.1 by default, 0.0.0.0 to serve other machines (no login).
+
 .EXAMPLE
     ./run.ps1 setup
     Restores and builds the solution and fetches MNIST.
@@ -250,7 +253,10 @@ param(
     [int] $Top,
 
     [ValidatePattern('^[A-Za-z]+( *, *[A-Za-z]+)*$')]
-    [string] $State
+    [string] $State,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Address
 )
 
 # Only language features, .NET calls and native commands are used below, so the script also runs in a
@@ -287,7 +293,7 @@ $applies = @{
     'export' = @('Database', 'Version', 'Format', 'Out', 'Epochs', 'Trial', 'Model')
     'table' = @('Database', 'Version', 'Format', 'By'); 'compare' = @('Database', 'Format', 'By', 'Out')
     'report' = @('Database', 'Version', 'Out'); 'delete' = @('Database', 'Version', 'Yes')
-    'rename' = @('Database', 'Yes'); 'retry' = @('Database', 'Version'); 'dashboard' = @('Database', 'Port')
+    'rename' = @('Database', 'Yes'); 'retry' = @('Database', 'Version'); 'dashboard' = @('Database', 'Port', 'Address')
     'worker' = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Lease', 'CheckpointEvery')
     'slurm' = @('Database', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease', 'Submit', 'CheckpointEvery')
     'status' = @('Database', 'Version')
@@ -298,7 +304,7 @@ $formats = @{ 'table' = @('console', 'md', 'csv', 'latex'); 'compare' = @('conso
 function Assert-Applies {
     $declared = @('Engine', 'Database', 'DataDir', 'Parallel', 'Cohort', 'Trials', 'Format', 'By', 'Version', 'Out', 'Epochs',
         'Trial', 'Model', 'Yes', 'Port', 'Store', 'Workers', 'GpusPerWorker', 'Partition', 'Time', 'Throttle', 'Lease',
-        'Submit', 'DryRun', 'CheckpointEvery', 'Top', 'State')
+        'Submit', 'DryRun', 'CheckpointEvery', 'Top', 'State', 'Address')
     foreach ($name in $script:bound) {
         if ($declared -contains $name -and $applies[$Command] -notcontains $name) {
             $takes = if ($applies[$Command].Count -gt 0) { '-' + ($applies[$Command] -join ', -') } else { 'none' }
@@ -332,6 +338,7 @@ function Get-CommonArgs([bool] $training) {
     if ($Model) { $a += @('--model', $Model) }
     if ($Yes) { $a += @('--yes') }
     if ($Port -gt 0) { $a += @('--port', "$Port") }
+    if ($Address) { $a += @('--host', $Address) }
     if ($Top -gt 0) { $a += @('--top', "$Top") }
     if ($State) { $a += @('--state', $State) }
     return , $a

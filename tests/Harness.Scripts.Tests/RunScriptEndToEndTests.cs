@@ -97,6 +97,14 @@ public sealed class RunScriptEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Dashboard_passes_its_address_to_the_cli()
+    {
+        var bad = Run($"dashboard -Address nowhere -Port 1 -Database '{Db}'");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains(bad.Output.Concat(bad.Errors), l => l.Contains("--host 'nowhere' is not an IP address", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Worker_status_and_slurm_pass_their_options_to_the_cli()
     {
         var file = Experiment("ps-worker", """{ "width": [2, 4] }""");

@@ -57,6 +57,7 @@ public sealed class RunScriptValidationTests
     [InlineData("table quick -Engine cuda", "-Engine does not apply to table")]
     [InlineData("show quick -Yes", "-Yes does not apply to show; show takes: -Database, -Version, -Top, -State, -Store")]
     [InlineData("best quick -Top 3", "-Top does not apply to best")]
+    [InlineData("list -Address 0.0.0.0", "-Address does not apply to list")]
     [InlineData("report quick -DryRun", "-DryRun does not apply to report")]
     [InlineData("report quick -CheckpointEvery 5", "-CheckpointEvery does not apply to report")]
     [InlineData("table quick -Format parquet", "-Format 'parquet' does not apply to table; allowed: console, md, csv, latex")]
