@@ -53,6 +53,21 @@ public sealed partial class BestCommandTests : IDisposable
         Assert.Contains($"test accuracy {bestTest} ", train.Output);
     }
 
+    [Theory]
+    [InlineData(false, 4, 5, " (of the weights after epoch 5: restore_best is off)")]
+    [InlineData(true, 4, 5, "")]   // restore_best: the test is of the best epoch's weights
+    [InlineData(false, 5, 5, "")]  // the best epoch is the last
+    public void The_best_seeds_test_accuracy_says_when_it_is_of_other_weights_than_its_validation(bool restoreBest, int bestEpoch, int epochs, string expected)
+    {
+        var config = new Harness.Engine.TrainConfig { EarlyStopping = new Harness.Engine.EarlyStopping { RestoreBest = restoreBest } };
+        var trial = new Harness.Store.TrialRecord
+        {
+            Experiment = "e", Key = "k", Params = [], BestEpoch = bestEpoch, EpochsRun = epochs,
+            ConfigJson = System.Text.Json.JsonSerializer.Serialize(config, Harness.Engine.EngineJson.Options),
+        };
+        Assert.Equal(expected, Commands.BestCommand.TestWeights(trial));
+    }
+
     [GeneratedRegex(@"best seed: +trial \d+, seed \d+: validation [0-9.]+% \(epoch \d+ of \d+\), test ([0-9.]+%)")]
     private static partial Regex BestSeedTest();
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Harness.Cli.Sweeping;
 using Harness.Data;
+using Harness.Engine;
 using Harness.Reports.Trials;
 using Harness.Store;
 
@@ -39,6 +41,17 @@ internal static class BestCommand
         return command;
     }
 
+    /// <summary>
+    /// Which weights the test accuracy is of, where they are not the best epoch's: without restore_best a trial keeps
+    /// its last epoch's weights, so its validation (best epoch) and test (last epoch) accuracies are of different weights.
+    /// </summary>
+    internal static string TestWeights(TrialRecord trial)
+    {
+        if (trial.BestEpoch is not { } bestEpoch || bestEpoch >= trial.EpochsRun) return "";
+        var config = JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, EngineJson.Options);
+        return config?.EarlyStopping?.RestoreBest == true ? "" : $" (of the weights after epoch {trial.EpochsRun}: restore_best is off)";
+    }
+
     /// <summary>Prints the best configuration and writes its config file to <paramref name="path"/>.</summary>
     internal static int Write(TextWriter w, IExperimentStore store, string name, int? version, string path)
     {
@@ -60,7 +73,7 @@ internal static class BestCommand
         w.WriteLine($"  validation accuracy  {MeanStd(best.ValidationMean, best.ValidationStd, best.Trials.Count)}");
         w.WriteLine($"  test accuracy        {MeanStd(best.TestMean, best.TestStd, best.Trials.Count)}");
         w.WriteLine($"  best seed:           trial {trial.Number}, seed {trial.Seed}: validation {TextFormat.Percent(trial.ValidationAccuracy)} " +
-                    $"(epoch {trial.BestEpoch?.ToString(CultureInfo.InvariantCulture) ?? "-"} of {trial.EpochsRun}), test {TextFormat.Percent(trial.TestAccuracy)}");
+                    $"(epoch {trial.BestEpoch?.ToString(CultureInfo.InvariantCulture) ?? "-"} of {trial.EpochsRun}), test {TextFormat.Percent(trial.TestAccuracy)}{TestWeights(trial)}");
         w.WriteLine($"  config file:         {shown} (the trial's configuration and the experiment's dataset)");
         w.WriteLine("  reproduce it with:");
         w.WriteLine($"    harness train --config {Quote(shown)}");
