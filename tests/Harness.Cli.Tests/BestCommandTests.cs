@@ -62,7 +62,11 @@ public sealed partial class BestCommandTests : IDisposable
         var config = new Harness.Engine.TrainConfig { EarlyStopping = new Harness.Engine.EarlyStopping { RestoreBest = restoreBest } };
         var trial = new Harness.Store.TrialRecord
         {
-            Experiment = "e", Key = "k", Params = [], BestEpoch = bestEpoch, EpochsRun = epochs,
+            Experiment = "e",
+            Key = "k",
+            Params = [],
+            BestEpoch = bestEpoch,
+            EpochsRun = epochs,
             ConfigJson = System.Text.Json.JsonSerializer.Serialize(config, Harness.Engine.EngineJson.Options),
         };
         Assert.Equal(expected, Commands.BestCommand.TestWeights(trial));
