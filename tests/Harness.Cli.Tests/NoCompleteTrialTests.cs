@@ -1,7 +1,7 @@
 namespace Harness.Cli.Tests;
 
 /// <summary>
-/// `table` and `compare` on an experiment with no complete trial yet (a sweep still on its first trial, or every trial
+/// `table`, `compare` and `best` on an experiment with no complete trial yet (a sweep still on its first trial, or every trial
 /// diverged): one line saying so with the trials' states, not a stack trace.
 /// </summary>
 [Collection(nameof(ConsoleCollection))]
@@ -19,6 +19,18 @@ public sealed class NoCompleteTrialTests : IDisposable
         Assert.Equal(CliRunner.ExitFailed, exit);
         Assert.Equal("", output);
         Assert.Equal("beta: no complete trial with test_acc yet, so no table (1 trials: 1 pending)", err.Trim());
+    }
+
+    [Fact]
+    public void Best_says_so_on_standard_error_with_the_states_and_writes_no_config_file()
+    {
+        var db = TestStores.Create(_dir.File("h.db"));
+        var config = _dir.File("best.json");
+        var (exit, output, err) = CliHarness.Run("best", "beta", "--out", config, "--db", db);
+        Assert.Equal(CliRunner.ExitFailed, exit);
+        Assert.Equal("", output);
+        Assert.Equal("beta v1: no complete trial yet, so no best configuration (1 trials: 1 pending)", err.Trim());
+        Assert.False(File.Exists(config));
     }
 
     [Fact]

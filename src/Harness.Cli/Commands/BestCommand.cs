@@ -36,7 +36,7 @@ internal static class BestCommand
             var experiment = p.GetValue(name)!;
             var path = p.GetValue(output)?.FullName
                 ?? Path.Combine(Path.GetDirectoryName(StoreAccess.Resolve(p.GetValue(db)).FilePath ?? RepoPaths.Database())!, experiment, "best-config.json");
-            return Write(Console.Out, store, experiment, p.GetValue(version), path);
+            return Write(Console.Out, Console.Error, store, experiment, p.GetValue(version), path);
         });
         return command;
     }
@@ -53,14 +53,15 @@ internal static class BestCommand
     }
 
     /// <summary>Prints the best configuration and writes its config file to <paramref name="path"/>.</summary>
-    internal static int Write(TextWriter w, IExperimentStore store, string name, int? version, string path)
+    internal static int Write(TextWriter w, TextWriter error, IExperimentStore store, string name, int? version, string path)
     {
         var e = StoreAccess.Experiment(store, name, version);
         var all = store.GetTrials(e.Name, e.Version);
         var ranked = RankedConfiguration.Rank(all);
         if (ranked.Count == 0)
         {
-            w.WriteLine($"{e.Name} v{e.Version}: no complete trial yet");
+            var states = TrialText.StateCounts(x => all.Count(t => t.State == x));
+            error.WriteLine($"{e.Name} v{e.Version}: no complete trial yet, so no best configuration ({all.Count} trials{(states.Length > 0 ? ": " + states : "")})");
             return CliRunner.ExitFailed;
         }
         var best = ranked[0];
