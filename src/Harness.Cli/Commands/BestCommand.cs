@@ -60,8 +60,7 @@ internal static class BestCommand
         var ranked = RankedConfiguration.Rank(all);
         if (ranked.Count == 0)
         {
-            var states = TrialText.StateCounts(x => all.Count(t => t.State == x));
-            error.WriteLine($"{e.Name} v{e.Version}: no complete trial yet, so no best configuration ({all.Count} trials{(states.Length > 0 ? ": " + states : "")})");
+            error.WriteLine($"{e.Name} v{e.Version}: no complete trial yet, so no best configuration ({TrialText.Counted(all)})");
             return CliRunner.ExitFailed;
         }
         var best = ranked[0];

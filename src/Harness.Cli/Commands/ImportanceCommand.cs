@@ -43,8 +43,7 @@ internal static class ImportanceCommand
         try { result = PedAnova.Evaluate(trials, metric: metric); }
         catch (InvalidOperationException ex)
         {
-            var states = TrialText.StateCounts(x => trials.Count(t => t.State == x));
-            error.WriteLine($"{e.Name} v{e.Version}: {ex.Message} ({trials.Count} trials{(states.Length > 0 ? ": " + states : "")})");
+            error.WriteLine($"{e.Name} v{e.Version}: {ex.Message} ({TrialText.Counted(trials)})");
             return CliRunner.ExitFailed;
         }
         int complete = trials.Count(t => t.State == TrialState.Complete && metric.Of(t) is not null);

@@ -71,11 +71,8 @@ internal static class TableCommand
     }
 
     /// <summary>Why there is no table yet: no trial is complete with the metric; the trials' states say what there is.</summary>
-    internal static string NoneComplete(string experiment, IReadOnlyList<TrialRecord> trials, Metric metric)
-    {
-        var states = TrialText.StateCounts(x => trials.Count(t => t.State == x));
-        return $"{experiment}: no complete trial with {metric.Name()} yet, so no table ({trials.Count} trials{(states.Length > 0 ? ": " + states : "")})";
-    }
+    internal static string NoneComplete(string experiment, IReadOnlyList<TrialRecord> trials, Metric metric) =>
+        $"{experiment}: no complete trial with {metric.Name()} yet, so no table ({TrialText.Counted(trials)})";
 
     /// <summary>
     /// `compare`'s "NAME" or "NAME@VERSION" (names cannot hold '@'): the name and the version, null for the latest.

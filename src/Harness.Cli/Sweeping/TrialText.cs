@@ -26,6 +26,13 @@ internal static class TrialText
     public static string StateCounts(Func<TrialState, int> count) =>
         string.Join(", ", Enum.GetValues<TrialState>().Where(x => count(x) > 0).Select(x => $"{count(x)} {x.Name()}"));
 
+    /// <summary><paramref name="trials"/> counted, then by state: <c>3 trials: 1 complete, 2 pending</c> (<c>0 trials</c> when none).</summary>
+    public static string Counted(IReadOnlyList<TrialRecord> trials)
+    {
+        var states = StateCounts(x => trials.Count(t => t.State == x));
+        return $"{trials.Count} trials{(states.Length > 0 ? ": " + states : "")}";
+    }
+
     /// <summary>The trial's state, with the epoch of its checkpoint when <paramref name="checkpoints"/> (by trial id) has one: <c>interrupted, checkpoint 12</c>.</summary>
     public static string State(TrialRecord t, IReadOnlyDictionary<long, int> checkpoints) =>
         checkpoints.TryGetValue(t.Id, out int epoch) ? $"{t.State.Name()}, checkpoint {epoch}" : t.State.Name();
