@@ -30,10 +30,9 @@ public static class ReportWriter
         var files = new List<string>();
         var notes = new List<string>();
         string outDir = Path.GetFullPath(options.OutDir);
-        Directory.CreateDirectory(outDir);
 
         page.Paragraph($"{trials.Count} trials: " + string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key)
-            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + $". Spec hash {SpecHashText.Short(exp.SpecHash)}.");
+            .Select(g => $"{g.Count()} {g.Key.Name()}")) + $". Spec hash {SpecHashText.Short(exp.SpecHash)}.");
         if (SpecSummary.Parse(exp.SpecJson) is { } spec)
         {
             page.Section("Experiment", "What every trial shares (dataset, base configuration) and what the search varies.");
@@ -46,9 +45,12 @@ public static class ReportWriter
         {
             notes.Add("no complete trials with a validation accuracy yet: no tables or figures");
             page.Note(notes[^1]);
+            Directory.CreateDirectory(outDir);
             return Finish(page, outDir, files, notes);
         }
         var keys = options.By is { Count: > 0 } ? options.By : TrialSet.DefaultKeys(complete);
+        foreach (var key in keys) _ = complete.Select(v => v.Value(key)).ToList(); // an unknown key throws before any file is made
+        Directory.CreateDirectory(outDir);
         string Rel(string path) => Path.GetRelativePath(outDir, path).Replace('\\', '/');
         string Stem(string name) => ReportPaths.Inside(outDir, "figures", name);
         void Figure(string caption, Func<FigureFiles> draw)

@@ -92,6 +92,16 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void An_unknown_grouping_key_is_refused_before_the_folder_is_made()
+    {
+        var dir = Path.Combine(TestOutput.Folder(), "report");
+        var e = Assert.Throws<ArgumentException>(() => ReportWriter.Write(FakeStore.Of("grid", FakeTrials.Grid()), "grid",
+            new ReportOptions { OutDir = dir, By = ["colour"] }));
+        Assert.Contains("unknown parameter 'colour'", e.Message);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void UnknownExperimentNamesTheKnownOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
