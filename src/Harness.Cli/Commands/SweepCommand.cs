@@ -74,7 +74,7 @@ internal static class SweepCommand
         say(Header(spec, file.Name, StoreAccess.Name(store)));
         say(Plan(spec));
         // A changed spec is refused before the data loads and the engine starts, saying what the file changed.
-        if (!newVersion && store.GetExperiment(spec.Name) is { } latest && latest.SpecHash != SpecHashes.For(store, spec))
+        if (!newVersion && store.GetExperiment(spec.Name) is { } latest && latest.SpecHash != SpecHashes.For(latest, spec))
             throw new UserInputException(SpecChange.Message(latest, spec));
         // Loaded before any trial is claimed: missing data is one clear error, not every trial failed for good.
         var data = DatasetCatalog.Load(spec.Dataset, dataDir, say);

@@ -25,17 +25,12 @@ internal static class ModelExport
                 (with.Count == 0 ? "no trial is complete yet" : $"complete trials: {string.Join(", ", with)}"));
         }
         AtomicFile.WriteAllBytes(path, model);
-        var dataset = DatasetOf(e);
+        var dataset = ExperimentFile.ParseStored(e)?.Dataset;
         if (dataset is not null) ModelDataset.Save(path, dataset);
         w.WriteLine($"wrote trial {number} of {e.Name} v{e.Version} ({TrialText.Params(trial)}) to {Path.GetFullPath(path)}" +
             (dataset is null ? "; the stored experiment names no readable dataset, so evaluate assumes mnist" : $" with its dataset ({dataset.Name})"));
     }
 
-    private static Harness.Data.DatasetSpec? DatasetOf(ExperimentRecord e)
-    {
-        try { return ExperimentFile.Parse(e.SpecJson, $"stored spec of {e.Name} v{e.Version}").Dataset; }
-        catch (Exception ex) when (ex is ExperimentValidationException or System.Text.Json.JsonException) { return null; }
-    }
 
     private static string Range(IReadOnlyList<TrialRecord> trials) =>
         trials.Count == 0 ? "(none)" : $"{trials.Min(t => t.Number)} to {trials.Max(t => t.Number)}";

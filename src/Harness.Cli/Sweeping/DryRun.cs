@@ -46,8 +46,7 @@ internal static class DryRun
         if (p.Latest.Version == p.Version)
         {
             int finished = p.Trials.Count(t => t.State.IsFinished());
-            var states = string.Join(", ", p.Trials.Where(t => t.State != TrialState.Pending).GroupBy(t => t.State)
-                .OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}"));
+            var states = TrialText.StateCounts(x => x == TrialState.Pending ? 0 : p.Trials.Count(t => t.State == x));
             return $"store: version {p.Version} matches this spec; {finished} of its {p.Trials.Count} planned trials are finished" + (states.Length > 0 ? $" ({states})" : "");
         }
         string change = $"version {p.Latest.Version} of {spec.Name} has another spec (hash {SpecHashText.Short(p.Latest.SpecHash)})";

@@ -50,13 +50,8 @@ public static class ComparisonFigures
         int width = FigureKit.LegendOutside(plot, W);
         if (floor is { } bottom)
         {
-            double margin = 0.05 * Math.Max(values[^1] - bottom, 1e-9), lo = bottom - margin, hi = values[^1] + margin;
-            if (hi > 100)
-            {
-                hi = 100 + FigureKit.Headroom * (100 - lo);
-                plot.Axes.Left.TickGenerator = new CappedTicks(100);
-            }
-            plot.Axes.SetLimitsY(lo, hi);
+            double margin = 0.05 * Math.Max(values[^1] - bottom, 1e-9);
+            FigureKit.PercentLimits(plot, bottom - margin, values[^1] + margin);
         }
         else if (metric.HigherIsBetter()) FigureKit.CapAtHundred(plot);
         return FigureSaver.Save(plot, stem, width, H);

@@ -72,7 +72,20 @@ internal static class FigureKit
         plot.Axes.AutoScale();
         var limits = plot.Axes.GetLimits();
         if (limits.Top <= 100) return;
-        double bottom = Math.Min(limits.Bottom, 99);
+        PercentLimits(plot, Math.Min(limits.Bottom, 99), limits.Top);
+    }
+
+    /// <summary>
+    /// Sets a left axis in percent to <paramref name="bottom"/>..<paramref name="top"/>; where that runs past 100, ends
+    /// it <see cref="Headroom"/> above 100 with no tick above 100 instead (as <see cref="CapAtHundred"/>).
+    /// </summary>
+    public static void PercentLimits(Plot plot, double bottom, double top)
+    {
+        if (top <= 100)
+        {
+            plot.Axes.SetLimitsY(bottom, top);
+            return;
+        }
         plot.Axes.SetLimitsY(bottom, 100 + Headroom * (100 - bottom));
         plot.Axes.Left.TickGenerator = new CappedTicks(100);
     }

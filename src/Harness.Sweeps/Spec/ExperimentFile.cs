@@ -32,6 +32,17 @@ public static class ExperimentFile
     }
 
     /// <summary>
+    /// The spec a stored experiment version was created with, or null where its JSON no longer reads as one (a store
+    /// written by another Harness, or damaged).
+    /// </summary>
+    public static ExperimentSpec? ParseStored(ExperimentRecord stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        try { return Parse(stored.SpecJson, $"stored spec of {stored.Name} v{stored.Version}"); }
+        catch (Exception e) when (e is ExperimentValidationException or JsonException or InvalidDataException) { return null; }
+    }
+
+    /// <summary>
     /// Parses and validates experiment JSON; <paramref name="source"/> names it in messages. A non-null
     /// <paramref name="trials"/> replaces search.trials (and may stand in for a missing one); it is an error for a grid.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Store;
 
@@ -35,9 +34,7 @@ public static class SpecChange
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(spec);
-        ExperimentSpec old;
-        try { old = ExperimentFile.Parse(stored.SpecJson, $"stored spec of {stored.Name} v{stored.Version}"); }
-        catch (Exception e) when (e is ExperimentValidationException or JsonException or InvalidDataException) { return []; }
+        if (ExperimentFile.ParseStored(stored) is not { } old) return [];
         var found = new List<string>();
         Compare("", JsonNode.Parse(old.CanonicalJson()), JsonNode.Parse(spec.CanonicalJson()), $"v{stored.Version}", found);
         return found;

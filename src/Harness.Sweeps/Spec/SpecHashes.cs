@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Harness.Store;
 
 namespace Harness.Sweeps;
@@ -17,8 +16,14 @@ public static class SpecHashes
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
+        return For(store.GetExperiment(spec.Name), spec);
+    }
+
+    /// <summary>The hash for <paramref name="spec"/> when <paramref name="latest"/> (null: none) is the latest stored version of its name.</summary>
+    public static string For(ExperimentRecord? latest, ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         var hash = spec.Hash();
-        var latest = store.GetExperiment(spec.Name);
         if (latest is null || latest.SpecHash == hash) return hash;
         return IsLegacyVersionOf(latest, spec) ? latest.SpecHash : hash;
     }
@@ -31,9 +36,6 @@ public static class SpecHashes
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(spec);
-        ExperimentSpec old;
-        try { old = ExperimentFile.Parse(stored.SpecJson, $"stored spec of {stored.Name} v{stored.Version}"); }
-        catch (Exception e) when (e is ExperimentValidationException or JsonException or InvalidDataException) { return false; }
-        return old.LegacyHash() == stored.SpecHash && old.Hash() == spec.Hash();
+        return ExperimentFile.ParseStored(stored) is { } old && old.LegacyHash() == stored.SpecHash && old.Hash() == spec.Hash();
     }
 }
